@@ -1,0 +1,90 @@
+import { createRemoteJWKSet, errors as joseErrors, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import { z } from 'zod';
+import { type Purpose, PURPOSES, PurposeCode } from '../subgraphs/kit/caller.ts';
+
+/** The identity a client's token proves, before agreements are looked up. */
+export interface ClientIdentity {
+  sub: string;
+  region: string;
+  scopes: string[];
+}
+
+/** A request the gateway refuses before any subgraph is called; `status` is the HTTP status. */
+export class RequestRejected extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const ClientClaims = z.object({
+  sub: z.string().min(1).max(128),
+  region: z.string().regex(/^\d{6}$/, 'must be a six-digit GB/T 2260 code'),
+  scope: z.string().max(1000).default(''),
+});
+
+export interface ClientAuthSettings {
+  /** HS256 secret (development, or systems that share a secret with the hub). */
+  jwtSecret: string | undefined;
+  /** JWKS URL of the identity provider (production). Takes precedence over the secret. */
+  jwksUrl: string | undefined;
+  issuer: string | undefined;
+  audience: string | undefined;
+}
+
+/**
+ * Verifies `Authorization: Bearer <JWT>` from clients with jose: against a JWKS URL when one is
+ * configured, else HS256 with the configured secret. Every failure is a RequestRejected(401,
+ * UNAUTHENTICATED) whose message says what to fix, never why the signature check failed inside.
+ */
+export function createClientVerifier(settings: ClientAuthSettings) {
+  const jwks: JWTVerifyGetKey | undefined = settings.jwksUrl ? createRemoteJWKSet(new URL(settings.jwksUrl)) : undefined;
+  const secret = settings.jwtSecret ? new TextEncoder().encode(settings.jwtSecret) : undefined;
+  if (!jwks && !secret) throw new Error('client token verification needs HUB_JWT_SECRET or HUB_JWKS_URL');
+  const options = {
+    ...(settings.issuer ? { issuer: settings.issuer } : {}),
+    ...(settings.audience ? { audience: settings.audience } : {}),
+  };
+
+  return async (authorization: string | undefined): Promise<ClientIdentity> => {
+    if (!authorization) {
+      throw new RequestRejected(401, 'UNAUTHENTICATED', 'Missing Authorization header: send "Authorization: Bearer <token>" (see README, "Who is calling").');
+    }
+    const match = /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(authorization.trim());
+    if (!match) throw new RequestRejected(401, 'UNAUTHENTICATED', 'Malformed Authorization header: expected "Bearer <JWT>".');
+    let payload: unknown;
+    try {
+      ({ payload } = jwks
+        ? await jwtVerify(match[1]!, jwks, { ...options, algorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'] })
+        : await jwtVerify(match[1]!, secret!, { ...options, algorithms: ['HS256'] }));
+    } catch (error) {
+      const message =
+        error instanceof joseErrors.JWTExpired
+          ? 'The token has expired: get a new one.'
+          : error instanceof joseErrors.JWTClaimValidationFailed
+            ? `The token's "${error.claim}" claim is not accepted here.`
+            : 'The token is not valid: it is malformed or not signed by a key this hub trusts.';
+      throw new RequestRejected(401, 'UNAUTHENTICATED', message);
+    }
+    const claims = ClientClaims.safeParse(payload);
+    if (!claims.success) {
+      const issue = claims.error.issues[0];
+      throw new RequestRejected(401, 'UNAUTHENTICATED', `The token's "${String(issue?.path[0] ?? 'claims')}" claim ${issue?.message ?? 'is invalid'}.`);
+    }
+    return { sub: claims.data.sub, region: claims.data.region, scopes: claims.data.scope.split(' ').filter(Boolean) };
+  };
+}
+
+/** Parses `X-Hub-Purpose`: absent is fine (null); anything but a documented purpose code is a 400. */
+export function parsePurpose(header: string | string[] | undefined): Purpose | null {
+  if (header === undefined || header === '') return null;
+  const value = Array.isArray(header) ? header[0] : header;
+  const parsed = PurposeCode.safeParse(value?.trim());
+  if (!parsed.success) {
+    throw new RequestRejected(400, 'BAD_USER_INPUT', `X-Hub-Purpose must be one of ${Object.keys(PURPOSES).join(', ')}.`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,17 @@
+import { parseArgs } from '../../kit/errors.ts';
+import { IsoDate } from '../../kit/model.ts';
+import { chinaDate, inForceOn } from '../calendar.ts';
+import type { RegionResolvers } from './types.generated.ts';
+
+export const Region: RegionResolvers = {
+  __resolveReference: (ref, ctx) => ctx.loaders.regionByCode.load(ref.code),
+  code: (r) => r._id,
+  parent: (r, _args, ctx) => (r.parentCode ? ctx.loaders.regionByCode.load(r.parentCode) : null),
+  children: (r, _args, ctx) => ctx.loaders.childrenByRegion.load(r._id),
+  agreements: (r, _args, ctx) => ctx.loaders.agreementsByRegion.load(r._id),
+  // Filtered from the region's agreements (a handful), so it shares their one batched query.
+  agreementsInForce: async (r, args, ctx) => {
+    const on = parseArgs(IsoDate.nullish(), args.on, 'on') ?? chinaDate(ctx.now());
+    return (await ctx.loaders.agreementsByRegion.load(r._id)).filter((a) => inForceOn(a, on));
+  },
+};

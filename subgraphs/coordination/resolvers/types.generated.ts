@@ -1,0 +1,572 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { RegionMapper, CooperationAgreementMapper, EngagementMapper, EngagementConnectionMapper, TalentMapper } from '../schema.mappers.ts';
+import type { CoordinationContext } from '../context.ts';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = T | null;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A calendar date, YYYY-MM-DD. */
+  LocalDate: { input: string; output: string; }
+  _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** What an agreement covers. */
+export type AgreementScope = {
+  __typename?: 'AgreementScope';
+  /** Whether contact details of consenting talents may be provided between the parties. */
+  contactSharing: Scalars['Boolean']['output'];
+  /** GB/T 13745 discipline codes. */
+  disciplineCodes: Array<Scalars['ID']['output']>;
+  sectors: Array<Sector>;
+};
+
+export type AgreementScopeInput = {
+  contactSharing?: Scalars['Boolean']['input'];
+  /** GB/T 13745 discipline codes. */
+  disciplineCodes?: Array<Scalars['ID']['input']>;
+  sectors?: Array<Sector>;
+};
+
+/** A cooperation agreement (合作协议) between regions on sharing and exchanging talent. */
+export type CooperationAgreement = {
+  __typename?: 'CooperationAgreement';
+  id: Scalars['ID']['output'];
+  /** True when today (China Standard Time) is between signedOn and validUntil, both included. */
+  inForce: Scalars['Boolean']['output'];
+  /** The measures agreed, e.g. 互认人才评价结果. */
+  measures: Array<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  /** The regions that signed, in the order recorded. */
+  parties: Array<Region>;
+  scope: AgreementScope;
+  signedOn: Scalars['LocalDate']['output'];
+  /** Last day in force; null when open-ended. */
+  validUntil: Maybe<Scalars['LocalDate']['output']>;
+};
+
+export type CreateAgreementInput = {
+  measures?: Array<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  /** GB/T 2260 codes of the parties: at least two distinct regions that exist. */
+  partyCodes: Array<Scalars['ID']['input']>;
+  /** At least one sector or discipline. */
+  scope: AgreementScopeInput;
+  signedOn: Scalars['LocalDate']['input'];
+  /** Last day in force, not before signedOn; leave out for an open-ended agreement. */
+  validUntil?: InputMaybe<Scalars['LocalDate']['input']>;
+};
+
+export type CreateAgreementPayload = {
+  __typename?: 'CreateAgreementPayload';
+  agreement: CooperationAgreement;
+};
+
+/** A talent serving a region other than their home. */
+export type Engagement = {
+  __typename?: 'Engagement';
+  /** The agreement the engagement is made under, if any. */
+  agreement: Maybe<CooperationAgreement>;
+  /** Last day; null while ongoing or open-ended. */
+  end: Maybe<Scalars['LocalDate']['output']>;
+  homeRegion: Region;
+  hostRegion: Region;
+  id: Scalars['ID']['output'];
+  kind: EngagementKind;
+  start: Scalars['LocalDate']['output'];
+  /** The talent. Resolved by the experts subgraph from `talentId` under the sharing rules: null when the caller may not see that talent. */
+  talentId: Scalars['ID']['output'];
+};
+
+export type EngagementConnection = {
+  __typename?: 'EngagementConnection';
+  edges: Array<EngagementEdge>;
+  pageInfo: PageInfo;
+  /** How many engagements match, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type EngagementEdge = {
+  __typename?: 'EngagementEdge';
+  cursor: Scalars['String']['output'];
+  node: Engagement;
+};
+
+export type EngagementKind =
+  /** 互派交流: exchange of staff between provinces. */
+  | 'CROSS_PROVINCE_EXCHANGE'
+  /** 专家服务: expert service (consultation, review, guidance). */
+  | 'EXPERT_SERVICE'
+  /** 柔性引进: the talent serves the host without moving their employment. */
+  | 'FLEXIBLE_INTRODUCTION'
+  /** 挂职: a temporary post in the host region. */
+  | 'SECONDMENT';
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Records a cooperation agreement between two or more regions. */
+  createAgreement: CreateAgreementPayload;
+  /** Records a talent serving a region other than their home, optionally under a cooperation agreement. */
+  recordEngagement: RecordEngagementPayload;
+};
+
+
+export type MutationCreateAgreementArgs = {
+  input: CreateAgreementInput;
+};
+
+
+export type MutationRecordEngagementArgs = {
+  input: RecordEngagementInput;
+};
+
+/** Relay page information, shared by every connection in the graph. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+/**
+ * Regional coordination (区域人才协同): the GB/T 2260 region tree, cooperation agreements between
+ * regions (e.g. 成渝地区双城经济圈人才协同发展), and engagements of talents serving a region other
+ * than their home (柔性引进, 挂职, 互派交流, 专家服务).
+ */
+export type Query = {
+  __typename?: 'Query';
+  /** One cooperation agreement by id; null when it does not exist. */
+  agreement: Maybe<CooperationAgreement>;
+  /**
+   * Cooperation agreements in signing order (oldest first). `region` keeps the agreements whose
+   * territory overlaps the region: a party is the region itself, a region under it (a prefecture or
+   * county of a province) or a region above it (its prefecture or province). `inForce` keeps the
+   * agreements in force today (true) or not in force today (false).
+   */
+  agreements: Array<CooperationAgreement>;
+  /**
+   * Agreements in force on `on` (default today, China Standard Time) that bind the provinces of both
+   * regions: a party counts for its province, so an agreement between 成都市 and 重庆市 binds 四川省
+   * and 重庆市. When both regions are in one province, the agreements with a party in that province.
+   * In signing order.
+   */
+  agreementsBetween: Array<CooperationAgreement>;
+  /** One engagement by id; null when it does not exist. */
+  engagement: Maybe<Engagement>;
+  /**
+   * Engagements in id order, optionally hosted at or under `hostRegion`, of talents whose home is at
+   * or under `homeRegion`, and of one kind. `first` is at most 100 (default 20); `after` is an opaque cursor.
+   */
+  engagements: EngagementConnection;
+  /** One region by its six-digit GB/T 2260 code; null when it does not exist. */
+  region: Maybe<Region>;
+  /** Regions, optionally of one level and/or directly under one parent, in code order. */
+  regions: Array<Region>;
+};
+
+
+/**
+ * Regional coordination (区域人才协同): the GB/T 2260 region tree, cooperation agreements between
+ * regions (e.g. 成渝地区双城经济圈人才协同发展), and engagements of talents serving a region other
+ * than their home (柔性引进, 挂职, 互派交流, 专家服务).
+ */
+export type QueryAgreementArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Regional coordination (区域人才协同): the GB/T 2260 region tree, cooperation agreements between
+ * regions (e.g. 成渝地区双城经济圈人才协同发展), and engagements of talents serving a region other
+ * than their home (柔性引进, 挂职, 互派交流, 专家服务).
+ */
+export type QueryAgreementsArgs = {
+  inForce?: InputMaybe<Scalars['Boolean']['input']>;
+  region?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/**
+ * Regional coordination (区域人才协同): the GB/T 2260 region tree, cooperation agreements between
+ * regions (e.g. 成渝地区双城经济圈人才协同发展), and engagements of talents serving a region other
+ * than their home (柔性引进, 挂职, 互派交流, 专家服务).
+ */
+export type QueryAgreementsBetweenArgs = {
+  on?: InputMaybe<Scalars['LocalDate']['input']>;
+  regionA: Scalars['ID']['input'];
+  regionB: Scalars['ID']['input'];
+};
+
+
+/**
+ * Regional coordination (区域人才协同): the GB/T 2260 region tree, cooperation agreements between
+ * regions (e.g. 成渝地区双城经济圈人才协同发展), and engagements of talents serving a region other
+ * than their home (柔性引进, 挂职, 互派交流, 专家服务).
+ */
+export type QueryEngagementArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Regional coordination (区域人才协同): the GB/T 2260 region tree, cooperation agreements between
+ * regions (e.g. 成渝地区双城经济圈人才协同发展), and engagements of talents serving a region other
+ * than their home (柔性引进, 挂职, 互派交流, 专家服务).
+ */
+export type QueryEngagementsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  homeRegion?: InputMaybe<Scalars['ID']['input']>;
+  hostRegion?: InputMaybe<Scalars['ID']['input']>;
+  kind?: InputMaybe<EngagementKind>;
+};
+
+
+/**
+ * Regional coordination (区域人才协同): the GB/T 2260 region tree, cooperation agreements between
+ * regions (e.g. 成渝地区双城经济圈人才协同发展), and engagements of talents serving a region other
+ * than their home (柔性引进, 挂职, 互派交流, 专家服务).
+ */
+export type QueryRegionArgs = {
+  code: Scalars['ID']['input'];
+};
+
+
+/**
+ * Regional coordination (区域人才协同): the GB/T 2260 region tree, cooperation agreements between
+ * regions (e.g. 成渝地区双城经济圈人才协同发展), and engagements of talents serving a region other
+ * than their home (柔性引进, 挂职, 互派交流, 专家服务).
+ */
+export type QueryRegionsArgs = {
+  level?: InputMaybe<RegionLevel>;
+  parent?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type RecordEngagementInput = {
+  /** An agreement that binds the provinces of both regions. */
+  agreementId?: InputMaybe<Scalars['ID']['input']>;
+  /** Last day, not before start; leave out while ongoing. */
+  end?: InputMaybe<Scalars['LocalDate']['input']>;
+  /** GB/T 2260 code of the talent's home region. */
+  homeRegion: Scalars['ID']['input'];
+  /** GB/T 2260 code of the region served; must differ from homeRegion. */
+  hostRegion: Scalars['ID']['input'];
+  kind: EngagementKind;
+  start: Scalars['LocalDate']['input'];
+  /** Id of the talent in the experts subgraph. */
+  talentId: Scalars['ID']['input'];
+};
+
+export type RecordEngagementPayload = {
+  __typename?: 'RecordEngagementPayload';
+  engagement: Engagement;
+};
+
+export type Region = {
+  __typename?: 'Region';
+  /** Agreements this region is itself a party to (not those of its sub-regions), in signing order. */
+  agreements: Array<CooperationAgreement>;
+  /** Agreements this region is itself a party to that are in force on `on` (default today, China Standard Time). */
+  agreementsInForce: Array<CooperationAgreement>;
+  /** The regions directly under this one, in code order. */
+  children: Array<Region>;
+  /** Six-digit GB/T 2260 code, e.g. 510000 for 四川省. */
+  code: Scalars['ID']['output'];
+  level: Maybe<RegionLevel>;
+  /** Nullable, like `level`: other subgraphs hand out regions by code, and their answers must survive this subgraph being down. */
+  name: Maybe<Scalars['String']['output']>;
+  /** The region directly above; null for a province. Counties of a municipality hang off the municipality. */
+  parent: Maybe<Region>;
+};
+
+
+export type RegionAgreementsInForceArgs = {
+  on?: InputMaybe<Scalars['LocalDate']['input']>;
+};
+
+export type RegionLevel =
+  /** County level (县级). */
+  | 'COUNTY'
+  /** Prefectural level (地级). */
+  | 'PREFECTURE'
+  /** Provincial level (省级): provinces, autonomous regions, municipalities, SARs. */
+  | 'PROVINCE';
+
+export type Sector =
+  | 'AGRICULTURE'
+  | 'INDUSTRY'
+  | 'SERVICES';
+
+export type Talent = {
+  __typename?: 'Talent';
+  /** The talent's engagements, latest start first (nullable, so the rest of a talent still arrives when this subgraph is down). */
+  engagements: Maybe<Array<Engagement>>;
+  id: Scalars['ID']['output'];
+};
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = {
+  CooperationAgreement: CooperationAgreement;
+  Engagement: Engagement;
+  Region: Region;
+  Talent: Talent;
+};
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = {
+  CooperationAgreement:
+    ( { __typename: 'CooperationAgreement' }
+    & GraphQLRecursivePick<FederationTypes['CooperationAgreement'], {"id":true}> );
+  Engagement:
+    ( { __typename: 'Engagement' }
+    & GraphQLRecursivePick<FederationTypes['Engagement'], {"id":true}> );
+  Region:
+    ( { __typename: 'Region' }
+    & GraphQLRecursivePick<FederationTypes['Region'], {"code":true}> );
+  Talent:
+    ( { __typename: 'Talent' }
+    & GraphQLRecursivePick<FederationTypes['Talent'], {"id":true}> );
+};
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  AgreementScope: ResolverTypeWrapper<AgreementScope>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AgreementScopeInput: AgreementScopeInput;
+  CooperationAgreement: ResolverTypeWrapper<CooperationAgreementMapper>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  CreateAgreementInput: CreateAgreementInput;
+  CreateAgreementPayload: ResolverTypeWrapper<Omit<CreateAgreementPayload, 'agreement'> & { agreement: ResolversTypes['CooperationAgreement'] }>;
+  Engagement: ResolverTypeWrapper<EngagementMapper>;
+  EngagementConnection: ResolverTypeWrapper<EngagementConnectionMapper>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  EngagementEdge: ResolverTypeWrapper<Omit<EngagementEdge, 'node'> & { node: ResolversTypes['Engagement'] }>;
+  EngagementKind: EngagementKind;
+  LocalDate: ResolverTypeWrapper<Scalars['LocalDate']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordEngagementInput: RecordEngagementInput;
+  RecordEngagementPayload: ResolverTypeWrapper<Omit<RecordEngagementPayload, 'engagement'> & { engagement: ResolversTypes['Engagement'] }>;
+  Region: ResolverTypeWrapper<RegionMapper>;
+  RegionLevel: RegionLevel;
+  Sector: Sector;
+  Talent: ResolverTypeWrapper<TalentMapper>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  AgreementScope: AgreementScope;
+  Boolean: Scalars['Boolean']['output'];
+  ID: Scalars['ID']['output'];
+  AgreementScopeInput: AgreementScopeInput;
+  CooperationAgreement: CooperationAgreementMapper;
+  String: Scalars['String']['output'];
+  CreateAgreementInput: CreateAgreementInput;
+  CreateAgreementPayload: Omit<CreateAgreementPayload, 'agreement'> & { agreement: ResolversParentTypes['CooperationAgreement'] };
+  Engagement: EngagementMapper;
+  EngagementConnection: EngagementConnectionMapper;
+  Int: Scalars['Int']['output'];
+  EngagementEdge: Omit<EngagementEdge, 'node'> & { node: ResolversParentTypes['Engagement'] };
+  LocalDate: Scalars['LocalDate']['output'];
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
+  Query: Record<PropertyKey, never>;
+  RecordEngagementInput: RecordEngagementInput;
+  RecordEngagementPayload: Omit<RecordEngagementPayload, 'engagement'> & { engagement: ResolversParentTypes['Engagement'] };
+  Region: RegionMapper;
+  Talent: TalentMapper;
+};
+
+export type AgreementScopeResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['AgreementScope'] = ResolversParentTypes['AgreementScope']> = {
+  contactSharing?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  disciplineCodes?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  sectors?: Resolver<Array<ResolversTypes['Sector']>, ParentType, ContextType>;
+};
+
+export type CooperationAgreementResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['CooperationAgreement'] = ResolversParentTypes['CooperationAgreement'], FederationReferenceType extends FederationReferenceTypes['CooperationAgreement'] = FederationReferenceTypes['CooperationAgreement']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['CooperationAgreement']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inForce?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  measures?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parties?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType>;
+  scope?: Resolver<ResolversTypes['AgreementScope'], ParentType, ContextType>;
+  signedOn?: Resolver<ResolversTypes['LocalDate'], ParentType, ContextType>;
+  validUntil?: Resolver<Maybe<ResolversTypes['LocalDate']>, ParentType, ContextType>;
+};
+
+export type CreateAgreementPayloadResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['CreateAgreementPayload'] = ResolversParentTypes['CreateAgreementPayload']> = {
+  agreement?: Resolver<ResolversTypes['CooperationAgreement'], ParentType, ContextType>;
+};
+
+export type EngagementResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['Engagement'] = ResolversParentTypes['Engagement'], FederationReferenceType extends FederationReferenceTypes['Engagement'] = FederationReferenceTypes['Engagement']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Engagement']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  agreement?: Resolver<Maybe<ResolversTypes['CooperationAgreement']>, ParentType, ContextType>;
+  end?: Resolver<Maybe<ResolversTypes['LocalDate']>, ParentType, ContextType>;
+  homeRegion?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  hostRegion?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['EngagementKind'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['LocalDate'], ParentType, ContextType>;
+  talentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type EngagementConnectionResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['EngagementConnection'] = ResolversParentTypes['EngagementConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['EngagementEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type EngagementEdgeResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['EngagementEdge'] = ResolversParentTypes['EngagementEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Engagement'], ParentType, ContextType>;
+};
+
+export interface LocalDateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['LocalDate'], any> {
+  name: 'LocalDate';
+}
+
+export type MutationResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  createAgreement?: Resolver<ResolversTypes['CreateAgreementPayload'], ParentType, ContextType, RequireFields<MutationCreateAgreementArgs, 'input'>>;
+  recordEngagement?: Resolver<ResolversTypes['RecordEngagementPayload'], ParentType, ContextType, RequireFields<MutationRecordEngagementArgs, 'input'>>;
+};
+
+export type PageInfoResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  agreement?: Resolver<Maybe<ResolversTypes['CooperationAgreement']>, ParentType, ContextType, RequireFields<QueryAgreementArgs, 'id'>>;
+  agreements?: Resolver<Array<ResolversTypes['CooperationAgreement']>, ParentType, ContextType, Partial<QueryAgreementsArgs>>;
+  agreementsBetween?: Resolver<Array<ResolversTypes['CooperationAgreement']>, ParentType, ContextType, RequireFields<QueryAgreementsBetweenArgs, 'regionA' | 'regionB'>>;
+  engagement?: Resolver<Maybe<ResolversTypes['Engagement']>, ParentType, ContextType, RequireFields<QueryEngagementArgs, 'id'>>;
+  engagements?: Resolver<ResolversTypes['EngagementConnection'], ParentType, ContextType, RequireFields<QueryEngagementsArgs, 'first'>>;
+  region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType, RequireFields<QueryRegionArgs, 'code'>>;
+  regions?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType, Partial<QueryRegionsArgs>>;
+};
+
+export type RecordEngagementPayloadResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['RecordEngagementPayload'] = ResolversParentTypes['RecordEngagementPayload']> = {
+  engagement?: Resolver<ResolversTypes['Engagement'], ParentType, ContextType>;
+};
+
+export type RegionResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region'], FederationReferenceType extends FederationReferenceTypes['Region'] = FederationReferenceTypes['Region']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Region']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  agreements?: Resolver<Array<ResolversTypes['CooperationAgreement']>, ParentType, ContextType>;
+  agreementsInForce?: Resolver<Array<ResolversTypes['CooperationAgreement']>, ParentType, ContextType, Partial<RegionAgreementsInForceArgs>>;
+  children?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  level?: Resolver<Maybe<ResolversTypes['RegionLevel']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  parent?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
+};
+
+export type TalentResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['Talent'] = ResolversParentTypes['Talent'], FederationReferenceType extends FederationReferenceTypes['Talent'] = FederationReferenceTypes['Talent']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Talent']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  engagements?: Resolver<Maybe<Array<ResolversTypes['Engagement']>>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = CoordinationContext> = {
+  AgreementScope?: AgreementScopeResolvers<ContextType>;
+  CooperationAgreement?: CooperationAgreementResolvers<ContextType>;
+  CreateAgreementPayload?: CreateAgreementPayloadResolvers<ContextType>;
+  Engagement?: EngagementResolvers<ContextType>;
+  EngagementConnection?: EngagementConnectionResolvers<ContextType>;
+  EngagementEdge?: EngagementEdgeResolvers<ContextType>;
+  LocalDate?: GraphQLScalarType;
+  Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  RecordEngagementPayload?: RecordEngagementPayloadResolvers<ContextType>;
+  Region?: RegionResolvers<ContextType>;
+  Talent?: TalentResolvers<ContextType>;
+};
+

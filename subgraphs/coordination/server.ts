@@ -1,0 +1,11 @@
+import { createSubgraphServer } from '../kit/server.ts';
+import { loadSdl } from '../kit/sdl.ts';
+import type { CoordinationContext } from './context.ts';
+import { resolvers } from './resolvers/index.ts';
+
+export const { sdl, typeDefs } = loadSdl(new URL('./schema.graphql', import.meta.url));
+
+/** Builds the coordination subgraph (schema and Apollo server); it does not listen. */
+export function createCoordinationServer(options: { logError?: (error: unknown) => void } = {}) {
+  return createSubgraphServer<CoordinationContext>({ name: 'coordination', typeDefs, resolvers, ...options });
+}

@@ -1,0 +1,187 @@
+import type { Document, Filter } from 'mongodb';
+import type { PageRequest } from '../kit/connection.ts';
+import { type CollectionPort, type DatabasePort, ensureIndexes, type IndexDeclaration } from '../kit/store.ts';
+import { regionPrefix } from '../kit/text.ts';
+import type { AgreementDoc, EngagementDoc, RegionDoc } from './model.ts';
+
+/** What `engagements(...)` asks for, already validated. */
+export interface EngagementQuery {
+  hostRegion?: string | null;
+  homeRegion?: string | null;
+  kind?: string | null;
+}
+
+// Indexes live beside the queries that need them: `regions(parent:)` and Region.children ask by
+// parentCode, `regions(level:)` by level; Region.agreements asks by party; engagements are asked
+// for by talent (Talent.engagements) and filtered by host, home and kind, all indexed equalities
+// or `$in`s so pages and counts do not grow with the number of engagements.
+const REGION_INDEXES: IndexDeclaration[] = [{ keys: { parentCode: 1 } }, { keys: { level: 1 } }];
+const AGREEMENT_INDEXES: IndexDeclaration[] = [{ keys: { partyCodes: 1 } }];
+const ENGAGEMENT_INDEXES: IndexDeclaration[] = [
+  { keys: { talentId: 1 } },
+  { keys: { hostRegion: 1 } },
+  { keys: { homeRegion: 1 } },
+  { keys: { kind: 1 } },
+];
+
+/** Agreements are listed in signing order; the id breaks ties so the order is total. */
+const AGREEMENT_ORDER = { signedOn: 1, _id: 1 } as const;
+
+/** The store filter of "in force on `date`" (dates are YYYY-MM-DD strings, which sort as dates). */
+function inForceFilter(date: string): Document {
+  return { signedOn: { $lte: date }, $or: [{ validUntil: null }, { validUntil: { $gte: date } }] };
+}
+
+/** The GB/T 2260 codes strictly above a region by code structure: 510104 -> 510100, 510000. */
+function codesAbove(code: string): string[] {
+  const above: string[] = [];
+  if (!code.endsWith('00')) above.push(`${code.slice(0, 4)}00`);
+  if (!code.endsWith('0000')) above.push(`${code.slice(0, 2)}0000`);
+  return above;
+}
+
+/** The coordination subgraph's only door to storage. */
+export class CoordinationStore {
+  private constructor(
+    private readonly regions: CollectionPort<RegionDoc>,
+    private readonly agreements: CollectionPort<AgreementDoc>,
+    private readonly engagements: CollectionPort<EngagementDoc>,
+  ) {}
+
+  /** Opens the collections and creates their indexes. */
+  static async open(db: DatabasePort): Promise<CoordinationStore> {
+    const store = new CoordinationStore(db.collection('regions'), db.collection('agreements'), db.collection('engagements'));
+    await ensureIndexes(store.regions, REGION_INDEXES);
+    await ensureIndexes(store.agreements, AGREEMENT_INDEXES);
+    await ensureIndexes(store.engagements, ENGAGEMENT_INDEXES);
+    return store;
+  }
+
+  /** Upserts seed documents by id: running it twice changes nothing. */
+  async seed(data: { regions: RegionDoc[]; agreements: AgreementDoc[]; engagements: EngagementDoc[] }): Promise<void> {
+    const upserts = <T extends { _id: string }>(docs: T[]) =>
+      docs.map((doc) => ({ replaceOne: { filter: { _id: doc._id } as Filter<T>, replacement: doc, upsert: true } }));
+    if (data.regions.length) await this.regions.bulkWrite(upserts(data.regions));
+    if (data.agreements.length) await this.agreements.bulkWrite(upserts(data.agreements));
+    for (let i = 0; i < data.engagements.length; i += 5000) {
+      await this.engagements.bulkWrite(upserts(data.engagements.slice(i, i + 5000)));
+    }
+  }
+
+  // ---- regions ----------------------------------------------------------------------------
+
+  regionsByCodes(codes: readonly string[]): Promise<RegionDoc[]> {
+    return this.regions.find({ _id: { $in: [...codes] } }).toArray();
+  }
+
+  /** Regions of one level and/or directly under one parent, in code order. */
+  listRegions(options: { level?: string | null; parent?: string | null }): Promise<RegionDoc[]> {
+    const filter: Document = {};
+    if (options.level) filter.level = options.level;
+    if (options.parent) filter.parentCode = options.parent;
+    return this.regions.find(filter as Filter<RegionDoc>, { sort: { _id: 1 } }).toArray();
+  }
+
+  /** The regions directly under any of `parentCodes`, in code order. */
+  childrenOf(parentCodes: readonly string[]): Promise<RegionDoc[]> {
+    return this.regions.find({ parentCode: { $in: [...parentCodes] } }, { sort: { _id: 1 } }).toArray();
+  }
+
+  /**
+   * The code of a region and of every stored region under it (by GB/T 2260 prefix), so filters
+   * "at or under" become an indexed `$in`. A county has nothing under it and costs no store call.
+   */
+  async regionCodesAtOrUnder(code: string): Promise<string[]> {
+    const prefix = regionPrefix(code);
+    if (prefix === code) return [code];
+    const under = await this.regions.find({ _id: { $regex: `^${prefix}` } }, { projection: { _id: 1 } }).toArray();
+    return [...new Set([code, ...under.map((r) => r._id)])];
+  }
+
+  // ---- agreements -------------------------------------------------------------------------
+
+  agreementsByIds(ids: readonly string[]): Promise<AgreementDoc[]> {
+    return this.agreements.find({ _id: { $in: [...ids] } }).toArray();
+  }
+
+  /** Agreements any of `codes` is itself a party to, in signing order. */
+  agreementsOfParties(codes: readonly string[]): Promise<AgreementDoc[]> {
+    return this.agreements.find({ partyCodes: { $in: [...codes] } }, { sort: AGREEMENT_ORDER }).toArray();
+  }
+
+  /**
+   * Agreements in signing order. `region`: a party is the region, under it or above it (their
+   * territories overlap). `inForce` with `today`: in force on that date (true) or not (false).
+   */
+  listAgreements(options: { region?: string | null; inForce?: boolean | null; today: string }): Promise<AgreementDoc[]> {
+    const clauses: Document[] = [];
+    if (options.region) {
+      const prefix = regionPrefix(options.region);
+      const overlap: Document[] = [{ partyCodes: { $in: [options.region, ...codesAbove(options.region)] } }];
+      if (prefix !== options.region) overlap.push({ partyCodes: { $regex: `^${prefix}` } });
+      clauses.push({ $or: overlap });
+    }
+    if (options.inForce === true) clauses.push(inForceFilter(options.today));
+    if (options.inForce === false) clauses.push({ $nor: [inForceFilter(options.today)] });
+    const filter = clauses.length ? { $and: clauses } : {};
+    return this.agreements.find(filter as Filter<AgreementDoc>, { sort: AGREEMENT_ORDER }).toArray();
+  }
+
+  /**
+   * Agreements in force on `date` with a party in each of two provinces (a party counts for its
+   * province: 510100 for 510000), in signing order. The same province twice asks for one.
+   */
+  agreementsBetweenProvinces(provinceA: string, provinceB: string, date: string): Promise<AgreementDoc[]> {
+    const provinces = [...new Set([provinceA, provinceB])];
+    const filter: Document = {
+      $and: [...provinces.map((p) => ({ partyCodes: { $regex: `^${p.slice(0, 2)}` } })), inForceFilter(date)],
+    };
+    return this.agreements.find(filter as Filter<AgreementDoc>, { sort: AGREEMENT_ORDER }).toArray();
+  }
+
+  async insertAgreement(doc: AgreementDoc): Promise<void> {
+    await this.agreements.insertOne(doc);
+  }
+
+  // ---- engagements ------------------------------------------------------------------------
+
+  engagementsByIds(ids: readonly string[]): Promise<EngagementDoc[]> {
+    return this.engagements.find({ _id: { $in: [...ids] } }).toArray();
+  }
+
+  /** Engagements of many talents in one query, latest start first (id breaks ties). */
+  engagementsOfTalents(talentIds: readonly string[]): Promise<EngagementDoc[]> {
+    return this.engagements.find({ talentId: { $in: [...talentIds] } }, { sort: { start: -1, _id: 1 } }).toArray();
+  }
+
+  /**
+   * Builds the store filter for an engagement query. Regions mean "at or under": the codes are
+   * expanded over the region tree first (see `regionCodesAtOrUnder`), so the filter stays an
+   * indexed `$in`.
+   */
+  async engagementFilter(query: EngagementQuery): Promise<Filter<EngagementDoc>> {
+    const filter: Document = {};
+    const [host, home] = await Promise.all([
+      query.hostRegion ? this.regionCodesAtOrUnder(query.hostRegion) : null,
+      query.homeRegion ? this.regionCodesAtOrUnder(query.homeRegion) : null,
+    ]);
+    if (host) filter.hostRegion = host.length === 1 ? host[0] : { $in: host };
+    if (home) filter.homeRegion = home.length === 1 ? home[0] : { $in: home };
+    if (query.kind) filter.kind = query.kind;
+    return filter as Filter<EngagementDoc>;
+  }
+
+  /** One page in id order: `first + 1` rows so the caller learns whether there is a next page. */
+  findEngagements(filter: Filter<EngagementDoc>, page: PageRequest): Promise<EngagementDoc[]> {
+    const paged = page.afterKey ? ({ ...filter, _id: { $gt: page.afterKey } } as Filter<EngagementDoc>) : filter;
+    return this.engagements.find(paged, { sort: { _id: 1 }, limit: page.first + 1 }).toArray();
+  }
+
+  countEngagements(filter: Filter<EngagementDoc>): Promise<number> {
+    return this.engagements.countDocuments(filter);
+  }
+
+  async insertEngagement(doc: EngagementDoc): Promise<void> {
+    await this.engagements.insertOne(doc);
+  }
+}

@@ -1,0 +1,27 @@
+import { parsePage, toConnection } from '../../kit/connection.ts';
+import { parseArgs } from '../../kit/errors.ts';
+import { EntityId, RegionCode, Sector } from '../../kit/model.ts';
+import { TalentFilterInput } from '../model.ts';
+import type { QueryResolvers } from './types.generated.ts';
+
+export const Query: QueryResolvers = {
+  talent: (_parent, args, ctx) => ctx.loaders.talentById.load(parseArgs(EntityId, args.id, 'id')),
+
+  talents: async (_parent, args, ctx) => {
+    const query = parseArgs(TalentFilterInput, args.filter, 'filter') ?? {};
+    const page = parsePage(args);
+    const filter = ctx.store.talentFilter(query);
+    const rows = await ctx.store.findTalents(filter, page);
+    return toConnection(rows, page.first, () => ctx.store.countTalents(filter));
+  },
+
+  expertPools: (_parent, args, ctx) =>
+    ctx.store.listPools({
+      region: parseArgs(RegionCode.nullish(), args.region, 'region'),
+      sector: parseArgs(Sector.nullish(), args.sector, 'sector'),
+    }),
+
+  expertPool: (_parent, args, ctx) => ctx.loaders.poolById.load(parseArgs(EntityId, args.id, 'id')),
+
+  disciplines: (_parent, _args, ctx) => ctx.store.listDisciplines(),
+};

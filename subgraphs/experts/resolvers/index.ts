@@ -1,0 +1,28 @@
+import { DateTimeResolver } from 'graphql-scalars';
+import { ExpertPool } from './ExpertPool.ts';
+import { Mutation } from './Mutation.ts';
+import { Query } from './Query.ts';
+import { Talent } from './Talent.ts';
+import type { Resolvers } from './types.generated.ts';
+
+export const resolvers: Resolvers = {
+  DateTime: DateTimeResolver,
+  Query,
+  Mutation,
+  Talent,
+  ExpertPool,
+  Discipline: {
+    __resolveReference: (ref, ctx) => ctx.loaders.disciplineByCode.load(ref.code),
+    code: (d) => d._id,
+  },
+  // Award and Engagement belong to other subgraphs; experts resolves only their `talent`.
+  Award: {
+    talent: (ref, _args, ctx) => ctx.loaders.talentById.load(ref.talentId),
+  },
+  Engagement: {
+    talent: (ref, _args, ctx) => ctx.loaders.talentById.load(ref.talentId),
+  },
+  TalentConnection: {
+    totalCount: (c) => c.count(),
+  },
+};

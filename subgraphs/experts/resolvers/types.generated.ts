@@ -1,0 +1,681 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { TalentMapper, ExpertPoolMapper, DisciplineMapper, TalentConnectionMapper, RegionMapper, AwardMapper, EngagementMapper } from '../schema.mappers.ts';
+import type { ExpertsContext } from '../context.ts';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = T | null;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** An ISO 8601 date-time, e.g. 2026-11-26T08:00:00.000Z. */
+  DateTime: { input: Date; output: Date; }
+  _FieldSet: { input: unknown; output: unknown; }
+};
+
+export type AddTalentToPoolPayload = {
+  __typename?: 'AddTalentToPoolPayload';
+  pool: ExpertPool;
+  talent: Talent;
+};
+
+export type Availability =
+  | 'AVAILABLE'
+  | 'LIMITED'
+  | 'UNAVAILABLE';
+
+/**
+ * An award, owned by the projects subgraph. The experts subgraph resolves who received it, so the
+ * sharing rules of the talent's home region apply on this path too.
+ */
+export type Award = {
+  __typename?: 'Award';
+  id: Scalars['ID']['output'];
+  /** The talent who received the award; null when the caller may not see that talent. */
+  talent: Maybe<Talent>;
+  talentId: Scalars['ID']['output'];
+};
+
+export type CareerStage =
+  | 'EARLY'
+  | 'LEADING'
+  | 'MID'
+  | 'SENIOR';
+
+export type Consent = {
+  __typename?: 'Consent';
+  /** When the consent was given; null when none was. */
+  consentedAt: Maybe<Scalars['DateTime']['output']>;
+  contactSharing: Scalars['Boolean']['output'];
+  /** Purpose codes the talent consented to. */
+  purposes: Array<Scalars['String']['output']>;
+};
+
+export type ConsentInput = {
+  contactSharing: Scalars['Boolean']['input'];
+  purposes?: Array<Scalars['String']['input']>;
+};
+
+export type Contact = {
+  __typename?: 'Contact';
+  email: Maybe<Scalars['String']['output']>;
+  phone: Maybe<Scalars['String']['output']>;
+};
+
+export type ContactInput = {
+  email?: InputMaybe<Scalars['String']['input']>;
+  phone?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type Degree =
+  | 'BACHELOR'
+  | 'DOCTORATE'
+  | 'MASTER'
+  | 'NONE';
+
+/** A GB/T 13745 discipline (学科分类与代码). */
+export type Discipline = {
+  __typename?: 'Discipline';
+  code: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+};
+
+/**
+ * An engagement, owned by the coordination subgraph. The experts subgraph resolves the talent, so
+ * the sharing rules of the talent's home region apply on this path too.
+ */
+export type Engagement = {
+  __typename?: 'Engagement';
+  id: Scalars['ID']['output'];
+  /** The talent; null when the caller may not see that talent. */
+  talent: Maybe<Talent>;
+  talentId: Scalars['ID']['output'];
+};
+
+export type ExpertPool = {
+  __typename?: 'ExpertPool';
+  id: Scalars['ID']['output'];
+  level: PoolLevel;
+  /** Members in id order; `first` at most 100 (default 20). */
+  members: TalentConnection;
+  name: Scalars['String']['output'];
+  region: Region;
+  sectors: Array<Sector>;
+};
+
+
+export type ExpertPoolMembersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ExternalId = {
+  __typename?: 'ExternalId';
+  scheme: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
+
+export type ExternalIdInput = {
+  scheme: Scalars['String']['input'];
+  value: Scalars['String']['input'];
+};
+
+export type Gender =
+  | 'FEMALE'
+  | 'MALE';
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Adds a talent to an expert pool (adding it twice changes nothing). */
+  addTalentToPool: AddTalentToPoolPayload;
+  /** Registers a talent in its home region's database. */
+  registerTalent: RegisterTalentPayload;
+  /** Changes the given fields of a talent; fields left out stay as they are. */
+  updateTalent: UpdateTalentPayload;
+};
+
+
+export type MutationAddTalentToPoolArgs = {
+  poolId: Scalars['ID']['input'];
+  talentId: Scalars['ID']['input'];
+};
+
+
+export type MutationRegisterTalentArgs = {
+  input: RegisterTalentInput;
+};
+
+
+export type MutationUpdateTalentArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateTalentInput;
+};
+
+/** Relay page information, shared by every connection in the graph. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type PoolLevel =
+  | 'CITY'
+  | 'COUNTY'
+  | 'PROVINCE';
+
+/**
+ * Expert pools (专家人才库): talents, the pools they serve in, and the GB/T 13745 disciplines
+ * that classify them. The talent profile follows GB/T 35397-2017.
+ */
+export type Query = {
+  __typename?: 'Query';
+  /** The GB/T 13745 first-level disciplines. */
+  disciplines: Array<Discipline>;
+  /** One expert pool by id. */
+  expertPool: Maybe<ExpertPool>;
+  /** Expert pools, optionally of one region (a pool at or under it) and covering one sector. */
+  expertPools: Array<ExpertPool>;
+  /** One talent by id; null when it does not exist. */
+  talent: Maybe<Talent>;
+  /** Talents matching the filter, in id order. `first` is at most 100 (default 20); `after` is an opaque cursor. */
+  talents: TalentConnection;
+};
+
+
+/**
+ * Expert pools (专家人才库): talents, the pools they serve in, and the GB/T 13745 disciplines
+ * that classify them. The talent profile follows GB/T 35397-2017.
+ */
+export type QueryExpertPoolArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Expert pools (专家人才库): talents, the pools they serve in, and the GB/T 13745 disciplines
+ * that classify them. The talent profile follows GB/T 35397-2017.
+ */
+export type QueryExpertPoolsArgs = {
+  region?: InputMaybe<Scalars['ID']['input']>;
+  sector?: InputMaybe<Sector>;
+};
+
+
+/**
+ * Expert pools (专家人才库): talents, the pools they serve in, and the GB/T 13745 disciplines
+ * that classify them. The talent profile follows GB/T 35397-2017.
+ */
+export type QueryTalentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Expert pools (专家人才库): talents, the pools they serve in, and the GB/T 13745 disciplines
+ * that classify them. The talent profile follows GB/T 35397-2017.
+ */
+export type QueryTalentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<TalentFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A province, prefecture or county, owned by the coordination subgraph and referenced here by its GB/T 2260 code. */
+export type Region = {
+  __typename?: 'Region';
+  code: Scalars['ID']['output'];
+};
+
+export type RegisterTalentInput = {
+  availability?: Availability;
+  birthYear: Scalars['Int']['input'];
+  careerStage: CareerStage;
+  consent?: InputMaybe<ConsentInput>;
+  contact?: InputMaybe<ContactInput>;
+  degree: Degree;
+  disciplineCodes: Array<Scalars['ID']['input']>;
+  externalIds?: Array<ExternalIdInput>;
+  gender: Gender;
+  /** GB/T 2260 code of the home province, e.g. 510000. */
+  homeRegion: Scalars['ID']['input'];
+  hukouRegion?: InputMaybe<Scalars['ID']['input']>;
+  name: Scalars['String']['input'];
+  organization: Scalars['String']['input'];
+  sectors: Array<Sector>;
+  sharing?: SharingLevel;
+  skills?: Array<Scalars['String']['input']>;
+  source: Scalars['String']['input'];
+  title: Scalars['String']['input'];
+};
+
+export type RegisterTalentPayload = {
+  __typename?: 'RegisterTalentPayload';
+  talent: Talent;
+};
+
+export type Sector =
+  | 'AGRICULTURE'
+  | 'INDUSTRY'
+  | 'SERVICES';
+
+/** Who beyond the home region may see the talent's professional profile. */
+export type SharingLevel =
+  /** Regions bound to the home region by a cooperation agreement in force that covers the talent's sectors or disciplines. */
+  | 'AGREEMENT'
+  /** Every region. */
+  | 'NATIONAL'
+  /** Only the home region. */
+  | 'PRIVATE';
+
+/** An expert registered in a provincial talent database. */
+export type Talent = {
+  __typename?: 'Talent';
+  availability: Availability;
+  birthYear: Maybe<Scalars['Int']['output']>;
+  careerStage: CareerStage;
+  /** The talent's consent to providing personal information to other handlers. */
+  consent: Consent;
+  contact: Maybe<Contact>;
+  /** Highest degree. */
+  degree: Degree;
+  disciplines: Array<Discipline>;
+  /** Identifiers in other schemes, e.g. ORCID. */
+  externalIds: Array<ExternalId>;
+  gender: Gender;
+  /** The province whose talent office stewards this record. */
+  homeRegion: Region;
+  /** Household registration (户籍), when recorded. */
+  hukouRegion: Maybe<Region>;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  organization: Scalars['String']['output'];
+  pools: Array<ExpertPool>;
+  sectors: Array<Sector>;
+  sharing: SharingLevel;
+  skills: Array<Scalars['String']['output']>;
+  /** The system that recorded the profile (data source element of GB/T 35397). */
+  source: Scalars['String']['output'];
+  /** Professional title (职称), e.g. 研究员, 正高级工程师. */
+  title: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type TalentConnection = {
+  __typename?: 'TalentConnection';
+  edges: Array<TalentEdge>;
+  pageInfo: PageInfo;
+  /** How many talents match, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type TalentEdge = {
+  __typename?: 'TalentEdge';
+  cursor: Scalars['String']['output'];
+  node: Talent;
+};
+
+export type TalentFilter = {
+  availability?: InputMaybe<Availability>;
+  careerStage?: InputMaybe<CareerStage>;
+  /** GB/T 13745 discipline code. */
+  discipline?: InputMaybe<Scalars['ID']['input']>;
+  /** GB/T 2260 code of the home province. */
+  homeRegion?: InputMaybe<Scalars['ID']['input']>;
+  /** Members of this expert pool. */
+  pool?: InputMaybe<Scalars['ID']['input']>;
+  sector?: InputMaybe<Sector>;
+  /** Exact skill keyword. */
+  skill?: InputMaybe<Scalars['String']['input']>;
+  /** Case-insensitive text in name, organisation or skills (at most 50 characters). */
+  text?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type UpdateTalentInput = {
+  availability?: InputMaybe<Availability>;
+  careerStage?: InputMaybe<CareerStage>;
+  consent?: InputMaybe<ConsentInput>;
+  contact?: InputMaybe<ContactInput>;
+  disciplineCodes?: InputMaybe<Array<Scalars['ID']['input']>>;
+  externalIds?: InputMaybe<Array<ExternalIdInput>>;
+  hukouRegion?: InputMaybe<Scalars['ID']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  organization?: InputMaybe<Scalars['String']['input']>;
+  sectors?: InputMaybe<Array<Sector>>;
+  sharing?: InputMaybe<SharingLevel>;
+  skills?: InputMaybe<Array<Scalars['String']['input']>>;
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type UpdateTalentPayload = {
+  __typename?: 'UpdateTalentPayload';
+  talent: Talent;
+};
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = {
+  Award: Award;
+  Discipline: Discipline;
+  Engagement: Engagement;
+  ExpertPool: ExpertPool;
+  Talent: Talent;
+};
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = {
+  Award:
+    ( { __typename: 'Award' }
+    & GraphQLRecursivePick<FederationTypes['Award'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Award'], {"talentId":true}> ) );
+  Discipline:
+    ( { __typename: 'Discipline' }
+    & GraphQLRecursivePick<FederationTypes['Discipline'], {"code":true}> );
+  Engagement:
+    ( { __typename: 'Engagement' }
+    & GraphQLRecursivePick<FederationTypes['Engagement'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Engagement'], {"talentId":true}> ) );
+  ExpertPool:
+    ( { __typename: 'ExpertPool' }
+    & GraphQLRecursivePick<FederationTypes['ExpertPool'], {"id":true}> );
+  Talent:
+    ( { __typename: 'Talent' }
+    & GraphQLRecursivePick<FederationTypes['Talent'], {"id":true}> );
+};
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  AddTalentToPoolPayload: ResolverTypeWrapper<Omit<AddTalentToPoolPayload, 'pool' | 'talent'> & { pool: ResolversTypes['ExpertPool'], talent: ResolversTypes['Talent'] }>;
+  Availability: Availability;
+  Award: ResolverTypeWrapper<AwardMapper>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  CareerStage: CareerStage;
+  Consent: ResolverTypeWrapper<Consent>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ConsentInput: ConsentInput;
+  Contact: ResolverTypeWrapper<Contact>;
+  ContactInput: ContactInput;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Degree: Degree;
+  Discipline: ResolverTypeWrapper<DisciplineMapper>;
+  Engagement: ResolverTypeWrapper<EngagementMapper>;
+  ExpertPool: ResolverTypeWrapper<ExpertPoolMapper>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ExternalId: ResolverTypeWrapper<ExternalId>;
+  ExternalIdInput: ExternalIdInput;
+  Gender: Gender;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  PoolLevel: PoolLevel;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Region: ResolverTypeWrapper<RegionMapper>;
+  RegisterTalentInput: RegisterTalentInput;
+  RegisterTalentPayload: ResolverTypeWrapper<Omit<RegisterTalentPayload, 'talent'> & { talent: ResolversTypes['Talent'] }>;
+  Sector: Sector;
+  SharingLevel: SharingLevel;
+  Talent: ResolverTypeWrapper<TalentMapper>;
+  TalentConnection: ResolverTypeWrapper<TalentConnectionMapper>;
+  TalentEdge: ResolverTypeWrapper<Omit<TalentEdge, 'node'> & { node: ResolversTypes['Talent'] }>;
+  TalentFilter: TalentFilter;
+  UpdateTalentInput: UpdateTalentInput;
+  UpdateTalentPayload: ResolverTypeWrapper<Omit<UpdateTalentPayload, 'talent'> & { talent: ResolversTypes['Talent'] }>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  AddTalentToPoolPayload: Omit<AddTalentToPoolPayload, 'pool' | 'talent'> & { pool: ResolversParentTypes['ExpertPool'], talent: ResolversParentTypes['Talent'] };
+  Award: AwardMapper;
+  ID: Scalars['ID']['output'];
+  Consent: Consent;
+  Boolean: Scalars['Boolean']['output'];
+  String: Scalars['String']['output'];
+  ConsentInput: ConsentInput;
+  Contact: Contact;
+  ContactInput: ContactInput;
+  DateTime: Scalars['DateTime']['output'];
+  Discipline: DisciplineMapper;
+  Engagement: EngagementMapper;
+  ExpertPool: ExpertPoolMapper;
+  Int: Scalars['Int']['output'];
+  ExternalId: ExternalId;
+  ExternalIdInput: ExternalIdInput;
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
+  Query: Record<PropertyKey, never>;
+  Region: RegionMapper;
+  RegisterTalentInput: RegisterTalentInput;
+  RegisterTalentPayload: Omit<RegisterTalentPayload, 'talent'> & { talent: ResolversParentTypes['Talent'] };
+  Talent: TalentMapper;
+  TalentConnection: TalentConnectionMapper;
+  TalentEdge: Omit<TalentEdge, 'node'> & { node: ResolversParentTypes['Talent'] };
+  TalentFilter: TalentFilter;
+  UpdateTalentInput: UpdateTalentInput;
+  UpdateTalentPayload: Omit<UpdateTalentPayload, 'talent'> & { talent: ResolversParentTypes['Talent'] };
+};
+
+export type AddTalentToPoolPayloadResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['AddTalentToPoolPayload'] = ResolversParentTypes['AddTalentToPoolPayload']> = {
+  pool?: Resolver<ResolversTypes['ExpertPool'], ParentType, ContextType>;
+  talent?: Resolver<ResolversTypes['Talent'], ParentType, ContextType>;
+};
+
+export type AwardResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['Award'] = ResolversParentTypes['Award'], FederationReferenceType extends FederationReferenceTypes['Award'] = FederationReferenceTypes['Award']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Award']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  talent?: Resolver<Maybe<ResolversTypes['Talent']>, ParentType, ContextType>;
+};
+
+export type ConsentResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['Consent'] = ResolversParentTypes['Consent']> = {
+  consentedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  contactSharing?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  purposes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ContactResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['Contact'] = ResolversParentTypes['Contact']> = {
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type DisciplineResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['Discipline'] = ResolversParentTypes['Discipline'], FederationReferenceType extends FederationReferenceTypes['Discipline'] = FederationReferenceTypes['Discipline']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Discipline']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type EngagementResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['Engagement'] = ResolversParentTypes['Engagement'], FederationReferenceType extends FederationReferenceTypes['Engagement'] = FederationReferenceTypes['Engagement']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Engagement']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  talent?: Resolver<Maybe<ResolversTypes['Talent']>, ParentType, ContextType>;
+};
+
+export type ExpertPoolResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['ExpertPool'] = ResolversParentTypes['ExpertPool'], FederationReferenceType extends FederationReferenceTypes['ExpertPool'] = FederationReferenceTypes['ExpertPool']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ExpertPool']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['PoolLevel'], ParentType, ContextType>;
+  members?: Resolver<ResolversTypes['TalentConnection'], ParentType, ContextType, RequireFields<ExpertPoolMembersArgs, 'first'>>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  sectors?: Resolver<Array<ResolversTypes['Sector']>, ParentType, ContextType>;
+};
+
+export type ExternalIdResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['ExternalId'] = ResolversParentTypes['ExternalId']> = {
+  scheme?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addTalentToPool?: Resolver<ResolversTypes['AddTalentToPoolPayload'], ParentType, ContextType, RequireFields<MutationAddTalentToPoolArgs, 'poolId' | 'talentId'>>;
+  registerTalent?: Resolver<ResolversTypes['RegisterTalentPayload'], ParentType, ContextType, RequireFields<MutationRegisterTalentArgs, 'input'>>;
+  updateTalent?: Resolver<ResolversTypes['UpdateTalentPayload'], ParentType, ContextType, RequireFields<MutationUpdateTalentArgs, 'id' | 'input'>>;
+};
+
+export type PageInfoResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  disciplines?: Resolver<Array<ResolversTypes['Discipline']>, ParentType, ContextType>;
+  expertPool?: Resolver<Maybe<ResolversTypes['ExpertPool']>, ParentType, ContextType, RequireFields<QueryExpertPoolArgs, 'id'>>;
+  expertPools?: Resolver<Array<ResolversTypes['ExpertPool']>, ParentType, ContextType, Partial<QueryExpertPoolsArgs>>;
+  talent?: Resolver<Maybe<ResolversTypes['Talent']>, ParentType, ContextType, RequireFields<QueryTalentArgs, 'id'>>;
+  talents?: Resolver<ResolversTypes['TalentConnection'], ParentType, ContextType, RequireFields<QueryTalentsArgs, 'first'>>;
+};
+
+export type RegionResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region']> = {
+  code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type RegisterTalentPayloadResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['RegisterTalentPayload'] = ResolversParentTypes['RegisterTalentPayload']> = {
+  talent?: Resolver<ResolversTypes['Talent'], ParentType, ContextType>;
+};
+
+export type TalentResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['Talent'] = ResolversParentTypes['Talent'], FederationReferenceType extends FederationReferenceTypes['Talent'] = FederationReferenceTypes['Talent']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Talent']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  availability?: Resolver<ResolversTypes['Availability'], ParentType, ContextType>;
+  birthYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  careerStage?: Resolver<ResolversTypes['CareerStage'], ParentType, ContextType>;
+  consent?: Resolver<ResolversTypes['Consent'], ParentType, ContextType>;
+  contact?: Resolver<Maybe<ResolversTypes['Contact']>, ParentType, ContextType>;
+  degree?: Resolver<ResolversTypes['Degree'], ParentType, ContextType>;
+  disciplines?: Resolver<Array<ResolversTypes['Discipline']>, ParentType, ContextType>;
+  externalIds?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
+  gender?: Resolver<ResolversTypes['Gender'], ParentType, ContextType>;
+  homeRegion?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  hukouRegion?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  organization?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pools?: Resolver<Array<ResolversTypes['ExpertPool']>, ParentType, ContextType>;
+  sectors?: Resolver<Array<ResolversTypes['Sector']>, ParentType, ContextType>;
+  sharing?: Resolver<ResolversTypes['SharingLevel'], ParentType, ContextType>;
+  skills?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type TalentConnectionResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['TalentConnection'] = ResolversParentTypes['TalentConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['TalentEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TalentEdgeResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['TalentEdge'] = ResolversParentTypes['TalentEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Talent'], ParentType, ContextType>;
+};
+
+export type UpdateTalentPayloadResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['UpdateTalentPayload'] = ResolversParentTypes['UpdateTalentPayload']> = {
+  talent?: Resolver<ResolversTypes['Talent'], ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = ExpertsContext> = {
+  AddTalentToPoolPayload?: AddTalentToPoolPayloadResolvers<ContextType>;
+  Award?: AwardResolvers<ContextType>;
+  Consent?: ConsentResolvers<ContextType>;
+  Contact?: ContactResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
+  Discipline?: DisciplineResolvers<ContextType>;
+  Engagement?: EngagementResolvers<ContextType>;
+  ExpertPool?: ExpertPoolResolvers<ContextType>;
+  ExternalId?: ExternalIdResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  Region?: RegionResolvers<ContextType>;
+  RegisterTalentPayload?: RegisterTalentPayloadResolvers<ContextType>;
+  Talent?: TalentResolvers<ContextType>;
+  TalentConnection?: TalentConnectionResolvers<ContextType>;
+  TalentEdge?: TalentEdgeResolvers<ContextType>;
+  UpdateTalentPayload?: UpdateTalentPayloadResolvers<ContextType>;
+};
+

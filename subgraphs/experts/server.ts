@@ -1,0 +1,11 @@
+import { createSubgraphServer } from '../kit/server.ts';
+import { loadSdl } from '../kit/sdl.ts';
+import type { ExpertsContext } from './context.ts';
+import { resolvers } from './resolvers/index.ts';
+
+export const { sdl, typeDefs } = loadSdl(new URL('./schema.graphql', import.meta.url));
+
+/** Builds the experts subgraph (schema and Apollo server); it does not listen. */
+export function createExpertsServer(options: { logError?: (error: unknown) => void } = {}) {
+  return createSubgraphServer<ExpertsContext>({ name: 'experts', typeDefs, resolvers, ...options });
+}

@@ -1,0 +1,157 @@
+import type { Document, Filter } from 'mongodb';
+import type { PageRequest } from '../kit/connection.ts';
+import { type CollectionPort, type DatabasePort, ensureIndexes, type IndexDeclaration } from '../kit/store.ts';
+import { escapeRegex, regionPrefix } from '../kit/text.ts';
+import type { DisciplineDoc, ExpertPoolDoc, TalentDoc } from './model.ts';
+
+/** What `talents(filter:)` asks for, already validated. */
+export interface TalentQuery {
+  homeRegion?: string | null;
+  sector?: string | null;
+  discipline?: string | null;
+  skill?: string | null;
+  availability?: string | null;
+  careerStage?: string | null;
+  pool?: string | null;
+  text?: string | null;
+}
+
+// Indexes live beside the queries that need them: every TalentQuery field but `text` is an
+// indexed equality, so lookups and counts do not grow with the number of talents.
+const TALENT_INDEXES: IndexDeclaration[] = [
+  { keys: { homeRegion: 1 } },
+  { keys: { sectors: 1 } },
+  { keys: { disciplineCodes: 1 } },
+  { keys: { skills: 1 } },
+  { keys: { availability: 1 } },
+  { keys: { careerStage: 1 } },
+  { keys: { poolIds: 1 } },
+  { keys: { sharing: 1 } },
+];
+const POOL_INDEXES: IndexDeclaration[] = [{ keys: { regionCode: 1 } }, { keys: { sectors: 1 } }];
+
+/** The experts subgraph's only door to storage. */
+export class ExpertsStore {
+  private constructor(
+    private readonly talents: CollectionPort<TalentDoc>,
+    private readonly pools: CollectionPort<ExpertPoolDoc>,
+    private readonly disciplines: CollectionPort<DisciplineDoc>,
+  ) {}
+
+  /** Opens the collections and creates their indexes. */
+  static async open(db: DatabasePort): Promise<ExpertsStore> {
+    const store = new ExpertsStore(db.collection('talents'), db.collection('pools'), db.collection('disciplines'));
+    await ensureIndexes(store.talents, TALENT_INDEXES);
+    await ensureIndexes(store.pools, POOL_INDEXES);
+    return store;
+  }
+
+  /** Upserts seed documents by id: running it twice changes nothing. */
+  async seed(data: { talents: TalentDoc[]; pools: ExpertPoolDoc[]; disciplines: DisciplineDoc[] }): Promise<void> {
+    const upserts = <T extends { _id: string }>(docs: T[]) =>
+      docs.map((doc) => ({ replaceOne: { filter: { _id: doc._id } as Filter<T>, replacement: doc, upsert: true } }));
+    for (let i = 0; i < data.talents.length; i += 5000) await this.talents.bulkWrite(upserts(data.talents.slice(i, i + 5000)));
+    if (data.pools.length) await this.pools.bulkWrite(upserts(data.pools));
+    if (data.disciplines.length) await this.disciplines.bulkWrite(upserts(data.disciplines));
+  }
+
+  talentsByIds(ids: readonly string[]): Promise<TalentDoc[]> {
+    return this.talents.find({ _id: { $in: [...ids] } }).toArray();
+  }
+
+  /** Builds the store filter for a talent query, ANDed with `scope` (e.g. what a caller may see). */
+  talentFilter(query: TalentQuery, scope?: Filter<TalentDoc>): Filter<TalentDoc> {
+    const filter: Document = {};
+    if (query.homeRegion) filter.homeRegion = query.homeRegion;
+    if (query.sector) filter.sectors = query.sector;
+    if (query.discipline) filter.disciplineCodes = query.discipline;
+    if (query.skill) filter.skills = query.skill;
+    if (query.availability) filter.availability = query.availability;
+    if (query.careerStage) filter.careerStage = query.careerStage;
+    if (query.pool) filter.poolIds = query.pool;
+    if (query.text) {
+      const pattern = { $regex: escapeRegex(query.text), $options: 'i' };
+      filter.$or = [{ name: pattern }, { organization: pattern }, { skills: pattern }];
+    }
+    if (scope && Object.keys(scope).length > 0) filter.$and = [scope];
+    return filter as Filter<TalentDoc>;
+  }
+
+  /** One page in id order: `first + 1` rows so the caller learns whether there is a next page. */
+  findTalents(filter: Filter<TalentDoc>, page: PageRequest): Promise<TalentDoc[]> {
+    const paged = page.afterKey ? ({ ...filter, _id: { $gt: page.afterKey } } as Filter<TalentDoc>) : filter;
+    return this.talents.find(paged, { sort: { _id: 1 }, limit: page.first + 1 }).toArray();
+  }
+
+  countTalents(filter: Filter<TalentDoc>): Promise<number> {
+    return this.talents.countDocuments(filter);
+  }
+
+  /**
+   * One page of members for each pool, in a single aggregation (`$facet` per pool), so a list
+   * of pools with their members costs one store call.
+   */
+  async memberPages(poolIds: readonly string[], page: PageRequest, scope?: Filter<TalentDoc>): Promise<Map<string, TalentDoc[]>> {
+    const facets: Record<string, Document[]> = {};
+    poolIds.forEach((id, i) => {
+      const match: Document = { poolIds: id };
+      if (page.afterKey) match._id = { $gt: page.afterKey };
+      facets[`p${i}`] = [{ $match: match }, { $sort: { _id: 1 } }, { $limit: page.first + 1 }];
+    });
+    const match: Document = { poolIds: { $in: [...poolIds] } };
+    if (scope && Object.keys(scope).length > 0) match.$and = [scope];
+    const [result] = await this.talents.aggregate<Record<string, TalentDoc[]>>([{ $match: match }, { $facet: facets }]).toArray();
+    return new Map(poolIds.map((id, i) => [id, result?.[`p${i}`] ?? []]));
+  }
+
+  /** Member counts for many pools in one aggregation. */
+  async memberCounts(poolIds: readonly string[], scope?: Filter<TalentDoc>): Promise<Map<string, number>> {
+    const match: Document = { poolIds: { $in: [...poolIds] } };
+    if (scope && Object.keys(scope).length > 0) match.$and = [scope];
+    const rows = await this.talents
+      .aggregate<{ _id: string; n: number }>([
+        { $match: match },
+        { $unwind: '$poolIds' },
+        { $match: { poolIds: { $in: [...poolIds] } } },
+        { $group: { _id: '$poolIds', n: { $sum: 1 } } },
+      ])
+      .toArray();
+    return new Map(rows.map((r) => [r._id, r.n]));
+  }
+
+  async insertTalent(doc: TalentDoc): Promise<void> {
+    await this.talents.insertOne(doc);
+  }
+
+  /** Sets fields of one talent; false when no talent has that id. */
+  async updateTalent(id: string, set: Partial<TalentDoc>): Promise<boolean> {
+    const result = await this.talents.updateOne({ _id: id }, { $set: set });
+    return result.matchedCount === 1;
+  }
+
+  /** Adds a pool to a talent's pools (idempotent); false when the talent does not exist. */
+  async addTalentToPool(talentId: string, poolId: string, now: Date): Promise<boolean> {
+    const result = await this.talents.updateOne({ _id: talentId }, { $addToSet: { poolIds: poolId }, $set: { updatedAt: now } });
+    return result.matchedCount === 1;
+  }
+
+  poolsByIds(ids: readonly string[]): Promise<ExpertPoolDoc[]> {
+    return this.pools.find({ _id: { $in: [...ids] } }).toArray();
+  }
+
+  /** Pools at or under a region (by GB/T 2260 prefix), optionally covering a sector, in id order. */
+  listPools(options: { region?: string | null; sector?: string | null }): Promise<ExpertPoolDoc[]> {
+    const filter: Document = {};
+    if (options.region) filter.regionCode = { $regex: `^${regionPrefix(options.region)}` };
+    if (options.sector) filter.sectors = options.sector;
+    return this.pools.find(filter as Filter<ExpertPoolDoc>, { sort: { _id: 1 } }).toArray();
+  }
+
+  disciplinesByCodes(codes: readonly string[]): Promise<DisciplineDoc[]> {
+    return this.disciplines.find({ _id: { $in: [...codes] } }).toArray();
+  }
+
+  listDisciplines(): Promise<DisciplineDoc[]> {
+    return this.disciplines.find({}, { sort: { _id: 1 } }).toArray();
+  }
+}

@@ -1,0 +1,143 @@
+import { GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
+import { type JWTVerifyGetKey, jwtVerify } from 'jose';
+import { z } from 'zod';
+
+/** Every scope a calling system can hold (space-separated in the token's `scope` claim). */
+export const SCOPES = [
+  'talent:read',
+  'talent:contact',
+  'talent:write',
+  'projects:write',
+  'coordination:write',
+  'audit:read',
+  'registry:admin',
+  'stats:read',
+] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/**
+ * Purposes a caller may declare in `X-Hub-Purpose` when it asks for another region's contact
+ * details (PIPL purpose limitation). A talent consents to some of them.
+ */
+export const PURPOSES = {
+  TALENT_INTRODUCTION: '人才引进 (talent introduction)',
+  PROJECT_REVIEW: '项目评审 (project review)',
+  EXPERT_CONSULTATION: '专家咨询 (expert consultation)',
+  COOPERATION_EXCHANGE: '合作交流 (cooperation exchange)',
+} as const;
+export type Purpose = keyof typeof PURPOSES;
+export const PurposeCode = z.enum(Object.keys(PURPOSES) as [Purpose, ...Purpose[]]);
+
+/**
+ * What an agreement in force lets the caller's province see of another province's talents:
+ * talents of `region` whose sectors or disciplines the agreement covers, with contact details
+ * when `contact` is true.
+ */
+export const Grant = z.object({
+  region: z.string().regex(/^\d{6}$/),
+  agreementId: z.string(),
+  sectors: z.array(z.string()),
+  disciplines: z.array(z.string()),
+  contact: z.boolean(),
+});
+export type Grant = z.infer<typeof Grant>;
+
+/** The verified calling system, as every subgraph sees it. */
+export interface Caller {
+  /** The calling system (token `sub`). */
+  sub: string;
+  /** GB/T 2260 code of the calling province. */
+  region: string;
+  scopes: ReadonlySet<string>;
+  purpose: Purpose | null;
+  grants: Grant[];
+  /** Correlates logs across gateway and subgraphs. */
+  requestId: string | null;
+}
+
+export const CALLER_TOKEN_ISSUER = 'talent-hub-gateway';
+export const CALLER_TOKEN_AUDIENCE = 'talent-hub-subgraph';
+
+const CallerClaims = z.object({
+  sub: z.string().min(1),
+  region: z.string().regex(/^\d{6}$/),
+  scope: z.string().default(''),
+  purpose: PurposeCode.nullish(),
+  grants: z.array(Grant).default([]),
+  rid: z.string().nullish(),
+});
+
+export function hasScope(caller: Caller | null, scope: Scope): boolean {
+  return caller?.scopes.has(scope) ?? false;
+}
+
+/** Throws FORBIDDEN unless the caller holds `scope`. */
+export function requireScope(caller: Caller | null, scope: Scope): Caller {
+  if (!caller) throw new GraphQLError('This request carries no valid caller token.', { extensions: { code: 'UNAUTHENTICATED' } });
+  if (!caller.scopes.has(scope)) {
+    throw new GraphQLError(`This needs the "${scope}" scope; ask your hub administrator for a token that has it.`, {
+      extensions: { code: 'FORBIDDEN' },
+    });
+  }
+  return caller;
+}
+
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+}
+
+/**
+ * Verifies the short-lived caller token the gateway signs (ES256, its public keys at the
+ * gateway's `/.well-known/jwks.json`). Returns null for a missing, expired, forged or malformed
+ * token: such a request gets no data (see `requireCallerPlugin`).
+ */
+export function createCallerVerifier(keys: JWTVerifyGetKey) {
+  return async (authorization: string | undefined): Promise<Caller | null> => {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+    if (!match) return null;
+    try {
+      const { payload } = await jwtVerify(match[1]!, keys, {
+        issuer: CALLER_TOKEN_ISSUER,
+        audience: CALLER_TOKEN_AUDIENCE,
+        algorithms: ['ES256'],
+      });
+      const claims = CallerClaims.parse(payload);
+      return {
+        sub: claims.sub,
+        region: claims.region,
+        scopes: new Set(claims.scope.split(' ').filter(Boolean)),
+        purpose: claims.purpose ?? null,
+        grants: claims.grants,
+        requestId: claims.rid ?? null,
+      };
+    } catch {
+      return null;
+    }
+  };
+}
+
+/** Root fields anyone may ask for: composition reads `_service { sdl }`, probes ask `__typename`. */
+const OPEN_ROOT_FIELDS = new Set(['_service', '__typename']);
+
+function onlyOpenFields(operation: OperationDefinitionNode): boolean {
+  return operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && OPEN_ROOT_FIELDS.has(s.name.value));
+}
+
+/**
+ * A subgraph plugin: an operation without a valid gateway caller token gets no data (`_entities`
+ * included), only `_service { sdl }` and `__typename` stay open.
+ */
+export function requireCallerPlugin<TContext extends { caller: Caller | null }>() {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, operation }: { contextValue: TContext; operation: OperationDefinitionNode }) {
+          if (contextValue.caller || onlyOpenFields(operation)) return;
+          throw new GraphQLError('Subgraphs answer only requests relayed by the hub gateway with a valid caller token.', {
+            extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+          });
+        },
+      };
+    },
+  };
+}

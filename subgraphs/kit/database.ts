@@ -1,0 +1,9 @@
+import { createEmbeddedDatabase } from './embedded.ts';
+import { openMongoDatabase } from './mongo.ts';
+import type { DatabasePort } from './store.ts';
+
+/** Opens MongoDB when a URI is configured (database `<prefix>_<subgraph>`), else the embedded store. */
+export async function openDatabase(options: { mongodbUri: string | undefined; dbName: string }): Promise<DatabasePort> {
+  if (options.mongodbUri) return openMongoDatabase({ uri: options.mongodbUri, dbName: options.dbName });
+  return createEmbeddedDatabase();
+}

@@ -1,0 +1,409 @@
+import { Aggregator, Query, update as applyUpdate } from 'mingo';
+import type {
+  AnyBulkWriteOperation,
+  CreateIndexesOptions,
+  Document,
+  Filter,
+  FindOptions,
+  IndexSpecification,
+  OptionalUnlessRequiredId,
+  UpdateFilter,
+  UpdateOptions,
+  WithId,
+} from 'mongodb';
+import type { CollectionPort, DatabasePort } from './store.ts';
+
+/**
+ * The embedded store: an in-memory implementation of `CollectionPort` that evaluates the same
+ * filter, update and pipeline documents as MongoDB (with mingo), so `npm start` needs no server.
+ *
+ * mingo alone scans every document, which is far too slow at 100,000 talents, so the collection
+ * honours the indexes the stores declare: equality and `$in` on an indexed field (and on `_id`)
+ * are answered from Maps (multikey for array fields, as in MongoDB), mingo then evaluates the
+ * rest of the filter on those candidates only, and a filter made only of indexed equalities is
+ * counted without evaluating anything. Reads sorted by `_id` walk a sorted id list and stop at
+ * the limit, which makes keyset pagination cheap.
+ */
+
+/** Same code as MongoDB's duplicate key error, so stores handle both alike. */
+export class DuplicateKeyError extends Error {
+  readonly code = 11000;
+  constructor(collection: string, field: string, value: unknown) {
+    super(`E11000 duplicate key error collection: ${collection} index: ${field} dup key: ${JSON.stringify(value)}`);
+  }
+}
+
+type Key = string | number | boolean | null;
+
+function keyOf(value: unknown): Key | undefined {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (value instanceof Date) return `\u0000date:${value.getTime()}`;
+  return undefined; // objects are not indexable here; mingo evaluates them
+}
+
+function getPath(doc: Document, path: string): unknown {
+  let value: unknown = doc;
+  for (const part of path.split('.')) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
+/** The values an equality-or-$in condition asks for, or undefined when the condition is anything else. */
+function equalityValues(condition: unknown): { values: unknown[]; pure: boolean } | undefined {
+  if (keyOf(condition) !== undefined) return { values: [condition], pure: true };
+  if (condition === null || typeof condition !== 'object' || Array.isArray(condition)) return undefined;
+  const ops = condition as Record<string, unknown>;
+  const keys = Object.keys(ops);
+  if (!keys.every((k) => k.startsWith('$'))) return undefined;
+  const pure = keys.every((k) => k === '$eq' || k === '$in');
+  if ('$eq' in ops && keyOf(ops.$eq) !== undefined) return { values: [ops.$eq], pure };
+  if (Array.isArray(ops.$in) && ops.$in.every((v) => keyOf(v) !== undefined)) return { values: ops.$in, pure };
+  return undefined;
+}
+
+function compareValues(a: unknown, b: unknown): number {
+  const rank = (v: unknown) => (v === null || v === undefined ? 0 : typeof v === 'number' ? 1 : typeof v === 'string' ? 2 : v instanceof Date ? 4 : typeof v === 'boolean' ? 5 : 3);
+  const ra = rank(a);
+  const rb = rank(b);
+  if (ra !== rb) return ra - rb;
+  if (a instanceof Date && b instanceof Date) return a.getTime() - b.getTime();
+  if (Array.isArray(a) || Array.isArray(b)) return compareValues(Array.isArray(a) ? a[0] : a, Array.isArray(b) ? b[0] : b);
+  if (ra === 3) return 0;
+  return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
+}
+
+function lowerBound(sorted: readonly string[], value: string, inclusive: boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const item = sorted[mid]!;
+    if (item < value || (!inclusive && item === value)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function upperBound(sorted: readonly string[], value: string, inclusive: boolean): number {
+  return lowerBound(sorted, value, !inclusive);
+}
+
+interface Index {
+  field: string;
+  unique: boolean;
+  entries: Map<Key, Set<string>>;
+}
+
+const MUTATING_STAGES = new Set(['$addFields', '$set', '$unset', '$replaceRoot', '$replaceWith']);
+
+export class EmbeddedCollection<T extends Document> implements CollectionPort<T> {
+  readonly #docs = new Map<string, Document>();
+  readonly #indexes = new Map<string, Index>();
+  #order: string[] = [];
+  #orderDirty = false;
+
+  constructor(readonly collectionName: string) {}
+
+  find(filter: Filter<T>, options: FindOptions = {}): { toArray(): Promise<WithId<T>[]> } {
+    const run = () => {
+      const docs = this.#find(filter as Document, options);
+      const projected = options.projection ? new Query({}).find(docs, options.projection as Document).all() : docs;
+      return projected.map((d) => structuredClone(d)) as WithId<T>[];
+    };
+    return { toArray: async () => run() };
+  }
+
+  async countDocuments(filter: Filter<T> = {}): Promise<number> {
+    const f = filter as Document;
+    const candidates = this.#candidates(f);
+    if (Object.keys(f).length === 0) return this.#docs.size;
+    if (candidates && this.#covered(f)) return candidates.size;
+    const query = new Query(f);
+    let n = 0;
+    for (const doc of this.#scan(candidates)) if (query.test(doc)) n++;
+    return n;
+  }
+
+  aggregate<R extends Document = Document>(pipeline: Document[] = []): { toArray(): Promise<R[]> } {
+    const run = () => {
+      const [first, ...rest] = pipeline;
+      let input: Document[];
+      let stages = pipeline;
+      if (first && '$match' in first) {
+        input = this.#find(first.$match as Document, {});
+        stages = rest;
+      } else {
+        input = [...this.#docs.values()];
+      }
+      if (stages.some((s) => Object.keys(s).some((k) => MUTATING_STAGES.has(k)))) input = input.map((d) => structuredClone(d));
+      const out = stages.length === 0 ? input : new Aggregator(stages).run(input);
+      return out.map((d) => structuredClone(d)) as R[];
+    };
+    return { toArray: async () => run() };
+  }
+
+  async insertOne(doc: OptionalUnlessRequiredId<T>): Promise<{ acknowledged: boolean; insertedId: unknown }> {
+    this.#insert(structuredClone(doc as Document));
+    return { acknowledged: true, insertedId: (doc as Document)._id };
+  }
+
+  async updateOne(
+    filter: Filter<T>,
+    update: UpdateFilter<T>,
+    options: UpdateOptions = {},
+  ): Promise<{ acknowledged: boolean; matchedCount: number; modifiedCount: number; upsertedCount: number }> {
+    const r = this.#updateOne(filter as Document, update as Document, options.upsert === true, false);
+    return { acknowledged: true, ...r };
+  }
+
+  async bulkWrite(operations: ReadonlyArray<AnyBulkWriteOperation<T>>) {
+    const total = { insertedCount: 0, matchedCount: 0, modifiedCount: 0, upsertedCount: 0 };
+    for (const op of operations as ReadonlyArray<Record<string, Document>>) {
+      if (op.insertOne) {
+        this.#insert(structuredClone(op.insertOne.document as Document));
+        total.insertedCount++;
+        continue;
+      }
+      const spec = op.updateOne ?? op.replaceOne;
+      if (!spec) throw new Error(`embedded store: bulkWrite supports insertOne, updateOne and replaceOne, not ${Object.keys(op).join()}`);
+      const r = op.updateOne
+        ? this.#updateOne(spec.filter as Document, spec.update as Document, spec.upsert === true, false)
+        : this.#updateOne(spec.filter as Document, spec.replacement as Document, spec.upsert === true, true);
+      total.matchedCount += r.matchedCount;
+      total.modifiedCount += r.modifiedCount;
+      total.upsertedCount += r.upsertedCount;
+    }
+    return total;
+  }
+
+  async createIndex(spec: IndexSpecification, options: CreateIndexesOptions = {}): Promise<string> {
+    const keys = typeof spec === 'string' ? { [spec]: 1 } : (spec as Record<string, 1 | -1>);
+    const fields = Object.keys(keys);
+    const name = options.name ?? fields.map((f) => `${f}_${keys[f]}`).join('_');
+    const field = fields[0];
+    // Compound indexes serve equality on their leading field here, as a prefix of the index.
+    if (!field || field === '_id' || this.#indexes.has(field)) return name;
+    const index: Index = { field, unique: options.unique === true && fields.length === 1, entries: new Map() };
+    for (const [id, doc] of this.#docs) this.#addToIndex(index, id, doc);
+    this.#indexes.set(field, index);
+    return name;
+  }
+
+  // -- internals ---------------------------------------------------------------
+
+  #sortedIds(): string[] {
+    if (this.#orderDirty) {
+      this.#order = [...this.#docs.keys()].sort();
+      this.#orderDirty = false;
+    }
+    return this.#order;
+  }
+
+  #keysOf(index: Index, doc: Document): Key[] {
+    const value = getPath(doc, index.field);
+    const values = Array.isArray(value) ? (value.length === 0 ? [undefined] : value) : [value];
+    const keys: Key[] = [];
+    for (const v of values) {
+      const k = keyOf(v);
+      if (k !== undefined && !keys.includes(k)) keys.push(k);
+    }
+    return keys;
+  }
+
+  #addToIndex(index: Index, id: string, doc: Document): void {
+    for (const key of this.#keysOf(index, doc)) {
+      let set = index.entries.get(key);
+      if (!set) index.entries.set(key, (set = new Set()));
+      set.add(id);
+    }
+  }
+
+  #removeFromIndex(index: Index, id: string, doc: Document): void {
+    for (const key of this.#keysOf(index, doc)) index.entries.get(key)?.delete(id);
+  }
+
+  #checkUnique(id: string, doc: Document): void {
+    for (const index of this.#indexes.values()) {
+      if (!index.unique) continue;
+      for (const key of this.#keysOf(index, doc)) {
+        const holders = index.entries.get(key);
+        if (holders && [...holders].some((h) => h !== id)) throw new DuplicateKeyError(this.collectionName, index.field, key);
+      }
+    }
+  }
+
+  #insert(doc: Document): void {
+    const id = doc._id;
+    if (typeof id !== 'string') throw new Error(`embedded store: ${this.collectionName} documents need a string _id`);
+    if (this.#docs.has(id)) throw new DuplicateKeyError(this.collectionName, '_id', id);
+    this.#checkUnique(id, doc);
+    this.#docs.set(id, doc);
+    for (const index of this.#indexes.values()) this.#addToIndex(index, id, doc);
+    const order = this.#order;
+    if (!this.#orderDirty && (order.length === 0 || order[order.length - 1]! < id)) order.push(id);
+    else this.#orderDirty = true;
+  }
+
+  #updateOne(filter: Document, update: Document, upsert: boolean, replace: boolean) {
+    const [current] = this.#find(filter, { limit: 1 });
+    if (current) {
+      const id = current._id as string;
+      let next: Document;
+      if (replace) {
+        next = { ...structuredClone(update), _id: id };
+      } else {
+        next = structuredClone(current);
+        const { $setOnInsert: _ignored, ...modifier } = update;
+        applyUpdate(next, modifier);
+      }
+      this.#checkUnique(id, next);
+      for (const index of this.#indexes.values()) this.#removeFromIndex(index, id, current);
+      this.#docs.set(id, next);
+      for (const index of this.#indexes.values()) this.#addToIndex(index, id, next);
+      const modified = JSON.stringify(next) !== JSON.stringify(current) ? 1 : 0;
+      return { matchedCount: 1, modifiedCount: modified, upsertedCount: 0 };
+    }
+    if (!upsert) return { matchedCount: 0, modifiedCount: 0, upsertedCount: 0 };
+    // Like MongoDB: the new document starts from the filter's equality fields.
+    const base: Document = {};
+    for (const [field, cond] of Object.entries(filter)) {
+      if (field.startsWith('$')) continue;
+      const eq = equalityValues(cond);
+      if (eq && eq.values.length === 1 && (keyOf(cond) !== undefined || (cond as Document).$eq !== undefined)) base[field] = eq.values[0];
+    }
+    let doc: Document;
+    if (replace) {
+      doc = { ...base, ...structuredClone(update) };
+    } else {
+      doc = base;
+      const { $setOnInsert, ...modifier } = update;
+      applyUpdate(doc, { ...modifier, $set: { ...(modifier.$set as Document | undefined), ...($setOnInsert as Document | undefined) } });
+    }
+    this.#insert(doc);
+    return { matchedCount: 0, modifiedCount: 0, upsertedCount: 1 };
+  }
+
+  /** Candidate ids from indexed equality/$in conditions (top level and `$and`), or null for "all". */
+  #candidates(filter: Document): Set<string> | null {
+    let result: Set<string> | null = null;
+    const clauses: Document[] = [filter, ...(Array.isArray(filter.$and) ? (filter.$and as Document[]) : [])];
+    for (const clause of clauses) {
+      for (const [field, condition] of Object.entries(clause)) {
+        if (field.startsWith('$')) continue;
+        const found = this.#lookup(field, condition);
+        if (!found) continue;
+        if (result === null) result = found;
+        else {
+          const [small, large]: [Set<string>, Set<string>] = found.size < result.size ? [found, result] : [result, found];
+          result = new Set([...small].filter((id) => large.has(id)));
+        }
+      }
+    }
+    return result;
+  }
+
+  #lookup(field: string, condition: unknown): Set<string> | null {
+    const eq = equalityValues(condition);
+    if (!eq) return null;
+    if (field === '_id') return new Set(eq.values.filter((v): v is string => typeof v === 'string' && this.#docs.has(v)));
+    const index = this.#indexes.get(field);
+    if (!index) return null;
+    const out = new Set<string>();
+    for (const v of eq.values) {
+      const set = index.entries.get(keyOf(v)!);
+      if (set) for (const id of set) out.add(id);
+    }
+    return out;
+  }
+
+  /** True when the filter is nothing but equality/$in on indexed fields, so the candidates are the answer. */
+  #covered(filter: Document): boolean {
+    return Object.entries(filter).every(([field, condition]) => {
+      if (field.startsWith('$')) return false;
+      if (field !== '_id' && !this.#indexes.has(field)) return false;
+      return equalityValues(condition)?.pure === true;
+    });
+  }
+
+  *#scan(candidates: Set<string> | null): Iterable<Document> {
+    if (candidates) {
+      for (const id of candidates) {
+        const doc = this.#docs.get(id);
+        if (doc) yield doc;
+      }
+    } else yield* this.#docs.values();
+  }
+
+  #find(filter: Document, options: FindOptions): Document[] {
+    const candidates = this.#candidates(filter);
+    const query = candidates && this.#covered(filter) ? null : new Query(filter);
+    const skip = options.skip ?? 0;
+    const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
+    const sort = (options.sort ?? undefined) as Record<string, 1 | -1> | undefined;
+    const sortKeys = sort ? Object.keys(sort) : [];
+    const out: Document[] = [];
+
+    if (sortKeys.length === 0 || (sortKeys.length === 1 && sortKeys[0] === '_id')) {
+      const descending = sort?._id === -1;
+      let ids: readonly string[];
+      let member: ((id: string) => boolean) | null = null;
+      if (candidates && candidates.size * 8 < this.#docs.size) ids = [...candidates].sort();
+      else {
+        ids = this.#sortedIds();
+        if (candidates) member = (id) => candidates.has(id);
+      }
+      // Keyset pagination: start at the `_id` bound instead of walking from the first id.
+      let from = 0;
+      let to = ids.length;
+      const idCond = filter._id as Document | undefined;
+      if (idCond && typeof idCond === 'object' && !Array.isArray(idCond)) {
+        if (typeof idCond.$gt === 'string') from = lowerBound(ids, idCond.$gt, false);
+        if (typeof idCond.$gte === 'string') from = lowerBound(ids, idCond.$gte, true);
+        if (typeof idCond.$lt === 'string') to = upperBound(ids, idCond.$lt, false);
+        if (typeof idCond.$lte === 'string') to = upperBound(ids, idCond.$lte, true);
+      }
+      let skipped = 0;
+      for (let i = 0; i < to - from && out.length < limit; i++) {
+        const id = ids[descending ? to - 1 - i : from + i]!;
+        if (member && !member(id)) continue;
+        const doc = this.#docs.get(id);
+        if (!doc || (query && !query.test(doc))) continue;
+        if (skipped < skip) {
+          skipped++;
+          continue;
+        }
+        out.push(doc);
+      }
+      return out;
+    }
+
+    const matched: Document[] = [];
+    for (const doc of this.#scan(candidates)) if (!query || query.test(doc)) matched.push(doc);
+    matched.sort((a, b) => {
+      for (const key of sortKeys) {
+        const c = compareValues(getPath(a, key), getPath(b, key)) * (sort![key] ?? 1);
+        if (c !== 0) return c;
+      }
+      return 0;
+    });
+    return matched.slice(skip, limit === Infinity ? undefined : skip + limit);
+  }
+}
+
+/** An in-memory database of embedded collections; `close` is a no-op. */
+export function createEmbeddedDatabase(): DatabasePort {
+  const collections = new Map<string, EmbeddedCollection<Document>>();
+  return {
+    kind: 'embedded',
+    collection<T extends Document>(name: string): CollectionPort<T> {
+      let c = collections.get(name);
+      if (!c) collections.set(name, (c = new EmbeddedCollection<Document>(name)));
+      return c as unknown as CollectionPort<T>;
+    },
+    ping: async () => {},
+    close: async () => {},
+  };
+}

@@ -1,0 +1,110 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type RequestHandler } from 'express';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { createErrorMasker } from './errors.ts';
+
+export interface SubgraphServerOptions<TContext extends BaseContext> {
+  name: string;
+  typeDefs: DocumentNode;
+  /** Codegen's `Resolvers<Context>` for the subgraph (scalars included). */
+  resolvers: object;
+  plugins?: ApolloServerPlugin<TContext>[];
+  /** Where masked internal errors go (never to the client). */
+  logError?: (error: unknown) => void;
+}
+
+/** Builds a federation subgraph server (not started, not listening). */
+export function createSubgraphServer<TContext extends BaseContext>(
+  options: SubgraphServerOptions<TContext>,
+): { schema: GraphQLSchema; server: ApolloServer<TContext> } {
+  const schema = buildSubgraphSchema({
+    typeDefs: options.typeDefs,
+    // Codegen's typed resolver map and Apollo's loose one describe the same object.
+    resolvers: options.resolvers as GraphQLResolverMap<unknown>,
+  });
+  const logError = options.logError ?? ((error: unknown) => console.error(`[${options.name}]`, error));
+  const server = new ApolloServer<TContext>({
+    schema,
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorMasker(logError),
+    // Inline traces (ftv1) are for Apollo Studio, which the hub does not use; they cost every fetch work.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
+  });
+  return { schema, server };
+}
+
+export interface ListenOptions<TContext extends BaseContext> {
+  server: ApolloServer<TContext>;
+  port: number;
+  host: string;
+  context: (req: IncomingMessage) => Promise<TContext>;
+  /** Readiness check (e.g. the store answers a ping); /ready answers 503 with the reason when it throws. */
+  ready?: () => Promise<void>;
+  /** Body of GET /health (liveness); default `{ status: 'ok' }`. It always answers 200 while the process serves. */
+  health?: () => Promise<Record<string, unknown>>;
+  /** Extra routes mounted before /graphql. */
+  routes?: (app: express.Express) => void;
+  /** Called after the HTTP server has stopped and Apollo has drained (close the store here). */
+  onClose?: () => Promise<void>;
+  bodyLimit?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  httpServer: Server;
+  /** Stops accepting, lets requests in flight finish, stops Apollo, then runs `onClose`. */
+  close(): Promise<void>;
+}
+
+/** Serves a built Apollo server over HTTP at /graphql with /health and /ready beside it. */
+export async function listen<TContext extends BaseContext>(options: ListenOptions<TContext>): Promise<RunningServer> {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+  options.server.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
+  await options.server.start();
+
+  app.get('/health', (async (_req, res) => {
+    res.json(options.health ? await options.health() : { status: 'ok' });
+  }) as RequestHandler);
+  app.get('/ready', (async (_req, res) => {
+    try {
+      await options.ready?.();
+      res.json({ status: 'ready' });
+    } catch {
+      res.status(503).json({ status: 'not ready' });
+    }
+  }) as RequestHandler);
+  options.routes?.(app);
+  app.use(
+    '/graphql',
+    express.json({ limit: options.bodyLimit ?? '1mb' }),
+    expressMiddleware(options.server, { context: async ({ req }) => options.context(req) }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const hostForUrl = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${hostForUrl}:${port}/graphql`,
+    port,
+    httpServer,
+    close: () =>
+      (closing ??= (async () => {
+        await options.server.stop();
+        await options.onClose?.();
+      })()),
+  };
+}

@@ -1,0 +1,23 @@
+import { LocalDateResolver } from 'graphql-scalars';
+import { Award } from './Award.ts';
+import { Challenge } from './Challenge.ts';
+import { Mutation } from './Mutation.ts';
+import { ProgramTarget } from './ProgramTarget.ts';
+import { Query } from './Query.ts';
+import { Talent } from './Talent.ts';
+import { TalentProgram } from './TalentProgram.ts';
+import type { Resolvers } from './types.generated.ts';
+
+export const resolvers: Resolvers = {
+  LocalDate: LocalDateResolver,
+  Query,
+  Mutation,
+  TalentProgram,
+  ProgramTarget,
+  Award,
+  Challenge,
+  Talent,
+  AwardConnection: {
+    totalCount: (c) => c.count(),
+  },
+};

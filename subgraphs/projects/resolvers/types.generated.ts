@@ -1,0 +1,610 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { TalentProgramMapper, AwardMapper, ChallengeMapper, AwardConnectionMapper, TalentMapper, RegionMapper, ProgramTargetMapper } from '../schema.mappers.ts';
+import type { ProjectsContext } from '../context.ts';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = T | null;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A calendar date, YYYY-MM-DD. */
+  LocalDate: { input: string; output: string; }
+  _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** Support a talent received from a programme. */
+export type Award = {
+  __typename?: 'Award';
+  /** Amount of support in yuan (CNY). */
+  amount: Scalars['Int']['output'];
+  /** Programme-specific category counted by targets, e.g. INTRODUCED. */
+  category: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  program: TalentProgram;
+  /** Who received it. Resolved by the experts subgraph from `talentId` under the sharing rules: null when the caller may not see that talent. */
+  talentId: Scalars['ID']['output'];
+  year: Scalars['Int']['output'];
+};
+
+export type AwardConnection = {
+  __typename?: 'AwardConnection';
+  edges: Array<AwardEdge>;
+  pageInfo: PageInfo;
+  /** How many awards the programme has, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type AwardEdge = {
+  __typename?: 'AwardEdge';
+  cursor: Scalars['String']['output'];
+  node: Award;
+};
+
+/** An open challenge (揭榜挂帅): a problem a region publishes with a reward for whoever solves it. */
+export type Challenge = {
+  __typename?: 'Challenge';
+  deadline: Scalars['LocalDate']['output'];
+  id: Scalars['ID']['output'];
+  /** The programme the challenge is published under, if any. */
+  program: Maybe<TalentProgram>;
+  /** The region that published the challenge. */
+  region: Region;
+  /** Reward in yuan (CNY). */
+  reward: Scalars['Int']['output'];
+  sector: Sector;
+  status: ChallengeStatus;
+  title: Scalars['String']['output'];
+};
+
+export type ChallengeStatus =
+  | 'AWARDED'
+  | 'CLOSED'
+  | 'OPEN';
+
+export type CreateProgramInput = {
+  description?: Scalars['String']['input'];
+  kind: ProgramKind;
+  name: Scalars['String']['input'];
+  /** GB/T 2260 code of the owning region, e.g. 630000 or 360100. */
+  ownerRegion: Scalars['ID']['input'];
+  period: PeriodInput;
+  targets?: Array<ProgramTargetInput>;
+};
+
+export type CreateProgramPayload = {
+  __typename?: 'CreateProgramPayload';
+  program: TalentProgram;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Creates a talent programme owned by a region. */
+  createProgram: CreateProgramPayload;
+  /** Publishes an open challenge (揭榜挂帅); it starts OPEN. */
+  publishChallenge: PublishChallengePayload;
+  /** Records that a talent received support from a programme in a year inside its period. */
+  recordAward: RecordAwardPayload;
+};
+
+
+export type MutationCreateProgramArgs = {
+  input: CreateProgramInput;
+};
+
+
+export type MutationPublishChallengeArgs = {
+  input: PublishChallengeInput;
+};
+
+
+export type MutationRecordAwardArgs = {
+  input: RecordAwardInput;
+};
+
+/** Relay page information, shared by every connection in the graph. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** A span of calendar days, both ends included. */
+export type Period = {
+  __typename?: 'Period';
+  end: Scalars['LocalDate']['output'];
+  start: Scalars['LocalDate']['output'];
+};
+
+export type PeriodInput = {
+  end: Scalars['LocalDate']['input'];
+  start: Scalars['LocalDate']['input'];
+};
+
+export type ProgramKind =
+  | 'INNOVATION_ENTREPRENEURSHIP'
+  /** Introduction of high-level talent, e.g. 高端创新创业人才. */
+  | 'INTRODUCTION'
+  /** Open challenges (揭榜挂帅). */
+  | 'OPEN_CHALLENGE'
+  /** A package of policies, e.g. 南昌人才10条. */
+  | 'POLICY_PACKAGE'
+  /** A scholar title, e.g. 青海学者. */
+  | 'SCHOLAR'
+  /** Dedicated staffing positions (编制池). */
+  | 'STAFFING_POOL'
+  | 'TRAINING';
+
+/** A goal of a programme and how far it has come. */
+export type ProgramTarget = {
+  __typename?: 'ProgramTarget';
+  /** Awards counted so far (AWARDS) or the reported figure (REPORTED). */
+  achieved: Scalars['Int']['output'];
+  /** For AWARDS targets: only awards of this category count; null counts every award. */
+  awardCategory: Maybe<Scalars['String']['output']>;
+  label: Scalars['String']['output'];
+  /** Upper-case metric code, e.g. INTRODUCED_TALENTS. */
+  metric: Scalars['String']['output'];
+  /** achieved / target; 0 when the target is 0. */
+  share: Scalars['Float']['output'];
+  source: TargetSource;
+  target: Scalars['Int']['output'];
+  unit: Scalars['String']['output'];
+};
+
+export type ProgramTargetInput = {
+  /** Only for AWARDS targets: count only awards of this category. */
+  awardCategory?: InputMaybe<Scalars['String']['input']>;
+  label: Scalars['String']['input'];
+  /** Upper-case metric code, e.g. INTRODUCED_TALENTS. */
+  metric: Scalars['String']['input'];
+  /** Only for REPORTED targets: the figure reported so far (default 0). */
+  reported?: InputMaybe<Scalars['Int']['input']>;
+  source: TargetSource;
+  target: Scalars['Int']['input'];
+  unit: Scalars['String']['input'];
+};
+
+export type PublishChallengeInput = {
+  deadline: Scalars['LocalDate']['input'];
+  /** The programme to publish the challenge under (optional). */
+  programId?: InputMaybe<Scalars['ID']['input']>;
+  /** GB/T 2260 code of the publishing region. */
+  region: Scalars['ID']['input'];
+  /** Reward in yuan (CNY). */
+  reward: Scalars['Int']['input'];
+  sector: Sector;
+  title: Scalars['String']['input'];
+};
+
+export type PublishChallengePayload = {
+  __typename?: 'PublishChallengePayload';
+  challenge: Challenge;
+};
+
+/**
+ * Talent projects (人才项目): programmes run by a region's talent office, their targets and
+ * the awards that count towards them, and open challenges (揭榜挂帅).
+ */
+export type Query = {
+  __typename?: 'Query';
+  /** One award by id; null when it does not exist. */
+  award: Maybe<Award>;
+  /** One challenge by id; null when it does not exist. */
+  challenge: Maybe<Challenge>;
+  /** Challenges by deadline (earliest first), optionally published at or under one region and in one status. */
+  challenges: Array<Challenge>;
+  /** One programme by id; null when it does not exist. */
+  program: Maybe<TalentProgram>;
+  /** Programmes in id order, optionally owned at or under one region and of one kind. */
+  programs: Array<TalentProgram>;
+};
+
+
+/**
+ * Talent projects (人才项目): programmes run by a region's talent office, their targets and
+ * the awards that count towards them, and open challenges (揭榜挂帅).
+ */
+export type QueryAwardArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Talent projects (人才项目): programmes run by a region's talent office, their targets and
+ * the awards that count towards them, and open challenges (揭榜挂帅).
+ */
+export type QueryChallengeArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Talent projects (人才项目): programmes run by a region's talent office, their targets and
+ * the awards that count towards them, and open challenges (揭榜挂帅).
+ */
+export type QueryChallengesArgs = {
+  region?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<ChallengeStatus>;
+};
+
+
+/**
+ * Talent projects (人才项目): programmes run by a region's talent office, their targets and
+ * the awards that count towards them, and open challenges (揭榜挂帅).
+ */
+export type QueryProgramArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Talent projects (人才项目): programmes run by a region's talent office, their targets and
+ * the awards that count towards them, and open challenges (揭榜挂帅).
+ */
+export type QueryProgramsArgs = {
+  kind?: InputMaybe<ProgramKind>;
+  region?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type RecordAwardInput = {
+  /** Amount of support in yuan (CNY). */
+  amount: Scalars['Int']['input'];
+  category?: InputMaybe<Scalars['String']['input']>;
+  programId: Scalars['ID']['input'];
+  /** Id of a talent of the experts subgraph. */
+  talentId: Scalars['ID']['input'];
+  /** A year inside the programme's period. */
+  year: Scalars['Int']['input'];
+};
+
+export type RecordAwardPayload = {
+  __typename?: 'RecordAwardPayload';
+  award: Award;
+};
+
+/** A province, prefecture or county, owned by the coordination subgraph and referenced here by its GB/T 2260 code. */
+export type Region = {
+  __typename?: 'Region';
+  code: Scalars['ID']['output'];
+};
+
+export type Sector =
+  | 'AGRICULTURE'
+  | 'INDUSTRY'
+  | 'SERVICES';
+
+/** An expert registered in a provincial talent database. */
+export type Talent = {
+  __typename?: 'Talent';
+  /** Awards of the talent, most recent year first (nullable, so the rest of a talent still arrives when this subgraph is down). */
+  awards: Maybe<Array<Award>>;
+  id: Scalars['ID']['output'];
+};
+
+/** A talent programme (人才项目) owned by a region's talent office. */
+export type TalentProgram = {
+  __typename?: 'TalentProgram';
+  /** Awards of the programme in id order; `first` at most 100 (default 20); `after` is an opaque cursor. */
+  awards: AwardConnection;
+  description: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  kind: ProgramKind;
+  name: Scalars['String']['output'];
+  /** The region whose talent office runs the programme. */
+  ownerRegion: Region;
+  period: Period;
+  targets: Array<ProgramTarget>;
+};
+
+
+/** A talent programme (人才项目) owned by a region's talent office. */
+export type TalentProgramAwardsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Where the achieved figure of a target comes from. */
+export type TargetSource =
+  /** Counted from the programme's awards (of one category when the target names one). */
+  | 'AWARDS'
+  /** The figure the programme owner reported, since no award records it (e.g. staffing positions used). */
+  | 'REPORTED';
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = {
+  Award: Award;
+  Challenge: Challenge;
+  Talent: Talent;
+  TalentProgram: TalentProgram;
+};
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = {
+  Award:
+    ( { __typename: 'Award' }
+    & GraphQLRecursivePick<FederationTypes['Award'], {"id":true}> );
+  Challenge:
+    ( { __typename: 'Challenge' }
+    & GraphQLRecursivePick<FederationTypes['Challenge'], {"id":true}> );
+  Talent:
+    ( { __typename: 'Talent' }
+    & GraphQLRecursivePick<FederationTypes['Talent'], {"id":true}> );
+  TalentProgram:
+    ( { __typename: 'TalentProgram' }
+    & GraphQLRecursivePick<FederationTypes['TalentProgram'], {"id":true}> );
+};
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  Award: ResolverTypeWrapper<AwardMapper>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AwardConnection: ResolverTypeWrapper<AwardConnectionMapper>;
+  AwardEdge: ResolverTypeWrapper<Omit<AwardEdge, 'node'> & { node: ResolversTypes['Award'] }>;
+  Challenge: ResolverTypeWrapper<ChallengeMapper>;
+  ChallengeStatus: ChallengeStatus;
+  CreateProgramInput: CreateProgramInput;
+  CreateProgramPayload: ResolverTypeWrapper<Omit<CreateProgramPayload, 'program'> & { program: ResolversTypes['TalentProgram'] }>;
+  LocalDate: ResolverTypeWrapper<Scalars['LocalDate']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Period: ResolverTypeWrapper<Period>;
+  PeriodInput: PeriodInput;
+  ProgramKind: ProgramKind;
+  ProgramTarget: ResolverTypeWrapper<ProgramTargetMapper>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  ProgramTargetInput: ProgramTargetInput;
+  PublishChallengeInput: PublishChallengeInput;
+  PublishChallengePayload: ResolverTypeWrapper<Omit<PublishChallengePayload, 'challenge'> & { challenge: ResolversTypes['Challenge'] }>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordAwardInput: RecordAwardInput;
+  RecordAwardPayload: ResolverTypeWrapper<Omit<RecordAwardPayload, 'award'> & { award: ResolversTypes['Award'] }>;
+  Region: ResolverTypeWrapper<RegionMapper>;
+  Sector: Sector;
+  Talent: ResolverTypeWrapper<TalentMapper>;
+  TalentProgram: ResolverTypeWrapper<TalentProgramMapper>;
+  TargetSource: TargetSource;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  Award: AwardMapper;
+  Int: Scalars['Int']['output'];
+  String: Scalars['String']['output'];
+  ID: Scalars['ID']['output'];
+  AwardConnection: AwardConnectionMapper;
+  AwardEdge: Omit<AwardEdge, 'node'> & { node: ResolversParentTypes['Award'] };
+  Challenge: ChallengeMapper;
+  CreateProgramInput: CreateProgramInput;
+  CreateProgramPayload: Omit<CreateProgramPayload, 'program'> & { program: ResolversParentTypes['TalentProgram'] };
+  LocalDate: Scalars['LocalDate']['output'];
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
+  Boolean: Scalars['Boolean']['output'];
+  Period: Period;
+  PeriodInput: PeriodInput;
+  ProgramTarget: ProgramTargetMapper;
+  Float: Scalars['Float']['output'];
+  ProgramTargetInput: ProgramTargetInput;
+  PublishChallengeInput: PublishChallengeInput;
+  PublishChallengePayload: Omit<PublishChallengePayload, 'challenge'> & { challenge: ResolversParentTypes['Challenge'] };
+  Query: Record<PropertyKey, never>;
+  RecordAwardInput: RecordAwardInput;
+  RecordAwardPayload: Omit<RecordAwardPayload, 'award'> & { award: ResolversParentTypes['Award'] };
+  Region: RegionMapper;
+  Talent: TalentMapper;
+  TalentProgram: TalentProgramMapper;
+};
+
+export type AwardResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['Award'] = ResolversParentTypes['Award'], FederationReferenceType extends FederationReferenceTypes['Award'] = FederationReferenceTypes['Award']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Award']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  amount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  category?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  program?: Resolver<ResolversTypes['TalentProgram'], ParentType, ContextType>;
+  talentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AwardConnectionResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['AwardConnection'] = ResolversParentTypes['AwardConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AwardEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AwardEdgeResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['AwardEdge'] = ResolversParentTypes['AwardEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Award'], ParentType, ContextType>;
+};
+
+export type ChallengeResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['Challenge'] = ResolversParentTypes['Challenge'], FederationReferenceType extends FederationReferenceTypes['Challenge'] = FederationReferenceTypes['Challenge']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Challenge']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  deadline?: Resolver<ResolversTypes['LocalDate'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  program?: Resolver<Maybe<ResolversTypes['TalentProgram']>, ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  reward?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sector?: Resolver<ResolversTypes['Sector'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ChallengeStatus'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CreateProgramPayloadResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['CreateProgramPayload'] = ResolversParentTypes['CreateProgramPayload']> = {
+  program?: Resolver<ResolversTypes['TalentProgram'], ParentType, ContextType>;
+};
+
+export interface LocalDateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['LocalDate'], any> {
+  name: 'LocalDate';
+}
+
+export type MutationResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  createProgram?: Resolver<ResolversTypes['CreateProgramPayload'], ParentType, ContextType, RequireFields<MutationCreateProgramArgs, 'input'>>;
+  publishChallenge?: Resolver<ResolversTypes['PublishChallengePayload'], ParentType, ContextType, RequireFields<MutationPublishChallengeArgs, 'input'>>;
+  recordAward?: Resolver<ResolversTypes['RecordAwardPayload'], ParentType, ContextType, RequireFields<MutationRecordAwardArgs, 'input'>>;
+};
+
+export type PageInfoResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type PeriodResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['Period'] = ResolversParentTypes['Period']> = {
+  end?: Resolver<ResolversTypes['LocalDate'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['LocalDate'], ParentType, ContextType>;
+};
+
+export type ProgramTargetResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['ProgramTarget'] = ResolversParentTypes['ProgramTarget']> = {
+  achieved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  awardCategory?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  metric?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  share?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['TargetSource'], ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type PublishChallengePayloadResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['PublishChallengePayload'] = ResolversParentTypes['PublishChallengePayload']> = {
+  challenge?: Resolver<ResolversTypes['Challenge'], ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  award?: Resolver<Maybe<ResolversTypes['Award']>, ParentType, ContextType, RequireFields<QueryAwardArgs, 'id'>>;
+  challenge?: Resolver<Maybe<ResolversTypes['Challenge']>, ParentType, ContextType, RequireFields<QueryChallengeArgs, 'id'>>;
+  challenges?: Resolver<Array<ResolversTypes['Challenge']>, ParentType, ContextType, Partial<QueryChallengesArgs>>;
+  program?: Resolver<Maybe<ResolversTypes['TalentProgram']>, ParentType, ContextType, RequireFields<QueryProgramArgs, 'id'>>;
+  programs?: Resolver<Array<ResolversTypes['TalentProgram']>, ParentType, ContextType, Partial<QueryProgramsArgs>>;
+};
+
+export type RecordAwardPayloadResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['RecordAwardPayload'] = ResolversParentTypes['RecordAwardPayload']> = {
+  award?: Resolver<ResolversTypes['Award'], ParentType, ContextType>;
+};
+
+export type RegionResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region']> = {
+  code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type TalentResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['Talent'] = ResolversParentTypes['Talent'], FederationReferenceType extends FederationReferenceTypes['Talent'] = FederationReferenceTypes['Talent']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Talent']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  awards?: Resolver<Maybe<Array<ResolversTypes['Award']>>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type TalentProgramResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['TalentProgram'] = ResolversParentTypes['TalentProgram'], FederationReferenceType extends FederationReferenceTypes['TalentProgram'] = FederationReferenceTypes['TalentProgram']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['TalentProgram']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  awards?: Resolver<ResolversTypes['AwardConnection'], ParentType, ContextType, RequireFields<TalentProgramAwardsArgs, 'first'>>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ProgramKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ownerRegion?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['Period'], ParentType, ContextType>;
+  targets?: Resolver<Array<ResolversTypes['ProgramTarget']>, ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = ProjectsContext> = {
+  Award?: AwardResolvers<ContextType>;
+  AwardConnection?: AwardConnectionResolvers<ContextType>;
+  AwardEdge?: AwardEdgeResolvers<ContextType>;
+  Challenge?: ChallengeResolvers<ContextType>;
+  CreateProgramPayload?: CreateProgramPayloadResolvers<ContextType>;
+  LocalDate?: GraphQLScalarType;
+  Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Period?: PeriodResolvers<ContextType>;
+  ProgramTarget?: ProgramTargetResolvers<ContextType>;
+  PublishChallengePayload?: PublishChallengePayloadResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  RecordAwardPayload?: RecordAwardPayloadResolvers<ContextType>;
+  Region?: RegionResolvers<ContextType>;
+  Talent?: TalentResolvers<ContextType>;
+  TalentProgram?: TalentProgramResolvers<ContextType>;
+};
+

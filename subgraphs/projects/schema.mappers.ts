@@ -1,0 +1,13 @@
+import type { Connection } from '../kit/connection.ts';
+import type { AwardDoc, ChallengeDoc, ProgramDoc, ProgramTarget } from './model.ts';
+
+// Parent types of the resolvers are the stored documents.
+export type TalentProgramMapper = ProgramDoc;
+export type AwardMapper = AwardDoc;
+export type ChallengeMapper = ChallengeDoc;
+export type AwardConnectionMapper = Connection<AwardDoc>;
+/** Talents live in the experts subgraph; here a talent is only its key. */
+export type TalentMapper = { id: string };
+export type RegionMapper = { code: string };
+/** A stored target plus its programme's id, which `achieved` needs to count the programme's awards. */
+export type ProgramTargetMapper = ProgramTarget & { programId: string };
