@@ -26,15 +26,15 @@ const config: CodegenConfig = {
   overwrite: true,
   silent: true,
   generates: {
-    ...subgraph('experts', 'ExpertsContext', ['Talent', 'ExpertPool', 'Discipline', 'TalentConnection', 'Region', 'Award', 'Engagement']),
-    ...subgraph('projects', 'ProjectsContext', ['TalentProgram', 'Award', 'Challenge', 'AwardConnection', 'Talent', 'Region', 'ProgramTarget']),
+    ...subgraph('experts', 'ExpertsContext', ['Talent', 'ExpertPool', 'Discipline', 'TalentConnection', 'Region', 'Award', 'Engagement', 'AuditEvent', 'AuditEventConnection', 'AuditVerification']),
+    ...subgraph('projects', 'ProjectsContext', ['TalentProgram', 'Award', 'Challenge', 'AwardConnection', 'Talent', 'Region', 'ProgramTarget', 'AuditVerification']),
     'schema/operations/generated.ts': {
       schema: 'schema/api.graphql',
       documents: 'schema/operations/*.graphql',
       plugins: ['typescript-operations', 'typed-document-node'],
       config: { useTypeImports: true, enumsAsTypes: true, maybeValue: 'T | null' },
     },
-    ...subgraph('coordination', 'CoordinationContext', ['Region', 'CooperationAgreement', 'Engagement', 'EngagementConnection', 'Talent']),
+    ...subgraph('coordination', 'CoordinationContext', ['Region', 'CooperationAgreement', 'Engagement', 'EngagementConnection', 'Talent', 'AuditVerification']),
   },
 };
 

@@ -1,24 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { RequestHandler } from 'express';
 import { listen, type RunningServer } from '../subgraphs/kit/server.ts';
+import { coordinationAgreementFetcher, createAgreementDirectory } from './agreements.ts';
+import { type ClientAuthSettings, createClientVerifier, parsePurpose, RequestRejected } from './auth.ts';
+import type { GatewayContext } from './context.ts';
 import { probeSubgraph } from './health.ts';
 import { createGatewayServer, type GatewayOptions } from './server.ts';
+import type { CallerSigner } from './signer.ts';
 
 export interface ServeGatewayOptions extends GatewayOptions {
   port: number;
   host: string;
   healthProbeTimeoutMs?: number;
+  auth: ClientAuthSettings;
+  signer: CallerSigner;
+  /** How long agreements in force are cached (new or expired agreements take effect within it). */
+  agreementCacheMs: number;
 }
 
+/** The gateway's own identity when it asks the coordination subgraph for agreements. */
+const GATEWAY_SYSTEM_CALLER = { sub: 'hub-gateway', region: '000000', scopes: [], purpose: null, grants: [] };
+
 /**
- * Builds the gateway and serves it: /graphql, and /health answering 200 with each subgraph's
- * state (`ok` when all are up, `degraded` otherwise).
+ * Builds the gateway and serves it: /graphql behind client authentication, the public keys of
+ * its caller tokens at /.well-known/jwks.json, and /health answering 200 with each subgraph's
+ * state (`ok` when all are up, `degraded` otherwise). Only /health and the JWKS are open.
  */
 export async function serveGateway(options: ServeGatewayOptions): Promise<RunningServer> {
   const { server } = createGatewayServer(options);
+  const verifyClient = createClientVerifier(options.auth);
+  const coordinationUrl = options.subgraphUrls.coordination;
+  let directoryFailing = false;
+  const directory = createAgreementDirectory({
+    ttlMs: options.agreementCacheMs,
+    fetchAgreements: coordinationUrl
+      ? coordinationAgreementFetcher(() => coordinationUrl, () => options.signer.sign(GATEWAY_SYSTEM_CALLER), 2000)
+      : async () => [],
+    onError: (error) => {
+      if (!directoryFailing) console.error('[gateway] cannot read agreements from coordination; keeping the last known ones', error);
+      directoryFailing = true;
+    },
+  });
+  const contexts = new WeakMap<IncomingMessage, GatewayContext>();
+
+  const authenticate: RequestHandler = (req, res, next) => {
+    const requestId = typeof req.headers['x-request-id'] === 'string' && /^[\w.:-]{8,128}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : randomUUID();
+    res.setHeader('x-request-id', requestId);
+    (async () => {
+      const identity = await verifyClient(req.headers.authorization);
+      const purpose = parsePurpose(req.headers['x-hub-purpose']);
+      const grants = await directory.grantsFor(identity.region);
+      directoryFailing = false;
+      const caller = { ...identity, purpose, grants };
+      contexts.set(req, { caller, callerToken: await options.signer.sign(caller), requestId });
+    })().then(
+      () => next(),
+      (error: unknown) => {
+        if (!(error instanceof RequestRejected)) return next(error);
+        if (error.status === 401) res.setHeader('www-authenticate', 'Bearer');
+        res.status(error.status).json({ errors: [{ message: error.message, extensions: { code: error.code } }] });
+      },
+    );
+  };
+
   return listen({
     server,
     port: options.port,
     host: options.host,
-    context: async () => ({}),
+    beforeGraphQL: [authenticate],
+    context: async (req) => {
+      const context = contexts.get(req);
+      if (!context) throw new Error('request reached Apollo without authentication');
+      return context;
+    },
+    routes: (app) => {
+      app.get('/.well-known/jwks.json', (_req, res) => {
+        res.json(options.signer.jwks());
+      });
+    },
     health: async () => {
       const entries = await Promise.all(
         Object.entries(options.subgraphUrls).map(

@@ -8,3 +8,4 @@ export type EngagementMapper = EngagementDoc;
 export type EngagementConnectionMapper = Connection<EngagementDoc>;
 /** Talents live in the experts subgraph; here a talent is its key. */
 export type TalentMapper = { id: string };
+export type AuditVerificationMapper = { id: string };

@@ -1,11 +1,18 @@
 import DataLoader from 'dataloader';
+import type { AuditLog } from '../kit/audit.ts';
 import type { PageRequest } from '../kit/connection.ts';
 import { byKeyLoader } from '../kit/loaders.ts';
+import type { RequestInfo } from '../kit/request.ts';
 import type { TalentDoc } from './model.ts';
 import type { ExpertsStore } from './store.ts';
+import { visibilityFilter } from './visibility.ts';
 
-/** One DataLoader per hop, created per request (caches must not outlive a request). */
-export function createLoaders(store: ExpertsStore) {
+/**
+ * One DataLoader per hop, created per request (caches must not outlive a request, and member
+ * pages and counts are scoped to what this caller may see).
+ */
+export function createLoaders(store: ExpertsStore, audit: AuditLog, request: RequestInfo, now: () => Date) {
+  const scope = visibilityFilter(request.caller);
   return {
     talentById: byKeyLoader((ids) => store.talentsByIds(ids), (t) => t._id),
     poolById: byKeyLoader((ids) => store.poolsByIds(ids), (p) => p._id),
@@ -21,17 +28,46 @@ export function createLoaders(store: ExpertsStore) {
           byPage.set(k, entry);
         }
         const results = new Map<string, Map<string, TalentDoc[]>>();
-        await Promise.all(
-          [...byPage].map(async ([k, { page, poolIds }]) => results.set(k, await store.memberPages(poolIds, page))),
-        );
+        await Promise.all([...byPage].map(async ([k, { page, poolIds }]) => results.set(k, await store.memberPages(poolIds, page, scope))));
         return keys.map(({ poolId, page }) => results.get(`${page.first}|${page.afterKey ?? ''}`)?.get(poolId) ?? []);
       },
       { cacheKeyFn: ({ poolId, page }) => `${poolId}|${page.first}|${page.afterKey ?? ''}` },
     ),
     memberCountByPool: new DataLoader<string, number>(async (poolIds) => {
-      const counts = await store.memberCounts(poolIds);
+      const counts = await store.memberCounts(poolIds, scope);
       return poolIds.map((id) => counts.get(id) ?? 0);
     }),
+    /**
+     * Records that personal fields of another region's talents were given to this caller: one
+     * audit event per talent per request, appended (and acknowledged) before the fields are
+     * returned.
+     */
+    personalRead: new DataLoader<{ talent: TalentDoc; field: string }, true, string>(
+      async (keys) => {
+        const byTalent = new Map<string, { talent: TalentDoc; fields: string[] }>();
+        for (const { talent, field } of keys) {
+          const entry = byTalent.get(talent._id) ?? { talent, fields: [] };
+          if (!entry.fields.includes(field)) entry.fields.push(field);
+          byTalent.set(talent._id, entry);
+        }
+        if (!request.caller) throw new Error('personal data read without a caller');
+        await audit.append(
+          request.caller,
+          request.operation,
+          [...byTalent.values()].map(({ talent, fields }) => ({
+            action: 'READ_PERSONAL' as const,
+            entityType: 'Talent',
+            entityId: talent._id,
+            talentId: talent._id,
+            talentHome: talent.homeRegion,
+            fields: fields.sort(),
+          })),
+          now(),
+        );
+        return keys.map(() => true as const);
+      },
+      { cacheKeyFn: ({ talent, field }) => `${talent._id}|${field}` },
+    ),
   };
 }
 

@@ -1,5 +1,6 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
-import { type JWTVerifyGetKey, jwtVerify } from 'jose';
+import { createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { z } from 'zod';
 
 /** Every scope a calling system can hold (space-separated in the token's `scope` claim). */
@@ -127,12 +128,12 @@ function onlyOpenFields(operation: OperationDefinitionNode): boolean {
  * A subgraph plugin: an operation without a valid gateway caller token gets no data (`_entities`
  * included), only `_service { sdl }` and `__typename` stay open.
  */
-export function requireCallerPlugin<TContext extends { caller: Caller | null }>() {
+export function requireCallerPlugin<TContext extends BaseContext & { caller: Caller | null }>(): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ contextValue, operation }: { contextValue: TContext; operation: OperationDefinitionNode }) {
-          if (contextValue.caller || onlyOpenFields(operation)) return;
+        async didResolveOperation({ contextValue, operation }) {
+          if (contextValue.caller || (operation && onlyOpenFields(operation))) return;
           throw new GraphQLError('Subgraphs answer only requests relayed by the hub gateway with a valid caller token.', {
             extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
           });
@@ -140,4 +141,19 @@ export function requireCallerPlugin<TContext extends { caller: Caller | null }>(
       };
     },
   };
+}
+
+/**
+ * The gateway's public keys, fetched from its JWKS URL and cached; an unknown key id (the
+ * gateway restarted with a new key) is looked up again after at most a second.
+ */
+export function gatewayKeys(jwksUrl: string): JWTVerifyGetKey {
+  return createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: 1000, timeoutDuration: 3000 });
+}
+
+/** Throws FORBIDDEN unless `regionCode` lies in the caller's province (a region writes only its own records). */
+export function requireOwnRegion(caller: Caller, regionCode: string, what: string): void {
+  if (regionCode.slice(0, 2) !== caller.region.slice(0, 2)) {
+    throw forbidden(`Only ${what} (${regionCode}) may do this; your token is for region ${caller.region}.`);
+  }
 }

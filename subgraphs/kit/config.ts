@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Flag, parseEnv, Port } from './env.ts';
+import { Flag, HttpUrl, parseEnv, Port } from './env.ts';
 
 export const SUBGRAPH_NAMES = ['experts', 'projects', 'coordination'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
@@ -19,6 +19,7 @@ const SubgraphEnv = z.object({
   HUB_SEED_TALENTS: z.coerce.number().int().min(0).max(1_000_000).default(3000),
   HUB_SEED: z.coerce.number().int().default(20260101),
   HUB_SEED_ON_START: Flag.optional(),
+  HUB_GATEWAY_JWKS_URL: HttpUrl.default('http://127.0.0.1:4000/.well-known/jwks.json'),
 });
 
 /** Everything a core subgraph process needs to know, parsed once from the environment. */
@@ -32,6 +33,8 @@ export interface SubgraphConfig {
   seed: { talents: number; seed: number };
   /** Load the seed data at start: default on for the embedded store (it starts empty), off for MongoDB (`npm run seed`). */
   seedOnStart: boolean;
+  /** Where the gateway publishes the public keys of the caller tokens it signs. */
+  gatewayJwksUrl: string;
 }
 
 /** Parses the subgraph settings (see README, "Settings"); throws a ConfigError listing every problem. */
@@ -44,5 +47,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mongodbDb: e.HUB_MONGODB_DB,
     seed: { talents: e.HUB_SEED_TALENTS, seed: e.HUB_SEED },
     seedOnStart: e.HUB_SEED_ON_START ?? e.MONGODB_URI === undefined,
+    gatewayJwksUrl: e.HUB_GATEWAY_JWKS_URL,
   };
 }

@@ -19,7 +19,8 @@ import type { CollectionPort, DatabasePort } from './store.ts';
  *
  * mingo alone scans every document, which is far too slow at 100,000 talents, so the collection
  * honours the indexes the stores declare: equality and `$in` on an indexed field (and on `_id`)
- * are answered from Maps (multikey for array fields, as in MongoDB), mingo then evaluates the
+ * are answered from Maps (multikey for array fields, as in MongoDB), an `$or` whose every branch
+ * has such a condition is answered by the union of the branches, mingo then evaluates the
  * rest of the filter on those candidates only, and a filter made only of indexed equalities is
  * counted without evaluating anything. Reads sorted by `_id` walk a sorted id list and stop at
  * the limit, which makes keyset pagination cheap.
@@ -292,8 +293,10 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
     const clauses: Document[] = [filter, ...(Array.isArray(filter.$and) ? (filter.$and as Document[]) : [])];
     for (const clause of clauses) {
       for (const [field, condition] of Object.entries(clause)) {
-        if (field.startsWith('$')) continue;
-        const found = this.#lookup(field, condition);
+        let found: Set<string> | null;
+        if (field === '$or' && Array.isArray(condition)) found = this.#union(condition as Document[]);
+        else if (field.startsWith('$')) continue;
+        else found = this.#lookup(field, condition);
         if (!found) continue;
         if (result === null) result = found;
         else {
@@ -303,6 +306,17 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
       }
     }
     return result;
+  }
+
+  /** Candidates of an `$or`: the union of its branches' candidates, when every branch has some. */
+  #union(branches: Document[]): Set<string> | null {
+    const out = new Set<string>();
+    for (const branch of branches) {
+      const found = this.#candidates(branch);
+      if (!found) return null;
+      for (const id of found) out.add(id);
+    }
+    return out;
   }
 
   #lookup(field: string, condition: unknown): Set<string> | null {

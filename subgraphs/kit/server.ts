@@ -8,6 +8,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type RequestHandler } from 'express';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { type Caller, requireCallerPlugin } from './caller.ts';
 import { createErrorMasker } from './errors.ts';
 
 export interface SubgraphServerOptions<TContext extends BaseContext> {
@@ -20,8 +21,11 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   logError?: (error: unknown) => void;
 }
 
-/** Builds a federation subgraph server (not started, not listening). */
-export function createSubgraphServer<TContext extends BaseContext>(
+/**
+ * Builds a federation subgraph server (not started, not listening). Operations without a valid
+ * gateway caller token get no data; only `_service { sdl }` and `__typename` stay open.
+ */
+export function createSubgraphServer<TContext extends BaseContext & { caller: Caller | null }>(
   options: SubgraphServerOptions<TContext>,
 ): { schema: GraphQLSchema; server: ApolloServer<TContext> } {
   const schema = buildSubgraphSchema({
@@ -35,7 +39,7 @@ export function createSubgraphServer<TContext extends BaseContext>(
     includeStacktraceInErrorResponses: false,
     formatError: createErrorMasker(logError),
     // Inline traces (ftv1) are for Apollo Studio, which the hub does not use; they cost every fetch work.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), requireCallerPlugin<TContext>(), ...(options.plugins ?? [])],
   });
   return { schema, server };
 }
@@ -49,6 +53,8 @@ export interface ListenOptions<TContext extends BaseContext> {
   ready?: () => Promise<void>;
   /** Body of GET /health (liveness); default `{ status: 'ok' }`. It always answers 200 while the process serves. */
   health?: () => Promise<Record<string, unknown>>;
+  /** Middleware run on /graphql before Apollo (e.g. authentication that answers 401 itself). */
+  beforeGraphQL?: RequestHandler[];
   /** Extra routes mounted before /graphql. */
   routes?: (app: express.Express) => void;
   /** Called after the HTTP server has stopped and Apollo has drained (close the store here). */
@@ -60,6 +66,8 @@ export interface RunningServer {
   url: string;
   port: number;
   httpServer: Server;
+  /** GraphQL requests received so far (tests and the benchmark count subgraph fetches with it). */
+  readonly graphqlRequests: number;
   /** Stops accepting, lets requests in flight finish, stops Apollo, then runs `onClose`. */
   close(): Promise<void>;
 }
@@ -84,8 +92,14 @@ export async function listen<TContext extends BaseContext>(options: ListenOption
     }
   }) as RequestHandler);
   options.routes?.(app);
+  let graphqlRequests = 0;
   app.use(
     '/graphql',
+    (_req, _res, next) => {
+      graphqlRequests += 1;
+      next();
+    },
+    ...(options.beforeGraphQL ?? []),
     express.json({ limit: options.bodyLimit ?? '1mb' }),
     expressMiddleware(options.server, { context: async ({ req }) => options.context(req) }),
   );
@@ -101,6 +115,9 @@ export async function listen<TContext extends BaseContext>(options: ListenOption
     url: `http://${hostForUrl}:${port}/graphql`,
     port,
     httpServer,
+    get graphqlRequests() {
+      return graphqlRequests;
+    },
     close: () =>
       (closing ??= (async () => {
         await options.server.stop();

@@ -1,17 +1,25 @@
+import type { AuditLog } from '../kit/audit.ts';
+import type { RequestInfo } from '../kit/request.ts';
 import { createLoaders, type ProjectsLoaders } from './loaders.ts';
 import type { ProjectsStore } from './store.ts';
 
 /** What every projects resolver gets. */
-export interface ProjectsContext {
+export interface ProjectsContext extends RequestInfo {
   store: ProjectsStore;
+  audit: AuditLog;
   loaders: ProjectsLoaders;
+  now: () => Date;
 }
 
 export interface ProjectsDeps {
   store: ProjectsStore;
+  audit: AuditLog;
+  now?: () => Date;
 }
 
+const ANONYMOUS: RequestInfo = { caller: null, operation: null, requestId: null };
+
 /** A fresh context (and fresh loaders) for one request. */
-export function createContext(deps: ProjectsDeps): ProjectsContext {
-  return { store: deps.store, loaders: createLoaders(deps.store) };
+export function createContext(deps: ProjectsDeps, request: RequestInfo = ANONYMOUS): ProjectsContext {
+  return { ...request, store: deps.store, audit: deps.audit, loaders: createLoaders(deps.store), now: deps.now ?? (() => new Date()) };
 }

@@ -11,3 +11,4 @@ export type TalentMapper = { id: string };
 export type RegionMapper = { code: string };
 /** A stored target plus its programme's id, which `achieved` needs to count the programme's awards. */
 export type ProgramTargetMapper = ProgramTarget & { programId: string };
+export type AuditVerificationMapper = { id: string };

@@ -18,7 +18,13 @@ describe('the federated graph end to end (three subgraphs behind the gateway, ov
     expect(res.body.errors).toBeUndefined();
     const { talents, awards, programs } = { ...hub.dataset.experts, ...hub.dataset.projects };
     const regions = new Map(hub.dataset.coordination.regions.map((r) => [r._id, r]));
-    const agri = talents.filter((t) => t.sectors.includes('AGRICULTURE')).sort((a, b) => (a._id < b._id ? -1 : 1));
+    // The caller is Sichuan: it sees its own talents, NATIONAL ones, and AGREEMENT ones of
+    // Chongqing (the Sichuan–Chongqing agreement covers all three sectors).
+    const chuanyu = hub.dataset.coordination.agreements.find((a) => a._id === 'agr-chuanyu')!;
+    expect(chuanyu.scope.sectors).toContain('AGRICULTURE');
+    const seen = (t: (typeof talents)[number]) =>
+      t.homeRegion === '510000' || t.sharing === 'NATIONAL' || (t.sharing === 'AGREEMENT' && t.homeRegion === '500000');
+    const agri = talents.filter((t) => t.sectors.includes('AGRICULTURE') && seen(t)).sort((a, b) => (a._id < b._id ? -1 : 1));
     const page = res.body.data!.talents;
     expect(page.totalCount).toBe(agri.length);
     expect(page.pageInfo.hasNextPage).toBe(agri.length > 20);
@@ -50,7 +56,7 @@ describe('the federated graph end to end (three subgraphs behind the gateway, ov
   });
 
   it('resolves one talent across subgraphs by id', async () => {
-    const t = hub.dataset.experts.talents.find((x) => hub.dataset.projects.awards.some((a) => a.talentId === x._id))!;
+    const t = hub.dataset.experts.talents.find((x) => x.homeRegion === '510000' && hub.dataset.projects.awards.some((a) => a.talentId === x._id))!;
     const res = await hub.query(print(TalentByIdDocument), { id: t._id });
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data!.talent).toMatchObject({ id: t._id, name: t.name, homeRegion: { code: t.homeRegion } });
@@ -97,7 +103,7 @@ describe('the federated graph end to end (three subgraphs behind the gateway, ov
   });
 
   it('answers with partial data and a masked error when a subgraph is down, and /health says so', async () => {
-    await hub.servers.projects.close();
+    await hub.subgraphs.projects.close();
     const res = await hub.query('{ talents(first: 3) { edges { node { id name awards { year } } } } }');
     expect(res.status).toBe(200);
     expect(res.body.data!.talents.edges).toHaveLength(3);

@@ -1,23 +1,21 @@
 import { generateDataset, type Dataset } from '../../data/generate.ts';
 import { serveGateway } from '../../gateway/http.ts';
+import { type CallerSigner, createCallerSigner } from '../../gateway/signer.ts';
 import { compose, coreSubgraphSources } from '../../schema/compose.ts';
-import { createContext as coordinationContext } from '../../subgraphs/coordination/context.ts';
-import { createCoordinationServer } from '../../subgraphs/coordination/server.ts';
-import { CoordinationStore } from '../../subgraphs/coordination/store.ts';
-import { createContext as expertsContext } from '../../subgraphs/experts/context.ts';
-import { createExpertsServer } from '../../subgraphs/experts/server.ts';
-import { ExpertsStore } from '../../subgraphs/experts/store.ts';
+import { coordinationService } from '../../subgraphs/coordination/service.ts';
+import { expertsService } from '../../subgraphs/experts/service.ts';
+import { createCallerVerifier } from '../../subgraphs/kit/caller.ts';
 import { createEmbeddedDatabase } from '../../subgraphs/kit/embedded.ts';
-import { listen, type RunningServer } from '../../subgraphs/kit/server.ts';
+import type { RunningServer } from '../../subgraphs/kit/server.ts';
+import { startSubgraph, type StartedSubgraph } from '../../subgraphs/kit/service.ts';
 import { recordCalls, type StoreCall } from '../../subgraphs/kit/store.ts';
-import { createContext as projectsContext } from '../../subgraphs/projects/context.ts';
-import { createProjectsServer } from '../../subgraphs/projects/server.ts';
-import { ProjectsStore } from '../../subgraphs/projects/store.ts';
+import { projectsService } from '../../subgraphs/projects/service.ts';
+import { ALL_SCOPES, clientToken, TEST_JWT_SECRET } from './caller.ts';
 
-export interface GraphQLResponse<T = Record<string, unknown>> {
+export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
   headers: Headers;
-  body: { data?: T | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] };
+  body: { data?: T | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[] };
 }
 
 /** POSTs a GraphQL request as a client would. */
@@ -42,49 +40,62 @@ export async function post<T = Record<string, any>>(
   return { status: res.status, headers: res.headers, body };
 }
 
+type Name = 'experts' | 'projects' | 'coordination';
+
+export interface AsOptions {
+  region?: string;
+  scopes?: string[];
+  purpose?: string;
+  sub?: string;
+}
+
 export interface Hub {
   url: string;
   dataset: Dataset;
-  subgraphUrls: Record<'experts' | 'projects' | 'coordination', string>;
-  servers: Record<'experts' | 'projects' | 'coordination' | 'gateway', RunningServer>;
+  subgraphUrls: Record<Name, string>;
+  subgraphs: { experts: StartedSubgraph<unknown>; projects: StartedSubgraph<unknown>; coordination: StartedSubgraph<unknown> };
+  gateway: RunningServer;
+  /** The gateway's caller-token signer (to call a subgraph as the gateway would). */
+  signer: CallerSigner;
   /** Store calls recorded since the last `resetCalls()`, per subgraph. */
-  calls: Record<'experts' | 'projects' | 'coordination', StoreCall[]>;
+  calls: Record<Name, StoreCall[]>;
   resetCalls(): void;
-  query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  /** Queries the gateway as a provincial system (default: Sichuan with every scope). */
+  query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, as?: AsOptions): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
 
 /**
  * Starts the three core subgraphs on the embedded store (seeded from the generator) and the
- * gateway in front of them, all in-process on port 0, composed from the subgraphs' SDL files.
+ * gateway in front of them, all in-process on port 0, composed from the subgraphs' SDL files,
+ * with the same wiring as `npm start` (caller tokens signed by the gateway, verified by subgraphs).
  */
-export async function startHub(options: { talents?: number; seed?: number } = {}): Promise<Hub> {
+export async function startHub(options: { talents?: number; seed?: number; agreementCacheMs?: number } = {}): Promise<Hub> {
   const dataset = generateDataset({ talents: options.talents ?? 600, seed: options.seed ?? 7 });
   const calls: Hub['calls'] = { experts: [], projects: [], coordination: [] };
-  const db = (name: keyof Hub['calls']) => recordCalls(createEmbeddedDatabase(), (call) => calls[name].push(call));
+  const db = (name: Name) => recordCalls(createEmbeddedDatabase(), (call) => calls[name].push(call));
   const host = '127.0.0.1';
+  const signer = await createCallerSigner();
+  const verify = createCallerVerifier(signer.localKeys());
 
-  const experts = await ExpertsStore.open(db('experts'));
-  await experts.seed(dataset.experts);
-  const projects = await ProjectsStore.open(db('projects'));
-  await projects.seed(dataset.projects);
-  const coordination = await CoordinationStore.open(db('coordination'));
-  await coordination.seed(dataset.coordination);
-
-  const servers = {
-    experts: await listen({ server: createExpertsServer().server, port: 0, host, context: async () => expertsContext({ store: experts }) }),
-    projects: await listen({ server: createProjectsServer().server, port: 0, host, context: async () => projectsContext({ store: projects }) }),
-    coordination: await listen({
-      server: createCoordinationServer().server,
-      port: 0,
-      host,
-      context: async () => coordinationContext({ store: coordination }),
-    }),
+  const subgraphs = {
+    experts: await startSubgraph(expertsService, { db: db('experts'), port: 0, host, verify, seed: dataset }),
+    projects: await startSubgraph(projectsService, { db: db('projects'), port: 0, host, verify, seed: dataset }),
+    coordination: await startSubgraph(coordinationService, { db: db('coordination'), port: 0, host, verify, seed: dataset }),
   };
-  const subgraphUrls = { experts: servers.experts.url, projects: servers.projects.url, coordination: servers.coordination.url };
+  const subgraphUrls = { experts: subgraphs.experts.url, projects: subgraphs.projects.url, coordination: subgraphs.coordination.url };
   const composition = compose(coreSubgraphSources(subgraphUrls));
   if (!composition.ok) throw new Error(`composition failed: ${JSON.stringify(composition.errors)}`);
-  const gateway = await serveGateway({ supergraphSdl: composition.supergraphSdl, subgraphUrls, port: 0, host });
+  const gateway = await serveGateway({
+    supergraphSdl: composition.supergraphSdl,
+    subgraphUrls,
+    port: 0,
+    host,
+    auth: { jwtSecret: TEST_JWT_SECRET, jwksUrl: undefined, issuer: undefined, audience: undefined },
+    signer,
+    agreementCacheMs: options.agreementCacheMs ?? 1000,
+    logError: () => {},
+  });
   const resetCalls = () => {
     for (const list of Object.values(calls)) list.length = 0;
   };
@@ -94,13 +105,20 @@ export async function startHub(options: { talents?: number; seed?: number } = {}
     url: gateway.url,
     dataset,
     subgraphUrls,
-    servers: { ...servers, gateway },
+    subgraphs,
+    gateway,
+    signer,
     calls,
     resetCalls,
-    query: (query, variables, headers) => post(gateway.url, query, variables, headers),
+    query: async (query, variables, as = {}) => {
+      const token = await clientToken({ region: as.region ?? '510000', scopes: as.scopes ?? ALL_SCOPES, ...(as.sub ? { sub: as.sub } : {}) });
+      const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+      if (as.purpose) headers['x-hub-purpose'] = as.purpose;
+      return post(gateway.url, query, variables, headers);
+    },
     close: async () => {
       await gateway.close();
-      await Promise.all(Object.values(servers).map((s) => s.close()));
+      await Promise.all(Object.values(subgraphs).map((s) => s.close()));
     },
   };
 }

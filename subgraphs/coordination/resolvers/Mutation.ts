@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { auditWrite } from '../../kit/audit.ts';
+import { forbidden, requireScope } from '../../kit/caller.ts';
 import { badUserInput, notFound, parseArgs } from '../../kit/errors.ts';
 import { provinceOf } from '../../kit/text.ts';
 import { type AgreementDoc, CreateAgreementInput, type EngagementDoc, RecordEngagementInput } from '../model.ts';
@@ -8,6 +10,7 @@ const hex = (n: number) => randomUUID().replaceAll('-', '').slice(0, n);
 
 export const Mutation: MutationResolvers = {
   createAgreement: async (_parent, args, ctx) => {
+    const caller = requireScope(ctx.caller, 'coordination:write');
     const input = parseArgs(CreateAgreementInput, args.input, 'input');
     const parties = await ctx.loaders.regionByCode.loadMany(input.partyCodes);
     const missing = parties.findIndex((r) => r === null || r instanceof Error);
@@ -15,6 +18,9 @@ export const Mutation: MutationResolvers = {
       throw badUserInput([
         { field: `input.partyCodes.${missing}`, message: `"${input.partyCodes[missing]}" is not a region; see Query.regions` },
       ]);
+    }
+    if (!input.partyCodes.some((code) => provinceOf(code) === provinceOf(caller.region))) {
+      throw forbidden(`Only a party to the agreement may record it; none of its parties is in your region ${caller.region}.`);
     }
     const doc: AgreementDoc = {
       _id: `agr-${hex(12)}`,
@@ -25,11 +31,13 @@ export const Mutation: MutationResolvers = {
       scope: input.scope,
       measures: input.measures,
     };
+    await auditWrite(ctx, caller, { entityType: 'CooperationAgreement', entityId: doc._id, talentId: null, talentHome: null, fields: Object.keys(args.input) });
     await ctx.store.insertAgreement(doc);
     return { agreement: doc };
   },
 
   recordEngagement: async (_parent, args, ctx) => {
+    const caller = requireScope(ctx.caller, 'coordination:write');
     const input = parseArgs(RecordEngagementInput, args.input, 'input');
     const [home, host, agreement] = await Promise.all([
       ctx.loaders.regionByCode.load(input.homeRegion),
@@ -38,6 +46,9 @@ export const Mutation: MutationResolvers = {
     ]);
     if (!home) throw badUserInput([{ field: 'input.homeRegion', message: `"${input.homeRegion}" is not a region; see Query.regions` }]);
     if (!host) throw badUserInput([{ field: 'input.hostRegion', message: `"${input.hostRegion}" is not a region; see Query.regions` }]);
+    if (![input.homeRegion, input.hostRegion].some((code) => provinceOf(code) === provinceOf(caller.region))) {
+      throw forbidden(`Only the host or the home region may record an engagement; your token is for region ${caller.region}.`);
+    }
     if (input.agreementId) {
       if (!agreement) throw notFound('CooperationAgreement', input.agreementId);
       // A party binds its whole province, as in Query.agreementsBetween.
@@ -62,6 +73,7 @@ export const Mutation: MutationResolvers = {
       end: input.end,
       agreementId: input.agreementId,
     };
+    await auditWrite(ctx, caller, { entityType: 'Engagement', entityId: doc._id, talentId: doc.talentId, talentHome: null, fields: Object.keys(args.input) });
     await ctx.store.insertEngagement(doc);
     return { engagement: doc };
   },

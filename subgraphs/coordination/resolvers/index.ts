@@ -1,4 +1,5 @@
 import { LocalDateResolver } from 'graphql-scalars';
+import { requireScope } from '../../kit/caller.ts';
 import { CooperationAgreement } from './CooperationAgreement.ts';
 import { Engagement } from './Engagement.ts';
 import { Mutation } from './Mutation.ts';
@@ -15,6 +16,13 @@ export const resolvers: Resolvers = {
   CooperationAgreement,
   Engagement,
   Talent,
+  AuditVerification: {
+    __resolveReference: (ref) => ({ id: ref.id }),
+    coordination: (_ref, _args, ctx) => {
+      requireScope(ctx.caller, 'audit:read');
+      return ctx.audit.verify();
+    },
+  },
   EngagementConnection: {
     totalCount: (c) => c.count(),
   },

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { RegionMapper, CooperationAgreementMapper, EngagementMapper, EngagementConnectionMapper, TalentMapper } from '../schema.mappers.ts';
+import type { RegionMapper, CooperationAgreementMapper, EngagementMapper, EngagementConnectionMapper, TalentMapper, AuditVerificationMapper } from '../schema.mappers.ts';
 import type { CoordinationContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -32,6 +32,24 @@ export type AgreementScopeInput = {
   /** GB/T 13745 discipline codes. */
   disciplineCodes?: Array<Scalars['ID']['input']>;
   sectors?: Array<Sector>;
+};
+
+/** The result of recomputing one audit chain. */
+export type AuditChainReport = {
+  __typename?: 'AuditChainReport';
+  events: Scalars['Int']['output'];
+  /** The first event whose hash or link does not match; null when the chain is intact. */
+  firstBrokenSeq: Maybe<Scalars['Int']['output']>;
+  headHash: Maybe<Scalars['String']['output']>;
+  intact: Scalars['Boolean']['output'];
+};
+
+/** Verification of the hub's audit chains; every subgraph that keeps one adds its report. */
+export type AuditVerification = {
+  __typename?: 'AuditVerification';
+  /** The coordination chain: every write in this subgraph (needs audit:read). */
+  coordination: Maybe<AuditChainReport>;
+  id: Scalars['ID']['output'];
 };
 
 /** A cooperation agreement (合作协议) between regions on sharing and exchanging talent. */
@@ -389,6 +407,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = {
+  AuditVerification: AuditVerification;
   CooperationAgreement: CooperationAgreement;
   Engagement: Engagement;
   Region: Region;
@@ -397,6 +416,9 @@ export type FederationTypes = {
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = {
+  AuditVerification:
+    ( { __typename: 'AuditVerification' }
+    & GraphQLRecursivePick<FederationTypes['AuditVerification'], {"id":true}> );
   CooperationAgreement:
     ( { __typename: 'CooperationAgreement' }
     & GraphQLRecursivePick<FederationTypes['CooperationAgreement'], {"id":true}> );
@@ -419,13 +441,15 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AgreementScopeInput: AgreementScopeInput;
-  CooperationAgreement: ResolverTypeWrapper<CooperationAgreementMapper>;
+  AuditChainReport: ResolverTypeWrapper<AuditChainReport>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AuditVerification: ResolverTypeWrapper<AuditVerificationMapper>;
+  CooperationAgreement: ResolverTypeWrapper<CooperationAgreementMapper>;
   CreateAgreementInput: CreateAgreementInput;
   CreateAgreementPayload: ResolverTypeWrapper<Omit<CreateAgreementPayload, 'agreement'> & { agreement: ResolversTypes['CooperationAgreement'] }>;
   Engagement: ResolverTypeWrapper<EngagementMapper>;
   EngagementConnection: ResolverTypeWrapper<EngagementConnectionMapper>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   EngagementEdge: ResolverTypeWrapper<Omit<EngagementEdge, 'node'> & { node: ResolversTypes['Engagement'] }>;
   EngagementKind: EngagementKind;
   LocalDate: ResolverTypeWrapper<Scalars['LocalDate']['output']>;
@@ -446,13 +470,15 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   ID: Scalars['ID']['output'];
   AgreementScopeInput: AgreementScopeInput;
-  CooperationAgreement: CooperationAgreementMapper;
+  AuditChainReport: AuditChainReport;
+  Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
+  AuditVerification: AuditVerificationMapper;
+  CooperationAgreement: CooperationAgreementMapper;
   CreateAgreementInput: CreateAgreementInput;
   CreateAgreementPayload: Omit<CreateAgreementPayload, 'agreement'> & { agreement: ResolversParentTypes['CooperationAgreement'] };
   Engagement: EngagementMapper;
   EngagementConnection: EngagementConnectionMapper;
-  Int: Scalars['Int']['output'];
   EngagementEdge: Omit<EngagementEdge, 'node'> & { node: ResolversParentTypes['Engagement'] };
   LocalDate: Scalars['LocalDate']['output'];
   Mutation: Record<PropertyKey, never>;
@@ -468,6 +494,19 @@ export type AgreementScopeResolvers<ContextType = CoordinationContext, ParentTyp
   contactSharing?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   disciplineCodes?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   sectors?: Resolver<Array<ResolversTypes['Sector']>, ParentType, ContextType>;
+};
+
+export type AuditChainReportResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['AuditChainReport'] = ResolversParentTypes['AuditChainReport']> = {
+  events?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  firstBrokenSeq?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  headHash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  intact?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type AuditVerificationResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['AuditVerification'] = ResolversParentTypes['AuditVerification'], FederationReferenceType extends FederationReferenceTypes['AuditVerification'] = FederationReferenceTypes['AuditVerification']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['AuditVerification']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  coordination?: Resolver<Maybe<ResolversTypes['AuditChainReport']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type CooperationAgreementResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['CooperationAgreement'] = ResolversParentTypes['CooperationAgreement'], FederationReferenceType extends FederationReferenceTypes['CooperationAgreement'] = FederationReferenceTypes['CooperationAgreement']> = {
@@ -556,6 +595,8 @@ export type TalentResolvers<ContextType = CoordinationContext, ParentType extend
 
 export type Resolvers<ContextType = CoordinationContext> = {
   AgreementScope?: AgreementScopeResolvers<ContextType>;
+  AuditChainReport?: AuditChainReportResolvers<ContextType>;
+  AuditVerification?: AuditVerificationResolvers<ContextType>;
   CooperationAgreement?: CooperationAgreementResolvers<ContextType>;
   CreateAgreementPayload?: CreateAgreementPayloadResolvers<ContextType>;
   Engagement?: EngagementResolvers<ContextType>;

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { auditWrite } from '../../kit/audit.ts';
+import { type Caller, requireOwnRegion, requireScope } from '../../kit/caller.ts';
 import { badUserInput, notFound, parseArgs } from '../../kit/errors.ts';
 import { EntityId } from '../../kit/model.ts';
 import type { ExpertsContext } from '../context.ts';
 import { RegisterTalentInput, type TalentDoc, UpdateTalentInput } from '../model.ts';
+import { visible } from '../visibility.ts';
 import type { MutationResolvers } from './types.generated.ts';
 
 /** Every discipline code must exist; reports the index of the first unknown one. */
@@ -13,9 +16,22 @@ async function checkDisciplines(ctx: ExpertsContext, codes: string[] | undefined
   if (bad >= 0) throw badUserInput([{ field: `${field}.${bad}`, message: `"${codes[bad]}" is not a GB/T 13745 discipline code; see Query.disciplines` }]);
 }
 
+/** Only the home region changes its talents (rule 5). */
+const requireHome = (caller: Caller, homeRegion: string) => requireOwnRegion(caller, homeRegion, "the talent's home region");
+
+const talentWrite = (talentId: string, homeRegion: string, fields: string[]) => ({
+  entityType: 'Talent',
+  entityId: talentId,
+  talentId,
+  talentHome: homeRegion,
+  fields,
+});
+
 export const Mutation: MutationResolvers = {
   registerTalent: async (_parent, args, ctx) => {
+    const caller = requireScope(ctx.caller, 'talent:write');
     const input = parseArgs(RegisterTalentInput, args.input, 'input');
+    requireHome(caller, input.homeRegion);
     await checkDisciplines(ctx, input.disciplineCodes, 'input.disciplineCodes');
     const now = ctx.now();
     const doc: TalentDoc = {
@@ -31,16 +47,19 @@ export const Mutation: MutationResolvers = {
       createdAt: now,
       updatedAt: now,
     };
+    await auditWrite(ctx, caller, talentWrite(doc._id, doc.homeRegion, Object.keys(args.input)));
     await ctx.store.insertTalent(doc);
     return { talent: doc };
   },
 
   updateTalent: async (_parent, args, ctx) => {
+    const caller = requireScope(ctx.caller, 'talent:write');
     const id = parseArgs(EntityId, args.id, 'id');
     const input = parseArgs(UpdateTalentInput, args.input, 'input');
     await checkDisciplines(ctx, input.disciplineCodes, 'input.disciplineCodes');
-    const current = await ctx.loaders.talentById.load(id);
+    const current = visible(caller, await ctx.loaders.talentById.load(id));
     if (!current) throw notFound('Talent', id);
+    requireHome(caller, current.homeRegion);
     const now = ctx.now();
     const { consent, contact, ...rest } = input;
     const set: Partial<TalentDoc> = { ...rest, updatedAt: now };
@@ -53,16 +72,21 @@ export const Mutation: MutationResolvers = {
       };
     }
     if (contact) set.contact = { phone: contact.phone ?? current.contact.phone, email: contact.email ?? current.contact.email };
+    await auditWrite(ctx, caller, talentWrite(id, current.homeRegion, Object.keys(args.input)));
     if (!(await ctx.store.updateTalent(id, set))) throw notFound('Talent', id);
     return { talent: { ...current, ...set } };
   },
 
   addTalentToPool: async (_parent, args, ctx) => {
+    const caller = requireScope(ctx.caller, 'talent:write');
     const talentId = parseArgs(EntityId, args.talentId, 'talentId');
     const poolId = parseArgs(EntityId, args.poolId, 'poolId');
-    const [talent, pool] = await Promise.all([ctx.loaders.talentById.load(talentId), ctx.loaders.poolById.load(poolId)]);
+    const [found, pool] = await Promise.all([ctx.loaders.talentById.load(talentId), ctx.loaders.poolById.load(poolId)]);
+    const talent = visible(caller, found);
     if (!talent) throw notFound('Talent', talentId);
     if (!pool) throw notFound('ExpertPool', poolId);
+    requireHome(caller, talent.homeRegion);
+    await auditWrite(ctx, caller, talentWrite(talentId, talent.homeRegion, ['poolIds']));
     const now = ctx.now();
     if (!(await ctx.store.addTalentToPool(talentId, poolId, now))) throw notFound('Talent', talentId);
     const poolIds = talent.poolIds.includes(poolId) ? talent.poolIds : [...talent.poolIds, poolId];

@@ -1,16 +1,23 @@
+import { requireScope } from '../../kit/caller.ts';
 import { parsePage, toConnection } from '../../kit/connection.ts';
 import { parseArgs } from '../../kit/errors.ts';
 import { EntityId, RegionCode, Sector } from '../../kit/model.ts';
 import { TalentFilterInput } from '../model.ts';
+import { visibilityFilter, visible } from '../visibility.ts';
 import type { QueryResolvers } from './types.generated.ts';
 
 export const Query: QueryResolvers = {
-  talent: (_parent, args, ctx) => ctx.loaders.talentById.load(parseArgs(EntityId, args.id, 'id')),
+  talent: async (_parent, args, ctx) => {
+    requireScope(ctx.caller, 'talent:read');
+    return visible(ctx.caller, await ctx.loaders.talentById.load(parseArgs(EntityId, args.id, 'id')));
+  },
 
   talents: async (_parent, args, ctx) => {
+    requireScope(ctx.caller, 'talent:read');
     const query = parseArgs(TalentFilterInput, args.filter, 'filter') ?? {};
     const page = parsePage(args);
-    const filter = ctx.store.talentFilter(query);
+    // What the caller may not see is left out of the page and of totalCount alike.
+    const filter = ctx.store.talentFilter(query, visibilityFilter(ctx.caller));
     const rows = await ctx.store.findTalents(filter, page);
     return toConnection(rows, page.first, () => ctx.store.countTalents(filter));
   },

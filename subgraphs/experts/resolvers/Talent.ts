@@ -1,13 +1,33 @@
-import type { DisciplineDoc, ExpertPoolDoc } from '../model.ts';
+import { forbidden } from '../../kit/caller.ts';
+import type { ExpertsContext } from '../context.ts';
+import type { DisciplineDoc, ExpertPoolDoc, TalentDoc } from '../model.ts';
+import { accessTo, personalDataRefusal, visible } from '../visibility.ts';
 import type { TalentResolvers } from './types.generated.ts';
 
 const present = <T>(values: (T | null | Error)[]): T[] => values.filter((v): v is T => v !== null && !(v instanceof Error));
 
+/**
+ * Personal fields (contact, birth year): refused with FORBIDDEN on their path unless the sharing
+ * rules allow them; when another region receives them, the read is audited first.
+ */
+async function personal<T>(t: TalentDoc, ctx: ExpertsContext, field: string, value: T): Promise<T> {
+  const refusal = personalDataRefusal(ctx.caller, t);
+  if (refusal) throw forbidden(`${field}: ${refusal}`);
+  if (accessTo(ctx.caller, t) !== 'home') await ctx.loaders.personalRead.load({ talent: t, field });
+  return value;
+}
+
 export const Talent: TalentResolvers = {
-  __resolveReference: (ref, ctx) => ctx.loaders.talentById.load(ref.id),
+  __resolveReference: async (ref, ctx) => visible(ctx.caller, await ctx.loaders.talentById.load(ref.id)),
   id: (t) => t._id,
   disciplines: async (t, _args, ctx) => present<DisciplineDoc>(await ctx.loaders.disciplineByCode.loadMany(t.disciplineCodes)),
   pools: async (t, _args, ctx) => present<ExpertPoolDoc>(await ctx.loaders.poolById.loadMany(t.poolIds)),
   homeRegion: (t) => ({ code: t.homeRegion }),
   hukouRegion: (t) => (t.hukouRegion ? { code: t.hukouRegion } : null),
+  birthYear: (t, _args, ctx) => personal(t, ctx, 'birthYear', t.birthYear),
+  contact: (t, _args, ctx) => personal(t, ctx, 'contact', t.contact),
+  consent: (t, _args, ctx) => {
+    if (accessTo(ctx.caller, t) !== 'home') throw forbidden("consent: only the talent's home region sees the consent record.");
+    return t.consent;
+  },
 };

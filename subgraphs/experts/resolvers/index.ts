@@ -1,13 +1,16 @@
 import { DateTimeResolver } from 'graphql-scalars';
+import { auditQueries, auditTypes } from './Audit.ts';
 import { ExpertPool } from './ExpertPool.ts';
 import { Mutation } from './Mutation.ts';
 import { Query } from './Query.ts';
 import { Talent } from './Talent.ts';
 import type { Resolvers } from './types.generated.ts';
+import { visible } from '../visibility.ts';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeResolver,
-  Query,
+  Query: { ...Query, ...auditQueries },
+  ...auditTypes,
   Mutation,
   Talent,
   ExpertPool,
@@ -17,10 +20,10 @@ export const resolvers: Resolvers = {
   },
   // Award and Engagement belong to other subgraphs; experts resolves only their `talent`.
   Award: {
-    talent: (ref, _args, ctx) => ctx.loaders.talentById.load(ref.talentId),
+    talent: async (ref, _args, ctx) => visible(ctx.caller, await ctx.loaders.talentById.load(ref.talentId)),
   },
   Engagement: {
-    talent: (ref, _args, ctx) => ctx.loaders.talentById.load(ref.talentId),
+    talent: async (ref, _args, ctx) => visible(ctx.caller, await ctx.loaders.talentById.load(ref.talentId)),
   },
   TalentConnection: {
     totalCount: (c) => c.count(),

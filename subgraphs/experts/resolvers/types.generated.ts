@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { TalentMapper, ExpertPoolMapper, DisciplineMapper, TalentConnectionMapper, RegionMapper, AwardMapper, EngagementMapper } from '../schema.mappers.ts';
+import type { TalentMapper, ExpertPoolMapper, DisciplineMapper, TalentConnectionMapper, RegionMapper, AwardMapper, EngagementMapper, AuditEventMapper, AuditEventConnectionMapper, AuditVerificationMapper } from '../schema.mappers.ts';
 import type { ExpertsContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -21,6 +21,65 @@ export type AddTalentToPoolPayload = {
   __typename?: 'AddTalentToPoolPayload';
   pool: ExpertPool;
   talent: Talent;
+};
+
+export type AuditAction =
+  /** Personal fields (contact, birth year) of another region's talent were provided. */
+  | 'READ_PERSONAL'
+  | 'WRITE';
+
+/** The result of recomputing one audit chain. */
+export type AuditChainReport = {
+  __typename?: 'AuditChainReport';
+  events: Scalars['Int']['output'];
+  /** The first event whose hash or link does not match; null when the chain is intact. */
+  firstBrokenSeq: Maybe<Scalars['Int']['output']>;
+  headHash: Maybe<Scalars['String']['output']>;
+  intact: Scalars['Boolean']['output'];
+};
+
+/** One processing record. Append-only and hash-chained: each event holds the hash of the one before. */
+export type AuditEvent = {
+  __typename?: 'AuditEvent';
+  action: AuditAction;
+  /** The calling system (token sub). */
+  actor: Scalars['String']['output'];
+  actorRegion: Region;
+  at: Scalars['DateTime']['output'];
+  entityId: Scalars['ID']['output'];
+  entityType: Scalars['String']['output'];
+  /** Names of the fields read or written (never their values). */
+  fields: Array<Scalars['String']['output']>;
+  hash: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** The client's operation name. */
+  operation: Maybe<Scalars['String']['output']>;
+  prevHash: Scalars['String']['output'];
+  /** The purpose declared in X-Hub-Purpose. */
+  purpose: Maybe<Scalars['String']['output']>;
+  seq: Scalars['Int']['output'];
+  talentId: Maybe<Scalars['ID']['output']>;
+};
+
+export type AuditEventConnection = {
+  __typename?: 'AuditEventConnection';
+  edges: Array<AuditEventEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type AuditEventEdge = {
+  __typename?: 'AuditEventEdge';
+  cursor: Scalars['String']['output'];
+  node: AuditEvent;
+};
+
+/** Verification of the hub's audit chains; every subgraph that keeps one adds its report. */
+export type AuditVerification = {
+  __typename?: 'AuditVerification';
+  /** The experts chain: talent records (personal-data reads by other regions, writes). */
+  experts: AuditChainReport;
+  id: Scalars['ID']['output'];
 };
 
 export type Availability =
@@ -173,6 +232,11 @@ export type PoolLevel =
  */
 export type Query = {
   __typename?: 'Query';
+  /**
+   * Processing records about your region's talents, or made by your region, oldest first (needs
+   * audit:read): reads of personal data by other regions and every write.
+   */
+  auditEvents: AuditEventConnection;
   /** The GB/T 13745 first-level disciplines. */
   disciplines: Array<Discipline>;
   /** One expert pool by id. */
@@ -183,6 +247,20 @@ export type Query = {
   talent: Maybe<Talent>;
   /** Talents matching the filter, in id order. `first` is at most 100 (default 20); `after` is an opaque cursor. */
   talents: TalentConnection;
+  /** Recomputes the audit hash chains (needs audit:read); each subgraph reports on its own chain. */
+  verifyAuditChain: AuditVerification;
+};
+
+
+/**
+ * Expert pools (专家人才库): talents, the pools they serve in, and the GB/T 13745 disciplines
+ * that classify them. The talent profile follows GB/T 35397-2017.
+ */
+export type QueryAuditEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  talentId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -275,10 +353,12 @@ export type SharingLevel =
 export type Talent = {
   __typename?: 'Talent';
   availability: Availability;
+  /** Personal: for another region only under an agreement that allows contact sharing, with consent and a declared purpose. */
   birthYear: Maybe<Scalars['Int']['output']>;
   careerStage: CareerStage;
-  /** The talent's consent to providing personal information to other handlers. */
-  consent: Consent;
+  /** The talent's consent to providing personal information to other handlers (home region only). */
+  consent: Maybe<Consent>;
+  /** Personal: see birthYear. The home region needs the talent:contact scope. */
   contact: Maybe<Contact>;
   /** Highest degree. */
   degree: Degree;
@@ -435,6 +515,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = {
+  AuditVerification: AuditVerification;
   Award: Award;
   Discipline: Discipline;
   Engagement: Engagement;
@@ -444,6 +525,9 @@ export type FederationTypes = {
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = {
+  AuditVerification:
+    ( { __typename: 'AuditVerification' }
+    & GraphQLRecursivePick<FederationTypes['AuditVerification'], {"id":true}> );
   Award:
     ( { __typename: 'Award' }
     & GraphQLRecursivePick<FederationTypes['Award'], {"id":true}>
@@ -470,13 +554,20 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   AddTalentToPoolPayload: ResolverTypeWrapper<Omit<AddTalentToPoolPayload, 'pool' | 'talent'> & { pool: ResolversTypes['ExpertPool'], talent: ResolversTypes['Talent'] }>;
+  AuditAction: AuditAction;
+  AuditChainReport: ResolverTypeWrapper<AuditChainReport>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  AuditEvent: ResolverTypeWrapper<AuditEventMapper>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AuditEventConnection: ResolverTypeWrapper<AuditEventConnectionMapper>;
+  AuditEventEdge: ResolverTypeWrapper<Omit<AuditEventEdge, 'node'> & { node: ResolversTypes['AuditEvent'] }>;
+  AuditVerification: ResolverTypeWrapper<AuditVerificationMapper>;
   Availability: Availability;
   Award: ResolverTypeWrapper<AwardMapper>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CareerStage: CareerStage;
   Consent: ResolverTypeWrapper<Consent>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   ConsentInput: ConsentInput;
   Contact: ResolverTypeWrapper<Contact>;
   ContactInput: ContactInput;
@@ -485,7 +576,6 @@ export type ResolversTypes = {
   Discipline: ResolverTypeWrapper<DisciplineMapper>;
   Engagement: ResolverTypeWrapper<EngagementMapper>;
   ExpertPool: ResolverTypeWrapper<ExpertPoolMapper>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ExternalId: ResolverTypeWrapper<ExternalId>;
   ExternalIdInput: ExternalIdInput;
   Gender: Gender;
@@ -509,11 +599,17 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   AddTalentToPoolPayload: Omit<AddTalentToPoolPayload, 'pool' | 'talent'> & { pool: ResolversParentTypes['ExpertPool'], talent: ResolversParentTypes['Talent'] };
-  Award: AwardMapper;
-  ID: Scalars['ID']['output'];
-  Consent: Consent;
-  Boolean: Scalars['Boolean']['output'];
+  AuditChainReport: AuditChainReport;
+  Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
+  AuditEvent: AuditEventMapper;
+  ID: Scalars['ID']['output'];
+  AuditEventConnection: AuditEventConnectionMapper;
+  AuditEventEdge: Omit<AuditEventEdge, 'node'> & { node: ResolversParentTypes['AuditEvent'] };
+  AuditVerification: AuditVerificationMapper;
+  Award: AwardMapper;
+  Consent: Consent;
   ConsentInput: ConsentInput;
   Contact: Contact;
   ContactInput: ContactInput;
@@ -521,7 +617,6 @@ export type ResolversParentTypes = {
   Discipline: DisciplineMapper;
   Engagement: EngagementMapper;
   ExpertPool: ExpertPoolMapper;
-  Int: Scalars['Int']['output'];
   ExternalId: ExternalId;
   ExternalIdInput: ExternalIdInput;
   Mutation: Record<PropertyKey, never>;
@@ -541,6 +636,47 @@ export type ResolversParentTypes = {
 export type AddTalentToPoolPayloadResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['AddTalentToPoolPayload'] = ResolversParentTypes['AddTalentToPoolPayload']> = {
   pool?: Resolver<ResolversTypes['ExpertPool'], ParentType, ContextType>;
   talent?: Resolver<ResolversTypes['Talent'], ParentType, ContextType>;
+};
+
+export type AuditChainReportResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['AuditChainReport'] = ResolversParentTypes['AuditChainReport']> = {
+  events?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  firstBrokenSeq?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  headHash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  intact?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type AuditEventResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = {
+  action?: Resolver<ResolversTypes['AuditAction'], ParentType, ContextType>;
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actorRegion?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  entityId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  entityType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  operation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  prevHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  purpose?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  talentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
+export type AuditEventConnectionResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['AuditEventConnection'] = ResolversParentTypes['AuditEventConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AuditEventEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AuditEventEdgeResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['AuditEventEdge'] = ResolversParentTypes['AuditEventEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditEvent'], ParentType, ContextType>;
+};
+
+export type AuditVerificationResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['AuditVerification'] = ResolversParentTypes['AuditVerification'], FederationReferenceType extends FederationReferenceTypes['AuditVerification'] = FederationReferenceTypes['AuditVerification']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['AuditVerification']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  experts?: Resolver<ResolversTypes['AuditChainReport'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type AwardResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['Award'] = ResolversParentTypes['Award'], FederationReferenceType extends FederationReferenceTypes['Award'] = FederationReferenceTypes['Award']> = {
@@ -603,11 +739,13 @@ export type PageInfoResolvers<ContextType = ExpertsContext, ParentType extends R
 };
 
 export type QueryResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  auditEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'first'>>;
   disciplines?: Resolver<Array<ResolversTypes['Discipline']>, ParentType, ContextType>;
   expertPool?: Resolver<Maybe<ResolversTypes['ExpertPool']>, ParentType, ContextType, RequireFields<QueryExpertPoolArgs, 'id'>>;
   expertPools?: Resolver<Array<ResolversTypes['ExpertPool']>, ParentType, ContextType, Partial<QueryExpertPoolsArgs>>;
   talent?: Resolver<Maybe<ResolversTypes['Talent']>, ParentType, ContextType, RequireFields<QueryTalentArgs, 'id'>>;
   talents?: Resolver<ResolversTypes['TalentConnection'], ParentType, ContextType, RequireFields<QueryTalentsArgs, 'first'>>;
+  verifyAuditChain?: Resolver<ResolversTypes['AuditVerification'], ParentType, ContextType>;
 };
 
 export type RegionResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region']> = {
@@ -623,7 +761,7 @@ export type TalentResolvers<ContextType = ExpertsContext, ParentType extends Res
   availability?: Resolver<ResolversTypes['Availability'], ParentType, ContextType>;
   birthYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   careerStage?: Resolver<ResolversTypes['CareerStage'], ParentType, ContextType>;
-  consent?: Resolver<ResolversTypes['Consent'], ParentType, ContextType>;
+  consent?: Resolver<Maybe<ResolversTypes['Consent']>, ParentType, ContextType>;
   contact?: Resolver<Maybe<ResolversTypes['Contact']>, ParentType, ContextType>;
   degree?: Resolver<ResolversTypes['Degree'], ParentType, ContextType>;
   disciplines?: Resolver<Array<ResolversTypes['Discipline']>, ParentType, ContextType>;
@@ -660,6 +798,11 @@ export type UpdateTalentPayloadResolvers<ContextType = ExpertsContext, ParentTyp
 
 export type Resolvers<ContextType = ExpertsContext> = {
   AddTalentToPoolPayload?: AddTalentToPoolPayloadResolvers<ContextType>;
+  AuditChainReport?: AuditChainReportResolvers<ContextType>;
+  AuditEvent?: AuditEventResolvers<ContextType>;
+  AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
+  AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
+  AuditVerification?: AuditVerificationResolvers<ContextType>;
   Award?: AwardResolvers<ContextType>;
   Consent?: ConsentResolvers<ContextType>;
   Contact?: ContactResolvers<ContextType>;

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { auditWrite } from '../../kit/audit.ts';
+import { requireOwnRegion, requireScope } from '../../kit/caller.ts';
 import { badUserInput, notFound, parseArgs } from '../../kit/errors.ts';
 import { type AwardDoc, type ChallengeDoc, CreateProgramInput, type ProgramDoc, PublishChallengeInput, RecordAwardInput } from '../model.ts';
 import type { MutationResolvers } from './types.generated.ts';
@@ -7,16 +9,21 @@ const hex = () => randomUUID().replaceAll('-', '');
 
 export const Mutation: MutationResolvers = {
   createProgram: async (_parent, args, ctx) => {
+    const caller = requireScope(ctx.caller, 'projects:write');
     const input = parseArgs(CreateProgramInput, args.input, 'input');
+    requireOwnRegion(caller, input.ownerRegion, "the programme's owner region");
     const doc: ProgramDoc = { _id: `prog-${hex().slice(0, 12)}`, ...input };
+    await auditWrite(ctx, caller, { entityType: 'TalentProgram', entityId: doc._id, talentId: null, talentHome: null, fields: Object.keys(args.input) });
     await ctx.store.insertProgram(doc);
     return { program: doc };
   },
 
   recordAward: async (_parent, args, ctx) => {
+    const caller = requireScope(ctx.caller, 'projects:write');
     const input = parseArgs(RecordAwardInput, args.input, 'input');
     const program = await ctx.loaders.programById.load(input.programId);
     if (!program) throw notFound('TalentProgram', input.programId);
+    requireOwnRegion(caller, program.ownerRegion, "the programme's owner region");
     const first = Number(program.period.start.slice(0, 4));
     const last = Number(program.period.end.slice(0, 4));
     if (input.year < first || input.year > last) {
@@ -24,15 +31,19 @@ export const Mutation: MutationResolvers = {
     }
     // The talent lives in the experts subgraph: its id is format-checked above, not looked up.
     const doc: AwardDoc = { _id: `A${hex().slice(0, 16).toUpperCase()}`, ...input };
+    await auditWrite(ctx, caller, { entityType: 'Award', entityId: doc._id, talentId: doc.talentId, talentHome: null, fields: Object.keys(args.input) });
     await ctx.store.insertAward(doc);
     return { award: doc };
   },
 
   publishChallenge: async (_parent, args, ctx) => {
+    const caller = requireScope(ctx.caller, 'projects:write');
     const input = parseArgs(PublishChallengeInput, args.input, 'input');
+    requireOwnRegion(caller, input.region, "the challenge's region");
     if (input.programId && !(await ctx.loaders.programById.load(input.programId))) throw notFound('TalentProgram', input.programId);
     const { region, ...rest } = input;
     const doc: ChallengeDoc = { _id: `chl-${hex().slice(0, 12)}`, ...rest, regionCode: region, status: 'OPEN' };
+    await auditWrite(ctx, caller, { entityType: 'Challenge', entityId: doc._id, talentId: null, talentHome: null, fields: Object.keys(args.input) });
     await ctx.store.insertChallenge(doc);
     return { challenge: doc };
   },

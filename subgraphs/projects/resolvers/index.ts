@@ -1,4 +1,5 @@
 import { LocalDateResolver } from 'graphql-scalars';
+import { requireScope } from '../../kit/caller.ts';
 import { Award } from './Award.ts';
 import { Challenge } from './Challenge.ts';
 import { Mutation } from './Mutation.ts';
@@ -17,6 +18,13 @@ export const resolvers: Resolvers = {
   Award,
   Challenge,
   Talent,
+  AuditVerification: {
+    __resolveReference: (ref) => ({ id: ref.id }),
+    projects: (_ref, _args, ctx) => {
+      requireScope(ctx.caller, 'audit:read');
+      return ctx.audit.verify();
+    },
+  },
   AwardConnection: {
     totalCount: (c) => c.count(),
   },

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { TalentProgramMapper, AwardMapper, ChallengeMapper, AwardConnectionMapper, TalentMapper, RegionMapper, ProgramTargetMapper } from '../schema.mappers.ts';
+import type { TalentProgramMapper, AwardMapper, ChallengeMapper, AwardConnectionMapper, TalentMapper, RegionMapper, ProgramTargetMapper, AuditVerificationMapper } from '../schema.mappers.ts';
 import type { ProjectsContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -15,6 +15,24 @@ export type Scalars = {
   /** A calendar date, YYYY-MM-DD. */
   LocalDate: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** The result of recomputing one audit chain. */
+export type AuditChainReport = {
+  __typename?: 'AuditChainReport';
+  events: Scalars['Int']['output'];
+  /** The first event whose hash or link does not match; null when the chain is intact. */
+  firstBrokenSeq: Maybe<Scalars['Int']['output']>;
+  headHash: Maybe<Scalars['String']['output']>;
+  intact: Scalars['Boolean']['output'];
+};
+
+/** Verification of the hub's audit chains; every subgraph that keeps one adds its report. */
+export type AuditVerification = {
+  __typename?: 'AuditVerification';
+  id: Scalars['ID']['output'];
+  /** The projects chain: every write in this subgraph (needs audit:read). */
+  projects: Maybe<AuditChainReport>;
 };
 
 /** Support a talent received from a programme. */
@@ -395,6 +413,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = {
+  AuditVerification: AuditVerification;
   Award: Award;
   Challenge: Challenge;
   Talent: Talent;
@@ -403,6 +422,9 @@ export type FederationTypes = {
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = {
+  AuditVerification:
+    ( { __typename: 'AuditVerification' }
+    & GraphQLRecursivePick<FederationTypes['AuditVerification'], {"id":true}> );
   Award:
     ( { __typename: 'Award' }
     & GraphQLRecursivePick<FederationTypes['Award'], {"id":true}> );
@@ -421,10 +443,13 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  Award: ResolverTypeWrapper<AwardMapper>;
+  AuditChainReport: ResolverTypeWrapper<AuditChainReport>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  AuditVerification: ResolverTypeWrapper<AuditVerificationMapper>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Award: ResolverTypeWrapper<AwardMapper>;
   AwardConnection: ResolverTypeWrapper<AwardConnectionMapper>;
   AwardEdge: ResolverTypeWrapper<Omit<AwardEdge, 'node'> & { node: ResolversTypes['Award'] }>;
   Challenge: ResolverTypeWrapper<ChallengeMapper>;
@@ -434,7 +459,6 @@ export type ResolversTypes = {
   LocalDate: ResolverTypeWrapper<Scalars['LocalDate']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Period: ResolverTypeWrapper<Period>;
   PeriodInput: PeriodInput;
   ProgramKind: ProgramKind;
@@ -455,10 +479,13 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  Award: AwardMapper;
+  AuditChainReport: AuditChainReport;
   Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
+  AuditVerification: AuditVerificationMapper;
   ID: Scalars['ID']['output'];
+  Award: AwardMapper;
   AwardConnection: AwardConnectionMapper;
   AwardEdge: Omit<AwardEdge, 'node'> & { node: ResolversParentTypes['Award'] };
   Challenge: ChallengeMapper;
@@ -467,7 +494,6 @@ export type ResolversParentTypes = {
   LocalDate: Scalars['LocalDate']['output'];
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   Period: Period;
   PeriodInput: PeriodInput;
   ProgramTarget: ProgramTargetMapper;
@@ -481,6 +507,19 @@ export type ResolversParentTypes = {
   Region: RegionMapper;
   Talent: TalentMapper;
   TalentProgram: TalentProgramMapper;
+};
+
+export type AuditChainReportResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['AuditChainReport'] = ResolversParentTypes['AuditChainReport']> = {
+  events?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  firstBrokenSeq?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  headHash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  intact?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type AuditVerificationResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['AuditVerification'] = ResolversParentTypes['AuditVerification'], FederationReferenceType extends FederationReferenceTypes['AuditVerification'] = FederationReferenceTypes['AuditVerification']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['AuditVerification']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  projects?: Resolver<Maybe<ResolversTypes['AuditChainReport']>, ParentType, ContextType>;
 };
 
 export type AwardResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['Award'] = ResolversParentTypes['Award'], FederationReferenceType extends FederationReferenceTypes['Award'] = FederationReferenceTypes['Award']> = {
@@ -590,6 +629,8 @@ export type TalentProgramResolvers<ContextType = ProjectsContext, ParentType ext
 };
 
 export type Resolvers<ContextType = ProjectsContext> = {
+  AuditChainReport?: AuditChainReportResolvers<ContextType>;
+  AuditVerification?: AuditVerificationResolvers<ContextType>;
   Award?: AwardResolvers<ContextType>;
   AwardConnection?: AwardConnectionResolvers<ContextType>;
   AwardEdge?: AwardEdgeResolvers<ContextType>;

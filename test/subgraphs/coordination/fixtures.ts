@@ -1,5 +1,8 @@
 import { loadRegions } from '../../../data/regions.ts';
 import { createContext } from '../../../subgraphs/coordination/context.ts';
+import { AuditLog } from '../../../subgraphs/kit/audit.ts';
+import type { RequestInfo } from '../../../subgraphs/kit/request.ts';
+import { callerFor } from '../../helpers/caller.ts';
 import type { AgreementDoc, EngagementDoc } from '../../../subgraphs/coordination/model.ts';
 import { createCoordinationServer } from '../../../subgraphs/coordination/server.ts';
 import { CoordinationStore } from '../../../subgraphs/coordination/store.ts';
@@ -98,10 +101,11 @@ export async function setup() {
   await store.seed({ regions: loadRegions(), agreements, engagements });
   calls.length = 0;
   const { server } = createCoordinationServer({ logError: () => {} });
-  const run = async (query: string, variables?: Record<string, unknown>): Promise<GraphQLResult> => {
-    const res = await server.executeOperation({ query, variables }, { contextValue: createContext({ store, now: () => NOW }) });
+  const audit = await AuditLog.open(db);
+  const run = async (query: string, variables?: Record<string, unknown>, request: RequestInfo = callerFor('510000')): Promise<GraphQLResult> => {
+    const res = await server.executeOperation({ query, variables }, { contextValue: createContext({ store, audit, now: () => NOW }, request) });
     if (res.body.kind !== 'single') throw new Error('expected a single result');
     return res.body.singleResult as GraphQLResult;
   };
-  return { store, calls, run };
+  return { store, audit, calls, run };
 }

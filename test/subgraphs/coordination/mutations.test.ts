@@ -1,3 +1,4 @@
+import { callerFor } from '../../helpers/caller.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { setup } from './fixtures.ts';
 
@@ -59,9 +60,15 @@ describe('coordination subgraph: mutations', () => {
     expect(read.data.region.agreements.map((a: { id: string }) => a.id)).toContain(agreement.id);
 
     // Optional parts default: open-ended, no measures, no contact sharing.
-    const minimal = await env.run(CREATE, {
-      input: { name: '黔渝协议', partyCodes: ['520000', '500000'], signedOn: '2026-07-01', scope: { sectors: ['SERVICES'] } },
-    });
+    const qianyu = { name: '黔渝协议', partyCodes: ['520000', '500000'], signedOn: '2026-07-01', scope: { sectors: ['SERVICES'] } };
+    // Only a party records an agreement, and only with coordination:write; a refusal writes nothing.
+    const callsBefore = env.calls.length;
+    const notParty = await env.run(CREATE, { input: qianyu }, callerFor('510000'));
+    expect(notParty.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const noScope = await env.run(CREATE, { input: qianyu }, callerFor('500000', ['talent:read']));
+    expect(noScope.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(env.calls.slice(callsBefore).filter((c) => c.call.method !== 'find')).toEqual([]);
+    const minimal = await env.run(CREATE, { input: qianyu }, callerFor('500000'));
     expect(minimal.errors).toBeUndefined();
     expect(minimal.data.createAgreement.agreement).toMatchObject({
       validUntil: null,

@@ -3,7 +3,9 @@ import { generateDataset } from '../../../data/generate.ts';
 import { createContext } from '../../../subgraphs/coordination/context.ts';
 import { createCoordinationServer } from '../../../subgraphs/coordination/server.ts';
 import { CoordinationStore } from '../../../subgraphs/coordination/store.ts';
+import { AuditLog } from '../../../subgraphs/kit/audit.ts';
 import { createEmbeddedDatabase } from '../../../subgraphs/kit/embedded.ts';
+import { callerFor } from '../../helpers/caller.ts';
 import type { GraphQLResult } from './fixtures.ts';
 
 const dataset = generateDataset({ talents: 300, seed: 1 });
@@ -14,11 +16,13 @@ describe('coordination subgraph on the generated seed data', () => {
   let store: CoordinationStore;
   let run: (query: string, variables?: Record<string, unknown>) => Promise<GraphQLResult>;
   beforeAll(async () => {
-    store = await CoordinationStore.open(createEmbeddedDatabase());
+    const db = createEmbeddedDatabase();
+    store = await CoordinationStore.open(db);
+    const audit = await AuditLog.open(db);
     await store.seed(dataset.coordination);
     const { server } = createCoordinationServer({ logError: () => {} });
     run = async (query, variables) => {
-      const res = await server.executeOperation({ query, variables }, { contextValue: createContext({ store, now: () => NOW }) });
+      const res = await server.executeOperation({ query, variables }, { contextValue: createContext({ store, audit, now: () => NOW }, callerFor('510000')) });
       if (res.body.kind !== 'single') throw new Error('expected a single result');
       return res.body.singleResult as GraphQLResult;
     };

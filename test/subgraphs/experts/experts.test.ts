@@ -3,11 +3,16 @@ import { generateDataset } from '../../../data/generate.ts';
 import { createContext } from '../../../subgraphs/experts/context.ts';
 import { createExpertsServer } from '../../../subgraphs/experts/server.ts';
 import { ExpertsStore } from '../../../subgraphs/experts/store.ts';
+import { AuditLog } from '../../../subgraphs/kit/audit.ts';
 import { createEmbeddedDatabase } from '../../../subgraphs/kit/embedded.ts';
+import type { RequestInfo } from '../../../subgraphs/kit/request.ts';
+import { callerFor } from '../../helpers/caller.ts';
 import { recordCalls, type StoreCall } from '../../../subgraphs/kit/store.ts';
 
 const dataset = generateDataset({ talents: 400, seed: 11 });
-const talents = dataset.experts.talents;
+const REGION = '510000';
+// The default caller is Sichuan's system with no agreements: it sees its own talents and NATIONAL ones.
+const talents = dataset.experts.talents.filter((t) => t.homeRegion === REGION || t.sharing === 'NATIONAL');
 
 async function setup() {
   const calls: StoreCall[] = [];
@@ -16,12 +21,14 @@ async function setup() {
   await store.seed(dataset.experts);
   calls.length = 0;
   const { server } = createExpertsServer({ logError: () => {} });
-  const run = async (query: string, variables?: Record<string, unknown>) => {
-    const res = await server.executeOperation({ query, variables }, { contextValue: createContext({ store }) });
+  const audit = await AuditLog.open(db);
+  calls.length = 0;
+  const run = async (query: string, variables?: Record<string, unknown>, request: RequestInfo = callerFor('510000')) => {
+    const res = await server.executeOperation({ query, variables }, { contextValue: createContext({ store, audit }, request) });
     if (res.body.kind !== 'single') throw new Error('expected a single result');
     return res.body.singleResult as { data?: any; errors?: any[] };
   };
-  return { store, calls, run };
+  return { store, audit, calls, run };
 }
 
 describe('experts subgraph', () => {
@@ -31,7 +38,7 @@ describe('experts subgraph', () => {
   });
 
   it('looks a talent up by id, with disciplines and pools resolved', async () => {
-    const t = talents.find((x) => x.poolIds.length > 0)!;
+    const t = talents.find((x) => x.poolIds.length > 0 && x.homeRegion === REGION)!;
     const { data, errors } = await env.run(
       'query($id: ID!) { talent(id: $id) { id name title homeRegion { code } disciplines { code name } pools { id level } sectors } }',
       { id: t._id },
@@ -45,7 +52,7 @@ describe('experts subgraph', () => {
   });
 
   it('filters talents by region, sector, discipline, skill, availability and text, with exact totalCount', async () => {
-    const t = talents[5]!;
+    const t = talents.find((x) => x.homeRegion !== REGION && x.skills.length > 0)!;
     const cases: [Record<string, unknown>, (x: (typeof talents)[number]) => boolean][] = [
       [{ homeRegion: t.homeRegion }, (x) => x.homeRegion === t.homeRegion],
       [{ sector: 'AGRICULTURE' }, (x) => x.sectors.includes('AGRICULTURE')],

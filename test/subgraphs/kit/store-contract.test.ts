@@ -78,6 +78,19 @@ describe.each(targets)('store contract on $name', ({ open }) => {
     expect(skipped.map((d) => d.n)).toEqual([38, 37]);
   });
 
+  it('answers $or of indexed and unindexed branches, alone and combined with other conditions', async () => {
+    const c = await fresh();
+    const visible = { $or: [{ region: '500000' }, { tags: 'agri', $or: [{ n: { $lt: 10 } }, { n: { $gte: 30 } }] }] };
+    const expected = docs.filter((d) => d.region === '500000' || (d.tags.includes('agri') && (d.n < 10 || d.n >= 30))).map((d) => d._id);
+    expect(await c.countDocuments(visible)).toBe(expected.length);
+    expect((await c.find(visible, { sort: { _id: 1 } }).toArray()).map((d) => d._id)).toEqual(expected);
+    const unindexed = { $or: [{ region: '500000' }, { n: 0 }] };
+    expect(await c.countDocuments(unindexed)).toBe(21);
+    const combined = { tags: 'industry', $and: [visible] };
+    expect(await c.countDocuments(combined)).toBe(docs.filter((d) => d.tags.includes('industry') && expected.includes(d._id)).length);
+    expect(await c.countDocuments({ _id: { $in: [] } })).toBe(0);
+  });
+
   it('evaluates case-insensitive regular expressions and $or', async () => {
     const c = await fresh();
     const found = await c.find({ $or: [{ name: { $regex: '水稻', $options: 'i' } }, { name: { $regex: 'ENGINEER 1$', $options: 'i' } }] }, { sort: { _id: 1 } }).toArray();

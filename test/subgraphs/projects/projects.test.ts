@@ -2,7 +2,10 @@ import type { Document } from 'mongodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createEmbeddedDatabase } from '../../../subgraphs/kit/embedded.ts';
 import { type CollectionPort, type DatabasePort, recordCalls, type StoreCall } from '../../../subgraphs/kit/store.ts';
+import { AuditLog } from '../../../subgraphs/kit/audit.ts';
+import type { RequestInfo } from '../../../subgraphs/kit/request.ts';
 import { createContext } from '../../../subgraphs/projects/context.ts';
+import { callerFor } from '../../helpers/caller.ts';
 import { AwardDoc, ChallengeDoc, ProgramDoc } from '../../../subgraphs/projects/model.ts';
 import { createProjectsServer } from '../../../subgraphs/projects/server.ts';
 import { ProjectsStore } from '../../../subgraphs/projects/store.ts';
@@ -98,12 +101,14 @@ async function setup() {
   await store.seed(dataset); // idempotent: upserts by id
   calls.length = 0;
   const { server } = createProjectsServer({ logError: () => {} });
-  const run = async (query: string, variables?: Record<string, unknown>) => {
-    const res = await server.executeOperation({ query, variables }, { contextValue: createContext({ store }) });
+  const audit = await AuditLog.open(db);
+  // Most fixtures are Qinghai's programmes, so the default caller is Qinghai's system.
+  const run = async (query: string, variables?: Record<string, unknown>, request: RequestInfo = callerFor('630000')) => {
+    const res = await server.executeOperation({ query, variables }, { contextValue: createContext({ store, audit }, request) });
     if (res.body.kind !== 'single') throw new Error('expected a single result');
     return res.body.singleResult as { data?: any; errors?: any[] };
   };
-  return { store, calls, run };
+  return { store, audit, calls, run };
 }
 
 const writes = (calls: StoreCall[]) => calls.filter((c) => ['insertOne', 'updateOne', 'bulkWrite'].includes(c.method));

@@ -1,0 +1,72 @@
+import type { ApolloServer, BaseContext } from '@apollo/server';
+import { type Dataset, generateDataset } from '../../data/generate.ts';
+import { AuditLog } from './audit.ts';
+import { type Caller, createCallerVerifier, gatewayKeys } from './caller.ts';
+import { loadConfig, type SubgraphName } from './config.ts';
+import { openDatabase } from './database.ts';
+import { runMain } from './main.ts';
+import { readRequest, type RequestInfo } from './request.ts';
+import { listen, type RunningServer } from './server.ts';
+import type { DatabasePort } from './store.ts';
+
+/** What the runner needs to know of a core subgraph: how to open its store, seed it, build it, and make a context. */
+export interface SubgraphService<TStore, TContext extends BaseContext> {
+  name: SubgraphName;
+  openStore(db: DatabasePort): Promise<TStore>;
+  seed(store: TStore, dataset: Dataset): Promise<void>;
+  createServer(): { server: ApolloServer<TContext> };
+  createContext(deps: { store: TStore; audit: AuditLog }, request: RequestInfo): TContext;
+}
+
+export interface StartedSubgraph<TStore> extends RunningServer {
+  store: TStore;
+  audit: AuditLog;
+  db: DatabasePort;
+}
+
+/**
+ * Opens a subgraph's store and audit log on `db`, seeds it when asked, and serves it; requests
+ * are verified with `verify` (the gateway's caller token). Used by every subgraph's index.ts and
+ * by the end-to-end tests, so both run the same wiring.
+ */
+export async function startSubgraph<TStore, TContext extends BaseContext>(
+  service: SubgraphService<TStore, TContext>,
+  options: {
+    db: DatabasePort;
+    port: number;
+    host: string;
+    verify: (authorization: string | undefined) => Promise<Caller | null>;
+    seed?: Dataset | undefined;
+  },
+): Promise<StartedSubgraph<TStore>> {
+  const store = await service.openStore(options.db);
+  const audit = await AuditLog.open(options.db);
+  if (options.seed) await service.seed(store, options.seed);
+  const { server } = service.createServer();
+  const running = await listen({
+    server,
+    port: options.port,
+    host: options.host,
+    context: async (req) => service.createContext({ store, audit }, await readRequest(req, options.verify)),
+    ready: () => options.db.ping(),
+    onClose: () => options.db.close(),
+  });
+  return Object.assign(running, { store, audit, db: options.db });
+}
+
+/** The process entry of a core subgraph: settings from the environment, then `startSubgraph`. */
+export function runSubgraph<TStore, TContext extends BaseContext>(service: SubgraphService<TStore, TContext>): void {
+  runMain(service.name, async () => {
+    const config = loadConfig();
+    const db = await openDatabase({ mongodbUri: config.mongodbUri, dbName: `${config.mongodbDb}_${service.name}` });
+    const running = await startSubgraph(service, {
+      db,
+      port: config.ports[service.name],
+      host: config.host,
+      verify: createCallerVerifier(gatewayKeys(config.gatewayJwksUrl)),
+      seed: config.seedOnStart ? generateDataset(config.seed) : undefined,
+    });
+    console.log(`[${service.name}] subgraph ready at ${running.url} (${db.kind} store)`);
+    return running;
+  });
+}
