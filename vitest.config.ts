@@ -10,9 +10,11 @@ export default defineConfig({
     alias: { graphql: require.resolve('graphql') },
   },
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'partners/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Builds dashboard/dist when missing or stale: the browser test serves it.
+    globalSetup: ['test/setup/dashboard.ts'],
   },
 });

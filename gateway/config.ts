@@ -1,9 +1,16 @@
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { JWK } from 'jose';
-import { ConfigError, HttpUrl, parseEnv, Port } from '../subgraphs/kit/env.ts';
+import { ConfigError, Flag, HttpUrl, parseEnv, Port } from '../subgraphs/kit/env.ts';
+import { DEFAULT_SUBGRAPH_POLICY, type SubgraphPolicy } from './datasource.ts';
+import { DEFAULT_LIMITS, type OperationLimits } from './limits.ts';
+import { DEFAULT_RATE_LIMIT, type RateLimitSettings } from './ratelimit.ts';
 
 const SUPERGRAPH_DEFAULT = fileURLToPath(new URL('../schema/supergraph.graphql', import.meta.url));
+const DATA_DIR_DEFAULT = fileURLToPath(new URL('../.data', import.meta.url));
+
+const Limit = z.coerce.number().int().min(1, 'must be 1 or more');
 
 const GatewayEnv = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -32,6 +39,33 @@ const GatewayEnv = z.object({
     })
     .optional(),
   HUB_AGREEMENT_CACHE_MS: z.coerce.number().int().min(0).max(5000, 'must be at most 5000 (agreements take effect within 5 s)').default(2000),
+  HUB_MAX_DEPTH: Limit.default(DEFAULT_LIMITS.depth),
+  HUB_MAX_ALIASES: Limit.default(DEFAULT_LIMITS.aliases),
+  HUB_MAX_ROOT_FIELDS: Limit.default(DEFAULT_LIMITS.rootFields),
+  HUB_MAX_DIRECTIVES: Limit.default(DEFAULT_LIMITS.directives),
+  HUB_MAX_TOKENS: Limit.default(DEFAULT_LIMITS.tokens),
+  HUB_MAX_COST: Limit.default(DEFAULT_LIMITS.cost),
+  HUB_MAX_BODY_BYTES: z.coerce.number().int().min(1024, 'must be at least 1024').default(1024 * 1024),
+  HUB_RATE_LIMIT_RATE: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMIT.ratePerSecond),
+  HUB_RATE_LIMIT_BURST: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMIT.burst),
+  HUB_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(50).max(120_000).default(DEFAULT_SUBGRAPH_POLICY.timeoutMs),
+  HUB_SUBGRAPH_RETRY_BACKOFF_MS: z.coerce.number().int().min(0).max(10_000).default(DEFAULT_SUBGRAPH_POLICY.retryBackoffMs),
+  HUB_BREAKER_ERROR_PERCENT: z.coerce.number().int().min(1).max(100).default(DEFAULT_SUBGRAPH_POLICY.breaker.errorThresholdPercentage),
+  HUB_BREAKER_VOLUME: z.coerce.number().int().min(1).default(DEFAULT_SUBGRAPH_POLICY.breaker.volumeThreshold),
+  HUB_BREAKER_RESET_MS: z.coerce.number().int().min(100).max(60_000).default(DEFAULT_SUBGRAPH_POLICY.breaker.resetTimeoutMs),
+  HUB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HUB_OTEL_EXPORTER_URL: HttpUrl.optional(),
+  // The subgraph registry (gateway/registry): partner subgraphs published at run time.
+  HUB_REGISTRY: Flag.default(true),
+  HUB_DATA_DIR: z.string().default(DATA_DIR_DEFAULT),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must be a MongoDB connection string (mongodb:// or mongodb+srv://)')
+    .optional(),
+  HUB_MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,38}$/, 'must be a database name prefix of letters, digits, _ or -').default('talent_hub'),
+  HUB_REGISTRY_POLL_MS: z.coerce.number().int().min(100).max(10_000, 'must be at most 10000 (instances pick up changes within 10 s)').default(5000),
+  HUB_HEALTH_PROBE_INTERVAL_MS: z.coerce.number().int().min(500).max(300_000).default(10_000),
+  HUB_SDL_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
 });
 
 /**
@@ -51,6 +85,25 @@ export interface GatewayConfig {
   auth: { jwtSecret: string; jwksUrl: string | undefined; issuer: string | undefined; audience: string | undefined; usingDevelopmentSecret: boolean };
   signingKey: JWK | undefined;
   agreementCacheMs: number;
+  limits: OperationLimits;
+  bodyLimitBytes: number;
+  rateLimit: RateLimitSettings;
+  subgraphPolicy: SubgraphPolicy;
+  logLevel: string;
+  /** OTLP/HTTP traces endpoint; tracing is off when unset. */
+  otelExporterUrl: string | undefined;
+  /** The subgraph registry; `enabled: false` (HUB_REGISTRY=false) serves the supergraph file as it is, without /admin. */
+  registry: {
+    enabled: boolean;
+    /** Where the file registry lives when MongoDB is not configured (absolute). */
+    dataDir: string;
+    mongodbUri: string | undefined;
+    /** Database name prefix; the registry uses `<prefix>_hub`. */
+    mongodbDb: string;
+    pollIntervalMs: number;
+    probeIntervalMs: number;
+    sdlFetchTimeoutMs: number;
+  };
 }
 
 /** Parses the gateway settings (see README, "Settings"); throws a ConfigError listing every problem. */
@@ -77,5 +130,31 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     },
     signingKey: e.HUB_GATEWAY_SIGNING_KEY,
     agreementCacheMs: e.HUB_AGREEMENT_CACHE_MS,
+    limits: {
+      depth: e.HUB_MAX_DEPTH,
+      aliases: e.HUB_MAX_ALIASES,
+      rootFields: e.HUB_MAX_ROOT_FIELDS,
+      directives: e.HUB_MAX_DIRECTIVES,
+      tokens: e.HUB_MAX_TOKENS,
+      cost: e.HUB_MAX_COST,
+    },
+    bodyLimitBytes: e.HUB_MAX_BODY_BYTES,
+    rateLimit: { ratePerSecond: e.HUB_RATE_LIMIT_RATE, burst: e.HUB_RATE_LIMIT_BURST },
+    subgraphPolicy: {
+      timeoutMs: e.HUB_SUBGRAPH_TIMEOUT_MS,
+      retryBackoffMs: e.HUB_SUBGRAPH_RETRY_BACKOFF_MS,
+      breaker: { errorThresholdPercentage: e.HUB_BREAKER_ERROR_PERCENT, volumeThreshold: e.HUB_BREAKER_VOLUME, resetTimeoutMs: e.HUB_BREAKER_RESET_MS },
+    },
+    logLevel: e.HUB_LOG_LEVEL,
+    otelExporterUrl: e.HUB_OTEL_EXPORTER_URL,
+    registry: {
+      enabled: e.HUB_REGISTRY,
+      dataDir: resolve(e.HUB_DATA_DIR),
+      mongodbUri: e.MONGODB_URI,
+      mongodbDb: e.HUB_MONGODB_DB,
+      pollIntervalMs: e.HUB_REGISTRY_POLL_MS,
+      probeIntervalMs: e.HUB_HEALTH_PROBE_INTERVAL_MS,
+      sdlFetchTimeoutMs: e.HUB_SDL_FETCH_TIMEOUT_MS,
+    },
   };
 }

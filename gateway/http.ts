@@ -4,10 +4,15 @@ import type { RequestHandler } from 'express';
 import { listen, type RunningServer } from '../subgraphs/kit/server.ts';
 import { coordinationAgreementFetcher, createAgreementDirectory } from './agreements.ts';
 import { type ClientAuthSettings, createClientVerifier, parsePurpose, RequestRejected } from './auth.ts';
+import type { Grant } from '../subgraphs/kit/caller.ts';
 import type { GatewayContext } from './context.ts';
 import { probeSubgraph } from './health.ts';
+import type { GatewayRegistry } from './registry/index.ts';
+import { createMetrics } from './metrics.ts';
+import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimitSettings } from './ratelimit.ts';
 import { createGatewayServer, type GatewayOptions } from './server.ts';
 import type { CallerSigner } from './signer.ts';
+import { mountStaticApps } from './static.ts';
 
 export interface ServeGatewayOptions extends GatewayOptions {
   port: number;
@@ -17,6 +22,14 @@ export interface ServeGatewayOptions extends GatewayOptions {
   signer: CallerSigner;
   /** How long agreements in force are cached (new or expired agreements take effect within it). */
   agreementCacheMs: number;
+  rateLimit?: RateLimitSettings;
+  /** Largest accepted request body in bytes (default 1 MB); larger ones get 413. */
+  bodyLimitBytes?: number;
+  /**
+   * The subgraph registry (gateway/registry): serves /admin, answers /health from its background
+   * probes, and is closed with the gateway. Pass its `supergraph` manager as `supergraphSdl`.
+   */
+  registry?: GatewayRegistry;
 }
 
 /** The gateway's own identity when it asks the coordination subgraph for agreements. */
@@ -28,7 +41,9 @@ const GATEWAY_SYSTEM_CALLER = { sub: 'hub-gateway', region: '000000', scopes: []
  * state (`ok` when all are up, `degraded` otherwise). Only /health and the JWKS are open.
  */
 export async function serveGateway(options: ServeGatewayOptions): Promise<RunningServer> {
-  const { server } = createGatewayServer(options);
+  const metrics = options.metrics ?? createMetrics();
+  const { server } = createGatewayServer({ ...options, metrics });
+  const limit = createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
   const verifyClient = createClientVerifier(options.auth);
   const coordinationUrl = options.subgraphUrls.coordination;
   let directoryFailing = false;
@@ -49,11 +64,23 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Runnin
     res.setHeader('x-request-id', requestId);
     (async () => {
       const identity = await verifyClient(req.headers.authorization);
+      const retryAfter = await limit(identity.sub);
+      if (retryAfter !== null) {
+        metrics.rateLimited.inc();
+        res.setHeader('retry-after', String(retryAfter));
+        throw new RequestRejected(429, 'RATE_LIMITED', `Too many requests from ${identity.sub}; retry after ${retryAfter} s.`);
+      }
       const purpose = parsePurpose(req.headers['x-hub-purpose']);
-      const grants = await directory.grantsFor(identity.region);
-      directoryFailing = false;
-      const caller = { ...identity, purpose, grants };
-      contexts.set(req, { caller, callerToken: await options.signer.sign(caller), requestId });
+      const caller = { ...identity, purpose };
+      let granted: Promise<Grant[]> | undefined;
+      let token: Promise<string> | undefined;
+      const grants = () =>
+        (granted ??= directory.grantsFor(identity.region).then((list) => {
+          directoryFailing = false;
+          return list;
+        }));
+      const callerToken = () => (token ??= grants().then((list) => options.signer.sign({ ...caller, grants: list })));
+      contexts.set(req, { caller, callerToken, grants, requestId });
     })().then(
       () => next(),
       (error: unknown) => {
@@ -68,6 +95,8 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Runnin
     server,
     port: options.port,
     host: options.host,
+    bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024,
+    ...(options.logError ? { logError: options.logError } : {}),
     beforeGraphQL: [authenticate],
     context: async (req) => {
       const context = contexts.get(req);
@@ -78,8 +107,16 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Runnin
       app.get('/.well-known/jwks.json', (_req, res) => {
         res.json(options.signer.jwks());
       });
+      mountStaticApps(app, { production: options.production ?? false, auth: options.auth });
+      options.registry?.routes(app, verifyClient);
+      app.get('/metrics', (async (_req, res) => {
+        res.setHeader('content-type', metrics.registry.contentType);
+        res.send(await metrics.registry.metrics());
+      }) as RequestHandler);
     },
+    ...(options.registry ? { onClose: () => options.registry!.close() } : {}),
     health: async () => {
+      if (options.registry) return { ...(await options.registry.health()) };
       const entries = await Promise.all(
         Object.entries(options.subgraphUrls).map(
           async ([name, url]) => [name, await probeSubgraph(url, options.healthProbeTimeoutMs ?? 1000)] as const,

@@ -1,19 +1,37 @@
 import { readFileSync } from 'node:fs';
+import { createLogger } from '../subgraphs/kit/log.ts';
 import { runMain } from '../subgraphs/kit/main.ts';
+import { startTracing } from '../subgraphs/kit/tracing.ts';
 import { loadGatewayConfig } from './config.ts';
 import { serveGateway } from './http.ts';
+import { createGatewayRegistry, openRegistryStore } from './registry/index.ts';
 import { createCallerSigner } from './signer.ts';
 
 runMain('gateway', async () => {
   const config = loadGatewayConfig();
+  const logger = createLogger('gateway', config.logLevel);
   if (config.auth.usingDevelopmentSecret) {
-    console.warn('[gateway] WARNING: client tokens are checked with the documented DEVELOPMENT secret; set HUB_JWT_SECRET or HUB_JWKS_URL before real use.');
+    logger.warn('client tokens are checked with the documented DEVELOPMENT secret; set HUB_JWT_SECRET or HUB_JWKS_URL before real use');
   }
-  // Serving from the committed supergraph (not by introspecting subgraphs) lets the gateway start
-  // while a subgraph is down; it answers with partial data and an error for the missing part.
-  const supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
+  if (config.otelExporterUrl) await startTracing('gateway', config.otelExporterUrl);
+  // Serving a supergraph composed from stored SDL (the registry's, or the committed file), not by
+  // introspecting subgraphs, lets the gateway start while a subgraph is down; it answers with
+  // partial data and an error for the missing part.
+  const registry = config.registry.enabled
+    ? await createGatewayRegistry({
+        store: await openRegistryStore(config.registry),
+        coreUrls: config.subgraphUrls,
+        pollIntervalMs: config.registry.pollIntervalMs,
+        probeIntervalMs: config.registry.probeIntervalMs,
+        probeTimeoutMs: config.healthProbeTimeoutMs,
+        sdlFetchTimeoutMs: config.registry.sdlFetchTimeoutMs,
+        logger: logger.child({ component: 'registry' }),
+      })
+    : undefined;
+  const supergraphSdl = registry?.supergraph ?? readFileSync(config.supergraphPath, 'utf8');
   const running = await serveGateway({
     supergraphSdl,
+    ...(registry ? { registry } : {}),
     subgraphUrls: config.subgraphUrls,
     port: config.port,
     host: config.host,
@@ -21,7 +39,13 @@ runMain('gateway', async () => {
     auth: config.auth,
     signer: await createCallerSigner({ privateJwk: config.signingKey }),
     agreementCacheMs: config.agreementCacheMs,
+    production: config.env === 'production',
+    limits: config.limits,
+    bodyLimitBytes: config.bodyLimitBytes,
+    rateLimit: config.rateLimit,
+    subgraphPolicy: config.subgraphPolicy,
+    logger,
   });
-  console.log(`[gateway] federated graph ready at ${running.url} (health: ${running.url.replace(/\/graphql$/, '/health')})`);
+  logger.info({ url: running.url, health: running.url.replace(/\/graphql$/, '/health') }, 'federated graph ready');
   return running;
 });

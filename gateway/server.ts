@@ -1,14 +1,77 @@
-import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloGateway, type SupergraphManager } from '@apollo/gateway';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import { createErrorMasker } from '../subgraphs/kit/errors.ts';
-import { HubDataSource } from './datasource.ts';
+import type { Logger } from '../subgraphs/kit/log.ts';
+import { responseCache } from './cache.ts';
+import type { GatewayContext } from './context.ts';
+import { DEFAULT_SUBGRAPH_POLICY, HubDataSource, type SubgraphPolicy } from './datasource.ts';
+import { DEFAULT_LIMITS, type OperationLimits, operationProtection } from './limits.ts';
+import type { GatewayMetrics } from './metrics.ts';
 
 export interface GatewayOptions {
-  supergraphSdl: string;
+  /** A static supergraph, or a manager that swaps supergraphs at run time (gateway/supergraph.ts, over the registry). */
+  supergraphSdl: string | SupergraphManager;
   /** URL of each subgraph by composition name; a name not listed keeps the supergraph's routing URL. */
   subgraphUrls: Record<string, string>;
   logError?: (error: unknown) => void;
+  logger?: Logger;
+  /** Production hides the schema: no introspection, no "did you mean" suggestions. */
+  production?: boolean;
+  limits?: OperationLimits;
+  subgraphPolicy?: SubgraphPolicy;
+  metrics?: GatewayMetrics;
 }
+
+/** Counts and times every request by operation name and outcome, and logs it without its data. */
+function observabilityPlugin(metrics: GatewayMetrics | undefined, logger: Logger | undefined): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const started = performance.now();
+      return {
+        async willSendResponse({ operationName, response, errors }) {
+          const operation = operationName ?? 'anonymous';
+          const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
+          const failed = errors?.length ?? body?.errors?.length ?? 0;
+          const outcome = failed === 0 ? 'ok' : body?.data ? 'partial' : 'error';
+          const seconds = (performance.now() - started) / 1000;
+          metrics?.requests.inc({ operation, outcome });
+          metrics?.requestDuration.observe({ operation }, seconds);
+          logger?.info(
+            {
+              requestId: contextValue.requestId,
+              caller: contextValue.caller?.sub,
+              region: contextValue.caller?.region,
+              operation,
+              outcome,
+              ms: Math.round(seconds * 1000),
+              codes: body?.errors?.map((e) => e.extensions?.code),
+            },
+            'request',
+          );
+        },
+      };
+    },
+  };
+}
+
+/**
+ * A document with several operations and no (or an unknown) operationName is the client's
+ * mistake: 400 with a message that says what to send (the gateway would otherwise fail with 500).
+ */
+const requireResolvedOperation: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation, request }) {
+        if (operation) return;
+        const message = request.operationName
+          ? `The document has no operation named "${request.operationName}".`
+          : 'The document has several operations: send operationName to say which one to run.';
+        throw new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } });
+      },
+    };
+  },
+};
 
 /** Builds the Apollo gateway over a supergraph and the Apollo server in front of it (not listening). */
 export function createGatewayServer(options: GatewayOptions) {
@@ -16,15 +79,24 @@ export function createGatewayServer(options: GatewayOptions) {
   // addresses and sends usage metrics to Apollo's servers. A hub of provincial personal data sends
   // nothing anywhere it was not configured to, and the library reads only this variable.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-  const logError = options.logError ?? ((error: unknown) => console.error('[gateway]', error));
+  const logError = options.logError ?? ((error: unknown) => (options.logger ? options.logger.error({ err: error }, 'masked error') : console.error('[gateway]', error)));
+  const production = options.production ?? false;
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new HubDataSource(name, options.subgraphUrls[name] ?? url!),
+    buildService: ({ name, url }) => new HubDataSource(name, options.subgraphUrls[name] ?? url!, options.subgraphPolicy ?? DEFAULT_SUBGRAPH_POLICY, options.metrics),
   });
-  const server = new ApolloServer({
+  const protection = operationProtection(options.limits ?? DEFAULT_LIMITS, { hideSchemaDetails: production });
+  const server = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
     formatError: createErrorMasker(logError),
+    introspection: !production,
+    hideSchemaDetailsFromClientErrors: production,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    validationRules: protection.validationRules,
+    parseOptions: protection.parseOptions,
+    plugins: [...(protection.plugins as ApolloServerPlugin<GatewayContext>[]), observabilityPlugin(options.metrics, options.logger), requireResolvedOperation, responseCache()],
   });
   return { gateway, server };
 }

@@ -1,4 +1,5 @@
 import type { AuditLog } from '../kit/audit.ts';
+import { DEFAULT_STATS_MIN_GROUP } from '../kit/config.ts';
 import type { RequestInfo } from '../kit/request.ts';
 import { createLoaders, type CoordinationLoaders } from './loaders.ts';
 import type { CoordinationStore } from './store.ts';
@@ -10,17 +11,28 @@ export interface CoordinationContext extends RequestInfo {
   loaders: CoordinationLoaders;
   /** The current instant; tests fix it to make `inForce` deterministic. */
   now: () => Date;
+  /** Aggregates report groups of fewer of another province's records than this as suppressed. */
+  statsMinGroup: number;
 }
 
 export interface CoordinationDeps {
   store: CoordinationStore;
   audit: AuditLog;
   now?: () => Date;
+  /** Default DEFAULT_STATS_MIN_GROUP (HUB_STATS_MIN_GROUP). */
+  statsMinGroup?: number;
 }
 
 const ANONYMOUS: RequestInfo = { caller: null, operation: null, requestId: null };
 
 /** A fresh context (and fresh loaders) for one request. */
 export function createContext(deps: CoordinationDeps, request: RequestInfo = ANONYMOUS): CoordinationContext {
-  return { ...request, store: deps.store, audit: deps.audit, loaders: createLoaders(deps.store), now: deps.now ?? (() => new Date()) };
+  return {
+    ...request,
+    store: deps.store,
+    audit: deps.audit,
+    loaders: createLoaders(deps.store),
+    now: deps.now ?? (() => new Date()),
+    statsMinGroup: deps.statsMinGroup ?? DEFAULT_STATS_MIN_GROUP,
+  };
 }

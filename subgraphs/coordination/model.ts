@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DisciplineCode, EntityId, IsoDate, RegionCode, Sector } from '../kit/model.ts';
+import { DisciplineCode, EntityId, IsoDate, Period, RegionCode, Sector } from '../kit/model.ts';
 
 export const RegionLevel = z.enum(['PROVINCE', 'PREFECTURE', 'COUNTY']);
 
@@ -71,6 +71,16 @@ export const EngagementFilterArgs = z.object({
   homeRegion: RegionCode.nullish(),
   kind: EngagementKind.nullish(),
 });
+
+export const TalentFlowsArgs = EngagementFilterArgs.extend({
+  period: Period.nullish(),
+  byKind: z
+    .boolean()
+    .nullish()
+    .transform((v) => v ?? true),
+});
+
+export const PoolCoverageArgs = z.object({ region: RegionCode });
 
 export const AgreementScopeInput = z
   .object({

@@ -9,3 +9,7 @@ export type EngagementConnectionMapper = Connection<EngagementDoc>;
 /** Talents live in the experts subgraph; here a talent is its key. */
 export type TalentMapper = { id: string };
 export type AuditVerificationMapper = { id: string };
+/** A counted flow; its ends are looked up by code when asked for. */
+export type TalentFlowMapper = { fromCode: string; toCode: string; kind: EngagementDoc['kind'] | null; count: number | null; suppressed: boolean };
+/** The region and the codes of the areas under it, which the experts subgraph requires for the coverage. */
+export type PoolCoverageMapper = { regionCode: string; region: RegionDoc; areaCodes: string[] };

@@ -9,6 +9,17 @@ export interface EngagementQuery {
   hostRegion?: string | null;
   homeRegion?: string | null;
   kind?: string | null;
+  /** Engagements active at some time in the period: started by its end and not ended before its start. */
+  period?: { start: string; end: string } | null;
+}
+
+/** Engagements counted per home province, host province and (unless counted together) kind. */
+export interface FlowCount {
+  from: string;
+  to: string;
+  /** Null when the kinds are counted together. */
+  kind: EngagementDoc['kind'] | null;
+  count: number;
 }
 
 // Indexes live beside the queries that need them: `regions(parent:)` and Region.children ask by
@@ -98,6 +109,14 @@ export class CoordinationStore {
     return [...new Set([code, ...under.map((r) => r._id)])];
   }
 
+  /** The codes of every stored region strictly under `code` (prefectures and counties), in code order. */
+  async regionCodesUnder(code: string): Promise<string[]> {
+    const prefix = regionPrefix(code);
+    if (prefix === code) return [];
+    const under = await this.regions.find({ _id: { $regex: `^${prefix}` } }, { projection: { _id: 1 }, sort: { _id: 1 } }).toArray();
+    return under.map((r) => r._id).filter((c) => c !== code);
+  }
+
   // ---- agreements -------------------------------------------------------------------------
 
   agreementsByIds(ids: readonly string[]): Promise<AgreementDoc[]> {
@@ -168,7 +187,29 @@ export class CoordinationStore {
     if (host) filter.hostRegion = host.length === 1 ? host[0] : { $in: host };
     if (home) filter.homeRegion = home.length === 1 ? home[0] : { $in: home };
     if (query.kind) filter.kind = query.kind;
+    if (query.period) {
+      // Dates are YYYY-MM-DD strings, which sort as dates.
+      filter.start = { $lte: query.period.end };
+      filter.$or = [{ end: null }, { end: { $gte: query.period.start } }];
+    }
     return filter as Filter<EngagementDoc>;
+  }
+
+  /**
+   * Engagements matching `filter` counted per home province, host province (a host prefecture or
+   * county counts for its province) and, with `byKind`, kind: one aggregation pipeline in the
+   * store, largest first.
+   */
+  async flowCounts(filter: Filter<EngagementDoc>, byKind: boolean): Promise<FlowCount[]> {
+    const province = (field: string) => ({ $concat: [{ $substrCP: [`$${field}`, 0, 2] }, '0000'] });
+    const key: Document = { from: province('homeRegion'), to: province('hostRegion') };
+    if (byKind) key.kind = '$kind';
+    const rows = await this.engagements
+      .aggregate<{ _id: { from: string; to: string; kind?: EngagementDoc['kind'] }; n: number }>([{ $match: filter }, { $group: { _id: key, n: { $sum: 1 } } }])
+      .toArray();
+    return rows
+      .map((r) => ({ from: r._id.from, to: r._id.to, kind: r._id.kind ?? null, count: r.n }))
+      .sort((a, b) => b.count - a.count || a.from.localeCompare(b.from) || a.to.localeCompare(b.to) || (a.kind ?? '').localeCompare(b.kind ?? ''));
   }
 
   /** One page in id order: `first + 1` rows so the caller learns whether there is a next page. */

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { AuditLog } from '../kit/audit.ts';
 import type { PageRequest } from '../kit/connection.ts';
-import { byKeyLoader } from '../kit/loaders.ts';
+import { byKeyLoader, groupLoader } from '../kit/loaders.ts';
 import type { RequestInfo } from '../kit/request.ts';
 import type { TalentDoc } from './model.ts';
 import type { ExpertsStore } from './store.ts';
@@ -17,6 +17,8 @@ export function createLoaders(store: ExpertsStore, audit: AuditLog, request: Req
     talentById: byKeyLoader((ids) => store.talentsByIds(ids), (t) => t._id),
     poolById: byKeyLoader((ids) => store.poolsByIds(ids), (p) => p._id),
     disciplineByCode: byKeyLoader((codes) => store.disciplinesByCodes(codes), (d) => d._id),
+    /** Pools registered at each region (exactly there), in id order: pool coverage of many areas in one `$in`. */
+    poolsByRegionCode: groupLoader((codes) => store.poolsAtRegions(codes), (p) => p.regionCode),
     /** Member pages keyed by pool; the page (first/after) is part of the key and batches group by it. */
     memberPageByPool: new DataLoader<{ poolId: string; page: PageRequest }, TalentDoc[], string>(
       async (keys) => {

@@ -134,3 +134,25 @@ export const UpdateTalentInput = z
   .object(profileFields)
   .partial()
   .refine((input) => Object.values(input).some((v) => v !== undefined), 'must change at least one field');
+
+/** What `talentStats` can group by (see TALENT_DIMENSIONS in store.ts). */
+export const TalentDimension = z.enum(['REGION', 'DISCIPLINE', 'SECTOR', 'CAREER_STAGE', 'TITLE', 'AVAILABILITY']);
+
+export const TalentStatsArgs = z.object({
+  groupBy: z
+    .array(TalentDimension)
+    .min(1, 'must name at least one dimension')
+    .max(3, 'must name at most three dimensions (more only makes groups too small to show)')
+    .superRefine((dimensions, ctx) => {
+      dimensions.forEach((d, i) => {
+        if (dimensions.indexOf(d) !== i) ctx.addIssue({ code: 'custom', path: [i], message: `repeats ${d}; name each dimension once` });
+      });
+    }),
+  filter: TalentFilterInput,
+});
+
+/** A PoolCoverage entity as the gateway hands it over: the region and, via @requires, the areas under it. */
+export const PoolCoverageRepresentation = z.object({
+  regionCode: RegionCode,
+  areaCodes: z.array(RegionCode).max(10_000).optional(),
+});

@@ -1,6 +1,7 @@
 import type { AuditEventDoc } from '../kit/audit.ts';
 import type { Connection } from '../kit/connection.ts';
 import type { DisciplineDoc, ExpertPoolDoc, TalentDoc } from './model.ts';
+import type { TalentDimension } from './store.ts';
 
 // Parent types of the resolvers are the stored documents.
 export type TalentMapper = TalentDoc;
@@ -14,3 +15,7 @@ export type EngagementMapper = { id: string; talentId: string };
 export type AuditEventMapper = AuditEventDoc;
 export type AuditEventConnectionMapper = Connection<AuditEventDoc>;
 export type AuditVerificationMapper = { id: string };
+/** A group key before its label is looked up (discipline names come from a loader). */
+export type TalentStatsKeyMapper = { dimension: TalentDimension; value: string | null };
+/** PoolCoverage as the gateway hands it over: its key and, for the fields that require them, the areas under the region. */
+export type PoolCoverageMapper = { regionCode: string; areaCodes?: string[] };

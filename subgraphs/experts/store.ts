@@ -30,6 +30,25 @@ const TALENT_INDEXES: IndexDeclaration[] = [
 ];
 const POOL_INDEXES: IndexDeclaration[] = [{ keys: { regionCode: 1 } }, { keys: { sectors: 1 } }];
 
+/** What `talentStats` can group by, and the stored field behind each; list fields are unwound (a talent counts once per value). */
+export const TALENT_DIMENSIONS = {
+  REGION: { field: 'homeRegion', list: false },
+  DISCIPLINE: { field: 'disciplineCodes', list: true },
+  SECTOR: { field: 'sectors', list: true },
+  CAREER_STAGE: { field: 'careerStage', list: false },
+  TITLE: { field: 'title', list: false },
+  AVAILABILITY: { field: 'availability', list: false },
+} as const;
+export type TalentDimension = keyof typeof TALENT_DIMENSIONS;
+
+/** Talent counts of one group, split into the caller's own province and the others. */
+export interface TalentGroupCount {
+  /** One value per dimension asked for, in that order; null when the talent has none (e.g. no discipline). */
+  values: (string | null)[];
+  own: number;
+  others: number;
+}
+
 /** The experts subgraph's only door to storage. */
 export class ExpertsStore {
   private constructor(
@@ -119,6 +138,59 @@ export class ExpertsStore {
     return new Map(rows.map((r) => [r._id, r.n]));
   }
 
+  /**
+   * Talents matching `filter` counted per combination of `dimensions`, and in total (each talent
+   * once), split into those of `ownProvince` and the rest: one aggregation pipeline evaluated by
+   * the store ($match on the indexed filter, then $facet of the grouped and the total counts), so
+   * no talent leaves the store.
+   */
+  async talentGroupCounts(
+    filter: Filter<TalentDoc>,
+    dimensions: readonly TalentDimension[],
+    ownProvince: string,
+  ): Promise<{ groups: TalentGroupCount[]; total: { own: number; others: number } }> {
+    const projection: Document = { _id: 0, own: { $eq: ['$homeRegion', { $literal: ownProvince }] } };
+    const unwind: Document[] = [];
+    const groupId: Document = { own: '$own' };
+    dimensions.forEach((dimension, i) => {
+      const { field, list } = TALENT_DIMENSIONS[dimension];
+      projection[`d${i}`] = `$${field}`;
+      groupId[`d${i}`] = `$d${i}`;
+      // Talents without a value still count, in the "not recorded" group.
+      if (list) unwind.push({ $unwind: { path: `$d${i}`, preserveNullAndEmptyArrays: true } });
+    });
+    const [result] = await this.talents
+      .aggregate<{ groups: { _id: Record<string, unknown>; n: number }[]; total: { _id: boolean; n: number }[] }>([
+        { $match: filter },
+        { $project: projection },
+        {
+          $facet: {
+            groups: [...unwind, { $group: { _id: groupId, n: { $sum: 1 } } }],
+            total: [{ $group: { _id: '$own', n: { $sum: 1 } } }],
+          },
+        },
+      ])
+      .toArray();
+    const byKey = new Map<string, TalentGroupCount>();
+    for (const row of result?.groups ?? []) {
+      const values = dimensions.map((_, i) => {
+        const v = row._id[`d${i}`];
+        return typeof v === 'string' ? v : null;
+      });
+      const key = JSON.stringify(values);
+      let group = byKey.get(key);
+      if (!group) byKey.set(key, (group = { values, own: 0, others: 0 }));
+      if (row._id.own === true) group.own += row.n;
+      else group.others += row.n;
+    }
+    const total = { own: 0, others: 0 };
+    for (const row of result?.total ?? []) {
+      if (row._id === true) total.own += row.n;
+      else total.others += row.n;
+    }
+    return { groups: [...byKey.values()], total };
+  }
+
   async insertTalent(doc: TalentDoc): Promise<void> {
     await this.talents.insertOne(doc);
   }
@@ -137,6 +209,11 @@ export class ExpertsStore {
 
   poolsByIds(ids: readonly string[]): Promise<ExpertPoolDoc[]> {
     return this.pools.find({ _id: { $in: [...ids] } }).toArray();
+  }
+
+  /** Pools registered at any of `regionCodes` (exactly there, not under), in id order: one indexed `$in`. */
+  poolsAtRegions(regionCodes: readonly string[]): Promise<ExpertPoolDoc[]> {
+    return this.pools.find({ regionCode: { $in: [...regionCodes] } }, { sort: { _id: 1 } }).toArray();
   }
 
   /** Pools at or under a region (by GB/T 2260 prefix), optionally covering a sector, in id order. */

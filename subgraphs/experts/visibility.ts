@@ -1,5 +1,5 @@
 import type { Filter } from 'mongodb';
-import { type Caller, type Grant } from '../kit/caller.ts';
+import { type Caller, type Grant, type Scope } from '../kit/caller.ts';
 import { provinceOf } from '../kit/text.ts';
 import type { TalentDoc } from './model.ts';
 
@@ -58,10 +58,12 @@ export function personalDataRefusal(caller: Caller | null, talent: TalentDoc): s
 /**
  * The same rule as a store filter, so lists, counts and aggregates leave out what the caller may
  * not see without loading it first. Each branch starts with an indexed equality, so the embedded
- * store answers it from its indexes.
+ * store answers it from its indexes. `via` is the scope that lets the caller read at all:
+ * `talent:read` for profiles, `stats:read` for aggregates (a dashboard may count the talents its
+ * province may see without being allowed to read their profiles).
  */
-export function visibilityFilter(caller: Caller | null): Filter<TalentDoc> {
-  if (!caller || !caller.scopes.has('talent:read')) return { _id: { $in: [] } };
+export function visibilityFilter(caller: Caller | null, via: Extract<Scope, 'talent:read' | 'stats:read'> = 'talent:read'): Filter<TalentDoc> {
+  if (!caller || !caller.scopes.has(via)) return { _id: { $in: [] } };
   const branches: Filter<TalentDoc>[] = [{ homeRegion: provinceOf(caller.region) }, { sharing: 'NATIONAL' }];
   for (const grant of caller.grants) {
     branches.push({

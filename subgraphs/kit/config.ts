@@ -4,6 +4,12 @@ import { Flag, HttpUrl, parseEnv, Port } from './env.ts';
 export const SUBGRAPH_NAMES = ['experts', 'projects', 'coordination'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
+/**
+ * Smallest number of another province's talents an aggregate may report as an exact count; smaller
+ * groups are reported as suppressed (see README, "Dashboards").
+ */
+export const DEFAULT_STATS_MIN_GROUP = 5;
+
 const DEFAULT_PORTS: Record<SubgraphName, number> = { experts: 4001, projects: 4002, coordination: 4003 };
 
 const SubgraphEnv = z.object({
@@ -20,6 +26,16 @@ const SubgraphEnv = z.object({
   HUB_SEED: z.coerce.number().int().default(20260101),
   HUB_SEED_ON_START: Flag.optional(),
   HUB_GATEWAY_JWKS_URL: HttpUrl.default('http://127.0.0.1:4000/.well-known/jwks.json'),
+  HUB_MONGODB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+  HUB_MONGODB_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  HUB_MONGODB_WRITE_CONCERN: z.union([z.literal('majority'), z.coerce.number().int().min(1).max(50)]).default('majority'),
+  HUB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HUB_STATS_MIN_GROUP: z.coerce
+    .number()
+    .int()
+    .min(2, 'must be at least 2 (a group of one singles a person out)')
+    .max(1000, 'must be at most 1000')
+    .default(DEFAULT_STATS_MIN_GROUP),
 });
 
 /** Everything a core subgraph process needs to know, parsed once from the environment. */
@@ -35,6 +51,11 @@ export interface SubgraphConfig {
   seedOnStart: boolean;
   /** Where the gateway publishes the public keys of the caller tokens it signs. */
   gatewayJwksUrl: string;
+  /** MongoDB driver settings for production (see README). */
+  mongodb: { serverSelectionTimeoutMS: number; timeoutMS: number; writeConcern: 'majority' | number };
+  logLevel: string;
+  /** Aggregates report groups of fewer of another province's talents (or engagements) than this as suppressed. */
+  statsMinGroup: number;
 }
 
 /** Parses the subgraph settings (see README, "Settings"); throws a ConfigError listing every problem. */
@@ -48,5 +69,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seed: { talents: e.HUB_SEED_TALENTS, seed: e.HUB_SEED },
     seedOnStart: e.HUB_SEED_ON_START ?? e.MONGODB_URI === undefined,
     gatewayJwksUrl: e.HUB_GATEWAY_JWKS_URL,
+    mongodb: {
+      serverSelectionTimeoutMS: e.HUB_MONGODB_SERVER_SELECTION_TIMEOUT_MS,
+      timeoutMS: e.HUB_MONGODB_TIMEOUT_MS,
+      writeConcern: e.HUB_MONGODB_WRITE_CONCERN,
+    },
+    logLevel: e.HUB_LOG_LEVEL,
+    statsMinGroup: e.HUB_STATS_MIN_GROUP,
   };
 }

@@ -287,23 +287,24 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
     return { matchedCount: 0, modifiedCount: 0, upsertedCount: 1 };
   }
 
-  /** Candidate ids from indexed equality/$in conditions (top level and `$and`), or null for "all". */
+  /**
+   * Candidate ids from indexed equality/$in conditions (at any depth of `$and`, and `$or`s whose
+   * every branch has some), or null for "all".
+   */
   #candidates(filter: Document): Set<string> | null {
     let result: Set<string> | null = null;
-    const clauses: Document[] = [filter, ...(Array.isArray(filter.$and) ? (filter.$and as Document[]) : [])];
-    for (const clause of clauses) {
-      for (const [field, condition] of Object.entries(clause)) {
-        let found: Set<string> | null;
-        if (field === '$or' && Array.isArray(condition)) found = this.#union(condition as Document[]);
-        else if (field.startsWith('$')) continue;
-        else found = this.#lookup(field, condition);
-        if (!found) continue;
-        if (result === null) result = found;
-        else {
-          const [small, large]: [Set<string>, Set<string>] = found.size < result.size ? [found, result] : [result, found];
-          result = new Set([...small].filter((id) => large.has(id)));
-        }
+    const narrow = (found: Set<string> | null) => {
+      if (!found) return;
+      if (result === null) result = found;
+      else {
+        const [small, large]: [Set<string>, Set<string>] = found.size < result.size ? [found, result] : [result, found];
+        result = new Set([...small].filter((id) => large.has(id)));
       }
+    };
+    for (const [field, condition] of Object.entries(filter)) {
+      if (field === '$and' && Array.isArray(condition)) for (const clause of condition as Document[]) narrow(this.#candidates(clause));
+      else if (field === '$or' && Array.isArray(condition)) narrow(this.#union(condition as Document[]));
+      else if (!field.startsWith('$')) narrow(this.#lookup(field, condition));
     }
     return result;
   }
@@ -333,13 +334,23 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
     return out;
   }
 
-  /** True when the filter is nothing but equality/$in on indexed fields, so the candidates are the answer. */
+  /**
+   * True when the filter is nothing but equality/$in on indexed fields, combined with `$and` and
+   * `$or`, so the candidates are exactly the answer (no document needs evaluating).
+   */
   #covered(filter: Document): boolean {
-    return Object.entries(filter).every(([field, condition]) => {
-      if (field.startsWith('$')) return false;
-      if (field !== '_id' && !this.#indexes.has(field)) return false;
-      return equalityValues(condition)?.pure === true;
-    });
+    const entries = Object.entries(filter);
+    return (
+      entries.length > 0 &&
+      entries.every(([field, condition]) => {
+        if (field === '$and' || field === '$or') {
+          return Array.isArray(condition) && condition.length > 0 && (condition as Document[]).every((c) => this.#covered(c));
+        }
+        if (field.startsWith('$')) return false;
+        if (field !== '_id' && !this.#indexes.has(field)) return false;
+        return equalityValues(condition)?.pure === true;
+      })
+    );
   }
 
   *#scan(candidates: Set<string> | null): Iterable<Document> {

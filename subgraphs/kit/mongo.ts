@@ -8,6 +8,8 @@ export interface MongoSettings {
   serverSelectionTimeoutMS?: number;
   /** Client-side operation timeout (driver CSOT). */
   timeoutMS?: number;
+  /** Write concern `w`: 'majority' (default) so an acknowledged write survives a primary failover. */
+  writeConcern?: 'majority' | number;
 }
 
 /**
@@ -20,7 +22,7 @@ export async function openMongoDatabase(settings: MongoSettings): Promise<Databa
     timeoutMS: settings.timeoutMS ?? 10_000,
     retryReads: true,
     retryWrites: true,
-    writeConcern: { w: 'majority' },
+    writeConcern: { w: settings.writeConcern ?? 'majority' },
     appName: 'talent-federation-hub',
   });
   await client.connect();

@@ -6,10 +6,11 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { type Caller, requireCallerPlugin } from './caller.ts';
 import { createErrorMasker } from './errors.ts';
+import { createLogger } from './log.ts';
 
 export interface SubgraphServerOptions<TContext extends BaseContext> {
   name: string;
@@ -33,7 +34,8 @@ export function createSubgraphServer<TContext extends BaseContext & { caller: Ca
     // Codegen's typed resolver map and Apollo's loose one describe the same object.
     resolvers: options.resolvers as GraphQLResolverMap<unknown>,
   });
-  const logError = options.logError ?? ((error: unknown) => console.error(`[${options.name}]`, error));
+  const logger = createLogger(options.name);
+  const logError = options.logError ?? ((error: unknown) => logger.error({ err: error }, 'masked error'));
   const server = new ApolloServer<TContext>({
     schema,
     includeStacktraceInErrorResponses: false,
@@ -59,7 +61,9 @@ export interface ListenOptions<TContext extends BaseContext> {
   routes?: (app: express.Express) => void;
   /** Called after the HTTP server has stopped and Apollo has drained (close the store here). */
   onClose?: () => Promise<void>;
-  bodyLimit?: string;
+  /** Largest accepted request body, in bytes (default 1 MB). */
+  bodyLimitBytes?: number;
+  logError?: (error: unknown) => void;
 }
 
 export interface RunningServer {
@@ -70,6 +74,30 @@ export interface RunningServer {
   readonly graphqlRequests: number;
   /** Stops accepting, lets requests in flight finish, stops Apollo, then runs `onClose`. */
   close(): Promise<void>;
+}
+
+/**
+ * Turns errors raised before Apollo (body too large, malformed JSON, bad encoding) into JSON
+ * GraphQL errors with the right status, instead of express's HTML error page.
+ */
+export function jsonErrorHandler(logError?: (error: unknown) => void): ErrorRequestHandler {
+  return (error: unknown, _req, res, next) => {
+    if (res.headersSent) return next(error);
+    const e = error as { type?: string; status?: number; limit?: number };
+    let status = 500;
+    let code = 'INTERNAL_SERVER_ERROR';
+    let message = 'Internal server error.';
+    if (e.type === 'entity.too.large') {
+      [status, code, message] = [413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${e.limit ?? 'the allowed'} bytes; send a smaller operation or fewer variables.`];
+    } else if (e.type === 'entity.parse.failed') {
+      [status, code, message] = [400, 'BAD_REQUEST', 'The request body is not valid JSON: send {"query": "...", "variables": {...}} with content-type application/json.'];
+    } else if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+      [status, code, message] = [e.status, 'BAD_REQUEST', 'The request could not be read: check its content-type, encoding and body.'];
+    } else {
+      logError?.(error);
+    }
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+  };
 }
 
 /** Serves a built Apollo server over HTTP at /graphql with /health and /ready beside it. */
@@ -100,9 +128,15 @@ export async function listen<TContext extends BaseContext>(options: ListenOption
       next();
     },
     ...(options.beforeGraphQL ?? []),
-    express.json({ limit: options.bodyLimit ?? '1mb' }),
+    express.json({ limit: options.bodyLimitBytes ?? 1024 * 1024 }),
     expressMiddleware(options.server, { context: async ({ req }) => options.context(req) }),
   );
+
+  // Anything that is not a route answers JSON, never express's HTML pages.
+  app.use((_req, res) => {
+    res.status(404).json({ errors: [{ message: 'Not found. The GraphQL endpoint is POST /graphql.', extensions: { code: 'NOT_FOUND' } }] });
+  });
+  app.use(jsonErrorHandler(options.logError));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -2,8 +2,9 @@ import type { ApolloServer, BaseContext } from '@apollo/server';
 import { type Dataset, generateDataset } from '../../data/generate.ts';
 import { AuditLog } from './audit.ts';
 import { type Caller, createCallerVerifier, gatewayKeys } from './caller.ts';
-import { loadConfig, type SubgraphName } from './config.ts';
+import { DEFAULT_STATS_MIN_GROUP, loadConfig, type SubgraphName } from './config.ts';
 import { openDatabase } from './database.ts';
+import { createLogger } from './log.ts';
 import { runMain } from './main.ts';
 import { readRequest, type RequestInfo } from './request.ts';
 import { listen, type RunningServer } from './server.ts';
@@ -15,7 +16,8 @@ export interface SubgraphService<TStore, TContext extends BaseContext> {
   openStore(db: DatabasePort): Promise<TStore>;
   seed(store: TStore, dataset: Dataset): Promise<void>;
   createServer(): { server: ApolloServer<TContext> };
-  createContext(deps: { store: TStore; audit: AuditLog }, request: RequestInfo): TContext;
+  /** `statsMinGroup`: aggregates suppress groups of fewer of another province's talents than this. */
+  createContext(deps: { store: TStore; audit: AuditLog; statsMinGroup: number }, request: RequestInfo): TContext;
 }
 
 export interface StartedSubgraph<TStore> extends RunningServer {
@@ -37,8 +39,11 @@ export async function startSubgraph<TStore, TContext extends BaseContext>(
     host: string;
     verify: (authorization: string | undefined) => Promise<Caller | null>;
     seed?: Dataset | undefined;
+    /** Smallest group of another province's talents an aggregate reports exactly (default 5). */
+    statsMinGroup?: number;
   },
 ): Promise<StartedSubgraph<TStore>> {
+  const statsMinGroup = options.statsMinGroup ?? DEFAULT_STATS_MIN_GROUP;
   const store = await service.openStore(options.db);
   const audit = await AuditLog.open(options.db);
   if (options.seed) await service.seed(store, options.seed);
@@ -47,7 +52,7 @@ export async function startSubgraph<TStore, TContext extends BaseContext>(
     server,
     port: options.port,
     host: options.host,
-    context: async (req) => service.createContext({ store, audit }, await readRequest(req, options.verify)),
+    context: async (req) => service.createContext({ store, audit, statsMinGroup }, await readRequest(req, options.verify)),
     ready: () => options.db.ping(),
     onClose: () => options.db.close(),
   });
@@ -58,15 +63,17 @@ export async function startSubgraph<TStore, TContext extends BaseContext>(
 export function runSubgraph<TStore, TContext extends BaseContext>(service: SubgraphService<TStore, TContext>): void {
   runMain(service.name, async () => {
     const config = loadConfig();
-    const db = await openDatabase({ mongodbUri: config.mongodbUri, dbName: `${config.mongodbDb}_${service.name}` });
+    const logger = createLogger(service.name, config.logLevel);
+    const db = await openDatabase({ mongodbUri: config.mongodbUri, dbName: `${config.mongodbDb}_${service.name}`, mongodb: config.mongodb });
     const running = await startSubgraph(service, {
       db,
       port: config.ports[service.name],
       host: config.host,
       verify: createCallerVerifier(gatewayKeys(config.gatewayJwksUrl)),
       seed: config.seedOnStart ? generateDataset(config.seed) : undefined,
+      statsMinGroup: config.statsMinGroup,
     });
-    console.log(`[${service.name}] subgraph ready at ${running.url} (${db.kind} store)`);
+    logger.info({ url: running.url, store: db.kind }, 'subgraph ready');
     return running;
   });
 }

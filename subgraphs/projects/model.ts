@@ -118,6 +118,8 @@ export const CreateProgramInput = z.object({
     }),
 });
 
+export const ProgramProgressArgs = z.object({ region: RegionCode.nullish(), kind: ProgramKind.nullish() });
+
 export const RecordAwardInput = z.object({
   programId: EntityId,
   talentId: EntityId,

@@ -12,3 +12,5 @@ export type RegionMapper = { code: string };
 /** A stored target plus its programme's id, which `achieved` needs to count the programme's awards. */
 export type ProgramTargetMapper = ProgramTarget & { programId: string };
 export type AuditVerificationMapper = { id: string };
+/** A programme whose progress is computed when its fields are asked for. */
+export type ProgramProgressMapper = { program: ProgramDoc };

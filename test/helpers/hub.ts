@@ -1,5 +1,6 @@
 import { generateDataset, type Dataset } from '../../data/generate.ts';
-import { serveGateway } from '../../gateway/http.ts';
+import { type ServeGatewayOptions, serveGateway } from '../../gateway/http.ts';
+import type { GatewayRegistry } from '../../gateway/registry/index.ts';
 import { type CallerSigner, createCallerSigner } from '../../gateway/signer.ts';
 import { compose, coreSubgraphSources } from '../../schema/compose.ts';
 import { coordinationService } from '../../subgraphs/coordination/service.ts';
@@ -62,6 +63,8 @@ export interface Hub {
   resetCalls(): void;
   /** Queries the gateway as a provincial system (default: Sichuan with every scope). */
   query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, as?: AsOptions): Promise<GraphQLResponse<T>>;
+  /** The subgraph registry, when the hub was started with one (see test/helpers/registry.ts). */
+  registry?: GatewayRegistry | undefined;
   close(): Promise<void>;
 }
 
@@ -70,7 +73,19 @@ export interface Hub {
  * gateway in front of them, all in-process on port 0, composed from the subgraphs' SDL files,
  * with the same wiring as `npm start` (caller tokens signed by the gateway, verified by subgraphs).
  */
-export async function startHub(options: { talents?: number; seed?: number; agreementCacheMs?: number } = {}): Promise<Hub> {
+export async function startHub(
+  options: {
+    talents?: number;
+    seed?: number;
+    agreementCacheMs?: number;
+    /** Runs the gateway over a subgraph registry built for these subgraph URLs (default: the static supergraph). */
+    registry?: (subgraphUrls: Record<Name, string>) => Promise<GatewayRegistry>;
+    /** HUB_STATS_MIN_GROUP of the subgraphs (default 5). */
+    statsMinGroup?: number;
+    /** Gateway settings to override (limits, rate limit, subgraph policy, production, ...). */
+    gateway?: Partial<ServeGatewayOptions>;
+  } = {},
+): Promise<Hub> {
   const dataset = generateDataset({ talents: options.talents ?? 600, seed: options.seed ?? 7 });
   const calls: Hub['calls'] = { experts: [], projects: [], coordination: [] };
   const db = (name: Name) => recordCalls(createEmbeddedDatabase(), (call) => calls[name].push(call));
@@ -79,15 +94,17 @@ export async function startHub(options: { talents?: number; seed?: number; agree
   const verify = createCallerVerifier(signer.localKeys());
 
   const subgraphs = {
-    experts: await startSubgraph(expertsService, { db: db('experts'), port: 0, host, verify, seed: dataset }),
-    projects: await startSubgraph(projectsService, { db: db('projects'), port: 0, host, verify, seed: dataset }),
-    coordination: await startSubgraph(coordinationService, { db: db('coordination'), port: 0, host, verify, seed: dataset }),
+    experts: await startSubgraph(expertsService, { db: db('experts'), port: 0, host, verify, seed: dataset, statsMinGroup: options.statsMinGroup }),
+    projects: await startSubgraph(projectsService, { db: db('projects'), port: 0, host, verify, seed: dataset, statsMinGroup: options.statsMinGroup }),
+    coordination: await startSubgraph(coordinationService, { db: db('coordination'), port: 0, host, verify, seed: dataset, statsMinGroup: options.statsMinGroup }),
   };
   const subgraphUrls = { experts: subgraphs.experts.url, projects: subgraphs.projects.url, coordination: subgraphs.coordination.url };
   const composition = compose(coreSubgraphSources(subgraphUrls));
   if (!composition.ok) throw new Error(`composition failed: ${JSON.stringify(composition.errors)}`);
+  const registry = await options.registry?.(subgraphUrls);
   const gateway = await serveGateway({
-    supergraphSdl: composition.supergraphSdl,
+    supergraphSdl: registry?.supergraph ?? composition.supergraphSdl,
+    ...(registry ? { registry } : {}),
     subgraphUrls,
     port: 0,
     host,
@@ -95,6 +112,9 @@ export async function startHub(options: { talents?: number; seed?: number; agree
     signer,
     agreementCacheMs: options.agreementCacheMs ?? 1000,
     logError: () => {},
+    // Tests send many requests from one system; the rate limit has tests of its own.
+    rateLimit: { ratePerSecond: 100_000, burst: 100_000 },
+    ...options.gateway,
   });
   const resetCalls = () => {
     for (const list of Object.values(calls)) list.length = 0;
@@ -110,6 +130,7 @@ export async function startHub(options: { talents?: number; seed?: number; agree
     signer,
     calls,
     resetCalls,
+    registry,
     query: async (query, variables, as = {}) => {
       const token = await clientToken({ region: as.region ?? '510000', scopes: as.scopes ?? ALL_SCOPES, ...(as.sub ? { sub: as.sub } : {}) });
       const headers: Record<string, string> = { authorization: `Bearer ${token}` };

@@ -3,19 +3,23 @@ import { requireScope } from '../../kit/caller.ts';
 import { CooperationAgreement } from './CooperationAgreement.ts';
 import { Engagement } from './Engagement.ts';
 import { Mutation } from './Mutation.ts';
+import { PoolCoverage, poolCoverageQuery } from './PoolCoverage.ts';
 import { Query } from './Query.ts';
 import { Region } from './Region.ts';
 import { Talent } from './Talent.ts';
+import { TalentFlow, talentFlowsQuery } from './TalentFlow.ts';
 import type { Resolvers } from './types.generated.ts';
 
 export const resolvers: Resolvers = {
   LocalDate: LocalDateResolver,
-  Query,
+  Query: { ...Query, ...talentFlowsQuery, ...poolCoverageQuery },
   Mutation,
   Region,
   CooperationAgreement,
   Engagement,
   Talent,
+  TalentFlow,
+  PoolCoverage,
   AuditVerification: {
     __resolveReference: (ref) => ({ id: ref.id }),
     coordination: (_ref, _args, ctx) => {

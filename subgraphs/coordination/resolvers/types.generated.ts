@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { RegionMapper, CooperationAgreementMapper, EngagementMapper, EngagementConnectionMapper, TalentMapper, AuditVerificationMapper } from '../schema.mappers.ts';
+import type { RegionMapper, CooperationAgreementMapper, EngagementMapper, EngagementConnectionMapper, TalentMapper, AuditVerificationMapper, TalentFlowMapper, PoolCoverageMapper } from '../schema.mappers.ts';
 import type { CoordinationContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -51,6 +51,10 @@ export type AuditVerification = {
   coordination: Maybe<AuditChainReport>;
   id: Scalars['ID']['output'];
 };
+
+export type CacheControlScope =
+  | 'PRIVATE'
+  | 'PUBLIC';
 
 /** A cooperation agreement (合作协议) between regions on sharing and exchanging talent. */
 export type CooperationAgreement = {
@@ -151,6 +155,20 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** A span of calendar days, both ends included. */
+export type PeriodInput = {
+  end: Scalars['LocalDate']['input'];
+  start: Scalars['LocalDate']['input'];
+};
+
+export type PoolCoverage = {
+  __typename?: 'PoolCoverage';
+  /** Codes of every stored region under `region` (prefectures and counties), in code order; handed to the experts subgraph. */
+  areaCodes: Array<Scalars['ID']['output']>;
+  region: Region;
+  regionCode: Scalars['ID']['output'];
+};
+
 /**
  * Regional coordination (区域人才协同): the GB/T 2260 region tree, cooperation agreements between
  * regions (e.g. 成渝地区双城经济圈人才协同发展), and engagements of talents serving a region other
@@ -181,10 +199,26 @@ export type Query = {
    * or under `homeRegion`, and of one kind. `first` is at most 100 (default 20); `after` is an opaque cursor.
    */
   engagements: EngagementConnection;
+  /**
+   * Expert-pool coverage of the prefectures and counties under a region (needs stats:read); null
+   * when the region does not exist. This subgraph answers which areas lie under the region; the
+   * experts subgraph adds which pools they have (see PoolCoverage). Cached for 5 minutes.
+   */
+  poolCoverage: Maybe<PoolCoverage>;
   /** One region by its six-digit GB/T 2260 code; null when it does not exist. */
   region: Maybe<Region>;
   /** Regions, optionally of one level and/or directly under one parent, in code order. */
   regions: Array<Region>;
+  /**
+   * Engagements counted per home province, host province and kind (all kinds together with
+   * `byKind: false`), for flow diagrams (needs stats:read), largest first. `period` keeps engagements
+   * active at some time in it (started by its end, not ended before its start); `homeRegion` and
+   * `hostRegion` keep those at or under a region; `kind` keeps one kind. Counted in the store by one
+   * aggregation pipeline. A flow with fewer than HUB_STATS_MIN_GROUP (default 5) engagements is
+   * suppressed (`count` null) unless your province is one of its ends. Cached for 60 s per calling
+   * province.
+   */
+  talentFlows: Array<TalentFlow>;
 };
 
 
@@ -250,6 +284,16 @@ export type QueryEngagementsArgs = {
  * regions (e.g. 成渝地区双城经济圈人才协同发展), and engagements of talents serving a region other
  * than their home (柔性引进, 挂职, 互派交流, 专家服务).
  */
+export type QueryPoolCoverageArgs = {
+  region: Scalars['ID']['input'];
+};
+
+
+/**
+ * Regional coordination (区域人才协同): the GB/T 2260 region tree, cooperation agreements between
+ * regions (e.g. 成渝地区双城经济圈人才协同发展), and engagements of talents serving a region other
+ * than their home (柔性引进, 挂职, 互派交流, 专家服务).
+ */
 export type QueryRegionArgs = {
   code: Scalars['ID']['input'];
 };
@@ -263,6 +307,20 @@ export type QueryRegionArgs = {
 export type QueryRegionsArgs = {
   level?: InputMaybe<RegionLevel>;
   parent?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/**
+ * Regional coordination (区域人才协同): the GB/T 2260 region tree, cooperation agreements between
+ * regions (e.g. 成渝地区双城经济圈人才协同发展), and engagements of talents serving a region other
+ * than their home (柔性引进, 挂职, 互派交流, 专家服务).
+ */
+export type QueryTalentFlowsArgs = {
+  byKind?: InputMaybe<Scalars['Boolean']['input']>;
+  homeRegion?: InputMaybe<Scalars['ID']['input']>;
+  hostRegion?: InputMaybe<Scalars['ID']['input']>;
+  kind?: InputMaybe<EngagementKind>;
+  period?: InputMaybe<PeriodInput>;
 };
 
 export type RecordEngagementInput = {
@@ -325,6 +383,21 @@ export type Talent = {
   /** The talent's engagements, latest start first (nullable, so the rest of a talent still arrives when this subgraph is down). */
   engagements: Maybe<Array<Engagement>>;
   id: Scalars['ID']['output'];
+};
+
+/** Engagements from one home province to one host province of one kind. */
+export type TalentFlow = {
+  __typename?: 'TalentFlow';
+  /** Engagements; null when suppressed. */
+  count: Maybe<Scalars['Int']['output']>;
+  /** The talents' home province. */
+  from: Region;
+  /** The kind; null when the flows are not split by kind (`byKind: false`). */
+  kind: Maybe<EngagementKind>;
+  /** True when the flow is too small to show and your province is neither end. */
+  suppressed: Scalars['Boolean']['output'];
+  /** The province served (engagements hosted by its prefectures and counties count for it). */
+  to: Region;
 };
 
 
@@ -410,6 +483,7 @@ export type FederationTypes = {
   AuditVerification: AuditVerification;
   CooperationAgreement: CooperationAgreement;
   Engagement: Engagement;
+  PoolCoverage: PoolCoverage;
   Region: Region;
   Talent: Talent;
 };
@@ -425,6 +499,9 @@ export type FederationReferenceTypes = {
   Engagement:
     ( { __typename: 'Engagement' }
     & GraphQLRecursivePick<FederationTypes['Engagement'], {"id":true}> );
+  PoolCoverage:
+    ( { __typename: 'PoolCoverage' }
+    & GraphQLRecursivePick<FederationTypes['PoolCoverage'], {"regionCode":true}> );
   Region:
     ( { __typename: 'Region' }
     & GraphQLRecursivePick<FederationTypes['Region'], {"code":true}> );
@@ -438,13 +515,12 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   AgreementScope: ResolverTypeWrapper<AgreementScope>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AgreementScopeInput: AgreementScopeInput;
   AuditChainReport: ResolverTypeWrapper<AuditChainReport>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   AuditVerification: ResolverTypeWrapper<AuditVerificationMapper>;
+  CacheControlScope: CacheControlScope;
   CooperationAgreement: ResolverTypeWrapper<CooperationAgreementMapper>;
   CreateAgreementInput: CreateAgreementInput;
   CreateAgreementPayload: ResolverTypeWrapper<Omit<CreateAgreementPayload, 'agreement'> & { agreement: ResolversTypes['CooperationAgreement'] }>;
@@ -455,6 +531,8 @@ export type ResolversTypes = {
   LocalDate: ResolverTypeWrapper<Scalars['LocalDate']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PeriodInput: PeriodInput;
+  PoolCoverage: ResolverTypeWrapper<PoolCoverageMapper>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordEngagementInput: RecordEngagementInput;
   RecordEngagementPayload: ResolverTypeWrapper<Omit<RecordEngagementPayload, 'engagement'> & { engagement: ResolversTypes['Engagement'] }>;
@@ -462,16 +540,17 @@ export type ResolversTypes = {
   RegionLevel: RegionLevel;
   Sector: Sector;
   Talent: ResolverTypeWrapper<TalentMapper>;
+  TalentFlow: ResolverTypeWrapper<TalentFlowMapper>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   AgreementScope: AgreementScope;
-  Boolean: Scalars['Boolean']['output'];
   ID: Scalars['ID']['output'];
   AgreementScopeInput: AgreementScopeInput;
   AuditChainReport: AuditChainReport;
-  Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
   AuditVerification: AuditVerificationMapper;
   CooperationAgreement: CooperationAgreementMapper;
@@ -483,12 +562,25 @@ export type ResolversParentTypes = {
   LocalDate: Scalars['LocalDate']['output'];
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
+  PeriodInput: PeriodInput;
+  PoolCoverage: PoolCoverageMapper;
   Query: Record<PropertyKey, never>;
   RecordEngagementInput: RecordEngagementInput;
   RecordEngagementPayload: Omit<RecordEngagementPayload, 'engagement'> & { engagement: ResolversParentTypes['Engagement'] };
   Region: RegionMapper;
   Talent: TalentMapper;
+  TalentFlow: TalentFlowMapper;
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
 };
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = CoordinationContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type AgreementScopeResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['AgreementScope'] = ResolversParentTypes['AgreementScope']> = {
   contactSharing?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -562,14 +654,23 @@ export type PageInfoResolvers<ContextType = CoordinationContext, ParentType exte
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type PoolCoverageResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['PoolCoverage'] = ResolversParentTypes['PoolCoverage'], FederationReferenceType extends FederationReferenceTypes['PoolCoverage'] = FederationReferenceTypes['PoolCoverage']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['PoolCoverage']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  areaCodes?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   agreement?: Resolver<Maybe<ResolversTypes['CooperationAgreement']>, ParentType, ContextType, RequireFields<QueryAgreementArgs, 'id'>>;
   agreements?: Resolver<Array<ResolversTypes['CooperationAgreement']>, ParentType, ContextType, Partial<QueryAgreementsArgs>>;
   agreementsBetween?: Resolver<Array<ResolversTypes['CooperationAgreement']>, ParentType, ContextType, RequireFields<QueryAgreementsBetweenArgs, 'regionA' | 'regionB'>>;
   engagement?: Resolver<Maybe<ResolversTypes['Engagement']>, ParentType, ContextType, RequireFields<QueryEngagementArgs, 'id'>>;
   engagements?: Resolver<ResolversTypes['EngagementConnection'], ParentType, ContextType, RequireFields<QueryEngagementsArgs, 'first'>>;
+  poolCoverage?: Resolver<Maybe<ResolversTypes['PoolCoverage']>, ParentType, ContextType, RequireFields<QueryPoolCoverageArgs, 'region'>>;
   region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType, RequireFields<QueryRegionArgs, 'code'>>;
   regions?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType, Partial<QueryRegionsArgs>>;
+  talentFlows?: Resolver<Array<ResolversTypes['TalentFlow']>, ParentType, ContextType, RequireFields<QueryTalentFlowsArgs, 'byKind'>>;
 };
 
 export type RecordEngagementPayloadResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['RecordEngagementPayload'] = ResolversParentTypes['RecordEngagementPayload']> = {
@@ -593,6 +694,14 @@ export type TalentResolvers<ContextType = CoordinationContext, ParentType extend
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type TalentFlowResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['TalentFlow'] = ResolversParentTypes['TalentFlow']> = {
+  count?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['EngagementKind']>, ParentType, ContextType>;
+  suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = CoordinationContext> = {
   AgreementScope?: AgreementScopeResolvers<ContextType>;
   AuditChainReport?: AuditChainReportResolvers<ContextType>;
@@ -605,9 +714,14 @@ export type Resolvers<ContextType = CoordinationContext> = {
   LocalDate?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PoolCoverage?: PoolCoverageResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RecordEngagementPayload?: RecordEngagementPayloadResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
   Talent?: TalentResolvers<ContextType>;
+  TalentFlow?: TalentFlowResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = CoordinationContext> = {
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+};

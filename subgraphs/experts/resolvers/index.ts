@@ -2,18 +2,22 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { auditQueries, auditTypes } from './Audit.ts';
 import { ExpertPool } from './ExpertPool.ts';
 import { Mutation } from './Mutation.ts';
+import { PoolCoverage } from './PoolCoverage.ts';
 import { Query } from './Query.ts';
 import { Talent } from './Talent.ts';
+import { TalentStatsKey, talentStatsQuery } from './TalentStats.ts';
 import type { Resolvers } from './types.generated.ts';
 import { visible } from '../visibility.ts';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeResolver,
-  Query: { ...Query, ...auditQueries },
+  Query: { ...Query, ...auditQueries, ...talentStatsQuery },
   ...auditTypes,
   Mutation,
   Talent,
   ExpertPool,
+  PoolCoverage,
+  TalentStatsKey,
   Discipline: {
     __resolveReference: (ref, ctx) => ctx.loaders.disciplineByCode.load(ref.code),
     code: (d) => d._id,

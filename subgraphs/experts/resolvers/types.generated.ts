@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { TalentMapper, ExpertPoolMapper, DisciplineMapper, TalentConnectionMapper, RegionMapper, AwardMapper, EngagementMapper, AuditEventMapper, AuditEventConnectionMapper, AuditVerificationMapper } from '../schema.mappers.ts';
+import type { TalentMapper, ExpertPoolMapper, DisciplineMapper, TalentConnectionMapper, RegionMapper, AwardMapper, EngagementMapper, AuditEventMapper, AuditEventConnectionMapper, AuditVerificationMapper, TalentStatsKeyMapper, PoolCoverageMapper } from '../schema.mappers.ts';
 import type { ExpertsContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -98,6 +98,10 @@ export type Award = {
   talent: Maybe<Talent>;
   talentId: Scalars['ID']['output'];
 };
+
+export type CacheControlScope =
+  | 'PRIVATE'
+  | 'PUBLIC';
 
 export type CareerStage =
   | 'EARLY'
@@ -221,6 +225,57 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/**
+ * Expert-pool coverage of the prefectures and counties under a region. The coordination subgraph
+ * owns the region tree and returns the entity with the codes of the areas under the region; this
+ * subgraph owns the pools and adds the coverage, given those codes through @requires: one indexed
+ * `$in` query over the pools of every area per request (the `poolsByRegionCode` loader). Neither
+ * subgraph could answer alone, and this way no list of areas or pools crosses more than once.
+ */
+export type PoolCoverage = {
+  __typename?: 'PoolCoverage';
+  areaCodes: Array<Scalars['ID']['output']>;
+  /**
+   * Every prefecture and county under the region with the pools registered there (needs
+   * stats:read): gaps first (no pool at all), then areas missing a sector, then covered ones, each
+   * group in code order (a prefecture before its counties).
+   */
+  areas: Array<PoolCoverageArea>;
+  regionCode: Scalars['ID']['output'];
+  /** Pools registered at the region itself, e.g. a province's own pools (needs stats:read). */
+  regionPools: Array<ExpertPool>;
+  /** How many areas have no pool, some sectors or every sector (needs stats:read). */
+  summary: PoolCoverageSummary;
+};
+
+/** One prefecture or county and the pools registered at it (not those above or below it). */
+export type PoolCoverageArea = {
+  __typename?: 'PoolCoverageArea';
+  /** Sectors no pool of the area covers, in enum order. */
+  missingSectors: Array<Sector>;
+  pools: Array<ExpertPool>;
+  region: Region;
+  /** Sectors some pool of the area covers, in enum order. */
+  sectors: Array<Sector>;
+  status: PoolCoverageStatus;
+};
+
+export type PoolCoverageStatus =
+  /** Pools cover agriculture, industry and services. */
+  | 'FULL'
+  /** No pool is registered at the area: a gap. */
+  | 'NONE'
+  /** Pools cover some sectors, not all three. */
+  | 'PARTIAL';
+
+export type PoolCoverageSummary = {
+  __typename?: 'PoolCoverageSummary';
+  areas: Scalars['Int']['output'];
+  full: Scalars['Int']['output'];
+  none: Scalars['Int']['output'];
+  partial: Scalars['Int']['output'];
+};
+
 export type PoolLevel =
   | 'CITY'
   | 'COUNTY'
@@ -245,6 +300,18 @@ export type Query = {
   expertPools: Array<ExpertPool>;
   /** One talent by id; null when it does not exist. */
   talent: Maybe<Talent>;
+  /**
+   * Counts of the talents your province may see under the sharing rules (needs stats:read), grouped
+   * by one to three dimensions and optionally filtered; a talent with several disciplines or sectors
+   * counts once in each. Computed in the store by one aggregation pipeline: no talent leaves it.
+   *
+   * Privacy: your own province's talents are counted exactly. A group holding fewer than
+   * `minGroupSize` (HUB_STATS_MIN_GROUP, default 5), but more than none, of other provinces'
+   * talents is suppressed (`count` null, `suppressed` true), and so is, in each row and column of
+   * the table, the next smallest group while the suppressed ones hide fewer than that many, so that
+   * a row total cannot give a small group back. Cached for 60 s per calling province.
+   */
+  talentStats: TalentStats;
   /** Talents matching the filter, in id order. `first` is at most 100 (default 20); `after` is an opaque cursor. */
   talents: TalentConnection;
   /** Recomputes the audit hash chains (needs audit:read); each subgraph reports on its own chain. */
@@ -289,6 +356,16 @@ export type QueryExpertPoolsArgs = {
  */
 export type QueryTalentArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Expert pools (专家人才库): talents, the pools they serve in, and the GB/T 13745 disciplines
+ * that classify them. The talent profile follows GB/T 35397-2017.
+ */
+export type QueryTalentStatsArgs = {
+  filter?: InputMaybe<TalentFilter>;
+  groupBy: Array<TalentDimension>;
 };
 
 
@@ -392,6 +469,19 @@ export type TalentConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+/** What talentStats can group talents by. */
+export type TalentDimension =
+  | 'AVAILABILITY'
+  | 'CAREER_STAGE'
+  /** GB/T 13745 discipline; a talent counts once per discipline. */
+  | 'DISCIPLINE'
+  /** Home province (GB/T 2260); the key carries the Region, whose name the coordination subgraph gives. */
+  | 'REGION'
+  /** Sector (农业, 工业, 服务业); a talent counts once per sector. */
+  | 'SECTOR'
+  /** Professional title (职称) as recorded. */
+  | 'TITLE';
+
 export type TalentEdge = {
   __typename?: 'TalentEdge';
   cursor: Scalars['String']['output'];
@@ -412,6 +502,47 @@ export type TalentFilter = {
   skill?: InputMaybe<Scalars['String']['input']>;
   /** Case-insensitive text in name, organisation or skills (at most 50 characters). */
   text?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Talent counts grouped by dimensions, under the sharing rules and small-group suppression (see Query.talentStats). */
+export type TalentStats = {
+  __typename?: 'TalentStats';
+  /** The dimensions grouped by, in the order asked; every group has one key per dimension, in this order. */
+  groupBy: Array<TalentDimension>;
+  /** The groups with at least one talent, largest first (suppressed ones last), then in key order. */
+  groups: Array<TalentStatsGroup>;
+  /** Groups with fewer than this many, but some, of other provinces' talents are suppressed. */
+  minGroupSize: Scalars['Int']['output'];
+  /** Your own province's talents among them (exact). */
+  ownRegionTotal: Scalars['Int']['output'];
+  /** How many groups are suppressed. */
+  suppressedGroups: Scalars['Int']['output'];
+  /** Talents matching, each counted once; null when it would give back what suppressed groups hide. */
+  total: Maybe<Scalars['Int']['output']>;
+};
+
+/** One group: a combination of dimension values and how many talents have it. */
+export type TalentStatsGroup = {
+  __typename?: 'TalentStatsGroup';
+  /** Talents in the group; null when suppressed. */
+  count: Maybe<Scalars['Int']['output']>;
+  keys: Array<TalentStatsKey>;
+  /** Your own province's talents in the group: exact even when the group is suppressed. */
+  ownRegionCount: Scalars['Int']['output'];
+  /** True when the group holds too few of other provinces' talents to be shown (see Query.talentStats). */
+  suppressed: Scalars['Boolean']['output'];
+};
+
+/** The value of one dimension for a group. */
+export type TalentStatsKey = {
+  __typename?: 'TalentStatsKey';
+  dimension: TalentDimension;
+  /** The value in Chinese (学科 name, 农业, 领军人才, ...); null for REGION keys, whose `region { name }` the coordination subgraph gives. */
+  label: Maybe<Scalars['String']['output']>;
+  /** REGION keys only: the province. */
+  region: Maybe<Region>;
+  /** The stored value: a GB/T 2260 or GB/T 13745 code, an enum name (SECTOR, CAREER_STAGE, AVAILABILITY) or the title; null when not recorded. */
+  value: Maybe<Scalars['String']['output']>;
 };
 
 export type UpdateTalentInput = {
@@ -520,6 +651,7 @@ export type FederationTypes = {
   Discipline: Discipline;
   Engagement: Engagement;
   ExpertPool: ExpertPool;
+  PoolCoverage: PoolCoverage;
   Talent: Talent;
 };
 
@@ -544,6 +676,13 @@ export type FederationReferenceTypes = {
   ExpertPool:
     ( { __typename: 'ExpertPool' }
     & GraphQLRecursivePick<FederationTypes['ExpertPool'], {"id":true}> );
+  PoolCoverage:
+    ( { __typename: 'PoolCoverage' }
+    & GraphQLRecursivePick<FederationTypes['PoolCoverage'], {"regionCode":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['PoolCoverage'], {"areaCodes":true}>
+        | GraphQLRecursivePick<FederationTypes['PoolCoverage'], {"areaCodes":true}>
+        | GraphQLRecursivePick<FederationTypes['PoolCoverage'], {"areaCodes":true}> ) );
   Talent:
     ( { __typename: 'Talent' }
     & GraphQLRecursivePick<FederationTypes['Talent'], {"id":true}> );
@@ -556,9 +695,7 @@ export type ResolversTypes = {
   AddTalentToPoolPayload: ResolverTypeWrapper<Omit<AddTalentToPoolPayload, 'pool' | 'talent'> & { pool: ResolversTypes['ExpertPool'], talent: ResolversTypes['Talent'] }>;
   AuditAction: AuditAction;
   AuditChainReport: ResolverTypeWrapper<AuditChainReport>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AuditEvent: ResolverTypeWrapper<AuditEventMapper>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AuditEventConnection: ResolverTypeWrapper<AuditEventConnectionMapper>;
@@ -566,6 +703,7 @@ export type ResolversTypes = {
   AuditVerification: ResolverTypeWrapper<AuditVerificationMapper>;
   Availability: Availability;
   Award: ResolverTypeWrapper<AwardMapper>;
+  CacheControlScope: CacheControlScope;
   CareerStage: CareerStage;
   Consent: ResolverTypeWrapper<Consent>;
   ConsentInput: ConsentInput;
@@ -581,6 +719,10 @@ export type ResolversTypes = {
   Gender: Gender;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PoolCoverage: ResolverTypeWrapper<PoolCoverageMapper>;
+  PoolCoverageArea: ResolverTypeWrapper<Omit<PoolCoverageArea, 'pools' | 'region'> & { pools: Array<ResolversTypes['ExpertPool']>, region: ResolversTypes['Region'] }>;
+  PoolCoverageStatus: PoolCoverageStatus;
+  PoolCoverageSummary: ResolverTypeWrapper<PoolCoverageSummary>;
   PoolLevel: PoolLevel;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Region: ResolverTypeWrapper<RegionMapper>;
@@ -590,19 +732,23 @@ export type ResolversTypes = {
   SharingLevel: SharingLevel;
   Talent: ResolverTypeWrapper<TalentMapper>;
   TalentConnection: ResolverTypeWrapper<TalentConnectionMapper>;
+  TalentDimension: TalentDimension;
   TalentEdge: ResolverTypeWrapper<Omit<TalentEdge, 'node'> & { node: ResolversTypes['Talent'] }>;
   TalentFilter: TalentFilter;
+  TalentStats: ResolverTypeWrapper<Omit<TalentStats, 'groups'> & { groups: Array<ResolversTypes['TalentStatsGroup']> }>;
+  TalentStatsGroup: ResolverTypeWrapper<Omit<TalentStatsGroup, 'keys'> & { keys: Array<ResolversTypes['TalentStatsKey']> }>;
+  TalentStatsKey: ResolverTypeWrapper<TalentStatsKeyMapper>;
   UpdateTalentInput: UpdateTalentInput;
   UpdateTalentPayload: ResolverTypeWrapper<Omit<UpdateTalentPayload, 'talent'> & { talent: ResolversTypes['Talent'] }>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   AddTalentToPoolPayload: Omit<AddTalentToPoolPayload, 'pool' | 'talent'> & { pool: ResolversParentTypes['ExpertPool'], talent: ResolversParentTypes['Talent'] };
   AuditChainReport: AuditChainReport;
-  Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
-  Boolean: Scalars['Boolean']['output'];
   AuditEvent: AuditEventMapper;
   ID: Scalars['ID']['output'];
   AuditEventConnection: AuditEventConnectionMapper;
@@ -621,6 +767,9 @@ export type ResolversParentTypes = {
   ExternalIdInput: ExternalIdInput;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
+  PoolCoverage: PoolCoverageMapper;
+  PoolCoverageArea: Omit<PoolCoverageArea, 'pools' | 'region'> & { pools: Array<ResolversParentTypes['ExpertPool']>, region: ResolversParentTypes['Region'] };
+  PoolCoverageSummary: PoolCoverageSummary;
   Query: Record<PropertyKey, never>;
   Region: RegionMapper;
   RegisterTalentInput: RegisterTalentInput;
@@ -629,9 +778,22 @@ export type ResolversParentTypes = {
   TalentConnection: TalentConnectionMapper;
   TalentEdge: Omit<TalentEdge, 'node'> & { node: ResolversParentTypes['Talent'] };
   TalentFilter: TalentFilter;
+  TalentStats: Omit<TalentStats, 'groups'> & { groups: Array<ResolversParentTypes['TalentStatsGroup']> };
+  TalentStatsGroup: Omit<TalentStatsGroup, 'keys'> & { keys: Array<ResolversParentTypes['TalentStatsKey']> };
+  TalentStatsKey: TalentStatsKeyMapper;
   UpdateTalentInput: UpdateTalentInput;
   UpdateTalentPayload: Omit<UpdateTalentPayload, 'talent'> & { talent: ResolversParentTypes['Talent'] };
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
 };
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = ExpertsContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type AddTalentToPoolPayloadResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['AddTalentToPoolPayload'] = ResolversParentTypes['AddTalentToPoolPayload']> = {
   pool?: Resolver<ResolversTypes['ExpertPool'], ParentType, ContextType>;
@@ -738,12 +900,36 @@ export type PageInfoResolvers<ContextType = ExpertsContext, ParentType extends R
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type PoolCoverageResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['PoolCoverage'] = ResolversParentTypes['PoolCoverage'], FederationReferenceType extends FederationReferenceTypes['PoolCoverage'] = FederationReferenceTypes['PoolCoverage']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['PoolCoverage']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  areas?: Resolver<Array<ResolversTypes['PoolCoverageArea']>, ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  regionPools?: Resolver<Array<ResolversTypes['ExpertPool']>, ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['PoolCoverageSummary'], ParentType, ContextType>;
+};
+
+export type PoolCoverageAreaResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['PoolCoverageArea'] = ResolversParentTypes['PoolCoverageArea']> = {
+  missingSectors?: Resolver<Array<ResolversTypes['Sector']>, ParentType, ContextType>;
+  pools?: Resolver<Array<ResolversTypes['ExpertPool']>, ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  sectors?: Resolver<Array<ResolversTypes['Sector']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PoolCoverageStatus'], ParentType, ContextType>;
+};
+
+export type PoolCoverageSummaryResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['PoolCoverageSummary'] = ResolversParentTypes['PoolCoverageSummary']> = {
+  areas?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  full?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  none?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  partial?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   auditEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'first'>>;
   disciplines?: Resolver<Array<ResolversTypes['Discipline']>, ParentType, ContextType>;
   expertPool?: Resolver<Maybe<ResolversTypes['ExpertPool']>, ParentType, ContextType, RequireFields<QueryExpertPoolArgs, 'id'>>;
   expertPools?: Resolver<Array<ResolversTypes['ExpertPool']>, ParentType, ContextType, Partial<QueryExpertPoolsArgs>>;
   talent?: Resolver<Maybe<ResolversTypes['Talent']>, ParentType, ContextType, RequireFields<QueryTalentArgs, 'id'>>;
+  talentStats?: Resolver<ResolversTypes['TalentStats'], ParentType, ContextType, RequireFields<QueryTalentStatsArgs, 'groupBy'>>;
   talents?: Resolver<ResolversTypes['TalentConnection'], ParentType, ContextType, RequireFields<QueryTalentsArgs, 'first'>>;
   verifyAuditChain?: Resolver<ResolversTypes['AuditVerification'], ParentType, ContextType>;
 };
@@ -792,6 +978,29 @@ export type TalentEdgeResolvers<ContextType = ExpertsContext, ParentType extends
   node?: Resolver<ResolversTypes['Talent'], ParentType, ContextType>;
 };
 
+export type TalentStatsResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['TalentStats'] = ResolversParentTypes['TalentStats']> = {
+  groupBy?: Resolver<Array<ResolversTypes['TalentDimension']>, ParentType, ContextType>;
+  groups?: Resolver<Array<ResolversTypes['TalentStatsGroup']>, ParentType, ContextType>;
+  minGroupSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ownRegionTotal?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  suppressedGroups?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type TalentStatsGroupResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['TalentStatsGroup'] = ResolversParentTypes['TalentStatsGroup']> = {
+  count?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  keys?: Resolver<Array<ResolversTypes['TalentStatsKey']>, ParentType, ContextType>;
+  ownRegionCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type TalentStatsKeyResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['TalentStatsKey'] = ResolversParentTypes['TalentStatsKey']> = {
+  dimension?: Resolver<ResolversTypes['TalentDimension'], ParentType, ContextType>;
+  label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type UpdateTalentPayloadResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['UpdateTalentPayload'] = ResolversParentTypes['UpdateTalentPayload']> = {
   talent?: Resolver<ResolversTypes['Talent'], ParentType, ContextType>;
 };
@@ -813,12 +1022,21 @@ export type Resolvers<ContextType = ExpertsContext> = {
   ExternalId?: ExternalIdResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PoolCoverage?: PoolCoverageResolvers<ContextType>;
+  PoolCoverageArea?: PoolCoverageAreaResolvers<ContextType>;
+  PoolCoverageSummary?: PoolCoverageSummaryResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
   RegisterTalentPayload?: RegisterTalentPayloadResolvers<ContextType>;
   Talent?: TalentResolvers<ContextType>;
   TalentConnection?: TalentConnectionResolvers<ContextType>;
   TalentEdge?: TalentEdgeResolvers<ContextType>;
+  TalentStats?: TalentStatsResolvers<ContextType>;
+  TalentStatsGroup?: TalentStatsGroupResolvers<ContextType>;
+  TalentStatsKey?: TalentStatsKeyResolvers<ContextType>;
   UpdateTalentPayload?: UpdateTalentPayloadResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = ExpertsContext> = {
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+};

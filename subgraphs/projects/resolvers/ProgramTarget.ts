@@ -7,7 +7,7 @@ import type { ProgramTargetResolvers } from './types.generated.ts';
  * programme's awards (of the target's category, when it names one). Counts of every programme
  * in the request come from one aggregation, through the per-request loader.
  */
-async function achieved(t: ProgramTargetMapper, ctx: ProjectsContext): Promise<number> {
+export async function achieved(t: ProgramTargetMapper, ctx: ProjectsContext): Promise<number> {
   if (t.source === 'REPORTED') return t.reported ?? 0;
   const stats = await ctx.loaders.awardStatsByProgramId.load(t.programId);
   return t.awardCategory ? (stats.byCategory.get(t.awardCategory) ?? 0) : stats.total;

@@ -3,6 +3,7 @@ import { requireScope } from '../../kit/caller.ts';
 import { Award } from './Award.ts';
 import { Challenge } from './Challenge.ts';
 import { Mutation } from './Mutation.ts';
+import { ProgramProgress, programProgressQuery } from './ProgramProgress.ts';
 import { ProgramTarget } from './ProgramTarget.ts';
 import { Query } from './Query.ts';
 import { Talent } from './Talent.ts';
@@ -11,10 +12,11 @@ import type { Resolvers } from './types.generated.ts';
 
 export const resolvers: Resolvers = {
   LocalDate: LocalDateResolver,
-  Query,
+  Query: { ...Query, ...programProgressQuery },
   Mutation,
   TalentProgram,
   ProgramTarget,
+  ProgramProgress,
   Award,
   Challenge,
   Talent,

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { TalentProgramMapper, AwardMapper, ChallengeMapper, AwardConnectionMapper, TalentMapper, RegionMapper, ProgramTargetMapper, AuditVerificationMapper } from '../schema.mappers.ts';
+import type { TalentProgramMapper, AwardMapper, ChallengeMapper, AwardConnectionMapper, TalentMapper, RegionMapper, ProgramTargetMapper, AuditVerificationMapper, ProgramProgressMapper } from '../schema.mappers.ts';
 import type { ProjectsContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -62,6 +62,10 @@ export type AwardEdge = {
   cursor: Scalars['String']['output'];
   node: Award;
 };
+
+export type CacheControlScope =
+  | 'PRIVATE'
+  | 'PUBLIC';
 
 /** An open challenge (揭榜挂帅): a problem a region publishes with a reward for whoever solves it. */
 export type Challenge = {
@@ -157,6 +161,32 @@ export type ProgramKind =
   | 'STAFFING_POOL'
   | 'TRAINING';
 
+/** A programme against its targets, for progress bars. */
+export type ProgramProgress = {
+  __typename?: 'ProgramProgress';
+  program: TalentProgram;
+  /** Share of the whole programme done, 0 to 1: achieved over target summed over its targets, each counted up to its target; 0 without targets. */
+  share: Scalars['Float']['output'];
+  status: ProgramProgressStatus;
+  /** The programme's targets with what each has achieved (ProgramTarget.achieved and share). */
+  targets: Array<ProgramTarget>;
+  /** Share of the programme's period gone by today (China Standard Time), 0 to 1, both ends of the period included. */
+  timeElapsed: Scalars['Float']['output'];
+};
+
+/** Where a programme stands. */
+export type ProgramProgressStatus =
+  /** Every target is reached. */
+  | 'ACHIEVED'
+  /** The share done is behind the share of time gone by. */
+  | 'BEHIND'
+  /** The period is over and some target was not reached. */
+  | 'ENDED'
+  /** Its period has not begun. */
+  | 'NOT_STARTED'
+  /** The share done is at least the share of time gone by. */
+  | 'ON_TRACK';
+
 /** A goal of a programme and how far it has come. */
 export type ProgramTarget = {
   __typename?: 'ProgramTarget';
@@ -218,6 +248,12 @@ export type Query = {
   challenges: Array<Challenge>;
   /** One programme by id; null when it does not exist. */
   program: Maybe<TalentProgram>;
+  /**
+   * How each programme owned at or under `region` (and of `kind`) stands against its targets
+   * (needs stats:read), in id order: what each target has achieved, the share done and the share of
+   * the programme's period gone by today (China Standard Time). Cached for 5 minutes.
+   */
+  programProgress: Array<ProgramProgress>;
   /** Programmes in id order, optionally owned at or under one region and of one kind. */
   programs: Array<TalentProgram>;
 };
@@ -257,6 +293,16 @@ export type QueryChallengesArgs = {
  */
 export type QueryProgramArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Talent projects (人才项目): programmes run by a region's talent office, their targets and
+ * the awards that count towards them, and open challenges (揭榜挂帅).
+ */
+export type QueryProgramProgressArgs = {
+  kind?: InputMaybe<ProgramKind>;
+  region?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -444,14 +490,13 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   AuditChainReport: ResolverTypeWrapper<AuditChainReport>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AuditVerification: ResolverTypeWrapper<AuditVerificationMapper>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Award: ResolverTypeWrapper<AwardMapper>;
   AwardConnection: ResolverTypeWrapper<AwardConnectionMapper>;
   AwardEdge: ResolverTypeWrapper<Omit<AwardEdge, 'node'> & { node: ResolversTypes['Award'] }>;
+  CacheControlScope: CacheControlScope;
   Challenge: ResolverTypeWrapper<ChallengeMapper>;
   ChallengeStatus: ChallengeStatus;
   CreateProgramInput: CreateProgramInput;
@@ -462,8 +507,10 @@ export type ResolversTypes = {
   Period: ResolverTypeWrapper<Period>;
   PeriodInput: PeriodInput;
   ProgramKind: ProgramKind;
-  ProgramTarget: ResolverTypeWrapper<ProgramTargetMapper>;
+  ProgramProgress: ResolverTypeWrapper<ProgramProgressMapper>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  ProgramProgressStatus: ProgramProgressStatus;
+  ProgramTarget: ResolverTypeWrapper<ProgramTargetMapper>;
   ProgramTargetInput: ProgramTargetInput;
   PublishChallengeInput: PublishChallengeInput;
   PublishChallengePayload: ResolverTypeWrapper<Omit<PublishChallengePayload, 'challenge'> & { challenge: ResolversTypes['Challenge'] }>;
@@ -475,14 +522,14 @@ export type ResolversTypes = {
   Talent: ResolverTypeWrapper<TalentMapper>;
   TalentProgram: ResolverTypeWrapper<TalentProgramMapper>;
   TargetSource: TargetSource;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   AuditChainReport: AuditChainReport;
-  Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
-  Boolean: Scalars['Boolean']['output'];
   AuditVerification: AuditVerificationMapper;
   ID: Scalars['ID']['output'];
   Award: AwardMapper;
@@ -496,8 +543,9 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   Period: Period;
   PeriodInput: PeriodInput;
-  ProgramTarget: ProgramTargetMapper;
+  ProgramProgress: ProgramProgressMapper;
   Float: Scalars['Float']['output'];
+  ProgramTarget: ProgramTargetMapper;
   ProgramTargetInput: ProgramTargetInput;
   PublishChallengeInput: PublishChallengeInput;
   PublishChallengePayload: Omit<PublishChallengePayload, 'challenge'> & { challenge: ResolversParentTypes['Challenge'] };
@@ -507,7 +555,17 @@ export type ResolversParentTypes = {
   Region: RegionMapper;
   Talent: TalentMapper;
   TalentProgram: TalentProgramMapper;
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
 };
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = ProjectsContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type AuditChainReportResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['AuditChainReport'] = ResolversParentTypes['AuditChainReport']> = {
   events?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -579,6 +637,14 @@ export type PeriodResolvers<ContextType = ProjectsContext, ParentType extends Re
   start?: Resolver<ResolversTypes['LocalDate'], ParentType, ContextType>;
 };
 
+export type ProgramProgressResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['ProgramProgress'] = ResolversParentTypes['ProgramProgress']> = {
+  program?: Resolver<ResolversTypes['TalentProgram'], ParentType, ContextType>;
+  share?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ProgramProgressStatus'], ParentType, ContextType>;
+  targets?: Resolver<Array<ResolversTypes['ProgramTarget']>, ParentType, ContextType>;
+  timeElapsed?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type ProgramTargetResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['ProgramTarget'] = ResolversParentTypes['ProgramTarget']> = {
   achieved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   awardCategory?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -599,6 +665,7 @@ export type QueryResolvers<ContextType = ProjectsContext, ParentType extends Res
   challenge?: Resolver<Maybe<ResolversTypes['Challenge']>, ParentType, ContextType, RequireFields<QueryChallengeArgs, 'id'>>;
   challenges?: Resolver<Array<ResolversTypes['Challenge']>, ParentType, ContextType, Partial<QueryChallengesArgs>>;
   program?: Resolver<Maybe<ResolversTypes['TalentProgram']>, ParentType, ContextType, RequireFields<QueryProgramArgs, 'id'>>;
+  programProgress?: Resolver<Array<ResolversTypes['ProgramProgress']>, ParentType, ContextType, Partial<QueryProgramProgressArgs>>;
   programs?: Resolver<Array<ResolversTypes['TalentProgram']>, ParentType, ContextType, Partial<QueryProgramsArgs>>;
 };
 
@@ -640,6 +707,7 @@ export type Resolvers<ContextType = ProjectsContext> = {
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Period?: PeriodResolvers<ContextType>;
+  ProgramProgress?: ProgramProgressResolvers<ContextType>;
   ProgramTarget?: ProgramTargetResolvers<ContextType>;
   PublishChallengePayload?: PublishChallengePayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
@@ -649,3 +717,6 @@ export type Resolvers<ContextType = ProjectsContext> = {
   TalentProgram?: TalentProgramResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = ProjectsContext> = {
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+};

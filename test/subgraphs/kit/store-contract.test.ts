@@ -89,6 +89,13 @@ describe.each(targets)('store contract on $name', ({ open }) => {
     const combined = { tags: 'industry', $and: [visible] };
     expect(await c.countDocuments(combined)).toBe(docs.filter((d) => d.tags.includes('industry') && expected.includes(d._id)).length);
     expect(await c.countDocuments({ _id: { $in: [] } })).toBe(0);
+    // Nested $and/$or of indexed equalities only (answered from the indexes alone on the embedded store).
+    const nested = { $and: [{ region: '510000' }, { $or: [{ tags: 'agri' }, { tags: { $in: ['water', 'none'] } }] }] };
+    const nestedExpected = docs.filter((d) => d.region === '510000' && (d.tags.includes('agri') || d.tags.includes('water')));
+    expect(await c.countDocuments(nested)).toBe(nestedExpected.length);
+    expect((await c.find(nested, { sort: { _id: 1 }, limit: 3 }).toArray()).map((d) => d._id)).toEqual(nestedExpected.slice(0, 3).map((d) => d._id));
+    const branches = { $or: [{ region: '500000', tags: 'agri' }, { tags: 'industry', region: '510000' }] };
+    expect(await c.countDocuments(branches)).toBe(docs.filter((d) => (d.region === '500000' && d.tags.includes('agri')) || (d.tags.includes('industry') && d.region === '510000')).length);
   });
 
   it('evaluates case-insensitive regular expressions and $or', async () => {

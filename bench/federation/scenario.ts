@@ -1,0 +1,128 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createBodyChecker } from '../lib/canonical.ts';
+import { BENCH_GATEWAY_ENV } from '../lib/hub-settings.ts';
+import { compareInterleaved, type FetchCounter, type LoadSettings, type Target } from '../lib/compare.ts';
+import { freePort, postGraphQL, type Service, startService, waitUntil } from '../lib/process.ts';
+import { type Entry, entryOf, failedEntry } from '../lib/results.ts';
+import { verifyBenchmarkSubgraphs } from './verify.ts';
+import { loadWorkload, rewriteRoutingUrls } from './workload.ts';
+
+export const FEDERATION_TARGETS = ['hub', 'apollo-gateway', 'hive-gateway', 'hive-gateway-jit', 'hive-gateway-jit-nodedup', 'static'] as const;
+export type FederationTarget = (typeof FEDERATION_TARGETS)[number];
+
+const HIVE_BIN = createRequire(import.meta.url).resolve('@graphql-hive/gateway/package.json').replace(/package\.json$/, 'dist/bin.js');
+
+/** The installed @graphql-hive/gateway version (reported with the results). */
+export function hiveGatewayVersion(): string {
+  const require = createRequire(import.meta.url);
+  return (require('@graphql-hive/gateway/package.json') as { version: string }).version;
+}
+
+function startTarget(name: FederationTarget, port: number, supergraphFile: string, expectedFile: string): Service {
+  const common = ['--port', String(port), '--host', '127.0.0.1'];
+  switch (name) {
+    case 'hub':
+      return startService({ name, entry: 'bench/targets/hub.ts', args: [...common, '--supergraph', supergraphFile], env: BENCH_GATEWAY_ENV });
+    case 'apollo-gateway':
+      return startService({ name, entry: 'bench/targets/apollo-gateway.ts', args: [...common, '--supergraph', supergraphFile] });
+    case 'hive-gateway':
+    case 'hive-gateway-jit':
+    case 'hive-gateway-jit-nodedup':
+      // One worker (`--fork 1`), like every other target; incoming deduplication off in the config.
+      return startService({
+        name,
+        entry: HIVE_BIN,
+        tsx: false,
+        args: [
+          'supergraph',
+          supergraphFile,
+          ...common,
+          '--fork',
+          '1',
+          '-c',
+          name === 'hive-gateway-jit-nodedup' ? 'bench/targets/hive-gateway-nodedup.config.ts' : 'bench/targets/hive-gateway.config.ts',
+          ...(name === 'hive-gateway' ? [] : ['--jit']),
+        ],
+      });
+    case 'static':
+      return startService({ name, entry: 'bench/targets/static.ts', args: [...common, '--body-file', expectedFile] });
+  }
+}
+
+/**
+ * Scenario 1, the standard federation workload: the benchmark's four subgraphs in one process,
+ * and each target in its own process on its own port, over the same supergraph; every answer must
+ * equal expected-response.json.
+ */
+export async function runFederationScenario(options: {
+  dir: string;
+  settings: LoadSettings;
+  targets: readonly FederationTarget[];
+  /** Sent to every target (the hub checks client tokens; the others ignore the header). */
+  headers: Record<string, string>;
+  subgraphPort?: number;
+  log: (line: string) => void;
+}): Promise<Entry[]> {
+  const { log } = options;
+  const workload = loadWorkload(options.dir);
+  const check = await verifyBenchmarkSubgraphs(options.dir);
+  if (!check.ok) throw new Error(`The benchmark subgraphs do not reproduce expected-response.json through plain @apollo/gateway:\n${check.diff}`);
+  log(`  benchmark subgraphs verified: plain @apollo/gateway answers exactly expected-response.json (${check.fetches} subgraph fetches)`);
+
+  const services: Service[] = [];
+  const work = mkdtempSync(join(tmpdir(), 'hub-bench-'));
+  try {
+    const subgraphPort = options.subgraphPort ?? (await freePort());
+    const subgraphs = startService({ name: 'bench-subgraphs', entry: 'bench/federation/main.ts', args: ['--port', String(subgraphPort), '--federation-dir', options.dir] });
+    services.push(subgraphs);
+    const base = `http://127.0.0.1:${subgraphPort}`;
+    await waitUntil(subgraphs, async () => (await fetch(`${base}/stats`)).ok);
+    const supergraphFile = join(work, 'supergraph.graphql');
+    writeFileSync(supergraphFile, rewriteRoutingUrls(workload.supergraphSdl, base));
+    const expectedFile = join(options.dir, 'expected-response.json');
+
+    const started = await Promise.all(
+      options.targets.map(async (name) => {
+        const port = await freePort();
+        const service = startTarget(name, port, supergraphFile, expectedFile);
+        services.push(service);
+        return { name, service, url: `http://127.0.0.1:${port}/graphql` };
+      }),
+    );
+    const fetches: FetchCounter = {
+      reset: async () => void (await fetch(`${base}/stats/reset`, { method: 'POST' })),
+      read: async () => ({ fetches: ((await (await fetch(`${base}/stats`)).json()) as { total: number }).total, storeCalls: null }),
+    };
+    const isCorrect = createBodyChecker(workload.expected);
+    const body = JSON.stringify({ query: workload.query, operationName: 'TestQuery' });
+
+    const entries: Entry[] = [];
+    const targets: Target[] = [];
+    for (const { name, service, url } of started) {
+      try {
+        await waitUntil(service, async () => (await postGraphQL(url, { query: '{ __typename }' }, options.headers)).status === 200, 90_000);
+        const first = await postGraphQL(url, { query: workload.query, operationName: 'TestQuery' }, options.headers);
+        if (first.status !== 200 || !isCorrect(first.text)) {
+          entries.push(failedEntry('federation', 'TestQuery', name, `wrong first answer (HTTP ${first.status}): ${first.text.slice(0, 300)}`));
+          await service.stop();
+          continue;
+        }
+        targets.push({ name, url, headers: options.headers, probe: { body, check: isCorrect }, ...(name === 'static' ? {} : { fetches }) });
+      } catch (error) {
+        entries.push(failedEntry('federation', 'TestQuery', name, error instanceof Error ? error.message.slice(0, 600) : String(error)));
+        await service.stop();
+      }
+    }
+    log(`  targets ready: ${targets.map((t) => t.name).join(', ')}`);
+    const summaries = await compareInterleaved(targets, options.settings, log);
+    for (const target of targets) entries.push(entryOf('federation', 'TestQuery', target.name, summaries.get(target.name)!));
+    const order = (name: string) => options.targets.indexOf(name as FederationTarget);
+    return entries.sort((a, b) => order(a.target) - order(b.target));
+  } finally {
+    await Promise.all(services.map((s) => s.stop()));
+    rmSync(work, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,265 @@
+import { randomUUID } from 'node:crypto';
+import { exportJWK, generateKeyPair } from 'jose';
+import { createCallerSigner } from '../../gateway/signer.ts';
+import { canonicalJson } from '../lib/canonical.ts';
+import { BENCH_GATEWAY_ENV } from '../lib/hub-settings.ts';
+import { compareInterleaved, type FetchCounter, type LoadSettings, type Target } from '../lib/compare.ts';
+import type { Probe } from '../lib/load.ts';
+import { freePort, postGraphQL, type Service, startService, waitUntil } from '../lib/process.ts';
+import { type Entry, entryOf, failedEntry } from '../lib/results.ts';
+import { BENCH_CLIENT } from '../lib/tokens.ts';
+
+/** The hub queries measured in scenarios 2 and 3. */
+export const HUB_QUERIES = {
+  /** The cross-subgraph query of the README ("Example queries"): experts → projects → coordination. */
+  talentsCross: {
+    name: 'talentsCross',
+    query: `query TalentsCross { talents(filter: { sector: AGRICULTURE }, first: 20) {
+    totalCount
+    edges { node { id name title homeRegion { code name } disciplines { code name }
+                   awards { year program { id name ownerRegion { name } } }
+                   engagements { kind hostRegion { code name } } } }
+    pageInfo { hasNextPage endCursor } } }`,
+  },
+  /** One talent by id, all of it from the experts subgraph (a different id per request). */
+  talentById: {
+    name: 'talentById',
+    query: `query TalentById($id: ID!) { talent(id: $id) {
+    id name gender degree title careerStage organization sectors skills availability sharing
+    homeRegion { code } disciplines { code name } pools { id name level } } }`,
+  },
+} as const;
+
+/** Talents of the benchmark client's own province, so no sharing rule depends on agreements. */
+const IDS_QUERY = `query BenchTalentIds { talents(filter: { homeRegion: "${BENCH_CLIENT.region}" }, first: 100) { edges { node { id } } } }`;
+
+interface RunningHub {
+  gatewayUrl: string;
+  expertsUrl: string;
+  fetches: FetchCounter;
+  signer: Awaited<ReturnType<typeof createCallerSigner>>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the hub as `npm start` does (experts, projects, coordination and the gateway, each its
+ * own process, from their own index.ts) on free ports, with `talents` seeded talents on the
+ * embedded store. The subgraphs get a request-counting preload; the gateway gets a signing key the
+ * harness also holds, so it can send the direct-subgraph target the same kind of caller token.
+ */
+async function startHub(talents: number, log: (line: string) => void): Promise<RunningHub> {
+  const [experts, projects, coordination, gateway] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+  const privateJwk = await exportJWK(privateKey);
+  const env: Record<string, string> = {
+    HUB_HOST: '127.0.0.1',
+    HUB_EXPERTS_PORT: String(experts),
+    HUB_PROJECTS_PORT: String(projects),
+    HUB_COORDINATION_PORT: String(coordination),
+    HUB_GATEWAY_PORT: String(gateway),
+    HUB_EXPERTS_URL: `http://127.0.0.1:${experts}/graphql`,
+    HUB_PROJECTS_URL: `http://127.0.0.1:${projects}/graphql`,
+    HUB_COORDINATION_URL: `http://127.0.0.1:${coordination}/graphql`,
+    HUB_GATEWAY_JWKS_URL: `http://127.0.0.1:${gateway}/.well-known/jwks.json`,
+    HUB_GATEWAY_SIGNING_KEY: JSON.stringify(privateJwk),
+    HUB_SEED_TALENTS: String(talents),
+    // The scale figures are for the embedded store; MongoDB would need `npm run seed` per size.
+    MONGODB_URI: '',
+  };
+  const services: Service[] = [];
+  const stop = async () => void (await Promise.all(services.map((s) => s.stop())));
+  try {
+    const ports = { experts, projects, coordination };
+    const t0 = Date.now();
+    for (const name of ['experts', 'projects', 'coordination'] as const) {
+      services.push(
+        startService({ name: `${name}@${talents}`, entry: `subgraphs/${name}/index.ts`, env, nodeArgs: ['--import', './bench/lib/request-counter.ts'] }),
+      );
+    }
+    await Promise.all(
+      services.map((service, i) => {
+        const port = Object.values(ports)[i]!;
+        return waitUntil(service, async () => (await fetch(`http://127.0.0.1:${port}/ready`)).ok, 600_000);
+      }),
+    );
+    const gw = startService({ name: `gateway@${talents}`, entry: 'gateway/index.ts', env: { ...env, ...BENCH_GATEWAY_ENV } });
+    services.push(gw);
+    await waitUntil(gw, async () => ((await (await fetch(`http://127.0.0.1:${gateway}/health`)).json()) as { status: string }).status === 'ok', 60_000);
+    log(`  hub with ${talents} talents ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    const counters = Object.values(ports).map((p) => `http://127.0.0.1:${p}/__bench/requests`);
+    return {
+      gatewayUrl: `http://127.0.0.1:${gateway}/graphql`,
+      expertsUrl: `http://127.0.0.1:${experts}/graphql`,
+      signer: await createCallerSigner({ privateJwk }),
+      fetches: {
+        reset: async () => void (await Promise.all(counters.map((u) => fetch(`${u}/reset`, { method: 'POST' })))),
+        read: async () => {
+          const all = await Promise.all(counters.map(async (u) => (await (await fetch(u)).json()) as { count: number; storeCalls: number | null }));
+          return {
+            fetches: all.reduce((sum, c) => sum + c.count, 0),
+            storeCalls: all.some((c) => c.storeCalls === null) ? null : all.reduce((sum, c) => sum + c.storeCalls!, 0),
+          };
+        },
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+interface GraphQLBody {
+  data?: Record<string, unknown> | null;
+  errors?: unknown[];
+}
+
+async function ask(url: string, query: string, variables: Record<string, unknown> | undefined, headers: Record<string, string>): Promise<GraphQLBody> {
+  const res = await postGraphQL(url, { query, ...(variables ? { variables } : {}) }, headers);
+  const body = JSON.parse(res.text) as GraphQLBody;
+  if (res.status !== 200 || body.errors?.length || !body.data) throw new Error(`HTTP ${res.status}: ${res.text.slice(0, 400)}`);
+  return body;
+}
+
+/** The queries' reference answers, read once through the gateway; every answer under load must equal them. */
+async function references(hub: RunningHub, headers: Record<string, string>) {
+  const cross = await ask(hub.gatewayUrl, HUB_QUERIES.talentsCross.query, undefined, headers);
+  const idsBody = await ask(hub.gatewayUrl, IDS_QUERY, undefined, headers);
+  const ids = ((idsBody.data!.talents as { edges: { node: { id: string } }[] }).edges ?? []).map((e) => e.node.id);
+  if (ids.length === 0) throw new Error(`no talents of region ${BENCH_CLIENT.region} to look up`);
+  const byId = new Map<string, string>();
+  for (const id of ids) {
+    const body = await ask(hub.gatewayUrl, HUB_QUERIES.talentById.query, { id }, headers);
+    const talent = body.data!.talent as { id?: string } | null;
+    if (talent?.id !== id) throw new Error(`talent(id: "${id}") answered ${JSON.stringify(body).slice(0, 300)}`);
+    byId.set(id, canonicalJson(body));
+  }
+  return { cross: canonicalJson(cross), byId, ids };
+}
+
+function equalsCanonical(expected: string) {
+  let accepted: string | undefined;
+  return (body: string) => {
+    if (body === accepted) return true;
+    try {
+      if (canonicalJson(JSON.parse(body)) !== expected) return false;
+    } catch {
+      return false;
+    }
+    accepted = body;
+    return true;
+  };
+}
+
+/** A different talent per request, round-robin over `ids`; the answer must equal that talent's reference. */
+function byIdProbes(ids: string[], byId: Map<string, string>): () => Probe {
+  const bodies = ids.map((id) => JSON.stringify({ query: HUB_QUERIES.talentById.query, variables: { id }, operationName: 'TalentById' }));
+  let i = 0;
+  return () => {
+    const k = i++ % ids.length;
+    const expected = byId.get(ids[k]!)!;
+    return {
+      body: bodies[k]!,
+      check: (text) => {
+        try {
+          return canonicalJson(JSON.parse(text)) === expected;
+        } catch {
+          return false;
+        }
+      },
+    };
+  };
+}
+
+/**
+ * The direct-subgraph target's headers: what the gateway would send the experts subgraph for the
+ * benchmark client (a caller token signed with the gateway's key, valid 60 s, so re-signed before
+ * each measurement, plus the request id and operation name it relays).
+ */
+async function directHeaders(hub: RunningHub): Promise<Record<string, string>> {
+  const token = await hub.signer.sign({ sub: 'bench', region: BENCH_CLIENT.region, scopes: BENCH_CLIENT.scope.split(' '), purpose: null, grants: [] });
+  return { authorization: `Bearer ${token}`, 'x-request-id': randomUUID(), 'x-hub-operation': 'TalentById' };
+}
+
+/**
+ * Scenario 2, the hub's own workload: the cross-subgraph talent query and a talent lookup by id
+ * through the gateway, and the same lookup straight to the experts subgraph (the gateway's
+ * overhead), interleaved round by round.
+ */
+export async function runHubScenario(options: { settings: LoadSettings; headers: Record<string, string>; talents?: number; log: (line: string) => void }): Promise<Entry[]> {
+  const talents = options.talents ?? 3000;
+  const hub = await startHub(talents, options.log);
+  try {
+    const ref = await references(hub, options.headers);
+    options.log(`  reference answers read through the gateway (talentById over ${ref.ids.length} talents of region ${BENCH_CLIENT.region})`);
+    const direct = await directHeaders(hub);
+    const first = await postGraphQL(hub.expertsUrl, { query: HUB_QUERIES.talentById.query, variables: { id: ref.ids[0] }, operationName: 'TalentById' }, direct);
+    const entries: Entry[] = [];
+    const directOk = (() => {
+      try {
+        return first.status === 200 && canonicalJson(JSON.parse(first.text)) === ref.byId.get(ref.ids[0]!);
+      } catch {
+        return false;
+      }
+    })();
+    const targets: Target[] = [
+      { name: 'hub', url: hub.gatewayUrl, headers: options.headers, probe: { body: JSON.stringify({ query: HUB_QUERIES.talentsCross.query }), check: equalsCanonical(ref.cross) }, fetches: hub.fetches },
+      { name: 'hub:byId', url: hub.gatewayUrl, headers: options.headers, probe: byIdProbes(ref.ids, ref.byId), fetches: hub.fetches },
+    ];
+    if (directOk) {
+      targets.push({ name: 'direct-subgraph', url: hub.expertsUrl, headers: direct, probe: byIdProbes(ref.ids, ref.byId), fetches: hub.fetches });
+    } else {
+      entries.push(
+        failedEntry('hub', HUB_QUERIES.talentById.name, 'direct-subgraph', `the experts subgraph answered differently from the gateway (HTTP ${first.status}): ${first.text.slice(0, 300)}`, talents),
+      );
+    }
+    // The caller token of the direct target lives 60 s: re-sign it before every measurement.
+    const refresh = setInterval(() => {
+      directHeaders(hub).then((h) => Object.assign(direct, h), () => {});
+    }, 20_000);
+    try {
+      const summaries = await compareInterleaved(targets, options.settings, options.log);
+      entries.unshift(entryOf('hub', HUB_QUERIES.talentsCross.name, 'hub', summaries.get('hub')!, { talents }));
+      entries.splice(1, 0, entryOf('hub', HUB_QUERIES.talentById.name, 'hub', summaries.get('hub:byId')!, { talents }));
+      const d = summaries.get('direct-subgraph');
+      if (d) entries.push(entryOf('hub', HUB_QUERIES.talentById.name, 'direct-subgraph', d, { talents }));
+    } finally {
+      clearInterval(refresh);
+    }
+    return entries;
+  } finally {
+    await hub.stop();
+  }
+}
+
+/**
+ * Scenario 3, scale: the same two queries through the gateway at each size of seeded talents
+ * (a fresh hub per size), to show how latency grows with the data.
+ */
+export async function runScaleScenario(options: { settings: LoadSettings; headers: Record<string, string>; sizes: number[]; log: (line: string) => void }): Promise<Entry[]> {
+  const entries: Entry[] = [];
+  for (const talents of options.sizes) {
+    let hub: RunningHub | undefined;
+    try {
+      hub = await startHub(talents, options.log);
+      const ref = await references(hub, options.headers);
+      options.log(`  reference answers read through the gateway (talentById over ${ref.ids.length} talents of region ${BENCH_CLIENT.region})`);
+      const summaries = await compareInterleaved(
+        [
+          { name: 'talentsCross', url: hub.gatewayUrl, headers: options.headers, probe: { body: JSON.stringify({ query: HUB_QUERIES.talentsCross.query }), check: equalsCanonical(ref.cross) }, fetches: hub.fetches },
+          { name: 'talentById', url: hub.gatewayUrl, headers: options.headers, probe: byIdProbes(ref.ids, ref.byId), fetches: hub.fetches },
+        ],
+        options.settings,
+        options.log,
+      );
+      for (const q of Object.values(HUB_QUERIES)) entries.push(entryOf('scale', q.name, 'hub', summaries.get(q.name)!, { talents }));
+    } catch (error) {
+      const note = error instanceof Error ? error.message.slice(0, 600) : String(error);
+      for (const q of Object.values(HUB_QUERIES)) entries.push(failedEntry('scale', q.name, 'hub', note, talents));
+      options.log(`  ${talents} talents: FAILED ${note}`);
+    } finally {
+      await hub?.stop();
+    }
+  }
+  return entries;
+}

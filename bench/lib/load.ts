@@ -1,0 +1,148 @@
+import autocannon from 'autocannon';
+
+/** One request to send: its body and how to check the answer to it. */
+export interface Probe {
+  body: string;
+  /** True when the response body is a correct answer to this request. */
+  check: (body: string) => boolean;
+}
+
+export interface LoadSpec {
+  /** Full URL of the GraphQL endpoint. */
+  url: string;
+  headers?: Record<string, string>;
+  /** The same request every time, or a new one per request (e.g. a different id). */
+  probe: Probe | (() => Probe);
+  connections: number;
+  durationS: number;
+}
+
+export interface LoadResult {
+  /**
+   * Correct answers per second, counted from the first correct answer to the last: the time the
+   * first requests take to come back (the connections filling up) is not steady-state throughput,
+   * and for a slow target it is a large part of a short window.
+   */
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  /** Wrong answers + non-2xx answers + connection errors and timeouts. */
+  errors: number;
+  wrong: number;
+  non2xx: number;
+  timeouts: number;
+  /** Requests sent, answered and answered correctly. */
+  sent: number;
+  answered: number;
+  correct: number;
+  durationS: number;
+  /** The first wrong or non-2xx answer seen (truncated), to say what went wrong. */
+  firstWrong?: string;
+}
+
+interface QueuedResponse {
+  chunks?: Buffer[];
+  body: string;
+}
+interface ClientInternals {
+  pipelinedRequests: {
+    peek(): QueuedResponse | undefined;
+    addBody(data: Buffer): void;
+    terminateRequest(): QueuedResponse | undefined;
+  };
+}
+
+/**
+ * autocannon decodes each TCP chunk of a body to a string on its own, which garbles a multi-byte
+ * UTF-8 character split between two chunks (the hub's answers are full of Chinese text). Keep the
+ * chunks as bytes and decode the whole body once. This reaches into autocannon's client (9.x).
+ */
+function decodeBodiesWhole(client: autocannon.Client) {
+  const queue = (client as unknown as ClientInternals).pipelinedRequests;
+  queue.addBody = (data: Buffer) => {
+    const pending = queue.peek();
+    if (pending) (pending.chunks ??= []).push(Buffer.from(data));
+  };
+  const terminate = queue.terminateRequest.bind(queue);
+  queue.terminateRequest = () => {
+    const done = terminate();
+    if (done?.chunks) done.body = Buffer.concat(done.chunks).toString('utf8');
+    return done;
+  };
+}
+
+/**
+ * Drives `spec.connections` keep-alive connections at the endpoint for `spec.durationS` seconds
+ * with autocannon, checking every answer. Latency percentiles are autocannon's (all answers).
+ */
+export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
+  let wrong = 0;
+  let correct = 0;
+  let firstAt = 0;
+  let lastAt = 0;
+  let firstWrong: string | undefined;
+  const fixed = typeof spec.probe === 'function' ? undefined : spec.probe;
+  const next = typeof spec.probe === 'function' ? spec.probe : undefined;
+  type Context = { check?: (body: string) => boolean };
+  const onResponse = (status: number, body: string, context: Context) => {
+    if (status < 200 || status >= 300) {
+      // Counted by autocannon as non2xx; keep the first one to say what went wrong.
+      firstWrong ??= `HTTP ${status}: ${body.slice(0, 600)}`;
+      return;
+    }
+    const check = fixed?.check ?? context.check;
+    if (check?.(body)) {
+      correct++;
+      lastAt = performance.now();
+      if (correct === 1) firstAt = lastAt;
+    } else {
+      wrong++;
+      firstWrong ??= body.slice(0, 600);
+    }
+  };
+  const url = new URL(spec.url);
+  const request: autocannon.Request = {
+    method: 'POST',
+    path: url.pathname + url.search,
+    headers: { 'content-type': 'application/json', ...spec.headers },
+    ...(fixed
+      ? { body: fixed.body }
+      : {
+          setupRequest: (req: autocannon.Request, context: object) => {
+            // With one request in the list and no pipelining, the context the response is
+            // recorded against is the one set up for its request.
+            const probe = next!();
+            (context as Context).check = probe.check;
+            return { ...req, body: probe.body };
+          },
+        }),
+    onResponse: onResponse as unknown as autocannon.Request['onResponse'],
+  };
+  const result = await autocannon({
+    url: `${url.protocol}//${url.host}`,
+    connections: spec.connections,
+    duration: spec.durationS,
+    pipelining: 1,
+    timeout: 30,
+    requests: [request],
+    setupClient: decodeBodiesWhole,
+  });
+  const answered = result['1xx'] + result['2xx'] + result['3xx'] + result['4xx'] + result['5xx'];
+  const errors = wrong + result.non2xx + result.errors;
+  return {
+    rps: correct >= 10 && lastAt > firstAt ? (correct - 1) / ((lastAt - firstAt) / 1000) : correct / result.duration,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    maxMs: result.latency.max,
+    errors,
+    wrong,
+    non2xx: result.non2xx,
+    timeouts: result.timeouts,
+    sent: result.requests.sent,
+    answered,
+    correct,
+    durationS: result.duration,
+    ...(firstWrong !== undefined ? { firstWrong } : {}),
+  };
+}

@@ -1,0 +1,106 @@
+import { cpus, totalmem } from 'node:os';
+import type { Summary } from './compare.ts';
+
+/** One scenario × query × target row of `bench/results/latest.json`. */
+export interface Entry {
+  /** `federation` (the standard workload), `hub` (the hub's own workload) or `scale`. */
+  scenario: string;
+  query: string;
+  target: string;
+  /** Seeded talents (hub and scale scenarios). */
+  talents?: number;
+  /** Correct answers per second (median over rounds). */
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Wrong answers, non-2xx answers, connection errors and timeouts, over all rounds and the warm-up. */
+  errors: number;
+  subgraphFetchesPerRequest: number | null;
+  /** Store calls the hub's subgraphs made per request (hub and scale scenarios; null elsewhere). */
+  storeCallsPerRequest: number | null;
+  ok: boolean;
+  rounds: Summary['rounds'];
+  note?: string;
+}
+
+export function entryOf(scenario: string, query: string, target: string, summary: Summary, extra: { talents?: number; note?: string } = {}): Entry {
+  return {
+    scenario,
+    query,
+    target,
+    ...(extra.talents !== undefined ? { talents: extra.talents } : {}),
+    rps: round(summary.rps, 1),
+    p50Ms: round(summary.p50Ms, 1),
+    p99Ms: round(summary.p99Ms, 1),
+    errors: summary.errors,
+    subgraphFetchesPerRequest: summary.subgraphFetchesPerRequest === null ? null : round(summary.subgraphFetchesPerRequest, 2),
+    storeCallsPerRequest: summary.storeCallsPerRequest === null ? null : round(summary.storeCallsPerRequest, 2),
+    ok: summary.ok,
+    rounds: summary.rounds.map((r) => ({
+      rps: round(r.rps, 1),
+      p50Ms: r.p50Ms,
+      p99Ms: r.p99Ms,
+      errors: r.errors,
+      fetchesPerRequest: r.fetchesPerRequest === null ? null : round(r.fetchesPerRequest, 2),
+      storeCallsPerRequest: r.storeCallsPerRequest === null ? null : round(r.storeCallsPerRequest, 2),
+    })),
+    ...(extra.note ? { note: extra.note } : summary.firstWrong ? { note: `first wrong answer: ${summary.firstWrong.slice(0, 300)}` } : {}),
+  };
+}
+
+/** A target that could not be measured (did not start, or answered wrong before the load). */
+export function failedEntry(scenario: string, query: string, target: string, note: string, talents?: number): Entry {
+  return {
+    scenario,
+    query,
+    target,
+    ...(talents !== undefined ? { talents } : {}),
+    rps: 0,
+    p50Ms: 0,
+    p99Ms: 0,
+    errors: 1,
+    subgraphFetchesPerRequest: null,
+    storeCallsPerRequest: null,
+    ok: false,
+    rounds: [],
+    note,
+  };
+}
+
+export function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+export function machineInfo() {
+  const list = cpus();
+  return {
+    cpuModel: list[0]?.model.trim() ?? 'unknown',
+    cores: list.length,
+    memoryGb: round(totalmem() / 1024 ** 3, 1),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  };
+}
+
+/** Prints the entries as a fixed-width table. */
+export function formatTable(entries: Entry[]): string {
+  const header = ['scenario', 'query', 'talents', 'target', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'fetches/req', 'store calls/req', 'ok'];
+  const rows = entries.map((e) => [
+    e.scenario,
+    e.query,
+    e.talents === undefined ? '' : String(e.talents),
+    e.target,
+    e.rps.toFixed(1),
+    e.p50Ms.toFixed(1),
+    e.p99Ms.toFixed(1),
+    String(e.errors),
+    e.subgraphFetchesPerRequest === null ? '-' : e.subgraphFetchesPerRequest.toFixed(2),
+    e.storeCallsPerRequest === null ? '-' : e.storeCallsPerRequest.toFixed(2),
+    e.ok ? 'yes' : 'FAILED',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const numeric = new Set([2, 4, 5, 6, 7, 8, 9]);
+  const line = (cells: string[]) => cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,208 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { FEDERATION_TARGETS, type FederationTarget, hiveGatewayVersion, runFederationScenario } from './federation/scenario.ts';
+import { HUB_QUERIES, runHubScenario, runScaleScenario } from './hub/scenario.ts';
+import type { LoadSettings } from './lib/compare.ts';
+import { DEFAULT_FEDERATION_DIR, requireFederationDir, RESULTS_DIR } from './lib/paths.ts';
+import { killAllNow, setVerbose, stopAll } from './lib/process.ts';
+import { type Entry, formatTable, machineInfo, round } from './lib/results.ts';
+import { BENCH_CLIENT, clientToken } from './lib/tokens.ts';
+
+const SCENARIOS = ['federation', 'hub', 'scale'] as const;
+type Scenario = (typeof SCENARIOS)[number];
+
+const usage = `Usage: npm run bench -- [--quick] [--scenario federation,hub,scale] [--duration s] [--warmup s]
+                        [--rounds n] [--connections n] [--sizes 1000,10000,100000]
+                        [--targets ${FEDERATION_TARGETS.join(',')}] [--federation-dir dir] [--out file] [--verbose]`;
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    scenario: { type: 'string' },
+    duration: { type: 'string' },
+    warmup: { type: 'string' },
+    rounds: { type: 'string' },
+    connections: { type: 'string' },
+    sizes: { type: 'string' },
+    targets: { type: 'string' },
+    'federation-dir': { type: 'string', default: DEFAULT_FEDERATION_DIR },
+    'subgraph-port': { type: 'string' },
+    out: { type: 'string', default: join(RESULTS_DIR, 'latest.json') },
+    verbose: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
+
+function positive(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0) {
+    console.error(`--${name} must be a positive number (got "${text}").\n${usage}`);
+    process.exit(2);
+  }
+  return n;
+}
+function list<T extends string>(name: string, text: string | undefined, allowed: readonly T[], fallback: readonly T[]): T[] {
+  if (text === undefined) return [...fallback];
+  const items = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = items.filter((s) => !(allowed as readonly string[]).includes(s));
+  if (unknown.length) {
+    console.error(`--${name}: unknown ${unknown.join(', ')} (known: ${allowed.join(', ')}).\n${usage}`);
+    process.exit(2);
+  }
+  return items as T[];
+}
+
+const quick = values.quick;
+const settings: LoadSettings = {
+  durationS: positive('duration', values.duration, quick ? 5 : 15),
+  warmupS: values.warmup === '0' ? 0 : positive('warmup', values.warmup, quick ? 3 : 8),
+  rounds: Math.max(1, Math.round(positive('rounds', values.rounds, 3))),
+  connections: Math.round(positive('connections', values.connections, 50)),
+};
+const scenarios = list('scenario', values.scenario, SCENARIOS, SCENARIOS);
+const federationTargets = list('targets', values.targets, FEDERATION_TARGETS, FEDERATION_TARGETS);
+const sizes = (values.sizes ?? (quick ? '1000,100000' : '1000,10000,100000')).split(',').map((s) => positive('sizes', s, 1000));
+setVerbose(values.verbose);
+
+// @apollo/gateway's telemetry exporter probes cloud metadata and reports to Apollo: loopback only
+// here (the hub turns it off the same way; every process started by the benchmark inherits this).
+process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+const log = (line: string) => console.log(line);
+process.on('exit', killAllNow);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    console.error(`\n${signal}: stopping the services started by the benchmark`);
+    stopAll().finally(() => process.exit(130));
+  });
+}
+
+const startedAt = new Date();
+const token = clientToken();
+const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+log(`Benchmark (${quick ? 'quick' : 'full'}): ${settings.connections} connections, ${settings.rounds} interleaved rounds of ${settings.durationS} s after a ${settings.warmupS} s warm-up per target`);
+log(token ? `Client token from npm run token (region ${BENCH_CLIENT.region}, scopes "${BENCH_CLIENT.scope}")` : 'No scripts/token.ts: sending no Authorization header');
+
+const entries: Entry[] = [];
+const problems: string[] = [];
+async function scenario(name: Scenario, title: string, run: () => Promise<Entry[]>) {
+  if (!scenarios.includes(name)) return;
+  log(`\n== ${title}`);
+  const t0 = Date.now();
+  try {
+    entries.push(...(await run()));
+  } catch (error) {
+    problems.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`  scenario ${name} failed:`, error);
+  }
+  log(`  (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+}
+
+await scenario('federation', 'Scenario 1: the standard federation workload (TestQuery, 4 benchmark subgraphs)', () =>
+  runFederationScenario({
+    dir: requireFederationDir(values['federation-dir']),
+    settings,
+    targets: federationTargets as FederationTarget[],
+    headers,
+    ...(values['subgraph-port'] ? { subgraphPort: Number(values['subgraph-port']) } : {}),
+    log,
+  }),
+);
+await scenario('hub', "Scenario 2: the hub's own workload (gateway vs straight to the experts subgraph)", () => runHubScenario({ settings, headers, log }));
+await scenario('scale', `Scenario 3: scale (${sizes.join(', ')} talents)`, () => runScaleScenario({ settings, headers, sizes, log }));
+await stopAll();
+
+const find = (scenario: string, query: string, target: string, talents?: number) =>
+  entries.find((e) => e.scenario === scenario && e.query === query && e.target === target && (talents === undefined || e.talents === talents) && e.ok);
+const ratio = (a: Entry | undefined, b: Entry | undefined, key: 'rps' | 'p99Ms' = 'rps') => (a && b && b[key] > 0 ? round(a[key] / b[key], 2) : null);
+const hub = find('federation', 'TestQuery', 'hub');
+const hubById = find('hub', HUB_QUERIES.talentById.name, 'hub');
+const ratios = {
+  /** Standard workload requests/s, hub ÷ plain @apollo/gateway (target ≥ 2). */
+  hubVsApolloGateway: ratio(hub, find('federation', 'TestQuery', 'apollo-gateway')),
+  /** Standard workload requests/s, hub ÷ Hive Gateway --jit (target ≥ 1). */
+  hubVsHiveGateway: ratio(hub, find('federation', 'TestQuery', 'hive-gateway-jit')),
+  /** Standard workload requests/s, hub ÷ Hive Gateway without --jit. */
+  hubVsHiveGatewayPlain: ratio(hub, find('federation', 'TestQuery', 'hive-gateway')),
+  /** Standard workload requests/s, hub ÷ Hive Gateway --jit with its outgoing fetch deduplication off too. */
+  hubVsHiveGatewayNoDedup: ratio(hub, find('federation', 'TestQuery', 'hive-gateway-jit-nodedup')),
+  /** Standard workload requests/s, hub ÷ the static ceiling. */
+  hubVsStatic: ratio(hub, find('federation', 'TestQuery', 'static')),
+  /** Standard workload p99, hub ÷ Hive Gateway --jit (target ≤ 1). */
+  hubP99VsHiveGateway: ratio(hub, find('federation', 'TestQuery', 'hive-gateway-jit'), 'p99Ms'),
+  /** Single-talent lookup requests/s, through the hub ÷ straight to the experts subgraph (target ≥ 0.2). */
+  hubVsDirectSubgraph: ratio(hubById, find('hub', HUB_QUERIES.talentById.name, 'direct-subgraph')),
+};
+const scale = Object.fromEntries(
+  Object.values(HUB_QUERIES).map((q) => {
+    const rows = entries.filter((e) => e.scenario === 'scale' && e.query === q.name && e.ok).sort((a, b) => a.talents! - b.talents!);
+    const first = rows[0];
+    const last = rows[rows.length - 1];
+    return [
+      q.name,
+      {
+        talents: rows.map((r) => r.talents),
+        p50Ms: rows.map((r) => r.p50Ms),
+        p99Ms: rows.map((r) => r.p99Ms),
+        /** p50 at the largest size ÷ p50 at the smallest (1 = flat; the size ratio = linear). */
+        p50Growth: first && last && first !== last && first.p50Ms > 0 ? round(last.p50Ms / first.p50Ms, 2) : null,
+        p99Growth: first && last && first !== last && first.p99Ms > 0 ? round(last.p99Ms / first.p99Ms, 2) : null,
+        sizeGrowth: first && last && first !== last ? round(last.talents! / first.talents!, 0) : null,
+      },
+    ];
+  }),
+);
+const failed = entries.filter((e) => !e.ok);
+const ok = failed.length === 0 && problems.length === 0;
+
+const results = {
+  date: startedAt.toISOString(),
+  ok,
+  mode: quick ? 'quick' : 'full',
+  settings: { ...settings, scenarios, federationTargets, sizes },
+  machine: machineInfo(),
+  versions: { hiveGateway: hiveGatewayVersion() },
+  ratios,
+  scale,
+  entries,
+  problems,
+};
+mkdirSync(RESULTS_DIR, { recursive: true });
+writeFileSync(values.out, `${JSON.stringify(results, null, 2)}\n`);
+
+log(`\n${formatTable(entries)}\n`);
+// The issue's targets, so the table says at a glance which are met.
+const goals: Partial<Record<keyof typeof ratios, (v: number) => boolean>> = {
+  hubVsApolloGateway: (v) => v >= 2,
+  hubVsHiveGateway: (v) => v >= 1,
+  hubP99VsHiveGateway: (v) => v <= 1,
+  hubVsDirectSubgraph: (v) => v >= 0.2,
+};
+const goalText: Partial<Record<keyof typeof ratios, string>> = {
+  hubVsApolloGateway: '≥ 2',
+  hubVsHiveGateway: '≥ 1',
+  hubP99VsHiveGateway: '≤ 1',
+  hubVsDirectSubgraph: '≥ 0.2',
+};
+log('ratios:');
+for (const [key, value] of Object.entries(ratios) as [keyof typeof ratios, number | null][]) {
+  const goal = goals[key];
+  const verdict = value === null || !goal ? '' : `  (target ${goalText[key]}: ${goal(value) ? 'met' : 'NOT met'})`;
+  log(`  ${key.padEnd(24)} ${value ?? 'n/a'}${verdict}`);
+}
+for (const [name, s] of Object.entries(scale)) {
+  if (s.p50Growth !== null) log(`scale ${name}: p50 ${s.p50Ms.join(' → ')} ms, p99 ${s.p99Ms.join(' → ')} ms over ${s.talents.join(' → ')} talents (p50 ×${s.p50Growth} for ×${s.sizeGrowth} data)`);
+}
+log(`machine: ${results.machine.cpuModel}, ${results.machine.cores} cores, Node ${results.machine.node}; Hive Gateway ${results.versions.hiveGateway}`);
+log(`results written to ${values.out}`);
+if (!ok) {
+  for (const e of failed) console.error(`FAILED: ${e.scenario} ${e.query} ${e.target}${e.note ? `: ${e.note}` : ''}`);
+  for (const p of problems) console.error(`FAILED: ${p}`);
+  process.exit(1);
+}
+process.exit(0);

@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadGatewayConfig } from '../../gateway/config.ts';
+import { serveGateway } from '../../gateway/http.ts';
+import { createCallerSigner } from '../../gateway/signer.ts';
+import { createLogger } from '../../subgraphs/kit/log.ts';
+import { routingUrls } from '../federation/workload.ts';
+
+/**
+ * `hub`: the project's own gateway, built by the same `serveGateway` the production entry
+ * (gateway/index.ts) uses, with every feature it ships on, over the supergraph file given. The
+ * subgraph URLs are the supergraph's routing URLs (the benchmark's subgraphs are not the hub's);
+ * everything else (client token checks, the caller-token signer, the agreement cache, operation
+ * limits, rate limit, subgraph timeouts and breaker, logging) comes from the same settings as
+ * `npm start`, so clients must send `Authorization: Bearer <token>`.
+ */
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string', default: '127.0.0.1' },
+    supergraph: { type: 'string' },
+  },
+});
+if (!values.port || !values.supergraph) {
+  console.error('Usage: tsx bench/targets/hub.ts --port <n> --supergraph <file>');
+  process.exit(2);
+}
+const config = loadGatewayConfig();
+const logger = createLogger('gateway', config.logLevel);
+const supergraphSdl = readFileSync(values.supergraph, 'utf8');
+const running = await serveGateway({
+  supergraphSdl,
+  subgraphUrls: routingUrls(supergraphSdl),
+  port: Number(values.port),
+  host: values.host,
+  healthProbeTimeoutMs: config.healthProbeTimeoutMs,
+  auth: config.auth,
+  signer: await createCallerSigner({ privateJwk: config.signingKey }),
+  agreementCacheMs: config.agreementCacheMs,
+  production: config.env === 'production',
+  limits: config.limits,
+  bodyLimitBytes: config.bodyLimitBytes,
+  rateLimit: config.rateLimit,
+  subgraphPolicy: config.subgraphPolicy,
+  logger,
+});
+logger.info({ url: running.url }, 'bench hub gateway ready');
+process.on('SIGTERM', () => {
+  running.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+});

@@ -1,0 +1,79 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
+
+/** A failed request, with the hub's error code (UNAUTHENTICATED, FORBIDDEN, BAD_USER_INPUT, ...) when it gave one. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | null,
+  ) {
+    super(message);
+  }
+}
+
+const printed = new WeakMap<object, string>();
+
+/**
+ * Runs one of the dashboard's typed operations (schema/operations/dashboard.graphql, typed by
+ * codegen) against the gateway with the user's token. GraphQL errors become an ApiError; so does
+ * partial data, because a dashboard tile must not show a half answer as if it were whole.
+ */
+export async function request<TData, TVariables extends Record<string, unknown>>(
+  document: TypedDocumentNode<TData, TVariables>,
+  variables: TVariables,
+  token: string,
+  signal?: AbortSignal,
+): Promise<TData> {
+  let query = printed.get(document);
+  if (!query) printed.set(document, (query = print(document)));
+  let res: Response;
+  try {
+    res = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+      ...(signal ? { signal } : {}),
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError('无法连接到网关，请检查网络或网关是否在运行。', null);
+  }
+  let body: { data?: TData | null; errors?: { message: string; extensions?: { code?: string } }[] };
+  try {
+    body = await res.json();
+  } catch {
+    throw new ApiError(`网关返回了无法解析的响应（HTTP ${res.status}）。`, null);
+  }
+  const error = body.errors?.[0];
+  if (error) throw new ApiError(error.message, error.extensions?.code ?? null);
+  if (!body.data) throw new ApiError(`网关没有返回数据（HTTP ${res.status}）。`, null);
+  return body.data;
+}
+
+/** The claims of a token as the dashboard shows them; the gateway verifies the token, not this. */
+export interface TokenInfo {
+  region: string;
+  scopes: string[];
+  sub: string;
+  /** Expiry, epoch seconds. */
+  exp: number | null;
+}
+
+/** Reads (without verifying) the claims of a JWT, or null when it is not one. */
+export function readToken(token: string): TokenInfo | null {
+  const part = token.split('.')[1];
+  if (!part) return null;
+  try {
+    const json = atob(part.replace(/-/g, '+').replace(/_/g, '/'));
+    const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0)))) as Record<string, unknown>;
+    if (typeof claims.region !== 'string') return null;
+    return {
+      region: claims.region,
+      scopes: typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : [],
+      sub: typeof claims.sub === 'string' ? claims.sub : '',
+      exp: typeof claims.exp === 'number' ? claims.exp : null,
+    };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,109 @@
+import type { ApolloServer, BaseContext } from '@apollo/server';
+import { z } from 'zod';
+import { type Caller, createCallerVerifier, gatewayKeys } from './caller.ts';
+import { openDatabase } from './database.ts';
+import { Flag, HttpUrl, parseEnv, Port } from './env.ts';
+import { runMain } from './main.ts';
+import { readRequest, type RequestInfo } from './request.ts';
+import { listen, type RunningServer } from './server.ts';
+import type { DatabasePort } from './store.ts';
+
+/**
+ * What a partner region's subgraph shares with the hub's own: the same store port, caller
+ * verification, server factory and process runner, with settings of its own (a partner runs
+ * its own process, database and port, and is added to the graph through the gateway's registry).
+ */
+
+const PartnerEnv = z.object({
+  HUB_HOST: z.string().default('127.0.0.1'),
+  HUB_PARTNER_PORT: Port.default(4100),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must be a MongoDB connection string (mongodb:// or mongodb+srv://)')
+    .optional(),
+  HUB_MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,38}$/, 'must be a database name prefix of letters, digits, _ or -').default('talent_hub'),
+  HUB_SEED_ON_START: Flag.optional(),
+  HUB_GATEWAY_JWKS_URL: HttpUrl.default('http://127.0.0.1:4000/.well-known/jwks.json'),
+});
+
+/** A partner subgraph process's settings, parsed once from the environment. */
+export interface PartnerConfig {
+  host: string;
+  port: number;
+  /** Absent: the embedded store. */
+  mongodbUri: string | undefined;
+  /** Database name prefix; partner X uses `<prefix>_partner_X`. */
+  mongodbDb: string;
+  /** Load the example data at start: default on for the embedded store, off for MongoDB. */
+  seedOnStart: boolean;
+  /** Where the hub gateway publishes the public keys of the caller tokens it signs. */
+  gatewayJwksUrl: string;
+}
+
+/** Parses a partner subgraph's settings (HUB_PARTNER_PORT, MONGODB_URI, ...); throws a ConfigError listing every problem. */
+export function loadPartnerConfig(env: Record<string, string | undefined> = process.env): PartnerConfig {
+  const e = parseEnv(PartnerEnv, env);
+  return {
+    host: e.HUB_HOST,
+    port: e.HUB_PARTNER_PORT,
+    mongodbUri: e.MONGODB_URI,
+    mongodbDb: e.HUB_MONGODB_DB,
+    seedOnStart: e.HUB_SEED_ON_START ?? e.MONGODB_URI === undefined,
+    gatewayJwksUrl: e.HUB_GATEWAY_JWKS_URL,
+  };
+}
+
+/** What the runner needs to know of a partner subgraph. */
+export interface PartnerService<TStore, TContext extends BaseContext> {
+  /** The subgraph's registry name (also its namespace: see README, "Partner subgraphs"). */
+  name: string;
+  openStore(db: DatabasePort): Promise<TStore>;
+  /** Loads the partner's example data (idempotent). */
+  seed(store: TStore): Promise<void>;
+  createServer(): { server: ApolloServer<TContext> };
+  createContext(deps: { store: TStore }, request: RequestInfo): TContext;
+}
+
+export interface StartedPartner<TStore> extends RunningServer {
+  store: TStore;
+  db: DatabasePort;
+}
+
+/**
+ * Opens a partner's store on `db`, seeds it when asked, and serves it; requests are verified
+ * with `verify` (the gateway's caller token). Used by the partner's index.ts and by its tests.
+ */
+export async function startPartner<TStore, TContext extends BaseContext>(
+  service: PartnerService<TStore, TContext>,
+  options: { db: DatabasePort; port: number; host: string; verify: (authorization: string | undefined) => Promise<Caller | null>; seed?: boolean },
+): Promise<StartedPartner<TStore>> {
+  const store = await service.openStore(options.db);
+  if (options.seed) await service.seed(store);
+  const { server } = service.createServer();
+  const running = await listen({
+    server,
+    port: options.port,
+    host: options.host,
+    context: async (req) => service.createContext({ store }, await readRequest(req, options.verify)),
+    ready: () => options.db.ping(),
+    onClose: () => options.db.close(),
+  });
+  return Object.assign(running, { store, db: options.db });
+}
+
+/** The process entry of a partner subgraph: settings from the environment, then `startPartner`. */
+export function runPartner<TStore, TContext extends BaseContext>(service: PartnerService<TStore, TContext>): void {
+  runMain(service.name, async () => {
+    const config = loadPartnerConfig();
+    const db = await openDatabase({ mongodbUri: config.mongodbUri, dbName: `${config.mongodbDb}_partner_${service.name}` });
+    const running = await startPartner(service, {
+      db,
+      port: config.port,
+      host: config.host,
+      verify: createCallerVerifier(gatewayKeys(config.gatewayJwksUrl)),
+      seed: config.seedOnStart,
+    });
+    console.log(`[${service.name}] partner subgraph ready at ${running.url} (${db.kind} store); publish it with: npm run -s hub -- subgraph publish --name ${service.name} --url ${running.url}`);
+    return running;
+  });
+}

@@ -1,0 +1,196 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveGateway } from '../../gateway/http.ts';
+import { compose, coreSubgraphSources } from '../../schema/compose.ts';
+import { ALL_SCOPES, clientToken, TEST_JWT_SECRET } from '../helpers/caller.ts';
+import { type Hub, post, startHub } from '../helpers/hub.ts';
+import { freePort, type Service, startProcess, waitFor } from '../helpers/processes.ts';
+
+/**
+ * Failing subgraphs, with real processes as `npm start` runs them: a subgraph killed (SIGKILL)
+ * under load and restarted, a subgraph that hangs, and graceful shutdown on SIGTERM.
+ */
+const QUERY = '{ talents(first: 5) { edges { node { id name title homeRegion { name } awards { year program { name } } } } } }';
+
+describe('a subgraph killed under load and restarted', () => {
+  const services: Service[] = [];
+  let ports: Record<string, number>;
+  let env: Record<string, string>;
+  let token: string;
+
+  beforeAll(async () => {
+    ports = { gateway: await freePort(), experts: await freePort(), projects: await freePort(), coordination: await freePort() };
+    env = {
+      HUB_JWT_SECRET: TEST_JWT_SECRET,
+      HUB_GATEWAY_PORT: String(ports.gateway),
+      HUB_EXPERTS_PORT: String(ports.experts),
+      HUB_PROJECTS_PORT: String(ports.projects),
+      HUB_COORDINATION_PORT: String(ports.coordination),
+      HUB_EXPERTS_URL: `http://127.0.0.1:${ports.experts}/graphql`,
+      HUB_PROJECTS_URL: `http://127.0.0.1:${ports.projects}/graphql`,
+      HUB_COORDINATION_URL: `http://127.0.0.1:${ports.coordination}/graphql`,
+      HUB_GATEWAY_JWKS_URL: `http://127.0.0.1:${ports.gateway}/.well-known/jwks.json`,
+      HUB_SEED_TALENTS: '300',
+      HUB_RATE_LIMIT_RATE: '100000',
+      HUB_RATE_LIMIT_BURST: '100000',
+      HUB_BREAKER_RESET_MS: '1000',
+      HUB_SUBGRAPH_TIMEOUT_MS: '2000',
+      // Gateway instances share one signing key, as several instances behind a balancer would.
+      HUB_GATEWAY_SIGNING_KEY: JSON.stringify(await exportJWK((await generateKeyPair('ES256', { extractable: true })).privateKey)),
+    };
+    services.push(startProcess('gateway', 'gateway/index.ts', env));
+    for (const name of ['experts', 'projects', 'coordination']) services.push(startProcess(name, `subgraphs/${name}/index.ts`, env));
+    await waitFor(`http://127.0.0.1:${ports.gateway}/health`, 60_000, (body) => body.status === 'ok');
+    token = await clientToken({ region: '510000', scopes: ALL_SCOPES });
+  }, 90_000);
+
+  afterAll(async () => {
+    for (const s of services) s.child.kill('SIGKILL');
+  });
+
+  it('keeps answering (no 5xx, every field not owned by the dead subgraph) and is whole again within 5 s of the restart', async () => {
+    const url = `http://127.0.0.1:${ports.gateway}/graphql`;
+    const results: { at: number; status: number; body: any }[] = [];
+    let stop = false;
+    const loop = async () => {
+      while (!stop) {
+        const res = await post(url, QUERY, undefined, { authorization: `Bearer ${token}` });
+        results.push({ at: Date.now(), status: res.status, body: res.body });
+      }
+    };
+    const loops = Array.from({ length: 6 }, loop);
+    await new Promise((r) => setTimeout(r, 1000));
+
+    const projects = services.find((s) => s.name === 'projects')!;
+    projects.child.kill('SIGKILL');
+    await projects.exited;
+    const killedAt = Date.now();
+    await new Promise((r) => setTimeout(r, 2500));
+
+    const restarted = startProcess('projects', 'subgraphs/projects/index.ts', env);
+    services.push(restarted);
+    await waitFor(`http://127.0.0.1:${ports.projects}/health`, 60_000);
+    const upAt = Date.now();
+    let wholeAt: number | null = null;
+    while (Date.now() - upAt < 8000 && wholeAt === null) {
+      await new Promise((r) => setTimeout(r, 100));
+      const whole = results.find((r) => r.at > upAt && !r.body.errors && r.body.data?.talents.edges.every((e: any) => Array.isArray(e.node.awards)));
+      if (whole) wholeAt = whole.at;
+    }
+    stop = true;
+    await Promise.all(loops);
+
+    expect(results.length).toBeGreaterThan(50);
+    expect(results.filter((r) => r.status >= 500)).toEqual([]);
+    for (const r of results) {
+      expect(r.status).toBe(200);
+      // Everything experts and coordination own is there, whatever projects does.
+      expect(r.body.data.talents.edges).toHaveLength(5);
+      for (const e of r.body.data.talents.edges) {
+        expect(e.node.name).toEqual(expect.any(String));
+        expect(e.node.homeRegion.name).toEqual(expect.any(String));
+      }
+    }
+    const during = results.filter((r) => r.at > killedAt + 200 && r.at < upAt);
+    expect(during.length).toBeGreaterThan(0);
+    for (const r of during) {
+      expect(r.body.errors?.[0]?.extensions).toMatchObject({ serviceName: 'projects' });
+      expect(['SUBGRAPH_UNAVAILABLE', 'SUBGRAPH_TIMEOUT']).toContain(r.body.errors[0].extensions.code);
+      expect(JSON.stringify(r.body.errors)).not.toMatch(/127\.0\.0\.1|localhost|ECONN|:\d{4,5}\b/);
+    }
+    expect(wholeAt, 'full answers again after the restart').not.toBeNull();
+    expect(wholeAt! - upAt).toBeLessThanOrEqual(5000);
+  }, 90_000);
+
+  it('stops on SIGTERM: finishes a request in flight, refuses new ones, closes and exits 0', async () => {
+    // A proxy in front of projects that answers 1 s late keeps a request in flight at the gateway.
+    const slow: Server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        setTimeout(async () => {
+          const upstream = await fetch(`http://127.0.0.1:${ports.projects}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: req.headers.authorization ?? '' }, body: Buffer.concat(chunks) });
+          res.writeHead(upstream.status, { 'content-type': 'application/json' });
+          res.end(await upstream.text());
+        }, 1000);
+      });
+    });
+    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
+    const gatewayPort = await freePort();
+    const gateway = startProcess('gateway-2', 'gateway/index.ts', {
+      ...env,
+      HUB_GATEWAY_PORT: String(gatewayPort),
+      HUB_PROJECTS_URL: `http://127.0.0.1:${(slow.address() as AddressInfo).port}/graphql`,
+    });
+    services.push(gateway);
+    await waitFor(`http://127.0.0.1:${gatewayPort}/health`, 60_000);
+    const url = `http://127.0.0.1:${gatewayPort}/graphql`;
+    const inFlight = post(url, QUERY, undefined, { authorization: `Bearer ${token}` });
+    await new Promise((r) => setTimeout(r, 300));
+    gateway.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 100));
+    await expect(fetch(`http://127.0.0.1:${gatewayPort}/health`)).rejects.toThrow();
+    const answer = await inFlight;
+    expect(answer.status).toBe(200);
+    expect(answer.body.errors, JSON.stringify(answer.body.errors)).toBeUndefined();
+    expect(answer.body.data!.talents.edges[0].node.awards).toEqual(expect.any(Array));
+    expect(await gateway.exited).toBe(0);
+    slow.close();
+
+    // A subgraph too: it closes its store and exits 0.
+    const experts = services.find((s) => s.name === 'experts')!;
+    experts.child.kill('SIGTERM');
+    expect(await experts.exited).toBe(0);
+  }, 60_000);
+});
+
+describe('a subgraph that hangs', () => {
+  let hub: Hub;
+  let hanging: Server;
+  beforeAll(async () => {
+    hub = await startHub({ talents: 300 });
+    hanging = createServer(() => {
+      // accepts the request and never answers
+    });
+    await new Promise<void>((r) => hanging.listen(0, '127.0.0.1', r));
+  });
+  afterAll(async () => {
+    hanging.closeAllConnections();
+    hanging.close();
+    await hub.close();
+  });
+
+  it('is given up after the timeout: the others answer, the missing part is a masked SUBGRAPH_TIMEOUT', async () => {
+    const subgraphUrls = { ...hub.subgraphUrls, projects: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/graphql` };
+    const composition = compose(coreSubgraphSources(subgraphUrls));
+    if (!composition.ok) throw new Error('composition failed');
+    const gateway = await serveGateway({
+      supergraphSdl: composition.supergraphSdl,
+      subgraphUrls,
+      port: 0,
+      host: '127.0.0.1',
+      auth: { jwtSecret: TEST_JWT_SECRET, jwksUrl: undefined, issuer: undefined, audience: undefined },
+      signer: hub.signer,
+      agreementCacheMs: 1000,
+      logError: () => {},
+      subgraphPolicy: { timeoutMs: 500, retryBackoffMs: 50, breaker: { errorThresholdPercentage: 50, volumeThreshold: 5, resetTimeoutMs: 1000 } },
+    });
+    try {
+      const token = await clientToken({ region: '510000', scopes: ALL_SCOPES });
+      const started = Date.now();
+      const res = await post(gateway.url, QUERY, undefined, { authorization: `Bearer ${token}` });
+      const took = Date.now() - started;
+      expect(res.status).toBe(200);
+      expect(res.body.data!.talents.edges).toHaveLength(5);
+      for (const e of res.body.data!.talents.edges) expect(e.node).toMatchObject({ name: expect.any(String), awards: null });
+      expect(res.body.errors?.[0]?.extensions).toEqual({ code: 'SUBGRAPH_TIMEOUT', serviceName: 'projects' });
+      expect(JSON.stringify(res.body.errors)).not.toMatch(/127\.0\.0\.1|localhost|\d{4,5}\/graphql/);
+      // One attempt and one retry of 500 ms each, plus the backoff: well under the client's patience.
+      expect(took).toBeLessThan(3000);
+    } finally {
+      await gateway.close();
+    }
+  });
+});
