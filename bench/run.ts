@@ -60,7 +60,7 @@ function list<T extends string>(name: string, text: string | undefined, allowed:
 
 const quick = values.quick;
 const settings: LoadSettings = {
-  durationS: positive('duration', values.duration, quick ? 5 : 15),
+  durationS: positive('duration', values.duration, quick ? 4 : 15),
   warmupS: values.warmup === '0' ? 0 : positive('warmup', values.warmup, quick ? 3 : 8),
   rounds: Math.max(1, Math.round(positive('rounds', values.rounds, 3))),
   connections: Math.round(positive('connections', values.connections, 50)),
@@ -114,7 +114,10 @@ await scenario('federation', 'Scenario 1: the standard federation workload (Test
   }),
 );
 await scenario('hub', "Scenario 2: the hub's own workload (gateway vs straight to the experts subgraph)", () => runHubScenario({ settings, headers, log }));
-await scenario('scale', `Scenario 3: scale (${sizes.join(', ')} talents)`, () => runScaleScenario({ settings, headers, sizes, log }));
+// Scale compares a target with itself across sizes, not gateways with each other: quick mode
+// spends two rounds per size on it (unless --rounds says otherwise).
+const scaleSettings = quick && values.rounds === undefined ? { ...settings, rounds: 2 } : settings;
+await scenario('scale', `Scenario 3: scale (${sizes.join(', ')} talents)`, () => runScaleScenario({ settings: scaleSettings, headers, sizes, log }));
 await stopAll();
 
 const find = (scenario: string, query: string, target: string, talents?: number) =>
@@ -164,7 +167,7 @@ const results = {
   date: startedAt.toISOString(),
   ok,
   mode: quick ? 'quick' : 'full',
-  settings: { ...settings, scenarios, federationTargets, sizes },
+  settings: { ...settings, scaleRounds: scaleSettings.rounds, scenarios, federationTargets, sizes },
   machine: machineInfo(),
   versions: { hiveGateway: hiveGatewayVersion() },
   ratios,

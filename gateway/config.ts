@@ -53,6 +53,8 @@ const GatewayEnv = z.object({
   HUB_BREAKER_ERROR_PERCENT: z.coerce.number().int().min(1).max(100).default(DEFAULT_SUBGRAPH_POLICY.breaker.errorThresholdPercentage),
   HUB_BREAKER_VOLUME: z.coerce.number().int().min(1).default(DEFAULT_SUBGRAPH_POLICY.breaker.volumeThreshold),
   HUB_BREAKER_RESET_MS: z.coerce.number().int().min(100).max(60_000).default(DEFAULT_SUBGRAPH_POLICY.breaker.resetTimeoutMs),
+  HUB_SUBGRAPH_DEDUPE: Flag.optional(),
+  HUB_GATEWAY_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   HUB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HUB_OTEL_EXPORTER_URL: HttpUrl.optional(),
   // The subgraph registry (gateway/registry): partner subgraphs published at run time.
@@ -90,6 +92,8 @@ export interface GatewayConfig {
   rateLimit: RateLimitSettings;
   subgraphPolicy: SubgraphPolicy;
   logLevel: string;
+  /** Gateway processes sharing the port (node:cluster); 1 = no cluster. */
+  workers: number;
   /** OTLP/HTTP traces endpoint; tracing is off when unset. */
   otelExporterUrl: string | undefined;
   /** The subgraph registry; `enabled: false` (HUB_REGISTRY=false) serves the supergraph file as it is, without /admin. */
@@ -144,9 +148,11 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       timeoutMs: e.HUB_SUBGRAPH_TIMEOUT_MS,
       retryBackoffMs: e.HUB_SUBGRAPH_RETRY_BACKOFF_MS,
       breaker: { errorThresholdPercentage: e.HUB_BREAKER_ERROR_PERCENT, volumeThreshold: e.HUB_BREAKER_VOLUME, resetTimeoutMs: e.HUB_BREAKER_RESET_MS },
+      dedupe: e.HUB_SUBGRAPH_DEDUPE ?? DEFAULT_SUBGRAPH_POLICY.dedupe,
     },
     logLevel: e.HUB_LOG_LEVEL,
     otelExporterUrl: e.HUB_OTEL_EXPORTER_URL,
+    workers: e.HUB_GATEWAY_WORKERS,
     registry: {
       enabled: e.HUB_REGISTRY,
       dataDir: resolve(e.HUB_DATA_DIR),

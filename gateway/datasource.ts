@@ -20,12 +20,18 @@ export interface SubgraphPolicy {
     /** While open, fail fast; after this long, let one probe through. */
     resetTimeoutMs: number;
   };
+  /**
+   * Identical query fetches to this subgraph in flight at the same time (same body, same caller
+   * token) share one request and its answer. Mutations never do.
+   */
+  dedupe: boolean;
 }
 
 export const DEFAULT_SUBGRAPH_POLICY: SubgraphPolicy = {
   timeoutMs: 5000,
   retryBackoffMs: 100,
   breaker: { errorThresholdPercentage: 50, volumeThreshold: 5, resetTimeoutMs: 2000 },
+  dedupe: true,
 };
 
 class SubgraphFailure extends Error {
@@ -38,6 +44,37 @@ class SubgraphFailure extends Error {
 }
 
 const MUTATION = /^\s*mutation\b/;
+
+interface BufferedResponse {
+  status: number;
+  statusText: string;
+  headers: [string, string][];
+  body: string;
+}
+
+/**
+ * Shares one subgraph request between identical query fetches in flight (as Apollo Router's
+ * subgraph deduplication does). The key is the whole request: URL, caller token and body, so
+ * callers who may see different things never share an answer. Each sharer gets its own Response.
+ */
+function dedupingFetch(send: (input: string, init?: RequestInit) => Promise<Response>) {
+  const inflight = new Map<string, Promise<BufferedResponse>>();
+  return async (input: string, init?: RequestInit): Promise<Response> => {
+    const body = typeof init?.body === 'string' ? init.body : undefined;
+    if (body === undefined || /^\{"query":"\s*mutation\b/.test(body)) return send(input, init);
+    const headers = new Headers(init?.headers);
+    const key = `${input}\n${headers.get('authorization') ?? ''}\n${body}`;
+    let shared = inflight.get(key);
+    if (!shared) {
+      shared = send(input, init)
+        .then(async (res) => ({ status: res.status, statusText: res.statusText, headers: [...res.headers], body: await res.text() }))
+        .finally(() => inflight.delete(key));
+      inflight.set(key, shared);
+    }
+    const r = await shared;
+    return new Response(r.body, { status: r.status, statusText: r.statusText, headers: r.headers });
+  };
+}
 
 /**
  * How the gateway talks to one subgraph:
@@ -58,8 +95,8 @@ export class HubDataSource<TContext extends Record<string, any> = Record<string,
   ) {
     super({ url });
     // Node's own fetch (undici): pooled keep-alive connections, and a timeout on every attempt.
-    this.fetcher = ((input: string, init?: RequestInit) =>
-      fetch(input, { ...init, signal: AbortSignal.timeout(policy.timeoutMs) })) as unknown as typeof this.fetcher;
+    const send = (input: string, init?: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(policy.timeoutMs) });
+    this.fetcher = (policy.dedupe ? dedupingFetch(send) : send) as unknown as typeof this.fetcher;
     this.#breaker = new CircuitBreaker((options: GraphQLDataSourceProcessOptions<TContext>) => this.#fetchWithRetry(options), {
       timeout: false, // each attempt has its own timeout
       errorThresholdPercentage: policy.breaker.errorThresholdPercentage,

@@ -1,4 +1,6 @@
+import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
+import { exportJWK, generateKeyPair } from 'jose';
 import { createLogger } from '../subgraphs/kit/log.ts';
 import { runMain } from '../subgraphs/kit/main.ts';
 import { startTracing } from '../subgraphs/kit/tracing.ts';
@@ -7,7 +9,30 @@ import { serveGateway } from './http.ts';
 import { createGatewayRegistry, openRegistryStore } from './registry/index.ts';
 import { createCallerSigner } from './signer.ts';
 
-runMain('gateway', async () => {
+let workers = 1;
+try {
+  workers = loadGatewayConfig().workers;
+} catch {
+  // runMain below reports configuration problems properly
+}
+if (workers > 1 && cluster.isPrimary) {
+  // HUB_GATEWAY_WORKERS > 1: a cluster of gateway processes sharing the port. They share one
+  // signing key (subgraphs fetch one JWKS whichever worker answers); a dead worker is replaced.
+  const key = process.env.HUB_GATEWAY_SIGNING_KEY || JSON.stringify(await exportJWK((await generateKeyPair('ES256', { extractable: true })).privateKey));
+  let stopping = false;
+  const fork = () => cluster.fork({ HUB_GATEWAY_SIGNING_KEY: key });
+  for (let i = 0; i < workers; i++) fork();
+  cluster.on('exit', (worker, code) => {
+    if (!stopping && code !== 0) fork();
+    if (stopping && Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+  });
+  const stop = () => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+} else runMain('gateway', async () => {
   const config = loadGatewayConfig();
   const logger = createLogger('gateway', config.logLevel);
   if (config.auth.usingDevelopmentSecret) {

@@ -30,7 +30,8 @@ export async function createCallerSigner(options: { privateJwk?: JWK | undefined
   const kid = await calculateJwkThumbprint(publicJwk);
   const key = await importJWK({ ...privateJwk, alg: 'ES256' }, 'ES256');
   const publicSet = { keys: [{ ...publicJwk, kid, alg: 'ES256', use: 'sig' }] };
-  const cache = new Map<string, { token: string; exp: number }>();
+  // Promises, so concurrent first requests of one caller share one signature (and so one token).
+  const cache = new Map<string, { token: Promise<string>; exp: number }>();
 
   return {
     kid,
@@ -44,7 +45,7 @@ export async function createCallerSigner(options: { privateJwk?: JWK | undefined
       const hit = cache.get(cacheKey);
       if (hit && hit.exp - now > REUSE_MARGIN_SECONDS) return hit.token;
       const exp = now + TOKEN_TTL_SECONDS;
-      const token = await new SignJWT({
+      const token = new SignJWT({
         region: claims.region,
         scope: claims.scopes.join(' '),
         purpose: claims.purpose,
@@ -59,6 +60,7 @@ export async function createCallerSigner(options: { privateJwk?: JWK | undefined
         .sign(key);
       if (cache.size > 10_000) cache.clear();
       cache.set(cacheKey, { token, exp });
+      token.catch(() => cache.delete(cacheKey));
       return token;
     },
   };

@@ -151,8 +151,11 @@ function equalsCanonical(expected: string) {
   };
 }
 
-/** A different talent per request, round-robin over `ids`; the answer must equal that talent's reference. */
-function byIdProbes(ids: string[], byId: Map<string, string>): () => Probe {
+/**
+ * A different talent per request, round-robin over `ids`; the answer must equal that talent's
+ * reference. `headers` (if given) are read for every request, so a refreshed token is picked up.
+ */
+function byIdProbes(ids: string[], byId: Map<string, string>, headers?: Record<string, string>): () => Probe {
   const bodies = ids.map((id) => JSON.stringify({ query: HUB_QUERIES.talentById.query, variables: { id }, operationName: 'TalentById' }));
   let i = 0;
   return () => {
@@ -160,6 +163,7 @@ function byIdProbes(ids: string[], byId: Map<string, string>): () => Probe {
     const expected = byId.get(ids[k]!)!;
     return {
       body: bodies[k]!,
+      ...(headers ? { headers } : {}),
       check: (text) => {
         try {
           return canonicalJson(JSON.parse(text)) === expected;
@@ -173,8 +177,8 @@ function byIdProbes(ids: string[], byId: Map<string, string>): () => Probe {
 
 /**
  * The direct-subgraph target's headers: what the gateway would send the experts subgraph for the
- * benchmark client (a caller token signed with the gateway's key, valid 60 s, so re-signed before
- * each measurement, plus the request id and operation name it relays).
+ * benchmark client (a caller token signed with the gateway's key, valid 60 s and re-signed every
+ * 20 s while the scenario runs, plus the request id and operation name it relays).
  */
 async function directHeaders(hub: RunningHub): Promise<Record<string, string>> {
   const token = await hub.signer.sign({ sub: 'bench', region: BENCH_CLIENT.region, scopes: BENCH_CLIENT.scope.split(' '), purpose: null, grants: [] });
@@ -207,13 +211,13 @@ export async function runHubScenario(options: { settings: LoadSettings; headers:
       { name: 'hub:byId', url: hub.gatewayUrl, headers: options.headers, probe: byIdProbes(ref.ids, ref.byId), fetches: hub.fetches },
     ];
     if (directOk) {
-      targets.push({ name: 'direct-subgraph', url: hub.expertsUrl, headers: direct, probe: byIdProbes(ref.ids, ref.byId), fetches: hub.fetches });
+      targets.push({ name: 'direct-subgraph', url: hub.expertsUrl, probe: byIdProbes(ref.ids, ref.byId, direct), fetches: hub.fetches });
     } else {
       entries.push(
         failedEntry('hub', HUB_QUERIES.talentById.name, 'direct-subgraph', `the experts subgraph answered differently from the gateway (HTTP ${first.status}): ${first.text.slice(0, 300)}`, talents),
       );
     }
-    // The caller token of the direct target lives 60 s: re-sign it before every measurement.
+    // The caller token of the direct target lives 60 s: keep it fresh (every request reads `direct`).
     const refresh = setInterval(() => {
       directHeaders(hub).then((h) => Object.assign(direct, h), () => {});
     }, 20_000);

@@ -56,7 +56,7 @@ export function median(values: number[]): number {
 }
 
 /**
- * Waits until the counter has not moved for 800 ms: requests still queued in the gateway when the
+ * Waits until the counters have not moved for 600 ms: requests still queued in the gateway when the
  * load stopped finish (and make their fetches) before the count is read and the next target runs.
  */
 async function settledCount(counter: FetchCounter): Promise<SubgraphCounts> {
@@ -64,7 +64,7 @@ async function settledCount(counter: FetchCounter): Promise<SubgraphCounts> {
   let last = await counter.read();
   let stableSince = Date.now();
   const deadline = Date.now() + 30_000;
-  while (Date.now() - stableSince < 800 && Date.now() < deadline) {
+  while (Date.now() - stableSince < 600 && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 200));
     const now = await counter.read();
     if (key(now) !== key(last)) {

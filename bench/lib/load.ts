@@ -5,6 +5,8 @@ export interface Probe {
   body: string;
   /** True when the response body is a correct answer to this request. */
   check: (body: string) => boolean;
+  /** Headers of this request on top of the spec's (read when the request is built). */
+  headers?: Record<string, string>;
 }
 
 export interface LoadSpec {
@@ -114,7 +116,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
             // recorded against is the one set up for its request.
             const probe = next!();
             (context as Context).check = probe.check;
-            return { ...req, body: probe.body };
+            return { ...req, body: probe.body, ...(probe.headers ? { headers: { ...req.headers, ...probe.headers } } : {}) };
           },
         }),
     onResponse: onResponse as unknown as autocannon.Request['onResponse'],

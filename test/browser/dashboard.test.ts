@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { print } from 'graphql';
+import { SignJWT } from 'jose';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -13,7 +14,7 @@ import {
   DashboardTalentMapDocument,
   type DashboardTalentMapQuery,
 } from '../../schema/operations/generated.ts';
-import { clientToken } from '../helpers/caller.ts';
+import { clientToken, TEST_JWT_SECRET } from '../helpers/caller.ts';
 import { type Hub, startHub } from '../helpers/hub.ts';
 
 /**
@@ -63,6 +64,19 @@ async function kpi(name: string): Promise<string> {
   return (await page.locator(`[data-kpi="${name}"] .value`).textContent())!.trim();
 }
 
+/**
+ * A token whose expiry (shown on the page) does not depend on when the test runs, so the committed
+ * screenshot only changes when the dashboard does.
+ */
+function screenshotToken(): Promise<string> {
+  return new SignJWT({ region: SICHUAN, scope: SCOPES.join(' ') })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('dashboard-screenshot')
+    .setIssuedAt(Date.UTC(2026, 0, 1) / 1000)
+    .setExpirationTime(Date.UTC(2099, 0, 1) / 1000)
+    .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+}
+
 async function enterToken(token: string) {
   await page.fill('#token-input', token);
   await page.click('#token-apply');
@@ -100,7 +114,7 @@ describe('/dashboard', () => {
     expect(await page.locator('#panel-map').getAttribute('data-state')).toBe('idle');
     await expect.poll(() => page.locator('#panel-map .panel-status').textContent()).toContain('令牌');
 
-    await enterToken(await clientToken({ region: SICHUAN, scopes: SCOPES }));
+    await enterToken(await screenshotToken());
     expect(Object.values(await settled())).toEqual(PANELS.map(() => 'ready'));
     await expect.poll(() => page.locator('#caller').textContent()).toContain('四川省');
 

@@ -175,7 +175,7 @@ describe('a subgraph that hangs', () => {
       signer: hub.signer,
       agreementCacheMs: 1000,
       logError: () => {},
-      subgraphPolicy: { timeoutMs: 500, retryBackoffMs: 50, breaker: { errorThresholdPercentage: 50, volumeThreshold: 5, resetTimeoutMs: 1000 } },
+      subgraphPolicy: { timeoutMs: 500, retryBackoffMs: 50, breaker: { errorThresholdPercentage: 50, volumeThreshold: 5, resetTimeoutMs: 1000 }, dedupe: true },
     });
     try {
       const token = await clientToken({ region: '510000', scopes: ALL_SCOPES });
