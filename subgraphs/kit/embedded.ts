@@ -65,6 +65,13 @@ function equalityValues(condition: unknown): { values: unknown[]; pure: boolean 
   return undefined;
 }
 
+/** `{ $gt: 'T000100' }` and the like on string ids: the keyset pagination bound. */
+function isIdRange(condition: unknown): boolean {
+  if (condition === null || typeof condition !== 'object' || Array.isArray(condition)) return false;
+  const entries = Object.entries(condition as Record<string, unknown>);
+  return entries.length > 0 && entries.every(([op, v]) => ['$gt', '$gte', '$lt', '$lte'].includes(op) && typeof v === 'string');
+}
+
 function compareValues(a: unknown, b: unknown): number {
   const rank = (v: unknown) => (v === null || v === undefined ? 0 : typeof v === 'number' ? 1 : typeof v === 'string' ? 2 : v instanceof Date ? 4 : typeof v === 'boolean' ? 5 : 3);
   const ra = rank(a);
@@ -119,9 +126,19 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
 
   async countDocuments(filter: Filter<T> = {}): Promise<number> {
     const f = filter as Document;
-    const candidates = this.#candidates(f);
     if (Object.keys(f).length === 0) return this.#docs.size;
-    if (candidates && this.#covered(f)) return candidates.size;
+    if (this.#covered(f)) {
+      // Walk the smallest indexed set and test the rest by index membership: no document is read.
+      const driver = this.#driver(f);
+      if (driver) {
+        let n = 0;
+        for (const id of driver) if (this.#matches(f, id)) n++;
+        return n;
+      }
+      const all = this.#candidates(f);
+      if (all && !this.#hasIdRange(f)) return all.size;
+    }
+    const candidates = this.#candidates(f);
     const query = new Query(f);
     let n = 0;
     for (const doc of this.#scan(candidates)) if (query.test(doc)) n++;
@@ -347,10 +364,50 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
           return Array.isArray(condition) && condition.length > 0 && (condition as Document[]).every((c) => this.#covered(c));
         }
         if (field.startsWith('$')) return false;
+        if (field === '_id' && isIdRange(condition)) return true;
         if (field !== '_id' && !this.#indexes.has(field)) return false;
         return equalityValues(condition)?.pure === true;
       })
     );
+  }
+
+  #hasIdRange(filter: Document): boolean {
+    return isIdRange(filter._id);
+  }
+
+  /** The smallest set among the top-level indexed equalities of a filter (an index's own set for one value: no copy). */
+  #driver(filter: Document): Set<string> | null {
+    let best: Set<string> | null = null;
+    for (const [field, condition] of Object.entries(filter)) {
+      if (field.startsWith('$')) continue;
+      const eq = equalityValues(condition);
+      if (!eq) continue;
+      let set: Set<string> | null;
+      if (field !== '_id' && eq.values.length === 1) set = this.#indexes.get(field)?.entries.get(keyOf(eq.values[0])!) ?? (this.#indexes.has(field) ? new Set() : null);
+      else set = this.#lookup(field, condition);
+      if (set && (!best || set.size < best.size)) best = set;
+    }
+    return best;
+  }
+
+  /** Whether document `id` satisfies a covered filter, decided by index membership alone. */
+  #matches(filter: Document, id: string): boolean {
+    for (const [field, condition] of Object.entries(filter)) {
+      if (field === '$and') {
+        if (!(condition as Document[]).every((c) => this.#matches(c, id))) return false;
+      } else if (field === '$or') {
+        if (!(condition as Document[]).some((c) => this.#matches(c, id))) return false;
+      } else if (field === '_id') {
+        if (isIdRange(condition)) {
+          const r = condition as Record<string, string>;
+          if ((r.$gt !== undefined && !(id > r.$gt)) || (r.$gte !== undefined && !(id >= r.$gte)) || (r.$lt !== undefined && !(id < r.$lt)) || (r.$lte !== undefined && !(id <= r.$lte))) return false;
+        } else if (!equalityValues(condition)!.values.includes(id)) return false;
+      } else {
+        const entries = this.#indexes.get(field)!.entries;
+        if (!equalityValues(condition)!.values.some((v) => entries.get(keyOf(v)!)?.has(id))) return false;
+      }
+    }
+    return true;
   }
 
   *#scan(candidates: Set<string> | null): Iterable<Document> {
@@ -363,8 +420,11 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
   }
 
   #find(filter: Document, options: FindOptions): Document[] {
-    const candidates = this.#candidates(filter);
-    const query = candidates && this.#covered(filter) ? null : new Query(filter);
+    const covered = this.#covered(filter);
+    // A covered filter is decided by index membership alone; otherwise mingo evaluates it on the candidates.
+    const candidates = covered ? this.#driver(filter) : this.#candidates(filter);
+    const query = covered ? null : new Query(filter);
+    const accepts = (id: string, doc: Document) => (covered ? this.#matches(filter, id) : query!.test(doc));
     const skip = options.skip ?? 0;
     const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
     const sort = (options.sort ?? undefined) as Record<string, 1 | -1> | undefined;
@@ -395,7 +455,7 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
         const id = ids[descending ? to - 1 - i : from + i]!;
         if (member && !member(id)) continue;
         const doc = this.#docs.get(id);
-        if (!doc || (query && !query.test(doc))) continue;
+        if (!doc || !accepts(id, doc)) continue;
         if (skipped < skip) {
           skipped++;
           continue;
@@ -406,7 +466,7 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
     }
 
     const matched: Document[] = [];
-    for (const doc of this.#scan(candidates)) if (!query || query.test(doc)) matched.push(doc);
+    for (const doc of this.#scan(candidates)) if (accepts(doc._id as string, doc)) matched.push(doc);
     matched.sort((a, b) => {
       for (const key of sortKeys) {
         const c = compareValues(getPath(a, key), getPath(b, key)) * (sort![key] ?? 1);
