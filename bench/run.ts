@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FEDERATION_TARGETS, type FederationTarget, hiveGatewayVersion, runFederationScenario } from './federation/scenario.ts';
-import { HUB_QUERIES, runHubScenario, runScaleScenario } from './hub/scenario.ts';
+import { runHubScenario, runScaleScenario, SCALE_QUERIES } from './hub/scenario.ts';
 import type { LoadSettings } from './lib/compare.ts';
 import { DEFAULT_FEDERATION_DIR, requireFederationDir, RESULTS_DIR } from './lib/paths.ts';
 import { killAllNow, setVerbose, stopAll } from './lib/process.ts';
@@ -124,7 +124,7 @@ const find = (scenario: string, query: string, target: string, talents?: number)
   entries.find((e) => e.scenario === scenario && e.query === query && e.target === target && (talents === undefined || e.talents === talents) && e.ok);
 const ratio = (a: Entry | undefined, b: Entry | undefined, key: 'rps' | 'p99Ms' = 'rps') => (a && b && b[key] > 0 ? round(a[key] / b[key], 2) : null);
 const hub = find('federation', 'TestQuery', 'hub');
-const hubById = find('hub', HUB_QUERIES.talentById.name, 'hub');
+const hubById = find('hub', 'talentById', 'hub');
 const ratios = {
   /** Standard workload requests/s, hub ÷ plain @apollo/gateway (target ≥ 2). */
   hubVsApolloGateway: ratio(hub, find('federation', 'TestQuery', 'apollo-gateway')),
@@ -132,22 +132,24 @@ const ratios = {
   hubVsHiveGateway: ratio(hub, find('federation', 'TestQuery', 'hive-gateway-jit')),
   /** Standard workload requests/s, hub ÷ Hive Gateway without --jit. */
   hubVsHiveGatewayPlain: ratio(hub, find('federation', 'TestQuery', 'hive-gateway')),
-  /** Standard workload requests/s, hub ÷ Hive Gateway --jit with its outgoing fetch deduplication off too. */
-  hubVsHiveGatewayNoDedup: ratio(hub, find('federation', 'TestQuery', 'hive-gateway-jit-nodedup')),
+  /** Standard workload requests/s, both without sharing subgraph fetches between requests: hub ÷ Hive Gateway --jit. */
+  hubVsHiveGatewayNoDedup: ratio(find('federation', 'TestQuery', 'hub-nodedup'), find('federation', 'TestQuery', 'hive-gateway-jit-nodedup')),
+  /** Standard workload requests/s, the hub without sharing subgraph fetches ÷ plain @apollo/gateway (which never shares them). */
+  hubNoDedupVsApolloGateway: ratio(find('federation', 'TestQuery', 'hub-nodedup'), find('federation', 'TestQuery', 'apollo-gateway')),
   /** Standard workload requests/s, hub ÷ the static ceiling. */
   hubVsStatic: ratio(hub, find('federation', 'TestQuery', 'static')),
   /** Standard workload p99, hub ÷ Hive Gateway --jit (target ≤ 1). */
   hubP99VsHiveGateway: ratio(hub, find('federation', 'TestQuery', 'hive-gateway-jit'), 'p99Ms'),
   /** Single-talent lookup requests/s, through the hub ÷ straight to the experts subgraph (target ≥ 0.2). */
-  hubVsDirectSubgraph: ratio(hubById, find('hub', HUB_QUERIES.talentById.name, 'direct-subgraph')),
+  hubVsDirectSubgraph: ratio(hubById, find('hub', 'talentById', 'direct-subgraph')),
 };
 const scale = Object.fromEntries(
-  Object.values(HUB_QUERIES).map((q) => {
-    const rows = entries.filter((e) => e.scenario === 'scale' && e.query === q.name && e.ok).sort((a, b) => a.talents! - b.talents!);
+  SCALE_QUERIES.map((q) => {
+    const rows = entries.filter((e) => e.scenario === 'scale' && e.query === q && e.ok).sort((a, b) => a.talents! - b.talents!);
     const first = rows[0];
     const last = rows[rows.length - 1];
     return [
-      q.name,
+      q,
       {
         talents: rows.map((r) => r.talents),
         p50Ms: rows.map((r) => r.p50Ms),
@@ -196,7 +198,7 @@ log('ratios:');
 for (const [key, value] of Object.entries(ratios) as [keyof typeof ratios, number | null][]) {
   const goal = goals[key];
   const verdict = value === null || !goal ? '' : `  (target ${goalText[key]}: ${goal(value) ? 'met' : 'NOT met'})`;
-  log(`  ${key.padEnd(24)} ${value ?? 'n/a'}${verdict}`);
+  log(`  ${key.padEnd(26)} ${value ?? 'n/a'}${verdict}`);
 }
 for (const [name, s] of Object.entries(scale)) {
   if (s.p50Growth !== null) log(`scale ${name}: p50 ${s.p50Ms.join(' → ')} ms, p99 ${s.p99Ms.join(' → ')} ms over ${s.talents.join(' → ')} talents (p50 ×${s.p50Growth} for ×${s.sizeGrowth} data)`);

@@ -10,7 +10,7 @@ import { type Entry, entryOf, failedEntry } from '../lib/results.ts';
 import { verifyBenchmarkSubgraphs } from './verify.ts';
 import { loadWorkload, rewriteRoutingUrls } from './workload.ts';
 
-export const FEDERATION_TARGETS = ['hub', 'apollo-gateway', 'hive-gateway', 'hive-gateway-jit', 'hive-gateway-jit-nodedup', 'static'] as const;
+export const FEDERATION_TARGETS = ['hub', 'hub-nodedup', 'apollo-gateway', 'hive-gateway', 'hive-gateway-jit', 'hive-gateway-jit-nodedup', 'static'] as const;
 export type FederationTarget = (typeof FEDERATION_TARGETS)[number];
 
 const HIVE_BIN = createRequire(import.meta.url).resolve('@graphql-hive/gateway/package.json').replace(/package\.json$/, 'dist/bin.js');
@@ -26,6 +26,14 @@ function startTarget(name: FederationTarget, port: number, supergraphFile: strin
   switch (name) {
     case 'hub':
       return startService({ name, entry: 'bench/targets/hub.ts', args: [...common, '--supergraph', supergraphFile], env: BENCH_GATEWAY_ENV });
+    case 'hub-nodedup':
+      // The hub without sharing identical subgraph fetches in flight (every request here is identical).
+      return startService({
+        name,
+        entry: 'bench/targets/hub.ts',
+        args: [...common, '--supergraph', supergraphFile],
+        env: { ...BENCH_GATEWAY_ENV, HUB_SUBGRAPH_DEDUPE: 'false' },
+      });
     case 'apollo-gateway':
       return startService({ name, entry: 'bench/targets/apollo-gateway.ts', args: [...common, '--supergraph', supergraphFile] });
     case 'hive-gateway':

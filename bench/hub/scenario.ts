@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { exportJWK, generateKeyPair } from 'jose';
 import { createCallerSigner } from '../../gateway/signer.ts';
 import { canonicalJson } from '../lib/canonical.ts';
@@ -9,17 +12,32 @@ import { freePort, postGraphQL, type Service, startService, waitUntil } from '..
 import { type Entry, entryOf, failedEntry } from '../lib/results.ts';
 import { BENCH_CLIENT } from '../lib/tokens.ts';
 
-/** The hub queries measured in scenarios 2 and 3. */
-export const HUB_QUERIES = {
-  /** The cross-subgraph query of the README ("Example queries"): experts → projects → coordination. */
-  talentsCross: {
-    name: 'talentsCross',
-    query: `query TalentsCross { talents(filter: { sector: AGRICULTURE }, first: 20) {
-    totalCount
+const CROSS_SELECTION = `totalCount
     edges { node { id name title homeRegion { code name } disciplines { code name }
                    awards { year program { id name ownerRegion { name } } }
                    engagements { kind hostRegion { code name } } } }
-    pageInfo { hasNextPage endCursor } } }`,
+    pageInfo { hasNextPage endCursor }`;
+
+/** The hub queries measured in scenarios 2 and 3. */
+export const HUB_QUERIES = {
+  /**
+   * The cross-subgraph query of the README ("Example queries"): experts → projects → coordination,
+   * the same request every time (as a dashboard refreshing would send it).
+   */
+  talentsCross: {
+    name: 'talentsCross',
+    query: `query TalentsCross { talents(filter: { sector: AGRICULTURE }, first: 20) {
+    ${CROSS_SELECTION} } }`,
+  },
+  /**
+   * The same query with a different filter on every request (each sector × each province's
+   * talents, round-robin), so no two requests in flight are alike: identical requests let a
+   * gateway share subgraph fetches between them, which hides what one request costs the store.
+   */
+  talentsCrossVaried: {
+    name: 'talentsCrossVaried',
+    query: `query TalentsCrossVaried($filter: TalentFilter!) { talents(filter: $filter, first: 20) {
+    ${CROSS_SELECTION} } }`,
   },
   /** One talent by id, all of it from the experts subgraph (a different id per request). */
   talentById: {
@@ -29,9 +47,12 @@ export const HUB_QUERIES = {
     homeRegion { code } disciplines { code name } pools { id name level } } }`,
   },
 } as const;
+export type HubQuery = keyof typeof HUB_QUERIES;
 
 /** Talents of the benchmark client's own province, so no sharing rule depends on agreements. */
 const IDS_QUERY = `query BenchTalentIds { talents(filter: { homeRegion: "${BENCH_CLIENT.region}" }, first: 100) { edges { node { id } } } }`;
+const PROVINCES_QUERY = 'query BenchProvinces { regions(level: PROVINCE) { code } }';
+const SECTORS = ['AGRICULTURE', 'INDUSTRY', 'SERVICES'];
 
 interface RunningHub {
   gatewayUrl: string;
@@ -51,7 +72,11 @@ async function startHub(talents: number, log: (line: string) => void): Promise<R
   const [experts, projects, coordination, gateway] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   const { privateKey } = await generateKeyPair('ES256', { extractable: true });
   const privateJwk = await exportJWK(privateKey);
+  // A data folder of its own (the registry's file store), so nothing registered in the working
+  // copy's .data joins the benchmark's graph.
+  const dataDir = mkdtempSync(join(tmpdir(), 'hub-bench-data-'));
   const env: Record<string, string> = {
+    HUB_DATA_DIR: dataDir,
     HUB_HOST: '127.0.0.1',
     HUB_EXPERTS_PORT: String(experts),
     HUB_PROJECTS_PORT: String(projects),
@@ -67,7 +92,10 @@ async function startHub(talents: number, log: (line: string) => void): Promise<R
     MONGODB_URI: '',
   };
   const services: Service[] = [];
-  const stop = async () => void (await Promise.all(services.map((s) => s.stop())));
+  const stop = async () => {
+    await Promise.all(services.map((s) => s.stop()));
+    rmSync(dataDir, { recursive: true, force: true });
+  };
   try {
     const ports = { experts, projects, coordination };
     const t0 = Date.now();
@@ -121,57 +149,77 @@ async function ask(url: string, query: string, variables: Record<string, unknown
   return body;
 }
 
-/** The queries' reference answers, read once through the gateway; every answer under load must equal them. */
-async function references(hub: RunningHub, headers: Record<string, string>) {
-  const cross = await ask(hub.gatewayUrl, HUB_QUERIES.talentsCross.query, undefined, headers);
-  const idsBody = await ask(hub.gatewayUrl, IDS_QUERY, undefined, headers);
-  const ids = ((idsBody.data!.talents as { edges: { node: { id: string } }[] }).edges ?? []).map((e) => e.node.id);
-  if (ids.length === 0) throw new Error(`no talents of region ${BENCH_CLIENT.region} to look up`);
-  const byId = new Map<string, string>();
-  for (const id of ids) {
-    const body = await ask(hub.gatewayUrl, HUB_QUERIES.talentById.query, { id }, headers);
-    const talent = body.data!.talent as { id?: string } | null;
-    if (talent?.id !== id) throw new Error(`talent(id: "${id}") answered ${JSON.stringify(body).slice(0, 300)}`);
-    byId.set(id, canonicalJson(body));
-  }
-  return { cross: canonicalJson(cross), byId, ids };
-}
-
-function equalsCanonical(expected: string) {
-  let accepted: string | undefined;
-  return (body: string) => {
-    if (body === accepted) return true;
-    try {
-      if (canonicalJson(JSON.parse(body)) !== expected) return false;
-    } catch {
-      return false;
-    }
-    accepted = body;
-    return true;
-  };
+/** The requests of one query to send round-robin, with the reference answer (canonical JSON) of each. */
+interface RequestSet {
+  bodies: string[];
+  expected: string[];
 }
 
 /**
- * A different talent per request, round-robin over `ids`; the answer must equal that talent's
- * reference. `headers` (if given) are read for every request, so a refreshed token is picked up.
+ * The queries' reference answers, read once through the gateway before any load; every answer
+ * under load (through the gateway or straight to the subgraph) must equal the one for its request.
  */
-function byIdProbes(ids: string[], byId: Map<string, string>, headers?: Record<string, string>): () => Probe {
-  const bodies = ids.map((id) => JSON.stringify({ query: HUB_QUERIES.talentById.query, variables: { id }, operationName: 'TalentById' }));
-  let i = 0;
-  return () => {
-    const k = i++ % ids.length;
-    const expected = byId.get(ids[k]!)!;
+async function references(hub: RunningHub, headers: Record<string, string>): Promise<Record<HubQuery, RequestSet>> {
+  const set = async (name: HubQuery, variableSets: (Record<string, unknown> | undefined)[], check?: (body: GraphQLBody, variables: Record<string, unknown> | undefined) => void) => {
+    const result: RequestSet = { bodies: [], expected: [] };
+    for (const variables of variableSets) {
+      const body = await ask(hub.gatewayUrl, HUB_QUERIES[name].query, variables, headers);
+      check?.(body, variables);
+      result.bodies.push(JSON.stringify({ query: HUB_QUERIES[name].query, ...(variables ? { variables } : {}) }));
+      result.expected.push(canonicalJson(body));
+    }
+    return result;
+  };
+  const idsBody = await ask(hub.gatewayUrl, IDS_QUERY, undefined, headers);
+  const ids = ((idsBody.data!.talents as { edges: { node: { id: string } }[] }).edges ?? []).map((e) => e.node.id);
+  if (ids.length === 0) throw new Error(`no talents of region ${BENCH_CLIENT.region} to look up`);
+  const provinces = ((await ask(hub.gatewayUrl, PROVINCES_QUERY, undefined, headers)).data!.regions as { code: string }[]).map((r) => r.code);
+  return {
+    talentsCross: await set('talentsCross', [undefined]),
+    talentsCrossVaried: await set(
+      'talentsCrossVaried',
+      provinces.flatMap((homeRegion) => SECTORS.map((sector) => ({ filter: { sector, homeRegion } }))),
+    ),
+    talentById: await set(
+      'talentById',
+      ids.map((id) => ({ id })),
+      (body, variables) => {
+        if ((body.data!.talent as { id?: string } | null)?.id !== variables!.id) throw new Error(`talent(id: "${String(variables!.id)}") answered ${JSON.stringify(body).slice(0, 300)}`);
+      },
+    ),
+  };
+}
+
+function canonicalOf(text: string): string | undefined {
+  try {
+    return canonicalJson(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The requests of a set, round-robin, each checked against its own reference answer. `headers`
+ * (if given) are read for every request, so a refreshed token is picked up.
+ */
+function probes(set: RequestSet, headers?: Record<string, string>): Probe | (() => Probe) {
+  if (set.bodies.length === 1 && !headers) {
+    // One request: remember the accepted bytes, so identical answers skip the parse.
+    let accepted: string | undefined;
     return {
-      body: bodies[k]!,
-      ...(headers ? { headers } : {}),
+      body: set.bodies[0]!,
       check: (text) => {
-        try {
-          return canonicalJson(JSON.parse(text)) === expected;
-        } catch {
-          return false;
-        }
+        if (text === accepted) return true;
+        if (canonicalOf(text) !== set.expected[0]) return false;
+        accepted = text;
+        return true;
       },
     };
+  }
+  let i = 0;
+  return () => {
+    const k = i++ % set.bodies.length;
+    return { body: set.bodies[k]!, ...(headers ? { headers } : {}), check: (text) => canonicalOf(text) === set.expected[k] };
   };
 }
 
@@ -186,59 +234,52 @@ async function directHeaders(hub: RunningHub): Promise<Record<string, string>> {
 }
 
 /**
- * Scenario 2, the hub's own workload: the cross-subgraph talent query and a talent lookup by id
- * through the gateway, and the same lookup straight to the experts subgraph (the gateway's
- * overhead), interleaved round by round.
+ * Scenario 2, the hub's own workload: the README's cross-subgraph query, the same query with a
+ * different filter per request, and a talent lookup by id through the gateway, and the same
+ * lookup straight to the experts subgraph (the gateway's overhead), interleaved round by round.
  */
 export async function runHubScenario(options: { settings: LoadSettings; headers: Record<string, string>; talents?: number; log: (line: string) => void }): Promise<Entry[]> {
   const talents = options.talents ?? 3000;
   const hub = await startHub(talents, options.log);
   try {
     const ref = await references(hub, options.headers);
-    options.log(`  reference answers read through the gateway (talentById over ${ref.ids.length} talents of region ${BENCH_CLIENT.region})`);
+    options.log(
+      `  reference answers read through the gateway (${ref.talentsCrossVaried.bodies.length} filters; ${ref.talentById.bodies.length} talents of region ${BENCH_CLIENT.region})`,
+    );
     const direct = await directHeaders(hub);
-    const first = await postGraphQL(hub.expertsUrl, { query: HUB_QUERIES.talentById.query, variables: { id: ref.ids[0] }, operationName: 'TalentById' }, direct);
-    const entries: Entry[] = [];
-    const directOk = (() => {
-      try {
-        return first.status === 200 && canonicalJson(JSON.parse(first.text)) === ref.byId.get(ref.ids[0]!);
-      } catch {
-        return false;
-      }
-    })();
-    const targets: Target[] = [
-      { name: 'hub', url: hub.gatewayUrl, headers: options.headers, probe: { body: JSON.stringify({ query: HUB_QUERIES.talentsCross.query }), check: equalsCanonical(ref.cross) }, fetches: hub.fetches },
-      { name: 'hub:byId', url: hub.gatewayUrl, headers: options.headers, probe: byIdProbes(ref.ids, ref.byId), fetches: hub.fetches },
-    ];
-    if (directOk) {
-      targets.push({ name: 'direct-subgraph', url: hub.expertsUrl, probe: byIdProbes(ref.ids, ref.byId, direct), fetches: hub.fetches });
-    } else {
-      entries.push(
-        failedEntry('hub', HUB_QUERIES.talentById.name, 'direct-subgraph', `the experts subgraph answered differently from the gateway (HTTP ${first.status}): ${first.text.slice(0, 300)}`, talents),
-      );
-    }
+    const first = await postGraphQL(hub.expertsUrl, JSON.parse(ref.talentById.bodies[0]!), direct);
+    const through = (query: HubQuery): Target => ({ name: `hub:${query}`, url: hub.gatewayUrl, headers: options.headers, probe: probes(ref[query]), fetches: hub.fetches });
+    const targets: Target[] = [through('talentsCross'), through('talentsCrossVaried'), through('talentById')];
+    const directOk = first.status === 200 && canonicalOf(first.text) === ref.talentById.expected[0];
+    if (directOk) targets.push({ name: 'direct-subgraph', url: hub.expertsUrl, probe: probes(ref.talentById, direct), fetches: hub.fetches });
     // The caller token of the direct target lives 60 s: keep it fresh (every request reads `direct`).
     const refresh = setInterval(() => {
       directHeaders(hub).then((h) => Object.assign(direct, h), () => {});
     }, 20_000);
     try {
       const summaries = await compareInterleaved(targets, options.settings, options.log);
-      entries.unshift(entryOf('hub', HUB_QUERIES.talentsCross.name, 'hub', summaries.get('hub')!, { talents }));
-      entries.splice(1, 0, entryOf('hub', HUB_QUERIES.talentById.name, 'hub', summaries.get('hub:byId')!, { talents }));
+      const entries = (['talentsCross', 'talentsCrossVaried', 'talentById'] as const).map((q) => entryOf('hub', q, 'hub', summaries.get(`hub:${q}`)!, { talents }));
       const d = summaries.get('direct-subgraph');
-      if (d) entries.push(entryOf('hub', HUB_QUERIES.talentById.name, 'direct-subgraph', d, { talents }));
+      entries.push(
+        d
+          ? entryOf('hub', 'talentById', 'direct-subgraph', d, { talents })
+          : failedEntry('hub', 'talentById', 'direct-subgraph', `the experts subgraph answered differently from the gateway (HTTP ${first.status}): ${first.text.slice(0, 300)}`, talents),
+      );
+      return entries;
     } finally {
       clearInterval(refresh);
     }
-    return entries;
   } finally {
     await hub.stop();
   }
 }
 
+/** The queries of the scale scenario: the varied cross query (each request its own store work) and the lookup by id. */
+export const SCALE_QUERIES = ['talentsCrossVaried', 'talentById'] as const;
+
 /**
- * Scenario 3, scale: the same two queries through the gateway at each size of seeded talents
- * (a fresh hub per size), to show how latency grows with the data.
+ * Scenario 3, scale: the varied cross query and the lookup by id through the gateway at each size
+ * of seeded talents (a fresh hub per size), to show how latency grows with the data.
  */
 export async function runScaleScenario(options: { settings: LoadSettings; headers: Record<string, string>; sizes: number[]; log: (line: string) => void }): Promise<Entry[]> {
   const entries: Entry[] = [];
@@ -247,19 +288,16 @@ export async function runScaleScenario(options: { settings: LoadSettings; header
     try {
       hub = await startHub(talents, options.log);
       const ref = await references(hub, options.headers);
-      options.log(`  reference answers read through the gateway (talentById over ${ref.ids.length} talents of region ${BENCH_CLIENT.region})`);
+      options.log(`  reference answers read through the gateway (${ref.talentsCrossVaried.bodies.length} filters; ${ref.talentById.bodies.length} talents of region ${BENCH_CLIENT.region})`);
       const summaries = await compareInterleaved(
-        [
-          { name: 'talentsCross', url: hub.gatewayUrl, headers: options.headers, probe: { body: JSON.stringify({ query: HUB_QUERIES.talentsCross.query }), check: equalsCanonical(ref.cross) }, fetches: hub.fetches },
-          { name: 'talentById', url: hub.gatewayUrl, headers: options.headers, probe: byIdProbes(ref.ids, ref.byId), fetches: hub.fetches },
-        ],
+        SCALE_QUERIES.map((q) => ({ name: q, url: hub!.gatewayUrl, headers: options.headers, probe: probes(ref[q]), fetches: hub!.fetches })),
         options.settings,
         options.log,
       );
-      for (const q of Object.values(HUB_QUERIES)) entries.push(entryOf('scale', q.name, 'hub', summaries.get(q.name)!, { talents }));
+      for (const q of SCALE_QUERIES) entries.push(entryOf('scale', q, 'hub', summaries.get(q)!, { talents }));
     } catch (error) {
       const note = error instanceof Error ? error.message.slice(0, 600) : String(error);
-      for (const q of Object.values(HUB_QUERIES)) entries.push(failedEntry('scale', q.name, 'hub', note, talents));
+      for (const q of SCALE_QUERIES) entries.push(failedEntry('scale', q, 'hub', note, talents));
       options.log(`  ${talents} talents: FAILED ${note}`);
     } finally {
       await hub?.stop();
