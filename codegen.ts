@@ -46,7 +46,7 @@ const config: CodegenConfig = {
   silent: true,
   generates: {
     ...subgraph('experts', 'ExpertsContext', ['Talent', 'ExpertPool', 'Discipline', 'TalentConnection', 'Region', 'Award', 'Engagement', 'AuditEvent', 'AuditEventConnection', 'AuditVerification', 'TalentStatsKey', 'PoolCoverage']),
-    ...subgraph('projects', 'ProjectsContext', ['TalentProgram', 'Award', 'Challenge', 'AwardConnection', 'Talent', 'Region', 'ProgramTarget', 'AuditVerification', 'ProgramProgress']),
+    ...subgraph('projects', 'ProjectsContext', ['TalentProgram', 'Award', 'Challenge', 'AwardConnection', 'Talent', 'Region', 'ProgramTarget', 'AuditVerification', 'ProgramProgress', 'AuditEvent', 'AuditEventConnection']),
     'schema/operations/generated.ts': {
       schema: 'schema/api.graphql',
       documents: 'schema/operations/*.graphql',
@@ -54,7 +54,7 @@ const config: CodegenConfig = {
       config: { useTypeImports: true, enumsAsTypes: true, maybeValue: 'T | null' },
     },
     ...Object.assign({}, ...partners.map((name) => partnerTarget(name))),
-    ...subgraph('coordination', 'CoordinationContext', ['Region', 'CooperationAgreement', 'Engagement', 'EngagementConnection', 'Talent', 'AuditVerification', 'TalentFlow', 'PoolCoverage']),
+    ...subgraph('coordination', 'CoordinationContext', ['Region', 'CooperationAgreement', 'Engagement', 'EngagementConnection', 'Talent', 'AuditVerification', 'AuditEvent', 'AuditEventConnection', 'TalentFlow', 'PoolCoverage']),
   },
 };
 

@@ -1,3 +1,4 @@
+import type { AuditEventDoc } from '../kit/audit.ts';
 import type { Connection } from '../kit/connection.ts';
 import type { AgreementDoc, EngagementDoc, RegionDoc } from './model.ts';
 
@@ -13,3 +14,5 @@ export type AuditVerificationMapper = { id: string };
 export type TalentFlowMapper = { fromCode: string; toCode: string; kind: EngagementDoc['kind'] | null; count: number | null; suppressed: boolean };
 /** The region and the codes of the areas under it, which the experts subgraph requires for the coverage. */
 export type PoolCoverageMapper = { regionCode: string; region: RegionDoc; areaCodes: string[] };
+export type AuditEventMapper = AuditEventDoc;
+export type AuditEventConnectionMapper = Connection<AuditEventDoc>;

@@ -1,3 +1,4 @@
+import type { AuditEventDoc } from '../kit/audit.ts';
 import type { Connection } from '../kit/connection.ts';
 import type { AwardDoc, ChallengeDoc, ProgramDoc, ProgramTarget } from './model.ts';
 
@@ -14,3 +15,5 @@ export type ProgramTargetMapper = ProgramTarget & { programId: string };
 export type AuditVerificationMapper = { id: string };
 /** A programme whose progress is computed when its fields are asked for. */
 export type ProgramProgressMapper = { program: ProgramDoc };
+export type AuditEventMapper = AuditEventDoc;
+export type AuditEventConnectionMapper = Connection<AuditEventDoc>;

@@ -350,6 +350,26 @@ describe('evidence: the audit trail', () => {
     expect(qinghai.data!.auditEvents.totalCount).toBe(0);
   });
 
+  it('lists the writes kept by projects and coordination too, for the regions concerned', async () => {
+    const t = cases[1]!.talent; // its engagement was recorded by Sichuan, its award by Qinghai
+    const coordination = await gql(
+      'query($id: ID!) { coordinationAuditEvents(talentId: $id) { totalCount edges { node { action entityType actorRegion { code } fields } } } }',
+      { id: t._id },
+      { region: SICHUAN, scopes: ['audit:read'] },
+    );
+    expect(coordination.data!.coordinationAuditEvents.edges.map((e: any) => e.node)).toContainEqual(
+      expect.objectContaining({ action: 'WRITE', entityType: 'Engagement', actorRegion: { code: SICHUAN } }),
+    );
+    const projects = await gql(
+      'query($id: ID!) { projectsAuditEvents(talentId: $id) { edges { node { action entityType actorRegion { code } } } } }',
+      { id: t._id },
+      { region: QINGHAI, scopes: ['audit:read'] },
+    );
+    expect(projects.data!.projectsAuditEvents.edges.map((e: any) => e.node)).toContainEqual({ action: 'WRITE', entityType: 'Award', actorRegion: { code: QINGHAI } });
+    const denied = await hub.query('{ projectsAuditEvents { totalCount } }', {}, { region: QINGHAI, scopes: READ });
+    expect(denied.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
   it('verifies every chain, and detects a changed event', async () => {
     const verify = '{ verifyAuditChain { experts { intact events firstBrokenSeq } projects { intact events } coordination { intact events } } }';
     const ok = await gql(verify, {}, { region: SICHUAN, scopes: ['audit:read'] });

@@ -73,7 +73,8 @@ export const Mutation: MutationResolvers = {
       end: input.end,
       agreementId: input.agreementId,
     };
-    await auditWrite(ctx, caller, { entityType: 'Engagement', entityId: doc._id, talentId: doc.talentId, talentHome: null, fields: Object.keys(args.input) });
+    // The talent's home province reads this event too (the home region is part of the engagement).
+    await auditWrite(ctx, caller, { entityType: 'Engagement', entityId: doc._id, talentId: doc.talentId, talentHome: provinceOf(doc.homeRegion), fields: Object.keys(args.input) });
     await ctx.store.insertEngagement(doc);
     return { engagement: doc };
   },

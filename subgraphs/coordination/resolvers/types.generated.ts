@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { RegionMapper, CooperationAgreementMapper, EngagementMapper, EngagementConnectionMapper, TalentMapper, AuditVerificationMapper, TalentFlowMapper, PoolCoverageMapper } from '../schema.mappers.ts';
+import type { RegionMapper, CooperationAgreementMapper, EngagementMapper, EngagementConnectionMapper, TalentMapper, AuditVerificationMapper, AuditEventMapper, AuditEventConnectionMapper, TalentFlowMapper, PoolCoverageMapper } from '../schema.mappers.ts';
 import type { CoordinationContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -12,6 +12,8 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** An ISO 8601 date-time, e.g. 2026-11-26T08:00:00.000Z. */
+  DateTime: { input: Date; output: Date; }
   /** A calendar date, YYYY-MM-DD. */
   LocalDate: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
@@ -34,6 +36,11 @@ export type AgreementScopeInput = {
   sectors?: Array<Sector>;
 };
 
+export type AuditAction =
+  /** Personal fields (contact, birth year) of another region's talent were provided. */
+  | 'READ_PERSONAL'
+  | 'WRITE';
+
 /** The result of recomputing one audit chain. */
 export type AuditChainReport = {
   __typename?: 'AuditChainReport';
@@ -42,6 +49,42 @@ export type AuditChainReport = {
   firstBrokenSeq: Maybe<Scalars['Int']['output']>;
   headHash: Maybe<Scalars['String']['output']>;
   intact: Scalars['Boolean']['output'];
+};
+
+/** One processing record. Append-only and hash-chained: each event holds the hash of the one before. */
+export type AuditEvent = {
+  __typename?: 'AuditEvent';
+  action: AuditAction;
+  /** The calling system (token sub). */
+  actor: Scalars['String']['output'];
+  actorRegion: Region;
+  at: Scalars['DateTime']['output'];
+  entityId: Scalars['ID']['output'];
+  entityType: Scalars['String']['output'];
+  /** Names of the fields read or written (never their values). */
+  fields: Array<Scalars['String']['output']>;
+  hash: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** The client's operation name. */
+  operation: Maybe<Scalars['String']['output']>;
+  prevHash: Scalars['String']['output'];
+  /** The purpose declared in X-Hub-Purpose. */
+  purpose: Maybe<Scalars['String']['output']>;
+  seq: Scalars['Int']['output'];
+  talentId: Maybe<Scalars['ID']['output']>;
+};
+
+export type AuditEventConnection = {
+  __typename?: 'AuditEventConnection';
+  edges: Array<AuditEventEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type AuditEventEdge = {
+  __typename?: 'AuditEventEdge';
+  cursor: Scalars['String']['output'];
+  node: AuditEvent;
 };
 
 /** Verification of the hub's audit chains; every subgraph that keeps one adds its report. */
@@ -192,6 +235,11 @@ export type Query = {
    * In signing order.
    */
   agreementsBetween: Array<CooperationAgreement>;
+  /**
+   * Processing records of this subgraph: every write of agreements and engagements, made by your region or
+   * about a talent, oldest first (needs audit:read). Experts' records are in Query.auditEvents.
+   */
+  coordinationAuditEvents: AuditEventConnection;
   /** One engagement by id; null when it does not exist. */
   engagement: Maybe<Engagement>;
   /**
@@ -252,6 +300,19 @@ export type QueryAgreementsBetweenArgs = {
   on?: InputMaybe<Scalars['LocalDate']['input']>;
   regionA: Scalars['ID']['input'];
   regionB: Scalars['ID']['input'];
+};
+
+
+/**
+ * Regional coordination (区域人才协同): the GB/T 2260 region tree, cooperation agreements between
+ * regions (e.g. 成渝地区双城经济圈人才协同发展), and engagements of talents serving a region other
+ * than their home (柔性引进, 挂职, 互派交流, 专家服务).
+ */
+export type QueryCoordinationAuditEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  talentId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -517,13 +578,18 @@ export type ResolversTypes = {
   AgreementScope: ResolverTypeWrapper<AgreementScope>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AgreementScopeInput: AgreementScopeInput;
+  AuditAction: AuditAction;
   AuditChainReport: ResolverTypeWrapper<AuditChainReport>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AuditEvent: ResolverTypeWrapper<AuditEventMapper>;
+  AuditEventConnection: ResolverTypeWrapper<AuditEventConnectionMapper>;
+  AuditEventEdge: ResolverTypeWrapper<Omit<AuditEventEdge, 'node'> & { node: ResolversTypes['AuditEvent'] }>;
   AuditVerification: ResolverTypeWrapper<AuditVerificationMapper>;
   CacheControlScope: CacheControlScope;
   CooperationAgreement: ResolverTypeWrapper<CooperationAgreementMapper>;
   CreateAgreementInput: CreateAgreementInput;
   CreateAgreementPayload: ResolverTypeWrapper<Omit<CreateAgreementPayload, 'agreement'> & { agreement: ResolversTypes['CooperationAgreement'] }>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Engagement: ResolverTypeWrapper<EngagementMapper>;
   EngagementConnection: ResolverTypeWrapper<EngagementConnectionMapper>;
   EngagementEdge: ResolverTypeWrapper<Omit<EngagementEdge, 'node'> & { node: ResolversTypes['Engagement'] }>;
@@ -552,10 +618,14 @@ export type ResolversParentTypes = {
   AgreementScopeInput: AgreementScopeInput;
   AuditChainReport: AuditChainReport;
   String: Scalars['String']['output'];
+  AuditEvent: AuditEventMapper;
+  AuditEventConnection: AuditEventConnectionMapper;
+  AuditEventEdge: Omit<AuditEventEdge, 'node'> & { node: ResolversParentTypes['AuditEvent'] };
   AuditVerification: AuditVerificationMapper;
   CooperationAgreement: CooperationAgreementMapper;
   CreateAgreementInput: CreateAgreementInput;
   CreateAgreementPayload: Omit<CreateAgreementPayload, 'agreement'> & { agreement: ResolversParentTypes['CooperationAgreement'] };
+  DateTime: Scalars['DateTime']['output'];
   Engagement: EngagementMapper;
   EngagementConnection: EngagementConnectionMapper;
   EngagementEdge: Omit<EngagementEdge, 'node'> & { node: ResolversParentTypes['Engagement'] };
@@ -595,6 +665,34 @@ export type AuditChainReportResolvers<ContextType = CoordinationContext, ParentT
   intact?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type AuditEventResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = {
+  action?: Resolver<ResolversTypes['AuditAction'], ParentType, ContextType>;
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actorRegion?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  entityId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  entityType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  operation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  prevHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  purpose?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  talentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
+export type AuditEventConnectionResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['AuditEventConnection'] = ResolversParentTypes['AuditEventConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AuditEventEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AuditEventEdgeResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['AuditEventEdge'] = ResolversParentTypes['AuditEventEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditEvent'], ParentType, ContextType>;
+};
+
 export type AuditVerificationResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['AuditVerification'] = ResolversParentTypes['AuditVerification'], FederationReferenceType extends FederationReferenceTypes['AuditVerification'] = FederationReferenceTypes['AuditVerification']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['AuditVerification']> | FederationReferenceType, FederationReferenceType, ContextType>;
   coordination?: Resolver<Maybe<ResolversTypes['AuditChainReport']>, ParentType, ContextType>;
@@ -616,6 +714,10 @@ export type CooperationAgreementResolvers<ContextType = CoordinationContext, Par
 export type CreateAgreementPayloadResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['CreateAgreementPayload'] = ResolversParentTypes['CreateAgreementPayload']> = {
   agreement?: Resolver<ResolversTypes['CooperationAgreement'], ParentType, ContextType>;
 };
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
 
 export type EngagementResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['Engagement'] = ResolversParentTypes['Engagement'], FederationReferenceType extends FederationReferenceTypes['Engagement'] = FederationReferenceTypes['Engagement']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Engagement']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -665,6 +767,7 @@ export type QueryResolvers<ContextType = CoordinationContext, ParentType extends
   agreement?: Resolver<Maybe<ResolversTypes['CooperationAgreement']>, ParentType, ContextType, RequireFields<QueryAgreementArgs, 'id'>>;
   agreements?: Resolver<Array<ResolversTypes['CooperationAgreement']>, ParentType, ContextType, Partial<QueryAgreementsArgs>>;
   agreementsBetween?: Resolver<Array<ResolversTypes['CooperationAgreement']>, ParentType, ContextType, RequireFields<QueryAgreementsBetweenArgs, 'regionA' | 'regionB'>>;
+  coordinationAuditEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<QueryCoordinationAuditEventsArgs, 'first'>>;
   engagement?: Resolver<Maybe<ResolversTypes['Engagement']>, ParentType, ContextType, RequireFields<QueryEngagementArgs, 'id'>>;
   engagements?: Resolver<ResolversTypes['EngagementConnection'], ParentType, ContextType, RequireFields<QueryEngagementsArgs, 'first'>>;
   poolCoverage?: Resolver<Maybe<ResolversTypes['PoolCoverage']>, ParentType, ContextType, RequireFields<QueryPoolCoverageArgs, 'region'>>;
@@ -705,9 +808,13 @@ export type TalentFlowResolvers<ContextType = CoordinationContext, ParentType ex
 export type Resolvers<ContextType = CoordinationContext> = {
   AgreementScope?: AgreementScopeResolvers<ContextType>;
   AuditChainReport?: AuditChainReportResolvers<ContextType>;
+  AuditEvent?: AuditEventResolvers<ContextType>;
+  AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
+  AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
   AuditVerification?: AuditVerificationResolvers<ContextType>;
   CooperationAgreement?: CooperationAgreementResolvers<ContextType>;
   CreateAgreementPayload?: CreateAgreementPayloadResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
   Engagement?: EngagementResolvers<ContextType>;
   EngagementConnection?: EngagementConnectionResolvers<ContextType>;
   EngagementEdge?: EngagementEdgeResolvers<ContextType>;

@@ -1,4 +1,5 @@
-import { LocalDateResolver } from 'graphql-scalars';
+import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
+import { auditEventFields, listAuditEvents } from '../../kit/audit-api.ts';
 import { requireScope } from '../../kit/caller.ts';
 import { Award } from './Award.ts';
 import { Challenge } from './Challenge.ts';
@@ -12,7 +13,10 @@ import type { Resolvers } from './types.generated.ts';
 
 export const resolvers: Resolvers = {
   LocalDate: LocalDateResolver,
-  Query: { ...Query, ...programProgressQuery },
+  Query: { ...Query, ...programProgressQuery , projectsAuditEvents: (_parent, args, ctx) => listAuditEvents(ctx, args) },
+  DateTime: DateTimeResolver,
+  AuditEvent: auditEventFields,
+  AuditEventConnection: { totalCount: (c) => c.count() },
   Mutation,
   TalentProgram,
   ProgramTarget,

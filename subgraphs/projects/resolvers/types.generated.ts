@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { TalentProgramMapper, AwardMapper, ChallengeMapper, AwardConnectionMapper, TalentMapper, RegionMapper, ProgramTargetMapper, AuditVerificationMapper, ProgramProgressMapper } from '../schema.mappers.ts';
+import type { TalentProgramMapper, AwardMapper, ChallengeMapper, AwardConnectionMapper, TalentMapper, RegionMapper, ProgramTargetMapper, AuditVerificationMapper, ProgramProgressMapper, AuditEventMapper, AuditEventConnectionMapper } from '../schema.mappers.ts';
 import type { ProjectsContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -12,10 +12,17 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** An ISO 8601 date-time, e.g. 2026-11-26T08:00:00.000Z. */
+  DateTime: { input: Date; output: Date; }
   /** A calendar date, YYYY-MM-DD. */
   LocalDate: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
 };
+
+export type AuditAction =
+  /** Personal fields (contact, birth year) of another region's talent were provided. */
+  | 'READ_PERSONAL'
+  | 'WRITE';
 
 /** The result of recomputing one audit chain. */
 export type AuditChainReport = {
@@ -25,6 +32,42 @@ export type AuditChainReport = {
   firstBrokenSeq: Maybe<Scalars['Int']['output']>;
   headHash: Maybe<Scalars['String']['output']>;
   intact: Scalars['Boolean']['output'];
+};
+
+/** One processing record. Append-only and hash-chained: each event holds the hash of the one before. */
+export type AuditEvent = {
+  __typename?: 'AuditEvent';
+  action: AuditAction;
+  /** The calling system (token sub). */
+  actor: Scalars['String']['output'];
+  actorRegion: Region;
+  at: Scalars['DateTime']['output'];
+  entityId: Scalars['ID']['output'];
+  entityType: Scalars['String']['output'];
+  /** Names of the fields read or written (never their values). */
+  fields: Array<Scalars['String']['output']>;
+  hash: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** The client's operation name. */
+  operation: Maybe<Scalars['String']['output']>;
+  prevHash: Scalars['String']['output'];
+  /** The purpose declared in X-Hub-Purpose. */
+  purpose: Maybe<Scalars['String']['output']>;
+  seq: Scalars['Int']['output'];
+  talentId: Maybe<Scalars['ID']['output']>;
+};
+
+export type AuditEventConnection = {
+  __typename?: 'AuditEventConnection';
+  edges: Array<AuditEventEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type AuditEventEdge = {
+  __typename?: 'AuditEventEdge';
+  cursor: Scalars['String']['output'];
+  node: AuditEvent;
 };
 
 /** Verification of the hub's audit chains; every subgraph that keeps one adds its report. */
@@ -256,6 +299,11 @@ export type Query = {
   programProgress: Array<ProgramProgress>;
   /** Programmes in id order, optionally owned at or under one region and of one kind. */
   programs: Array<TalentProgram>;
+  /**
+   * Processing records of this subgraph: every write of programmes, awards and challenges, made by your region or
+   * about a talent, oldest first (needs audit:read). Experts' records are in Query.auditEvents.
+   */
+  projectsAuditEvents: AuditEventConnection;
 };
 
 
@@ -313,6 +361,18 @@ export type QueryProgramProgressArgs = {
 export type QueryProgramsArgs = {
   kind?: InputMaybe<ProgramKind>;
   region?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/**
+ * Talent projects (人才项目): programmes run by a region's talent office, their targets and
+ * the awards that count towards them, and open challenges (揭榜挂帅).
+ */
+export type QueryProjectsAuditEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  talentId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type RecordAwardInput = {
@@ -489,10 +549,14 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AuditAction: AuditAction;
   AuditChainReport: ResolverTypeWrapper<AuditChainReport>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  AuditVerification: ResolverTypeWrapper<AuditVerificationMapper>;
+  AuditEvent: ResolverTypeWrapper<AuditEventMapper>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AuditEventConnection: ResolverTypeWrapper<AuditEventConnectionMapper>;
+  AuditEventEdge: ResolverTypeWrapper<Omit<AuditEventEdge, 'node'> & { node: ResolversTypes['AuditEvent'] }>;
+  AuditVerification: ResolverTypeWrapper<AuditVerificationMapper>;
   Award: ResolverTypeWrapper<AwardMapper>;
   AwardConnection: ResolverTypeWrapper<AwardConnectionMapper>;
   AwardEdge: ResolverTypeWrapper<Omit<AwardEdge, 'node'> & { node: ResolversTypes['Award'] }>;
@@ -501,6 +565,7 @@ export type ResolversTypes = {
   ChallengeStatus: ChallengeStatus;
   CreateProgramInput: CreateProgramInput;
   CreateProgramPayload: ResolverTypeWrapper<Omit<CreateProgramPayload, 'program'> & { program: ResolversTypes['TalentProgram'] }>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   LocalDate: ResolverTypeWrapper<Scalars['LocalDate']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -530,14 +595,18 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   AuditChainReport: AuditChainReport;
   String: Scalars['String']['output'];
-  AuditVerification: AuditVerificationMapper;
+  AuditEvent: AuditEventMapper;
   ID: Scalars['ID']['output'];
+  AuditEventConnection: AuditEventConnectionMapper;
+  AuditEventEdge: Omit<AuditEventEdge, 'node'> & { node: ResolversParentTypes['AuditEvent'] };
+  AuditVerification: AuditVerificationMapper;
   Award: AwardMapper;
   AwardConnection: AwardConnectionMapper;
   AwardEdge: Omit<AwardEdge, 'node'> & { node: ResolversParentTypes['Award'] };
   Challenge: ChallengeMapper;
   CreateProgramInput: CreateProgramInput;
   CreateProgramPayload: Omit<CreateProgramPayload, 'program'> & { program: ResolversParentTypes['TalentProgram'] };
+  DateTime: Scalars['DateTime']['output'];
   LocalDate: Scalars['LocalDate']['output'];
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
@@ -572,6 +641,34 @@ export type AuditChainReportResolvers<ContextType = ProjectsContext, ParentType 
   firstBrokenSeq?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   headHash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   intact?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type AuditEventResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = {
+  action?: Resolver<ResolversTypes['AuditAction'], ParentType, ContextType>;
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actorRegion?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  entityId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  entityType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  operation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  prevHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  purpose?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  talentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
+export type AuditEventConnectionResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['AuditEventConnection'] = ResolversParentTypes['AuditEventConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AuditEventEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AuditEventEdgeResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['AuditEventEdge'] = ResolversParentTypes['AuditEventEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditEvent'], ParentType, ContextType>;
 };
 
 export type AuditVerificationResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['AuditVerification'] = ResolversParentTypes['AuditVerification'], FederationReferenceType extends FederationReferenceTypes['AuditVerification'] = FederationReferenceTypes['AuditVerification']> = {
@@ -616,6 +713,10 @@ export type ChallengeResolvers<ContextType = ProjectsContext, ParentType extends
 export type CreateProgramPayloadResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['CreateProgramPayload'] = ResolversParentTypes['CreateProgramPayload']> = {
   program?: Resolver<ResolversTypes['TalentProgram'], ParentType, ContextType>;
 };
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
 
 export interface LocalDateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['LocalDate'], any> {
   name: 'LocalDate';
@@ -667,6 +768,7 @@ export type QueryResolvers<ContextType = ProjectsContext, ParentType extends Res
   program?: Resolver<Maybe<ResolversTypes['TalentProgram']>, ParentType, ContextType, RequireFields<QueryProgramArgs, 'id'>>;
   programProgress?: Resolver<Array<ResolversTypes['ProgramProgress']>, ParentType, ContextType, Partial<QueryProgramProgressArgs>>;
   programs?: Resolver<Array<ResolversTypes['TalentProgram']>, ParentType, ContextType, Partial<QueryProgramsArgs>>;
+  projectsAuditEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<QueryProjectsAuditEventsArgs, 'first'>>;
 };
 
 export type RecordAwardPayloadResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['RecordAwardPayload'] = ResolversParentTypes['RecordAwardPayload']> = {
@@ -697,12 +799,16 @@ export type TalentProgramResolvers<ContextType = ProjectsContext, ParentType ext
 
 export type Resolvers<ContextType = ProjectsContext> = {
   AuditChainReport?: AuditChainReportResolvers<ContextType>;
+  AuditEvent?: AuditEventResolvers<ContextType>;
+  AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
+  AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
   AuditVerification?: AuditVerificationResolvers<ContextType>;
   Award?: AwardResolvers<ContextType>;
   AwardConnection?: AwardConnectionResolvers<ContextType>;
   AwardEdge?: AwardEdgeResolvers<ContextType>;
   Challenge?: ChallengeResolvers<ContextType>;
   CreateProgramPayload?: CreateProgramPayloadResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
   LocalDate?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
