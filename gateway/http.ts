@@ -11,7 +11,9 @@ import type { GatewayRegistry } from './registry/index.ts';
 import { createMetrics } from './metrics.ts';
 import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimitSettings } from './ratelimit.ts';
 import { createGatewayServer, type GatewayOptions } from './server.ts';
-import type { CallerSigner } from './signer.ts';
+import type { Logger } from '../subgraphs/kit/log.ts';
+import type { GatewayConfig } from './config.ts';
+import { type CallerSigner, createCallerSigner } from './signer.ts';
 import { mountStaticApps } from './static.ts';
 
 export interface ServeGatewayOptions extends GatewayOptions {
@@ -30,6 +32,25 @@ export interface ServeGatewayOptions extends GatewayOptions {
    * probes, and is closed with the gateway. Pass its `supergraph` manager as `supergraphSdl`.
    */
   registry?: GatewayRegistry;
+}
+
+/**
+ * Everything `serveGateway` takes from the settings (all but the supergraph, the subgraph URLs
+ * and where to listen), so the entry point and the benchmark start the very same gateway.
+ */
+export async function gatewaySettings(config: GatewayConfig, logger: Logger) {
+  return {
+    healthProbeTimeoutMs: config.healthProbeTimeoutMs,
+    auth: config.auth,
+    signer: await createCallerSigner({ privateJwk: config.signingKey }),
+    agreementCacheMs: config.agreementCacheMs,
+    production: config.env === 'production',
+    limits: config.limits,
+    bodyLimitBytes: config.bodyLimitBytes,
+    rateLimit: config.rateLimit,
+    subgraphPolicy: config.subgraphPolicy,
+    logger,
+  } satisfies Partial<ServeGatewayOptions>;
 }
 
 /** The gateway's own identity when it asks the coordination subgraph for agreements. */

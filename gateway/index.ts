@@ -5,9 +5,8 @@ import { createLogger } from '../subgraphs/kit/log.ts';
 import { runMain } from '../subgraphs/kit/main.ts';
 import { startTracing } from '../subgraphs/kit/tracing.ts';
 import { loadGatewayConfig } from './config.ts';
-import { serveGateway } from './http.ts';
+import { gatewaySettings, serveGateway } from './http.ts';
 import { createGatewayRegistry, openRegistryStore } from './registry/index.ts';
-import { createCallerSigner } from './signer.ts';
 
 let workers = 1;
 try {
@@ -60,16 +59,7 @@ if (workers > 1 && cluster.isPrimary) {
     subgraphUrls: config.subgraphUrls,
     port: config.port,
     host: config.host,
-    healthProbeTimeoutMs: config.healthProbeTimeoutMs,
-    auth: config.auth,
-    signer: await createCallerSigner({ privateJwk: config.signingKey }),
-    agreementCacheMs: config.agreementCacheMs,
-    production: config.env === 'production',
-    limits: config.limits,
-    bodyLimitBytes: config.bodyLimitBytes,
-    rateLimit: config.rateLimit,
-    subgraphPolicy: config.subgraphPolicy,
-    logger,
+    ...(await gatewaySettings(config, logger)),
   });
   logger.info({ url: running.url, health: running.url.replace(/\/graphql$/, '/health') }, 'federated graph ready');
   return running;

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadGatewayConfig } from '../../gateway/config.ts';
-import { serveGateway } from '../../gateway/http.ts';
-import { createCallerSigner } from '../../gateway/signer.ts';
+import { gatewaySettings, serveGateway } from '../../gateway/http.ts';
 import { createLogger } from '../../subgraphs/kit/log.ts';
 import { routingUrls } from '../federation/workload.ts';
 
@@ -33,16 +32,7 @@ const running = await serveGateway({
   subgraphUrls: routingUrls(supergraphSdl),
   port: Number(values.port),
   host: values.host,
-  healthProbeTimeoutMs: config.healthProbeTimeoutMs,
-  auth: config.auth,
-  signer: await createCallerSigner({ privateJwk: config.signingKey }),
-  agreementCacheMs: config.agreementCacheMs,
-  production: config.env === 'production',
-  limits: config.limits,
-  bodyLimitBytes: config.bodyLimitBytes,
-  rateLimit: config.rateLimit,
-  subgraphPolicy: config.subgraphPolicy,
-  logger,
+  ...(await gatewaySettings(config, logger)),
 });
 logger.info({ url: running.url }, 'bench hub gateway ready');
 process.on('SIGTERM', () => {

@@ -2,10 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveGateway } from '../../gateway/http.ts';
-import { compose, coreSubgraphSources } from '../../schema/compose.ts';
 import { ALL_SCOPES, clientToken, TEST_JWT_SECRET } from '../helpers/caller.ts';
-import { type Hub, post, startHub } from '../helpers/hub.ts';
+import { type Hub, post, startGatewayOver, startHub } from '../helpers/hub.ts';
 import { freePort, type Service, startProcess, waitFor } from '../helpers/processes.ts';
 
 /**
@@ -164,17 +162,8 @@ describe('a subgraph that hangs', () => {
 
   it('is given up after the timeout: the others answer, the missing part is a masked SUBGRAPH_TIMEOUT', async () => {
     const subgraphUrls = { ...hub.subgraphUrls, projects: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/graphql` };
-    const composition = compose(coreSubgraphSources(subgraphUrls));
-    if (!composition.ok) throw new Error('composition failed');
-    const gateway = await serveGateway({
-      supergraphSdl: composition.supergraphSdl,
+    const gateway = await startGatewayOver(hub, {
       subgraphUrls,
-      port: 0,
-      host: '127.0.0.1',
-      auth: { jwtSecret: TEST_JWT_SECRET, jwksUrl: undefined, issuer: undefined, audience: undefined },
-      signer: hub.signer,
-      agreementCacheMs: 1000,
-      logError: () => {},
       subgraphPolicy: { timeoutMs: 500, retryBackoffMs: 50, breaker: { errorThresholdPercentage: 50, volumeThreshold: 5, resetTimeoutMs: 1000 }, dedupe: true },
     });
     try {

@@ -1,11 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveGateway } from '../../gateway/http.ts';
-import { compose, coreSubgraphSources } from '../../schema/compose.ts';
 import type { RunningServer } from '../../subgraphs/kit/server.ts';
-import { ALL_SCOPES, clientToken, TEST_JWT_SECRET } from '../helpers/caller.ts';
-import { type Hub, post, startHub } from '../helpers/hub.ts';
+import { ALL_SCOPES, clientToken } from '../helpers/caller.ts';
+import { type Hub, post, startGatewayOver, startHub } from '../helpers/hub.ts';
 
 /**
  * Identical query fetches in flight share one subgraph request; different callers and mutations
@@ -33,19 +31,7 @@ describe('subgraph fetch deduplication', () => {
     });
     await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
     const subgraphUrls = { ...hub.subgraphUrls, experts: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/graphql` };
-    const composition = compose(coreSubgraphSources(subgraphUrls));
-    if (!composition.ok) throw new Error('composition failed');
-    gateway = await serveGateway({
-      supergraphSdl: composition.supergraphSdl,
-      subgraphUrls,
-      port: 0,
-      host: '127.0.0.1',
-      auth: { jwtSecret: TEST_JWT_SECRET, jwksUrl: undefined, issuer: undefined, audience: undefined },
-      signer: hub.signer,
-      agreementCacheMs: 1000,
-      logError: () => {},
-      rateLimit: { ratePerSecond: 10_000, burst: 10_000 },
-    });
+    gateway = await startGatewayOver(hub, { subgraphUrls });
   });
   afterAll(async () => {
     await gateway?.close();

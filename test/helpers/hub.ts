@@ -143,3 +143,28 @@ export async function startHub(
     },
   };
 }
+
+/**
+ * Another gateway over a hub's subgraphs, sharing its signing key (as a second instance would):
+ * `subgraphUrls` may point one subgraph elsewhere (a slow proxy, a server that hangs).
+ */
+export async function startGatewayOver(
+  hub: Hub,
+  options: Partial<ServeGatewayOptions> & { subgraphUrls?: Record<string, string> } = {},
+): Promise<RunningServer> {
+  const subgraphUrls = options.subgraphUrls ?? hub.subgraphUrls;
+  const composition = compose(coreSubgraphSources(subgraphUrls));
+  if (!composition.ok) throw new Error(`composition failed: ${JSON.stringify(composition.errors)}`);
+  return serveGateway({
+    supergraphSdl: composition.supergraphSdl,
+    port: 0,
+    host: '127.0.0.1',
+    auth: { jwtSecret: TEST_JWT_SECRET, jwksUrl: undefined, issuer: undefined, audience: undefined },
+    signer: hub.signer,
+    agreementCacheMs: 1000,
+    logError: () => {},
+    rateLimit: { ratePerSecond: 100_000, burst: 100_000 },
+    ...options,
+    subgraphUrls,
+  });
+}

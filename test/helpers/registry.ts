@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'graphql';
-import { serveGateway } from '../../gateway/http.ts';
 import { createGatewayRegistry, FileRegistryStore, type GatewayRegistry, type RegistryStore } from '../../gateway/registry/index.ts';
 import type { RegistryLogger } from '../../gateway/registry/registry.ts';
 import { hainanService } from '../../partners/hainan/service.ts';
@@ -11,8 +10,8 @@ import { createCallerVerifier } from '../../subgraphs/kit/caller.ts';
 import { createEmbeddedDatabase } from '../../subgraphs/kit/embedded.ts';
 import { startPartner, type StartedPartner } from '../../subgraphs/kit/partner.ts';
 import { createSubgraphServer, listen, type RunningServer } from '../../subgraphs/kit/server.ts';
-import { ALL_SCOPES, clientToken, TEST_JWT_SECRET } from './caller.ts';
-import type { Hub } from './hub.ts';
+import { ALL_SCOPES, clientToken } from './caller.ts';
+import { type Hub, startGatewayOver } from './hub.ts';
 
 /** A line the registry logged (tests assert that a failed reload is logged). */
 export interface LogLine {
@@ -66,17 +65,7 @@ export function withRegistry(options: TestRegistryOptions = {}): (urls: Record<s
 
 /** Another gateway instance over the hub's subgraphs (same signing key), with its own registry. */
 export async function startGateway(hub: Hub, registry: GatewayRegistry): Promise<RunningServer> {
-  return serveGateway({
-    supergraphSdl: registry.supergraph,
-    registry,
-    subgraphUrls: hub.subgraphUrls,
-    port: 0,
-    host: '127.0.0.1',
-    auth: { jwtSecret: TEST_JWT_SECRET, jwksUrl: undefined, issuer: undefined, audience: undefined },
-    signer: hub.signer,
-    agreementCacheMs: 1000,
-    logError: () => {},
-  });
+  return startGatewayOver(hub, { supergraphSdl: registry.supergraph, registry });
 }
 
 export interface AdminAs {
