@@ -130,9 +130,23 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
     if (this.#covered(f)) {
       // Walk the smallest indexed set and test the rest by index membership: no document is read.
       const driver = this.#driver(f);
+      const matches = this.#compile(f);
       if (driver) {
         let n = 0;
-        for (const id of driver) if (this.#matches(f, id)) n++;
+        for (const id of driver) if (matches(id)) n++;
+        return n;
+      }
+      // No indexed equality at the top, but an `$or` whose branches each have one (the sharing
+      // filter): walk each branch's set, counting an id once (at the first branch it matches).
+      const branches = this.#orBranches(f);
+      if (branches) {
+        let n = 0;
+        const branchMatches = branches.map((b) => this.#compile(b));
+        branches.forEach((branch, i) => {
+          for (const id of this.#driver(branch)!) {
+            if (matches(id) && branchMatches[i]!(id) && !branchMatches.slice(0, i).some((m) => m(id))) n++;
+          }
+        });
         return n;
       }
       const all = this.#candidates(f);
@@ -390,25 +404,43 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
     return best;
   }
 
-  /** Whether document `id` satisfies a covered filter, decided by index membership alone. */
-  #matches(filter: Document, id: string): boolean {
+  /** The branches of a top-level `$or` (or one inside a top-level `$and`) when every branch has an indexed equality. */
+  #orBranches(filter: Document): Document[] | null {
+    const ors: unknown[] = [filter.$or, ...(Array.isArray(filter.$and) ? (filter.$and as Document[]).map((c) => c.$or) : [])];
+    for (const or of ors) {
+      if (Array.isArray(or) && or.length > 0 && (or as Document[]).every((b) => this.#driver(b) !== null)) return or as Document[];
+    }
+    return null;
+  }
+
+  /**
+   * Compiles a covered filter into a test of ids by index membership: each condition's index
+   * sets are looked up once, so testing an id costs a few Set lookups and allocates nothing.
+   */
+  #compile(filter: Document): (id: string) => boolean {
+    const tests: ((id: string) => boolean)[] = [];
     for (const [field, condition] of Object.entries(filter)) {
       if (field === '$and') {
-        if (!(condition as Document[]).every((c) => this.#matches(c, id))) return false;
+        const all = (condition as Document[]).map((c) => this.#compile(c));
+        tests.push((id) => all.every((t) => t(id)));
       } else if (field === '$or') {
-        if (!(condition as Document[]).some((c) => this.#matches(c, id))) return false;
+        const any = (condition as Document[]).map((c) => this.#compile(c));
+        tests.push((id) => any.some((t) => t(id)));
+      } else if (field === '_id' && isIdRange(condition)) {
+        const r = condition as Record<string, string | undefined>;
+        tests.push((id) => (r.$gt === undefined || id > r.$gt) && (r.$gte === undefined || id >= r.$gte) && (r.$lt === undefined || id < r.$lt) && (r.$lte === undefined || id <= r.$lte));
       } else if (field === '_id') {
-        if (isIdRange(condition)) {
-          const r = condition as Record<string, string>;
-          if ((r.$gt !== undefined && !(id > r.$gt)) || (r.$gte !== undefined && !(id >= r.$gte)) || (r.$lt !== undefined && !(id < r.$lt)) || (r.$lte !== undefined && !(id <= r.$lte))) return false;
-        } else if (!equalityValues(condition)!.values.includes(id)) return false;
+        const ids = new Set(equalityValues(condition)!.values as string[]);
+        tests.push((id) => ids.has(id));
       } else {
         const entries = this.#indexes.get(field)!.entries;
-        if (!equalityValues(condition)!.values.some((v) => entries.get(keyOf(v)!)?.has(id))) return false;
+        const sets = equalityValues(condition)!.values.map((v) => entries.get(keyOf(v)!)).filter((set): set is Set<string> => set !== undefined);
+        tests.push(sets.length === 1 ? (id) => sets[0]!.has(id) : (id) => sets.some((set) => set.has(id)));
       }
     }
-    return true;
+    return (id) => tests.every((t) => t(id));
   }
+
 
   *#scan(candidates: Set<string> | null): Iterable<Document> {
     if (candidates) {
@@ -424,7 +456,8 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
     // A covered filter is decided by index membership alone; otherwise mingo evaluates it on the candidates.
     const candidates = covered ? this.#driver(filter) : this.#candidates(filter);
     const query = covered ? null : new Query(filter);
-    const accepts = (id: string, doc: Document) => (covered ? this.#matches(filter, id) : query!.test(doc));
+    const matches = covered ? this.#compile(filter) : null;
+    const accepts = (id: string, doc: Document) => (matches ? matches(id) : query!.test(doc));
     const skip = options.skip ?? 0;
     const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
     const sort = (options.sort ?? undefined) as Record<string, 1 | -1> | undefined;
