@@ -25,12 +25,14 @@ export interface AuditEventDoc {
   talentId: string | null;
   /** The province stewarding that talent (who may read this event). */
   talentHome: string | null;
+  /** Other provinces that read this event: the parties to an agreement it is about. */
+  parties: string[];
   fields: string[];
   prevHash: string;
   hash: string;
 }
 
-export type AuditEntry = Pick<AuditEventDoc, 'action' | 'entityType' | 'entityId' | 'talentId' | 'talentHome' | 'fields'>;
+export type AuditEntry = Pick<AuditEventDoc, 'action' | 'entityType' | 'entityId' | 'talentId' | 'talentHome' | 'fields'> & { parties?: string[] };
 
 export interface AuditChainReport {
   intact: boolean;
@@ -55,6 +57,7 @@ function hashOf(e: Omit<AuditEventDoc, 'hash' | '_id'>): string {
     e.entityId,
     e.talentId,
     e.talentHome,
+    e.parties,
     e.fields,
     e.prevHash,
   ]);
@@ -66,6 +69,7 @@ const INDEXES: IndexDeclaration[] = [
   { keys: { talentId: 1 } },
   { keys: { talentHome: 1 } },
   { keys: { actorRegion: 1 } },
+  { keys: { parties: 1 } },
 ];
 
 /**
@@ -98,7 +102,7 @@ export class AuditLog {
       let prevHash = head?.hash ?? GENESIS;
       const docs: AuditEventDoc[] = entries.map((entry) => {
         seq += 1;
-        const base = { seq, at: now, actorSub: caller.sub, actorRegion: caller.region, purpose: caller.purpose, operation, ...entry, prevHash };
+        const base = { seq, at: now, actorSub: caller.sub, actorRegion: caller.region, purpose: caller.purpose, operation, ...entry, parties: entry.parties ?? [], prevHash };
         const hash = hashOf(base);
         prevHash = hash;
         return { _id: String(seq).padStart(12, '0'), ...base, hash };
@@ -114,7 +118,7 @@ export class AuditLog {
 
   /** Events visible to a province: about its talents or done by it; oldest first. */
   async list(options: { region: string; talentId?: string | null; since?: Date | null; page: PageRequest }): Promise<AuditEventDoc[]> {
-    const filter: Document = { $or: [{ talentHome: options.region }, { actorRegion: options.region }] };
+    const filter: Document = { $or: [{ talentHome: options.region }, { actorRegion: options.region }, { parties: options.region }] };
     if (options.talentId) filter.talentId = options.talentId;
     if (options.since) filter.at = { $gte: options.since };
     if (options.page.afterKey) filter._id = { $gt: options.page.afterKey };
@@ -122,7 +126,7 @@ export class AuditLog {
   }
 
   count(options: { region: string; talentId?: string | null; since?: Date | null }): Promise<number> {
-    const filter: Document = { $or: [{ talentHome: options.region }, { actorRegion: options.region }] };
+    const filter: Document = { $or: [{ talentHome: options.region }, { actorRegion: options.region }, { parties: options.region }] };
     if (options.talentId) filter.talentId = options.talentId;
     if (options.since) filter.at = { $gte: options.since };
     return this.events.countDocuments(filter as Filter<AuditEventDoc>);
