@@ -23,7 +23,7 @@ export interface CoordinationDeps {
   statsMinGroup?: number;
 }
 
-const ANONYMOUS: RequestInfo = { caller: null, operation: null, requestId: null };
+const ANONYMOUS: RequestInfo = { caller: null, operation: null, requestId: null, ownerLookupToken: null };
 
 /** A fresh context (and fresh loaders) for one request. */
 export function createContext(deps: CoordinationDeps, request: RequestInfo = ANONYMOUS): CoordinationContext {

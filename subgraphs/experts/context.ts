@@ -22,7 +22,7 @@ export interface ExpertsDeps {
   statsMinGroup?: number;
 }
 
-const ANONYMOUS: RequestInfo = { caller: null, operation: null, requestId: null };
+const ANONYMOUS: RequestInfo = { caller: null, operation: null, requestId: null, ownerLookupToken: null };
 
 /** A fresh context (and fresh loaders, scoped to the caller) for one request. */
 export function createContext(deps: ExpertsDeps, request: RequestInfo = ANONYMOUS): ExpertsContext {

@@ -17,7 +17,7 @@ export interface ProjectsDeps {
   now?: () => Date;
 }
 
-const ANONYMOUS: RequestInfo = { caller: null, operation: null, requestId: null };
+const ANONYMOUS: RequestInfo = { caller: null, operation: null, requestId: null, ownerLookupToken: null };
 
 /** A fresh context (and fresh loaders) for one request. */
 export function createContext(deps: ProjectsDeps, request: RequestInfo = ANONYMOUS): ProjectsContext {

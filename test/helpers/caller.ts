@@ -15,7 +15,7 @@ export function callerFor(region: string, scopes: string[] = ALL_SCOPES, extra: 
     grants: extra.grants ?? [],
     requestId: null,
   };
-  return { caller, operation: 'Test', requestId: null };
+  return { caller, operation: 'Test', requestId: null, ownerLookupToken: null };
 }
 
 /** The HS256 secret the test gateways trust. */
