@@ -51,24 +51,54 @@ export function maxRootFieldsRule(max: number): ValidationRule {
     return {
       OperationDefinition(node) {
         const n = countRootFields(node.selectionSet, fragments, new Set());
-        if (n > max) context.reportError(new GraphQLError(`Operation has ${n} root fields; at most ${max} are allowed. Split it into several requests.`, { nodes: [node] }));
+        if (n > max) context.reportError(new GraphQLError(`Operation has ${n} root fields; at most ${max} are allowed. Split it into several requests.`, { nodes: [node], extensions: { reason: 'TOO_MANY_ROOT_FIELDS', limit: max, found: n } }));
       },
     };
+  };
+}
+
+/** The limits GraphQL Armor enforces, with the reason code and the advice a client gets. */
+const ARMOR_LIMITS = {
+  cost: { reason: 'QUERY_TOO_COMPLEX', pattern: /Query Cost limit of (\d+) exceeded, found (\d+)/, what: 'Query cost', advice: 'ask for fewer fields, smaller pages (first:) or less nesting, or split the query' },
+  depth: { reason: 'QUERY_TOO_DEEP', pattern: /Query depth limit of (\d+) exceeded, found (\d+)/, what: 'Query depth', advice: 'nest fewer levels, or fetch the inner objects in a second query by id' },
+  aliases: { reason: 'TOO_MANY_ALIASES', pattern: /Aliases limit of (\d+) exceeded, found (\d+)/, what: 'Number of aliases', advice: 'use fewer aliases, or split the query' },
+  directives: { reason: 'TOO_MANY_DIRECTIVES', pattern: /Directives limit of (\d+) exceeded, found (\d+)/, what: 'Number of directives', advice: 'use fewer directives, or split the query' },
+} as const;
+
+/**
+ * An Armor rejection as the client should see it. Armor words every rejection "Syntax Error: ...",
+ * which is wrong (the query parsed) and hides which limit was hit; this reports the limit, the
+ * value found and what to change, with `extensions.reason` naming the limit. The code stays
+ * GRAPHQL_VALIDATION_FAILED: Apollo Server sets it on every validation error, and it is the code
+ * clients already branch on for "do not retry this query as it is".
+ */
+function limitRejection(kind: keyof typeof ARMOR_LIMITS) {
+  const limit = ARMOR_LIMITS[kind];
+  return (context: ValidationContext | null, error: GraphQLError): void => {
+    const match = limit.pattern.exec(error.message);
+    const max = Number(match?.[1]);
+    const found = Number(match?.[2]);
+    const message = match
+      ? `${limit.what} ${found} exceeds the limit of ${max}: ${limit.advice}.`
+      : `The query exceeds the hub's ${kind} limit: ${limit.advice}.`;
+    context?.reportError(new GraphQLError(message, { extensions: { reason: limit.reason, ...(match ? { limit: max, found } : {}) } }));
   };
 }
 
 /**
  * The operation limits as Apollo Server options: GraphQL Armor's validation rules for depth,
  * aliases, directives and cost (they fail validation, so the client gets 400 and no subgraph is
- * called), our root-field rule, and Apollo's own `parseOptions.maxTokens` (Armor's token plugin
- * answers 500). Field suggestions ("Did you mean ...?") are blocked when `hideSchemaDetails`.
+ * called; each rejection names its limit, see `limitRejection`), our root-field rule, and
+ * Apollo's own `parseOptions.maxTokens` (Armor's token plugin answers 500). Field suggestions
+ * ("Did you mean ...?") are blocked when `hideSchemaDetails`.
  */
 export function operationProtection(limits: OperationLimits, options: { hideSchemaDetails: boolean }) {
+  // propagateOnRejection: false, so Armor reports through our handler instead of throwing its own error.
   const armor = new ApolloArmor({
-    maxDepth: { n: limits.depth, ignoreIntrospection: true, exposeLimits: true },
-    maxAliases: { n: limits.aliases, exposeLimits: true },
-    maxDirectives: { n: limits.directives, exposeLimits: true },
-    costLimit: { maxCost: limits.cost, ignoreIntrospection: true, exposeLimits: true },
+    maxDepth: { n: limits.depth, ignoreIntrospection: true, exposeLimits: true, propagateOnRejection: false, onReject: [limitRejection('depth')] },
+    maxAliases: { n: limits.aliases, exposeLimits: true, propagateOnRejection: false, onReject: [limitRejection('aliases')] },
+    maxDirectives: { n: limits.directives, exposeLimits: true, propagateOnRejection: false, onReject: [limitRejection('directives')] },
+    costLimit: { maxCost: limits.cost, ignoreIntrospection: true, exposeLimits: true, propagateOnRejection: false, onReject: [limitRejection('cost')] },
     maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: options.hideSchemaDetails },
   });

@@ -126,7 +126,11 @@ describe('hostile and malformed requests', () => {
     const past = '{ talents(first: 1) { edges { node { pools { region { code } } } } } }'; // depth 6
     expect((await send(limited, json({ query: atLimit }))).status).toBe(200);
     await noSubgraphCall(limited, async () => {
-      await expectRejected(limited, await send(limited, json({ query: past })), 400, 'depth');
+      const deep = await send(limited, json({ query: past }));
+      await expectRejected(limited, deep, 400, 'depth');
+      // The depth limit says what it is, not "Syntax Error" (the query parsed).
+      expect(deep.body.errors[0].message).toBe('Query depth 6 exceeds the limit of 5: nest fewer levels, or fetch the inner objects in a second query by id.');
+      expect(deep.body.errors[0].extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', reason: 'QUERY_TOO_DEEP', limit: 5, found: 6 });
       await expectRejected(limited, await send(limited, json({ query: '{ talents { edges { node { pools { members { edges { node { id } } } } } } } }' })), 400, 'depth 9');
     });
   });
@@ -134,7 +138,10 @@ describe('hostile and malformed requests', () => {
   it('7. aliases: at the limit passes, past it fails', async () => {
     expect((await send(limited, json({ query: '{ a: disciplines { code } b: disciplines { code } c: disciplines { code } }' }))).status).toBe(200);
     await noSubgraphCall(limited, async () => {
-      await expectRejected(limited, await send(limited, json({ query: '{ a: disciplines { x: code } b: disciplines { code } c: disciplines { code } }' })), 400, '4 aliases');
+      const aliased = await send(limited, json({ query: '{ a: disciplines { x: code } b: disciplines { code } c: disciplines { code } }' }));
+      await expectRejected(limited, aliased, 400, '4 aliases');
+      expect(aliased.body.errors[0].extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', reason: 'TOO_MANY_ALIASES', limit: 3, found: 4 });
+      expect(aliased.text).not.toMatch(/Syntax Error/i);
       await expectRejected(limited, await send(limited, json({ query: `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: __typename`).join(' ')} }` })), 400, '40 aliases');
     });
   });
@@ -151,7 +158,9 @@ describe('hostile and malformed requests', () => {
     const d = (n: number) => `{ disciplines { ${Array.from({ length: n }, () => 'code @include(if: true)').join(' ')} } }`;
     expect((await send(limited, json({ query: d(3) }))).status).toBe(200);
     await noSubgraphCall(limited, async () => {
-      await expectRejected(limited, await send(limited, json({ query: d(4) })), 400, '4 directives');
+      const directed = await send(limited, json({ query: d(4) }));
+      await expectRejected(limited, directed, 400, '4 directives');
+      expect(directed.body.errors[0].extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', reason: 'TOO_MANY_DIRECTIVES', limit: 3, found: 4 });
       await expectRejected(limited, await send(limited, json({ query: '{ __typename @skip(if: false) @skip(if: false) @skip(if: false) @skip(if: false) @skip(if: false) }' })), 400, 'repeated directives');
     });
   });
@@ -180,7 +189,13 @@ describe('hostile and malformed requests', () => {
   it('11. estimated cost: an expensive operation is refused before planning', async () => {
     await noSubgraphCall(limited, async () => {
       const wide = '{ talents { edges { node { id name title organization skills sectors availability sharing homeRegion { code name } pools { id name level sectors } disciplines { code name } } } } }';
-      await expectRejected(limited, await send(limited, json({ query: wide })), 400, 'cost');
+      const costly = await send(limited, json({ query: wide }));
+      await expectRejected(limited, costly, 400, 'cost');
+      // The cost limit says what it is, with the cost found, not "Syntax Error" (the query parsed).
+      expect(costly.text).not.toMatch(/Syntax Error/i);
+      expect(costly.body.errors[0].message).toMatch(/^Query cost \d+ exceeds the limit of 60: ask for fewer fields/);
+      expect(costly.body.errors[0].extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', reason: 'QUERY_TOO_COMPLEX', limit: 60, found: expect.any(Number) });
+      expect(costly.body.errors[0].extensions.found).toBeGreaterThan(60);
     });
     expect((await send(limited, json({ query: '{ disciplines { code name } }' }))).status).toBe(200);
   });
