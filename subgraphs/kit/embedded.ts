@@ -24,7 +24,22 @@ import type { CollectionPort, DatabasePort } from './store.ts';
  * rest of the filter on those candidates only, and a filter made only of indexed equalities is
  * counted without evaluating anything. Reads sorted by `_id` walk a sorted id list and stop at
  * the limit, which makes keyset pagination cheap.
+ *
+ * Every write is all or nothing: the documents it touches are remembered before it changes them,
+ * and when any step fails (a duplicate key half-way through a bulkWrite, or the journal refusing
+ * it) they are put back, so a failed write leaves no trace. With a journal (the durable store,
+ * `durable.ts`), a write is handed to it, synchronously and before the promise resolves, as the
+ * set of documents it changed; the write counts only once the journal has made that durable.
  */
+
+/**
+ * Where a collection makes its writes durable. `commit` receives every document one write
+ * changed (null: deleted) and returns once they are on disk, or throws, in which case the write
+ * is undone in memory too.
+ */
+export interface Journal {
+  commit(collection: string, changes: ReadonlyMap<string, Document | null>): void;
+}
 
 /** Same code as MongoDB's duplicate key error, so stores handle both alike. */
 export class DuplicateKeyError extends Error {
@@ -112,8 +127,26 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
   readonly #indexes = new Map<string, Index>();
   #order: string[] = [];
   #orderDirty = false;
+  readonly #journal: Journal | null;
+  /** The documents the write in progress touched, as they were before it (undefined: absent). */
+  #undo: Map<string, Document | undefined> | null = null;
 
-  constructor(readonly collectionName: string) {}
+  /**
+   * `initial`: documents already durable (loaded at open), taken as they are and not journaled
+   * again; `journal`: where writes go before they are acknowledged (none: memory only).
+   */
+  constructor(
+    readonly collectionName: string,
+    options: { journal?: Journal; initial?: Iterable<Document> } = {},
+  ) {
+    this.#journal = options.journal ?? null;
+    for (const doc of options.initial ?? []) this.#insert(doc);
+  }
+
+  /** How many documents the collection holds. */
+  get size(): number {
+    return this.#docs.size;
+  }
 
   find(filter: Filter<T>, options: FindOptions = {}): { toArray(): Promise<WithId<T>[]> } {
     const run = () => {
@@ -178,7 +211,7 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
   }
 
   async insertOne(doc: OptionalUnlessRequiredId<T>): Promise<{ acknowledged: boolean; insertedId: unknown }> {
-    this.#insert(structuredClone(doc as Document));
+    this.#write(() => this.#insert(structuredClone(doc as Document)));
     return { acknowledged: true, insertedId: (doc as Document)._id };
   }
 
@@ -187,11 +220,32 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
     update: UpdateFilter<T>,
     options: UpdateOptions = {},
   ): Promise<{ acknowledged: boolean; matchedCount: number; modifiedCount: number; upsertedCount: number }> {
-    const r = this.#updateOne(filter as Document, update as Document, options.upsert === true, false);
+    const r = this.#write(() => this.#updateOne(filter as Document, update as Document, options.upsert === true, false));
     return { acknowledged: true, ...r };
   }
 
+  async deleteOne(filter: Filter<T>): Promise<{ acknowledged: boolean; deletedCount: number }> {
+    return this.#write(() => {
+      const [doc] = this.#find(filter as Document, { limit: 1 });
+      if (doc) this.#remove(doc._id as string);
+      return { acknowledged: true, deletedCount: doc ? 1 : 0 };
+    });
+  }
+
+  async deleteMany(filter: Filter<T>): Promise<{ acknowledged: boolean; deletedCount: number }> {
+    return this.#write(() => {
+      const docs = this.#find(filter as Document, {});
+      for (const doc of docs) this.#remove(doc._id as string);
+      return { acknowledged: true, deletedCount: docs.length };
+    });
+  }
+
+  /** Several writes as one: on any error (a duplicate key, the journal) none of them applies. */
   async bulkWrite(operations: ReadonlyArray<AnyBulkWriteOperation<T>>) {
+    return this.#write(() => this.#bulkWrite(operations));
+  }
+
+  #bulkWrite(operations: ReadonlyArray<AnyBulkWriteOperation<T>>) {
     const total = { insertedCount: 0, matchedCount: 0, modifiedCount: 0, upsertedCount: 0 };
     for (const op of operations as ReadonlyArray<Record<string, Document>>) {
       if (op.insertOne) {
@@ -225,6 +279,62 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
   }
 
   // -- internals ---------------------------------------------------------------
+
+  /**
+   * Runs one write: records what it touches, hands the result to the journal, and on any error
+   * puts every touched document back as it was. Synchronous from start to end, so no read can
+   * see a write that is later undone.
+   */
+  #write<R>(body: () => R): R {
+    const undo = new Map<string, Document | undefined>();
+    this.#undo = undo;
+    try {
+      const result = body();
+      if (this.#journal && undo.size > 0) {
+        const changes = new Map<string, Document | null>();
+        for (const id of undo.keys()) changes.set(id, this.#docs.get(id) ?? null);
+        this.#journal.commit(this.collectionName, changes);
+      }
+      return result;
+    } catch (error) {
+      this.#rollback(undo);
+      throw error;
+    } finally {
+      this.#undo = null;
+    }
+  }
+
+  /** Remembers a document as it is before the write in progress first changes it. */
+  #touch(id: string): void {
+    if (this.#undo && !this.#undo.has(id)) this.#undo.set(id, this.#docs.get(id));
+  }
+
+  #rollback(undo: Map<string, Document | undefined>): void {
+    for (const [id, previous] of undo) {
+      const current = this.#docs.get(id);
+      if (current) {
+        for (const index of this.#indexes.values()) this.#removeFromIndex(index, id, current);
+        this.#docs.delete(id);
+      }
+      if (previous) {
+        this.#docs.set(id, previous);
+        for (const index of this.#indexes.values()) this.#addToIndex(index, id, previous);
+      }
+    }
+    if (undo.size > 0) this.#orderDirty = true;
+  }
+
+  #remove(id: string): void {
+    const doc = this.#docs.get(id);
+    if (!doc) return;
+    this.#touch(id);
+    for (const index of this.#indexes.values()) this.#removeFromIndex(index, id, doc);
+    this.#docs.delete(id);
+    if (!this.#orderDirty) {
+      const at = lowerBound(this.#order, id, true);
+      if (this.#order[at] === id) this.#order.splice(at, 1);
+    }
+  }
 
   #sortedIds(): string[] {
     if (this.#orderDirty) {
@@ -272,6 +382,7 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
     if (typeof id !== 'string') throw new Error(`embedded store: ${this.collectionName} documents need a string _id`);
     if (this.#docs.has(id)) throw new DuplicateKeyError(this.collectionName, '_id', id);
     this.#checkUnique(id, doc);
+    this.#touch(id);
     this.#docs.set(id, doc);
     for (const index of this.#indexes.values()) this.#addToIndex(index, id, doc);
     const order = this.#order;
@@ -292,6 +403,7 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
         applyUpdate(next, modifier);
       }
       this.#checkUnique(id, next);
+      this.#touch(id);
       for (const index of this.#indexes.values()) this.#removeFromIndex(index, id, current);
       this.#docs.set(id, next);
       for (const index of this.#indexes.values()) this.#addToIndex(index, id, next);
@@ -521,6 +633,7 @@ export function createEmbeddedDatabase(): DatabasePort {
       if (!c) collections.set(name, (c = new EmbeddedCollection<Document>(name)));
       return c as unknown as CollectionPort<T>;
     },
+    listCollections: async () => [...collections].filter(([, c]) => c.size > 0).map(([name]) => name).sort(),
     ping: async () => {},
     close: async () => {},
   };

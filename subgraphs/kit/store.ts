@@ -35,6 +35,8 @@ export interface CollectionPort<T extends Document> {
     modifiedCount: number;
     upsertedCount: number;
   }>;
+  deleteOne(filter: Filter<T>): Promise<{ acknowledged: boolean; deletedCount: number }>;
+  deleteMany(filter: Filter<T>): Promise<{ acknowledged: boolean; deletedCount: number }>;
   createIndex(spec: IndexSpecification, options?: CreateIndexesOptions): Promise<string>;
 }
 
@@ -42,6 +44,8 @@ export interface CollectionPort<T extends Document> {
 export interface DatabasePort {
   readonly kind: 'embedded' | 'mongodb';
   collection<T extends Document>(name: string): CollectionPort<T>;
+  /** The names of the collections that hold documents (for export, and to tell an empty store). */
+  listCollections(): Promise<string[]>;
   /** Cheap reachability check for readiness probes. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -79,6 +83,7 @@ export function recordCalls(db: DatabasePort, onCall: (call: StoreCall, args: un
     kind: db.kind,
     ping: () => db.ping(),
     close: () => db.close(),
+    listCollections: () => db.listCollections(),
     collection<T extends Document>(name: string): CollectionPort<T> {
       const inner = db.collection<T>(name);
       return new Proxy(inner, {

@@ -165,6 +165,23 @@ describe.each(targets)('store contract on $name', ({ open }) => {
     expect(kept?.name).toBe('Engineer 3');
   });
 
+  it('deletes one or many documents by filter and unindexes them', async () => {
+    const c = await fresh();
+    expect(await c.deleteOne({ region: '510000', tags: 'agri' })).toMatchObject({ deletedCount: 1 });
+    expect(await c.find({ _id: 'D000' }).toArray()).toEqual([]);
+    expect(await c.countDocuments({ tags: 'agri' })).toBe(13);
+    expect(await c.deleteMany({ region: '500000', n: { $lt: 20 } })).toMatchObject({ deletedCount: 10 });
+    expect(await c.countDocuments({ region: '500000' })).toBe(10);
+    expect(await c.deleteMany({ _id: 'NOPE' })).toMatchObject({ deletedCount: 0 });
+    expect(await c.deleteOne({ _id: 'NOPE' })).toMatchObject({ deletedCount: 0 });
+    const page = await c.find({}, { sort: { _id: 1 }, limit: 3 }).toArray();
+    expect(page.map((d) => d._id)).toEqual(['D002', 'D004', 'D006']);
+    await c.insertOne({ _id: 'D000', name: 'back', region: '510000', tags: ['agri'], n: 0 });
+    expect((await c.find({ tags: 'agri' }, { sort: { _id: 1 }, limit: 1 }).toArray())[0]?.name).toBe('back');
+    expect(await c.deleteMany({})).toMatchObject({ deletedCount: 30 });
+    expect(await c.countDocuments({})).toBe(0);
+  });
+
   it('returns copies: changing a returned document does not change the store', async () => {
     const c = await fresh();
     const [doc] = await c.find({ _id: 'D004' }).toArray();
