@@ -1,14 +1,17 @@
 import type { Grant, Purpose } from '../subgraphs/kit/caller.ts';
 
-/** The gateway's per-request context: the verified caller and the token relayed to subgraphs. */
+/** The gateway's per-request context: the verified caller and the tokens relayed to subgraphs. */
 export interface GatewayContext {
   caller: { sub: string; region: string; scopes: string[]; purpose: Purpose | null };
   /**
-   * The short-lived caller token for subgraphs, with the grants of the caller's province. Made on
-   * the first subgraph fetch (and memoised), so a request refused at the gateway costs no lookup
-   * of agreements and no signature.
+   * The short-lived caller token for one subgraph (`aud` = its name; see `requestTokens` in
+   * signer.ts): a core subgraph's carries the grants of the caller's province, a partner's only
+   * what it needs to answer. Made on the first fetch to that subgraph (and memoised), so a request
+   * refused at the gateway costs no lookup of agreements and no signature.
    */
-  callerToken: () => Promise<string>;
+  callerToken: (subgraph: string) => Promise<string>;
+  /** The owner-lookup token (audience experts, scope `talent:locate`) sent with mutations to projects and coordination. */
+  ownerLookupToken: () => Promise<string>;
   /** What agreements in force grant the caller's province (looked up once, on first use). */
   grants: () => Promise<Grant[]>;
   requestId: string;

@@ -2,7 +2,7 @@ import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import CircuitBreaker from 'opossum';
-import { OPERATION_HEADER, REQUEST_ID_HEADER } from '../subgraphs/kit/request.ts';
+import { OPERATION_HEADER, OWNER_LOOKUP_HEADER, REQUEST_ID_HEADER } from '../subgraphs/kit/request.ts';
 import type { GatewayContext } from './context.ts';
 import type { GatewayMetrics } from './metrics.ts';
 
@@ -45,6 +45,9 @@ class SubgraphFailure extends Error {
 
 const MUTATION = /^\s*mutation\b/;
 
+/** The subgraphs whose writes name talents they do not hold, and so ask experts about them first. */
+const OWNER_LOOKUP_AUDIENCES = new Set(['projects', 'coordination']);
+
 interface BufferedResponse {
   status: number;
   statusText: string;
@@ -78,7 +81,9 @@ function dedupingFetch(send: (input: string, init?: RequestInit) => Promise<Resp
 
 /**
  * How the gateway talks to one subgraph:
- * - relays the caller (as the gateway's signed caller token), the request id and the client's operation name;
+ * - relays the caller (as a caller token signed for this subgraph alone), the request id and the
+ *   client's operation name; with a mutation to projects or coordination, also the owner-lookup
+ *   token they present to experts;
  * - abandons a fetch after `timeoutMs`, retries a failed query once (never a mutation);
  * - a circuit breaker per subgraph fails fast while the subgraph is down and lets a probe through after `resetTimeoutMs`;
  * - a failure becomes SUBGRAPH_UNAVAILABLE or SUBGRAPH_TIMEOUT naming the subgraph, never its URL, host or port;
@@ -112,7 +117,10 @@ export class HubDataSource<TContext extends Record<string, any> = Record<string,
     const headers = request.http?.headers;
     if (!headers) return;
     const ctx = context as Partial<GatewayContext>;
-    if (ctx.callerToken) headers.set('authorization', `Bearer ${await ctx.callerToken()}`);
+    if (ctx.callerToken) headers.set('authorization', `Bearer ${await ctx.callerToken(this.name)}`);
+    if (ctx.ownerLookupToken && OWNER_LOOKUP_AUDIENCES.has(this.name) && MUTATION.test(request.query ?? '')) {
+      headers.set(OWNER_LOOKUP_HEADER, await ctx.ownerLookupToken());
+    }
     if (ctx.requestId) headers.set(REQUEST_ID_HEADER, ctx.requestId);
     const operation = 'incomingRequestContext' in options ? (options.incomingRequestContext.operationName ?? undefined) : undefined;
     if (operation && /^[_A-Za-z][_0-9A-Za-z]{0,127}$/.test(operation)) headers.set(OPERATION_HEADER, operation);

@@ -13,7 +13,7 @@ import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimitSettings } from '.
 import { createGatewayServer, type GatewayOptions } from './server.ts';
 import type { Logger } from '../subgraphs/kit/log.ts';
 import type { GatewayConfig } from './config.ts';
-import { type CallerSigner, createCallerSigner } from './signer.ts';
+import { type CallerSigner, createCallerSigner, requestTokens } from './signer.ts';
 import { mountStaticApps } from './static.ts';
 
 export interface ServeGatewayOptions extends GatewayOptions {
@@ -54,7 +54,7 @@ export async function gatewaySettings(config: GatewayConfig, logger: Logger) {
 }
 
 /** The gateway's own identity when it asks the coordination subgraph for agreements. */
-const GATEWAY_SYSTEM_CALLER = { sub: 'hub-gateway', region: '000000', scopes: [], purpose: null, grants: [] };
+const GATEWAY_SYSTEM_CALLER = { audience: 'coordination', sub: 'hub-gateway', region: '000000', scopes: [], purpose: null, grants: [] };
 
 /**
  * Builds the gateway and serves it: /graphql behind client authentication, the public keys of
@@ -94,14 +94,13 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Runnin
       const purpose = parsePurpose(req.headers['x-hub-purpose']);
       const caller = { ...identity, purpose };
       let granted: Promise<Grant[]> | undefined;
-      let token: Promise<string> | undefined;
       const grants = () =>
         (granted ??= directory.grantsFor(identity.region).then((list) => {
           directoryFailing = false;
           return list;
         }));
-      const callerToken = () => (token ??= grants().then((list) => options.signer.sign({ ...caller, grants: list })));
-      contexts.set(req, { caller, callerToken, grants, requestId });
+      const tokens = requestTokens(options.signer, caller, grants);
+      contexts.set(req, { caller, callerToken: tokens.forSubgraph, ownerLookupToken: tokens.ownerLookup, grants, requestId });
     })().then(
       () => next(),
       (error: unknown) => {

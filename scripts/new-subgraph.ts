@@ -251,7 +251,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPartnerPolicy } from '${up}/gateway/registry/policy.ts';
 import { type CallerSigner, createCallerSigner } from '${up}/gateway/signer.ts';
 import { compose, coreSubgraphSources } from '${up}/schema/compose.ts';
-import { createCallerVerifier } from '${kit}/caller.ts';
 import { createEmbeddedDatabase } from '${kit}/embedded.ts';
 import { startPartner, type StartedPartner } from '${kit}/partner.ts';
 import { exampleRecords } from './data.ts';
@@ -270,7 +269,7 @@ describe('the ${name} partner subgraph', () => {
   let partner: StartedPartner<${T}Store>;
   beforeAll(async () => {
     signer = await createCallerSigner();
-    partner = await startPartner(${f}Service, { db: createEmbeddedDatabase(), port: 0, host: '127.0.0.1', verify: createCallerVerifier(signer.localKeys()), seed: true });
+    partner = await startPartner(${f}Service, { db: createEmbeddedDatabase(), port: 0, host: '127.0.0.1', keys: signer.localKeys(), seed: true });
   });
   afterAll(async () => {
     await partner?.close();
@@ -279,7 +278,7 @@ describe('the ${name} partner subgraph', () => {
   /** Asks the subgraph as the gateway would for a caller of \`region\` (no token when region is null). */
   async function ask(query: string, variables: Record<string, unknown>, region: string | null): Promise<Answer> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (region) headers.authorization = 'Bearer ' + (await signer.sign({ sub: 'test-system', region, scopes: ['talent:read'], purpose: null, grants: [] }));
+    if (region) headers.authorization = 'Bearer ' + (await signer.sign({ audience: '${name}', sub: 'test-system', region, scopes: ['talent:read'], purpose: null, grants: [] }));
     const res = await fetch(partner.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
     return (await res.json()) as Answer;
   }

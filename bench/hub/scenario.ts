@@ -229,7 +229,7 @@ function probes(set: RequestSet, headers?: Record<string, string>): Probe | (() 
  * 20 s while the scenario runs, plus the request id and operation name it relays).
  */
 async function directHeaders(hub: RunningHub): Promise<Record<string, string>> {
-  const token = await hub.signer.sign({ sub: 'bench', region: BENCH_CLIENT.region, scopes: BENCH_CLIENT.scope.split(' '), purpose: null, grants: [] });
+  const token = await hub.signer.sign({ audience: 'experts', sub: 'bench', region: BENCH_CLIENT.region, scopes: BENCH_CLIENT.scope.split(' '), purpose: null, grants: [] });
   return { authorization: `Bearer ${token}`, 'x-request-id': randomUUID(), 'x-hub-operation': 'TalentById' };
 }
 

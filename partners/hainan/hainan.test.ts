@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPartnerPolicy } from '../../gateway/registry/policy.ts';
 import { type CallerSigner, createCallerSigner } from '../../gateway/signer.ts';
 import { compose, coreSubgraphSources } from '../../schema/compose.ts';
-import { createCallerVerifier } from '../../subgraphs/kit/caller.ts';
 import { createEmbeddedDatabase } from '../../subgraphs/kit/embedded.ts';
 import { startPartner, type StartedPartner } from '../../subgraphs/kit/partner.ts';
 import { recordCalls, type StoreCall } from '../../subgraphs/kit/store.ts';
@@ -29,7 +28,7 @@ describe('the Hainan free-trade-port talent service subgraph', () => {
   beforeAll(async () => {
     signer = await createCallerSigner();
     const db = recordCalls(createEmbeddedDatabase(), (call) => calls.push(call));
-    partner = await startPartner(hainanService, { db, port: 0, host: '127.0.0.1', verify: createCallerVerifier(signer.localKeys()), seed: true });
+    partner = await startPartner(hainanService, { db, port: 0, host: '127.0.0.1', keys: signer.localKeys(), seed: true });
   });
   afterAll(async () => {
     await partner?.close();
@@ -38,7 +37,7 @@ describe('the Hainan free-trade-port talent service subgraph', () => {
   /** Asks the subgraph as the gateway would for a caller of `region` (no token when region is null). */
   async function ask(query: string, variables: Record<string, unknown>, region: string | null): Promise<Answer> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (region) headers.authorization = `Bearer ${await signer.sign({ sub: 'test-system', region, scopes: ['talent:read'], purpose: null, grants: [] })}`;
+    if (region) headers.authorization = `Bearer ${await signer.sign({ audience: 'hainan', sub: 'test-system', region, scopes: ['talent:read'], purpose: null, grants: [] })}`;
     const res = await fetch(partner.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
     return (await res.json()) as Answer;
   }

@@ -52,12 +52,16 @@ export interface Caller {
   scopes: ReadonlySet<string>;
   purpose: Purpose | null;
   grants: Grant[];
-  /** Correlates logs across gateway and subgraphs. */
-  requestId: string | null;
 }
 
 export const CALLER_TOKEN_ISSUER = 'talent-hub-gateway';
-export const CALLER_TOKEN_AUDIENCE = 'talent-hub-subgraph';
+
+/**
+ * The only scope of the owner-lookup token the gateway adds to mutations it sends projects and
+ * coordination (audience `experts`): enough to ask experts where a talent belongs and whether
+ * the caller may see it, nothing else. The gateway never passes it on from a client.
+ */
+export const OWNER_LOOKUP_SCOPE = 'talent:locate';
 
 const CallerClaims = z.object({
   sub: z.string().min(1),
@@ -65,7 +69,6 @@ const CallerClaims = z.object({
   scope: z.string().default(''),
   purpose: PurposeCode.nullish(),
   grants: z.array(Grant).default([]),
-  rid: z.string().nullish(),
 });
 
 export function hasScope(caller: Caller | null, scope: Scope): boolean {
@@ -89,17 +92,19 @@ export function forbidden(message: string): GraphQLError {
 
 /**
  * Verifies the short-lived caller token the gateway signs (ES256, its public keys at the
- * gateway's `/.well-known/jwks.json`). Returns null for a missing, expired, forged or malformed
- * token: such a request gets no data (see `requireCallerPlugin`).
+ * gateway's `/.well-known/jwks.json`) for `audience`, the verifying subgraph's own name. Returns
+ * null for a missing, expired, forged or malformed token and for one made for another subgraph
+ * (a token a partner received cannot be replayed against experts, nor one experts received
+ * against a partner): such a request gets no data (see `requireCallerPlugin`).
  */
-export function createCallerVerifier(keys: JWTVerifyGetKey) {
+export function createCallerVerifier(keys: JWTVerifyGetKey, audience: string) {
   return async (authorization: string | undefined): Promise<Caller | null> => {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
     if (!match) return null;
     try {
       const { payload } = await jwtVerify(match[1]!, keys, {
         issuer: CALLER_TOKEN_ISSUER,
-        audience: CALLER_TOKEN_AUDIENCE,
+        audience,
         algorithms: ['ES256'],
       });
       const claims = CallerClaims.parse(payload);
@@ -109,7 +114,6 @@ export function createCallerVerifier(keys: JWTVerifyGetKey) {
         scopes: new Set(claims.scope.split(' ').filter(Boolean)),
         purpose: claims.purpose ?? null,
         grants: claims.grants,
-        requestId: claims.rid ?? null,
       };
     } catch {
       return null;

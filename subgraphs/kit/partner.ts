@@ -1,6 +1,7 @@
 import type { ApolloServer, BaseContext } from '@apollo/server';
 import { z } from 'zod';
-import { type Caller, createCallerVerifier, gatewayKeys } from './caller.ts';
+import type { JWTVerifyGetKey } from 'jose';
+import { createCallerVerifier, gatewayKeys } from './caller.ts';
 import { openDatabase } from './database.ts';
 import { Flag, HttpUrl, parseEnv, Port } from './env.ts';
 import { runMain } from './main.ts';
@@ -70,21 +71,24 @@ export interface StartedPartner<TStore> extends RunningServer {
 }
 
 /**
- * Opens a partner's store on `db`, seeds it when asked, and serves it; requests are verified
- * with `verify` (the gateway's caller token). Used by the partner's index.ts and by its tests.
+ * Opens a partner's store on `db`, seeds it when asked, and serves it; every request's caller
+ * token is verified against `keys` (the gateway's public keys) and must be made for this partner
+ * (`aud` = `service.name`, its registry name: publish it under that name). Used by the partner's
+ * index.ts and by its tests.
  */
 export async function startPartner<TStore, TContext extends BaseContext>(
   service: PartnerService<TStore, TContext>,
-  options: { db: DatabasePort; port: number; host: string; verify: (authorization: string | undefined) => Promise<Caller | null>; seed?: boolean },
+  options: { db: DatabasePort; port: number; host: string; keys: JWTVerifyGetKey; seed?: boolean },
 ): Promise<StartedPartner<TStore>> {
   const store = await service.openStore(options.db);
   if (options.seed) await service.seed(store);
   const { server } = service.createServer();
+  const verify = createCallerVerifier(options.keys, service.name);
   const running = await listen({
     server,
     port: options.port,
     host: options.host,
-    context: async (req) => service.createContext({ store }, await readRequest(req, options.verify)),
+    context: async (req) => service.createContext({ store }, await readRequest(req, verify)),
     ready: () => options.db.ping(),
     onClose: () => options.db.close(),
   });
@@ -100,7 +104,7 @@ export function runPartner<TStore, TContext extends BaseContext>(service: Partne
       db,
       port: config.port,
       host: config.host,
-      verify: createCallerVerifier(gatewayKeys(config.gatewayJwksUrl)),
+      keys: gatewayKeys(config.gatewayJwksUrl),
       seed: config.seedOnStart,
     });
     console.log(`[${service.name}] partner subgraph ready at ${running.url} (${db.kind} store); publish it with: npm run -s hub -- subgraph publish --name ${service.name} --url ${running.url}`);

@@ -1,7 +1,8 @@
 import type { ApolloServer, BaseContext } from '@apollo/server';
 import { type Dataset, generateDataset } from '../../data/generate.ts';
 import { AuditLog } from './audit.ts';
-import { type Caller, createCallerVerifier, gatewayKeys } from './caller.ts';
+import type { JWTVerifyGetKey } from 'jose';
+import { createCallerVerifier, gatewayKeys } from './caller.ts';
 import { DEFAULT_STATS_MIN_GROUP, loadConfig, type SubgraphName } from './config.ts';
 import { openDatabase } from './database.ts';
 import { createLogger } from './log.ts';
@@ -27,9 +28,10 @@ export interface StartedSubgraph<TStore> extends RunningServer {
 }
 
 /**
- * Opens a subgraph's store and audit log on `db`, seeds it when asked, and serves it; requests
- * are verified with `verify` (the gateway's caller token). Used by every subgraph's index.ts and
- * by the end-to-end tests, so both run the same wiring.
+ * Opens a subgraph's store and audit log on `db`, seeds it when asked, and serves it; every
+ * request's caller token is verified against `keys` (the gateway's public keys) and must be made
+ * for this subgraph (`aud` = `service.name`). Used by every subgraph's index.ts and by the
+ * end-to-end tests, so both run the same wiring.
  */
 export async function startSubgraph<TStore, TContext extends BaseContext>(
   service: SubgraphService<TStore, TContext>,
@@ -37,7 +39,8 @@ export async function startSubgraph<TStore, TContext extends BaseContext>(
     db: DatabasePort;
     port: number;
     host: string;
-    verify: (authorization: string | undefined) => Promise<Caller | null>;
+    /** The gateway's public keys (`gatewayKeys(jwksUrl)`, or the signer's `localKeys()` in-process). */
+    keys: JWTVerifyGetKey;
     seed?: Dataset | undefined;
     /** Smallest group of another province's talents an aggregate reports exactly (default 5). */
     statsMinGroup?: number;
@@ -48,11 +51,12 @@ export async function startSubgraph<TStore, TContext extends BaseContext>(
   const audit = await AuditLog.open(options.db);
   if (options.seed) await service.seed(store, options.seed);
   const { server } = service.createServer();
+  const verify = createCallerVerifier(options.keys, service.name);
   const running = await listen({
     server,
     port: options.port,
     host: options.host,
-    context: async (req) => service.createContext({ store, audit, statsMinGroup }, await readRequest(req, options.verify)),
+    context: async (req) => service.createContext({ store, audit, statsMinGroup }, await readRequest(req, verify)),
     ready: () => options.db.ping(),
     onClose: () => options.db.close(),
   });
@@ -69,7 +73,7 @@ export function runSubgraph<TStore, TContext extends BaseContext>(service: Subgr
       db,
       port: config.ports[service.name],
       host: config.host,
-      verify: createCallerVerifier(gatewayKeys(config.gatewayJwksUrl)),
+      keys: gatewayKeys(config.gatewayJwksUrl),
       seed: config.seedOnStart ? generateDataset(config.seed) : undefined,
       statsMinGroup: config.statsMinGroup,
     });

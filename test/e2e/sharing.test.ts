@@ -179,7 +179,7 @@ describe('who may see which talent (rules 1, 2 and 4) on every access path', () 
     expect(sdl.body.data!._service.sdl).toContain('type Talent');
     // With a caller token signed by the gateway, the subgraph applies the rules itself.
     for (const region of [CHONGQING, QINGHAI]) {
-      const token = await hub.signer.sign({ sub: 'direct-test', region, scopes: READ, purpose: null, grants: region === CHONGQING ? [{ region: SICHUAN, agreementId: 'agr-chuanyu', sectors: ['AGRICULTURE', 'INDUSTRY', 'SERVICES'], disciplines: [], contact: true }] : [] });
+      const token = await hub.signer.sign({ audience: 'experts', sub: 'direct-test', region, scopes: READ, purpose: null, grants: region === CHONGQING ? [{ region: SICHUAN, agreementId: 'agr-chuanyu', sectors: ['AGRICULTURE', 'INDUSTRY', 'SERVICES'], disciplines: [], contact: true }] : [] });
       const res = await post(hub.subgraphUrls.experts, query, { r: representations }, { authorization: `Bearer ${token}` });
       expect(res.body.errors).toBeUndefined();
       res.body.data!._entities.forEach((entity: any, i: number) => {

@@ -13,7 +13,6 @@ export function callerFor(region: string, scopes: string[] = ALL_SCOPES, extra: 
     scopes: new Set(scopes),
     purpose: extra.purpose ?? null,
     grants: extra.grants ?? [],
-    requestId: null,
   };
   return { caller, operation: 'Test', requestId: null, ownerLookupToken: null };
 }

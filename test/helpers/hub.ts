@@ -5,7 +5,6 @@ import { type CallerSigner, createCallerSigner } from '../../gateway/signer.ts';
 import { compose, coreSubgraphSources } from '../../schema/compose.ts';
 import { coordinationService } from '../../subgraphs/coordination/service.ts';
 import { expertsService } from '../../subgraphs/experts/service.ts';
-import { createCallerVerifier } from '../../subgraphs/kit/caller.ts';
 import { createEmbeddedDatabase } from '../../subgraphs/kit/embedded.ts';
 import type { RunningServer } from '../../subgraphs/kit/server.ts';
 import { startSubgraph, type StartedSubgraph } from '../../subgraphs/kit/service.ts';
@@ -91,12 +90,12 @@ export async function startHub(
   const db = (name: Name) => recordCalls(createEmbeddedDatabase(), (call) => calls[name].push(call));
   const host = '127.0.0.1';
   const signer = await createCallerSigner();
-  const verify = createCallerVerifier(signer.localKeys());
+  const keys = signer.localKeys();
 
   const subgraphs = {
-    experts: await startSubgraph(expertsService, { db: db('experts'), port: 0, host, verify, seed: dataset, statsMinGroup: options.statsMinGroup }),
-    projects: await startSubgraph(projectsService, { db: db('projects'), port: 0, host, verify, seed: dataset, statsMinGroup: options.statsMinGroup }),
-    coordination: await startSubgraph(coordinationService, { db: db('coordination'), port: 0, host, verify, seed: dataset, statsMinGroup: options.statsMinGroup }),
+    experts: await startSubgraph(expertsService, { db: db('experts'), port: 0, host, keys, seed: dataset, statsMinGroup: options.statsMinGroup }),
+    projects: await startSubgraph(projectsService, { db: db('projects'), port: 0, host, keys, seed: dataset, statsMinGroup: options.statsMinGroup }),
+    coordination: await startSubgraph(coordinationService, { db: db('coordination'), port: 0, host, keys, seed: dataset, statsMinGroup: options.statsMinGroup }),
   };
   const subgraphUrls = { experts: subgraphs.experts.url, projects: subgraphs.projects.url, coordination: subgraphs.coordination.url };
   const composition = compose(coreSubgraphSources(subgraphUrls));

@@ -6,7 +6,6 @@ import { createGatewayRegistry, FileRegistryStore, type GatewayRegistry, type Re
 import type { RegistryLogger } from '../../gateway/registry/registry.ts';
 import { hainanService } from '../../partners/hainan/service.ts';
 import type { HainanStore } from '../../partners/hainan/store.ts';
-import { createCallerVerifier } from '../../subgraphs/kit/caller.ts';
 import { createEmbeddedDatabase } from '../../subgraphs/kit/embedded.ts';
 import { startPartner, type StartedPartner } from '../../subgraphs/kit/partner.ts';
 import { createSubgraphServer, listen, type RunningServer } from '../../subgraphs/kit/server.ts';
@@ -107,7 +106,7 @@ export async function admin(gatewayUrl: string, method: string, path: string, bo
 
 /** Starts the Hainan partner subgraph on port 0, trusting the hub gateway's caller tokens. */
 export function startHainan(hub: Hub, service = hainanService): Promise<StartedPartner<HainanStore>> {
-  return startPartner(service, { db: createEmbeddedDatabase(), port: 0, host: '127.0.0.1', verify: createCallerVerifier(hub.signer.localKeys()), seed: true });
+  return startPartner(service, { db: createEmbeddedDatabase(), port: 0, host: '127.0.0.1', keys: hub.signer.localKeys(), seed: true });
 }
 
 /**

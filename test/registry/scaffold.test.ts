@@ -10,7 +10,6 @@ import { checkPartnerPolicy } from '../../gateway/registry/policy.ts';
 import { createCallerSigner } from '../../gateway/signer.ts';
 import { compose, coreSubgraphSources } from '../../schema/compose.ts';
 import { scaffoldPartner } from '../../scripts/new-subgraph.ts';
-import { createCallerVerifier } from '../../subgraphs/kit/caller.ts';
 import { createEmbeddedDatabase } from '../../subgraphs/kit/embedded.ts';
 import { type PartnerService, startPartner } from '../../subgraphs/kit/partner.ts';
 import { removeDir } from '../helpers/registry.ts';
@@ -48,9 +47,9 @@ describe('npm run new-subgraph', () => {
 
     const { guangxiService } = (await import(join(result.dir, 'service.ts'))) as { guangxiService: PartnerService<unknown, { caller: null }> };
     const signer = await createCallerSigner();
-    const partner = await startPartner(guangxiService, { db: createEmbeddedDatabase(), port: 0, host: '127.0.0.1', verify: createCallerVerifier(signer.localKeys()), seed: true });
+    const partner = await startPartner(guangxiService, { db: createEmbeddedDatabase(), port: 0, host: '127.0.0.1', keys: signer.localKeys(), seed: true });
     try {
-      const token = await signer.sign({ sub: 'test', region: '450000', scopes: ['talent:read'], purpose: null, grants: [] });
+      const token = await signer.sign({ audience: 'guangxi', sub: 'test', region: '450000', scopes: ['talent:read'], purpose: null, grants: [] });
       const res = await fetch(partner.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
