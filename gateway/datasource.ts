@@ -1,10 +1,14 @@
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import CircuitBreaker from 'opossum';
+import type { Logger } from '../subgraphs/kit/log.ts';
 import { OPERATION_HEADER, OWNER_LOOKUP_HEADER, REQUEST_ID_HEADER } from '../subgraphs/kit/request.ts';
 import type { GatewayContext } from './context.ts';
 import type { GatewayMetrics } from './metrics.ts';
+import { talentIdsIn, withholdTalents, withTalentKeys } from './owner-check.ts';
+import { isCoreSubgraph } from './signer.ts';
+import { fetchShape, parsedFetch, trimAnswer } from './trim.ts';
 
 /** How the gateway treats a slow or failing subgraph (all settings, see README). */
 export interface SubgraphPolicy {
@@ -80,6 +84,21 @@ function dedupingFetch(send: (input: string, init?: RequestInit) => Promise<Resp
 }
 
 /**
+ * Asks the owner (experts, with the same request's caller) which of these talent ids the caller
+ * may see; used on every partner answer that contains talents.
+ */
+export type OwnerCheck<TContext extends Record<string, any>> = (ids: string[], fetch: GraphQLDataSourceProcessOptions<TContext>) => Promise<Set<string>>;
+
+/** What a partner's data source needs besides its policy: where to log, and how to ask the owner. */
+export interface PartnerGuard<TContext extends Record<string, any>> {
+  logger?: Logger | undefined;
+  ownerCheck: OwnerCheck<TContext>;
+}
+
+/** Paths logged per trimmed answer at most (the count is always exact). */
+const LOGGED_PATHS = 20;
+
+/**
  * How the gateway talks to one subgraph:
  * - relays the caller (as a caller token signed for this subgraph alone), the request id and the
  *   client's operation name; with a mutation to projects or coordination, also the owner-lookup
@@ -87,7 +106,9 @@ function dedupingFetch(send: (input: string, init?: RequestInit) => Promise<Resp
  * - abandons a fetch after `timeoutMs`, retries a failed query once (never a mutation);
  * - a circuit breaker per subgraph fails fast while the subgraph is down and lets a probe through after `resetTimeoutMs`;
  * - a failure becomes SUBGRAPH_UNAVAILABLE or SUBGRAPH_TIMEOUT naming the subgraph, never its URL, host or port;
- *   the rest of the plan goes on, so the client gets partial data.
+ *   the rest of the plan goes on, so the client gets partial data;
+ * - a partner's answer keeps only what its fetch asked for (the rest is dropped, logged and
+ *   counted), and loses every talent experts does not confirm the caller may see (owner-check.ts).
  */
 export class HubDataSource<TContext extends Record<string, any> = Record<string, any>> extends RemoteGraphQLDataSource<TContext> {
   readonly #breaker: CircuitBreaker<[GraphQLDataSourceProcessOptions<TContext>], GatewayGraphQLResponse>;
@@ -97,6 +118,7 @@ export class HubDataSource<TContext extends Record<string, any> = Record<string,
     url: string,
     private readonly policy: SubgraphPolicy = DEFAULT_SUBGRAPH_POLICY,
     private readonly metrics?: GatewayMetrics,
+    private readonly guard?: PartnerGuard<TContext>,
   ) {
     super({ url });
     // Node's own fetch (undici): pooled keep-alive connections, and a timeout on every attempt.
@@ -127,6 +149,51 @@ export class HubDataSource<TContext extends Record<string, any> = Record<string,
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<TContext>): Promise<GatewayGraphQLResponse> {
+    if (isCoreSubgraph(this.name) || !('incomingRequestContext' in options)) return this.#send(options);
+    return this.#fromPartner(options, options.incomingRequestContext.schema);
+  }
+
+  /**
+   * A partner fetch: sent with the talents' keys added (so each talent can be checked), then the
+   * answer is trimmed to the fetch, its talents checked with their owner, and the added keys removed.
+   */
+  async #fromPartner(options: GraphQLDataSourceProcessOptions<TContext>, schema: GraphQLSchema): Promise<GatewayGraphQLResponse> {
+    const guard = this.guard;
+    if (!guard) throw new Error(`partner subgraph ${this.name} has no owner check`);
+    const asked = options.request.query ?? '';
+    const representations = options.request.variables?.representations;
+    const askedShape = fetchShape(parsedFetch(asked), schema, representations);
+    const sent = withTalentKeys(asked, parsedFetch(asked), askedShape);
+    const sentShape = sent === asked ? askedShape : fetchShape(parsedFetch(sent), schema, representations);
+    options.request.query = sent;
+    const response = await this.#send(options);
+    const data = response.data;
+    if (!data) return response;
+    const dropped = trimAnswer(sentShape, data);
+    if (dropped.length > 0) {
+      this.metrics?.partnerFieldsDropped.inc({ subgraph: this.name }, dropped.length);
+      guard.logger?.warn(
+        { subgraph: this.name, requestId: (options.context as Partial<GatewayContext>).requestId, count: dropped.length, paths: dropped.slice(0, LOGGED_PATHS) },
+        'partner subgraph answered fields it was not asked for; dropped',
+      );
+    }
+    const ids = talentIdsIn(sentShape, data);
+    let visible = new Set<string>();
+    if (ids.length > 0) {
+      try {
+        visible = await guard.ownerCheck(ids, options);
+      } catch (error) {
+        // Fail closed: talents their owner cannot vouch for are not shown.
+        guard.logger?.warn({ subgraph: this.name, err: error }, 'experts could not check the talents a partner answered; all withheld');
+      }
+    }
+    const withheld = withholdTalents(sentShape, response, visible);
+    if (withheld > 0) this.metrics?.partnerTalentsWithheld.inc({ subgraph: this.name }, withheld);
+    if (sent !== asked) trimAnswer(askedShape, data);
+    return response;
+  }
+
+  async #send(options: GraphQLDataSourceProcessOptions<TContext>): Promise<GatewayGraphQLResponse> {
     try {
       return await this.#breaker.fire(options);
     } catch (error) {

@@ -46,6 +46,18 @@ export function createMetrics() {
       labelNames: ['outcome'] as const,
       registers: [registry],
     }),
+    partnerFieldsDropped: new Counter({
+      name: 'hub_gateway_partner_fields_dropped_total',
+      help: 'Keys a partner subgraph answered that its fetch did not ask for (dropped from the answer), by subgraph',
+      labelNames: ['subgraph'] as const,
+      registers: [registry],
+    }),
+    partnerTalentsWithheld: new Counter({
+      name: 'hub_gateway_partner_talents_withheld_total',
+      help: 'Talents a partner subgraph answered that the caller may not see, as experts decided (withheld from the answer), by subgraph',
+      labelNames: ['subgraph'] as const,
+      registers: [registry],
+    }),
   };
 }
 

@@ -5,9 +5,10 @@ import { createErrorMasker } from '../subgraphs/kit/errors.ts';
 import type { Logger } from '../subgraphs/kit/log.ts';
 import { responseCache } from './cache.ts';
 import type { GatewayContext } from './context.ts';
-import { DEFAULT_SUBGRAPH_POLICY, HubDataSource, type SubgraphPolicy } from './datasource.ts';
+import { DEFAULT_SUBGRAPH_POLICY, HubDataSource, type OwnerCheck, type SubgraphPolicy } from './datasource.ts';
 import { DEFAULT_LIMITS, type OperationLimits, operationProtection } from './limits.ts';
 import type { GatewayMetrics } from './metrics.ts';
+import { OWNER_CHECK_DOCUMENT, OWNER_CHECK_QUERY, TALENT_TYPE, visibleIdsIn } from './owner-check.ts';
 
 export interface GatewayOptions {
   /** A static supergraph, or a manager that swaps supergraphs at run time (gateway/supergraph.ts, over the registry). */
@@ -81,9 +82,32 @@ export function createGatewayServer(options: GatewayOptions) {
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const logError = options.logError ?? ((error: unknown) => (options.logger ? options.logger.error({ err: error }, 'masked error') : console.error('[gateway]', error)));
   const production = options.production ?? false;
+  const sources = new Map<string, HubDataSource<GatewayContext>>();
+  // A partner's talents are checked with their owner through experts' own data source (its
+  // caller token, timeout, breaker and fetch deduplication), within the same client request.
+  const ownerCheck: OwnerCheck<GatewayContext> = async (ids, fetch) => {
+    const experts = sources.get('experts');
+    if (!experts || !('incomingRequestContext' in fetch)) return new Set();
+    const response = await experts.process({
+      // (@apollo/gateway does not export the kind enum; this fetch's kind is the one wanted)
+      kind: fetch.kind,
+      request: { query: OWNER_CHECK_QUERY, variables: { representations: ids.map((id) => ({ __typename: TALENT_TYPE, id })) } },
+      incomingRequestContext: fetch.incomingRequestContext,
+      context: fetch.context,
+      document: OWNER_CHECK_DOCUMENT,
+    });
+    return visibleIdsIn(response.data);
+  };
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new HubDataSource(name, options.subgraphUrls[name] ?? url!, options.subgraphPolicy ?? DEFAULT_SUBGRAPH_POLICY, options.metrics),
+    buildService: ({ name, url }) => {
+      const source = new HubDataSource<GatewayContext>(name, options.subgraphUrls[name] ?? url!, options.subgraphPolicy ?? DEFAULT_SUBGRAPH_POLICY, options.metrics, {
+        logger: options.logger,
+        ownerCheck,
+      });
+      sources.set(name, source);
+      return source;
+    },
   });
   const protection = operationProtection(options.limits ?? DEFAULT_LIMITS, { hideSchemaDetails: production });
   const server = new ApolloServer<GatewayContext>({
