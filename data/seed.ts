@@ -1,32 +1,48 @@
+import { parseArgs } from 'node:util';
 import { CoordinationStore } from '../subgraphs/coordination/store.ts';
 import { ExpertsStore } from '../subgraphs/experts/store.ts';
 import { loadConfig } from '../subgraphs/kit/config.ts';
+import { openDatabase } from '../subgraphs/kit/database.ts';
 import { ConfigError } from '../subgraphs/kit/env.ts';
-import { openMongoDatabase } from '../subgraphs/kit/mongo.ts';
+import { resetDatabase, SEED_DATASET, seedOnce } from '../subgraphs/kit/seed-once.ts';
+import type { DatabasePort } from '../subgraphs/kit/store.ts';
 import { ProjectsStore } from '../subgraphs/projects/store.ts';
 import { generateDataset } from './generate.ts';
 
 /**
- * `npm run seed`: loads the generated seed data into MongoDB (`MONGODB_URI`), one database per
- * subgraph, creating the indexes first. Upserts by id, so running it twice changes nothing.
+ * `npm run seed`: loads the generated seed data into each subgraph's store: MongoDB when
+ * `MONGODB_URI` is set (one database per subgraph), else the embedded store's files in
+ * `HUB_DATA_DIR` (stop the hub first: a data file has one writer). Like a start, it seeds only a
+ * store that is empty and was never seeded, so users' data is never reverted or duplicated.
+ * `npm run seed -- --reset` deletes everything in the three stores first (the audit trail
+ * included) and seeds again: say it only when you mean to start over.
  */
 async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { reset: { type: 'boolean', default: false } } });
   const config = loadConfig();
-  if (!config.mongodbUri) {
-    throw new ConfigError('MONGODB_URI is not set. The embedded store loads the seed data by itself at start (npm start); set MONGODB_URI to seed MongoDB.');
+  const version = { dataset: SEED_DATASET, talents: config.seed.talents, seed: config.seed.seed };
+  let dataset: ReturnType<typeof generateDataset> | undefined;
+  const data = () => (dataset ??= generateDataset(config.seed));
+  const open = (name: string) =>
+    track(openDatabase({ mongodbUri: config.mongodbUri, dbName: `${config.mongodbDb}_${name}`, mongodb: config.mongodb, dataDir: config.dataDir, file: name }));
+  const where = (name: string) => (config.mongodbUri ? `MongoDB database ${config.mongodbDb}_${name}` : `${config.dataDir}/${name}.sqlite`);
+  const steps: [string, (db: DatabasePort) => Promise<void>][] = [
+    ['experts', async (db) => (await ExpertsStore.open(db)).seed(data().experts)],
+    ['projects', async (db) => (await ProjectsStore.open(db)).seed(data().projects)],
+    ['coordination', async (db) => (await CoordinationStore.open(db)).seed(data().coordination)],
+  ];
+  for (const [name, seed] of steps) {
+    const db = await open(name);
+    if (values.reset) {
+      await resetDatabase(db);
+      console.log(`emptied ${where(name)}`);
+    }
+    const outcome = await seedOnce(db, version, () => seed(db));
+    if (outcome === 'seeded') console.log(`seeded ${where(name)}`);
+    else if (outcome === 'already-seeded') console.log(`${where(name)} was seeded before: left as it is (npm run seed -- --reset starts over)`);
+    else console.log(`${where(name)} holds data that was not seeded: left as it is (npm run seed -- --reset starts over)`);
   }
-  const dataset = generateDataset(config.seed);
-  const open = (name: string) => openMongoDatabase({ uri: config.mongodbUri!, dbName: `${config.mongodbDb}_${name}` });
-  const steps = [
-    ['experts', async () => (await ExpertsStore.open(await track(open('experts')))).seed(dataset.experts)],
-    ['projects', async () => (await ProjectsStore.open(await track(open('projects')))).seed(dataset.projects)],
-    ['coordination', async () => (await CoordinationStore.open(await track(open('coordination')))).seed(dataset.coordination)],
-  ] as const;
-  for (const [name, run] of steps) {
-    await run();
-    console.log(`seeded ${config.mongodbDb}_${name}`);
-  }
-  console.log(`done: ${dataset.experts.talents.length} talents (seed ${config.seed.seed})`);
+  if (dataset) console.log(`done: ${dataset.experts.talents.length} talents (seed ${config.seed.seed})`);
 }
 
 const opened: { close(): Promise<void> }[] = [];

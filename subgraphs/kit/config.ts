@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { Flag, HttpUrl, parseEnv, Port } from './env.ts';
 
@@ -9,6 +11,9 @@ export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
  * groups are reported as suppressed (see README, "Dashboards").
  */
 export const DEFAULT_STATS_MIN_GROUP = 5;
+
+/** Where the embedded store keeps its files unless HUB_DATA_DIR says otherwise: the git-ignored `.data/` at the repository root. */
+export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../.data', import.meta.url));
 
 const DEFAULT_PORTS: Record<SubgraphName, number> = { experts: 4001, projects: 4002, coordination: 4003 };
 
@@ -25,6 +30,7 @@ const SubgraphEnv = z.object({
   HUB_SEED_TALENTS: z.coerce.number().int().min(0).max(1_000_000).default(3000),
   HUB_SEED: z.coerce.number().int().default(20260101),
   HUB_SEED_ON_START: Flag.optional(),
+  HUB_DATA_DIR: z.string().default(DEFAULT_DATA_DIR),
   HUB_GATEWAY_JWKS_URL: HttpUrl.default('http://127.0.0.1:4000/.well-known/jwks.json'),
   HUB_MONGODB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   HUB_MONGODB_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
@@ -47,8 +53,10 @@ export interface SubgraphConfig {
   /** Database name prefix; each subgraph uses `<prefix>_<subgraph>`. */
   mongodbDb: string;
   seed: { talents: number; seed: number };
-  /** Load the seed data at start: default on for the embedded store (it starts empty), off for MongoDB (`npm run seed`). */
+  /** Seed the store at start if it is empty and was never seeded: default on for the embedded store, off for MongoDB (`npm run seed`). */
   seedOnStart: boolean;
+  /** Where the embedded store keeps its files (`<dataDir>/<subgraph>.sqlite`), absolute. */
+  dataDir: string;
   /** Where the gateway publishes the public keys of the caller tokens it signs. */
   gatewayJwksUrl: string;
   /** MongoDB driver settings for production (see README). */
@@ -68,6 +76,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mongodbDb: e.HUB_MONGODB_DB,
     seed: { talents: e.HUB_SEED_TALENTS, seed: e.HUB_SEED },
     seedOnStart: e.HUB_SEED_ON_START ?? e.MONGODB_URI === undefined,
+    dataDir: resolve(e.HUB_DATA_DIR),
     gatewayJwksUrl: e.HUB_GATEWAY_JWKS_URL,
     mongodb: {
       serverSelectionTimeoutMS: e.HUB_MONGODB_SERVER_SELECTION_TIMEOUT_MS,

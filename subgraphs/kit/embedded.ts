@@ -11,6 +11,7 @@ import type {
   UpdateOptions,
   WithId,
 } from 'mongodb';
+import { openDurableFile } from './durable.ts';
 import type { CollectionPort, DatabasePort } from './store.ts';
 
 /**
@@ -623,18 +624,36 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
   }
 }
 
-/** An in-memory database of embedded collections; `close` is a no-op. */
-export function createEmbeddedDatabase(): DatabasePort {
+/**
+ * The embedded database. Without `file`: in memory only (in-process tests), `close` a no-op.
+ * With `file`: durable (see `durable.ts`): every stored document is read into memory at open and
+ * the indexes the stores declare are rebuilt over them, and every write is on disk before its
+ * promise resolves. Throws a `DataDirError` when the file cannot be used (nothing is changed).
+ * `readOnly`: read a file another process may be writing (export), without the writer's lock.
+ */
+export function createEmbeddedDatabase(options: { file?: string; readOnly?: boolean } = {}): DatabasePort {
+  const durable = options.file ? openDurableFile(options.file, { readOnly: options.readOnly === true }) : null;
   const collections = new Map<string, EmbeddedCollection<Document>>();
+  const journal = durable?.journal;
+  for (const [name, docs] of durable?.collections ?? []) {
+    collections.set(name, new EmbeddedCollection<Document>(name, { ...(journal ? { journal } : {}), initial: docs }));
+  }
+  durable?.collections.clear();
+  let closed = false;
   return {
     kind: 'embedded',
     collection<T extends Document>(name: string): CollectionPort<T> {
       let c = collections.get(name);
-      if (!c) collections.set(name, (c = new EmbeddedCollection<Document>(name)));
+      if (!c) collections.set(name, (c = new EmbeddedCollection<Document>(name, journal ? { journal } : {})));
       return c as unknown as CollectionPort<T>;
     },
     listCollections: async () => [...collections].filter(([, c]) => c.size > 0).map(([name]) => name).sort(),
-    ping: async () => {},
-    close: async () => {},
+    ping: async () => {
+      if (closed) throw new Error('the embedded store is closed');
+    },
+    close: async () => {
+      closed = true;
+      durable?.close();
+    },
   };
 }

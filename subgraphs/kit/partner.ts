@@ -2,7 +2,10 @@ import type { ApolloServer, BaseContext } from '@apollo/server';
 import { z } from 'zod';
 import type { JWTVerifyGetKey } from 'jose';
 import { createCallerVerifier, gatewayKeys } from './caller.ts';
+import { DEFAULT_DATA_DIR } from './config.ts';
 import { openDatabase } from './database.ts';
+import { resolve } from 'node:path';
+import { seedOnce } from './seed-once.ts';
 import { Flag, HttpUrl, parseEnv, Port } from './env.ts';
 import { runMain } from './main.ts';
 import { readRequest, type RequestInfo } from './request.ts';
@@ -24,6 +27,7 @@ const PartnerEnv = z.object({
     .optional(),
   HUB_MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,38}$/, 'must be a database name prefix of letters, digits, _ or -').default('talent_hub'),
   HUB_SEED_ON_START: Flag.optional(),
+  HUB_DATA_DIR: z.string().default(DEFAULT_DATA_DIR),
   HUB_GATEWAY_JWKS_URL: HttpUrl.default('http://127.0.0.1:4000/.well-known/jwks.json'),
 });
 
@@ -35,8 +39,10 @@ export interface PartnerConfig {
   mongodbUri: string | undefined;
   /** Database name prefix; partner X uses `<prefix>_partner_X`. */
   mongodbDb: string;
-  /** Load the example data at start: default on for the embedded store, off for MongoDB. */
+  /** Seed an empty, never-seeded store with the example data at start: default on for the embedded store, off for MongoDB. */
   seedOnStart: boolean;
+  /** Where the embedded store keeps its file (`<dataDir>/partner-<name>.sqlite`), absolute. */
+  dataDir: string;
   /** Where the hub gateway publishes the public keys of the caller tokens it signs. */
   gatewayJwksUrl: string;
 }
@@ -50,6 +56,7 @@ export function loadPartnerConfig(env: Record<string, string | undefined> = proc
     mongodbUri: e.MONGODB_URI,
     mongodbDb: e.HUB_MONGODB_DB,
     seedOnStart: e.HUB_SEED_ON_START ?? e.MONGODB_URI === undefined,
+    dataDir: resolve(e.HUB_DATA_DIR),
     gatewayJwksUrl: e.HUB_GATEWAY_JWKS_URL,
   };
 }
@@ -81,7 +88,8 @@ export async function startPartner<TStore, TContext extends BaseContext>(
   options: { db: DatabasePort; port: number; host: string; keys: JWTVerifyGetKey; seed?: boolean },
 ): Promise<StartedPartner<TStore>> {
   const store = await service.openStore(options.db);
-  if (options.seed) await service.seed(store);
+  // Example data goes into an empty, never-seeded store only: what the partner's users wrote stays.
+  if (options.seed) await seedOnce(options.db, { dataset: `partner-${service.name}/1` }, () => service.seed(store));
   const { server } = service.createServer();
   const verify = createCallerVerifier(options.keys, service.name);
   const running = await listen({
@@ -99,7 +107,7 @@ export async function startPartner<TStore, TContext extends BaseContext>(
 export function runPartner<TStore, TContext extends BaseContext>(service: PartnerService<TStore, TContext>): void {
   runMain(service.name, async () => {
     const config = loadPartnerConfig();
-    const db = await openDatabase({ mongodbUri: config.mongodbUri, dbName: `${config.mongodbDb}_partner_${service.name}` });
+    const db = await openDatabase({ mongodbUri: config.mongodbUri, dbName: `${config.mongodbDb}_partner_${service.name}`, dataDir: config.dataDir, file: `partner-${service.name}` });
     const running = await startPartner(service, {
       db,
       port: config.port,

@@ -5,6 +5,7 @@ import type { JWTVerifyGetKey } from 'jose';
 import { createCallerVerifier, gatewayKeys } from './caller.ts';
 import { DEFAULT_STATS_MIN_GROUP, loadConfig, type SubgraphName } from './config.ts';
 import { openDatabase } from './database.ts';
+import { SEED_DATASET, type SeedOutcome, seedOnce, type SeedVersion } from './seed-once.ts';
 import { createLogger } from './log.ts';
 import { runMain } from './main.ts';
 import { readRequest, type RequestInfo } from './request.ts';
@@ -25,6 +26,8 @@ export interface StartedSubgraph<TStore> extends RunningServer {
   store: TStore;
   audit: AuditLog;
   db: DatabasePort;
+  /** What seeding did at this start (null: not asked to seed). */
+  seeded: SeedOutcome | null;
 }
 
 /**
@@ -41,7 +44,10 @@ export async function startSubgraph<TStore, TContext extends BaseContext>(
     host: string;
     /** The gateway's public keys (`gatewayKeys(jwksUrl)`, or the signer's `localKeys()` in-process). */
     keys: JWTVerifyGetKey;
-    seed?: Dataset | undefined;
+    /** Seed data for a store that is empty and was never seeded (a function: made only when needed). */
+    seed?: Dataset | (() => Dataset) | undefined;
+    /** Recorded with the seed (default: the dataset version alone). */
+    seedVersion?: SeedVersion;
     /** Smallest group of another province's talents an aggregate reports exactly (default 5). */
     statsMinGroup?: number;
   },
@@ -49,7 +55,10 @@ export async function startSubgraph<TStore, TContext extends BaseContext>(
   const statsMinGroup = options.statsMinGroup ?? DEFAULT_STATS_MIN_GROUP;
   const store = await service.openStore(options.db);
   const audit = await AuditLog.open(options.db);
-  if (options.seed) await service.seed(store, options.seed);
+  const seed = options.seed;
+  const seeded = seed
+    ? await seedOnce(options.db, options.seedVersion ?? { dataset: SEED_DATASET }, () => service.seed(store, typeof seed === 'function' ? seed() : seed))
+    : null;
   const { server } = service.createServer();
   const verify = createCallerVerifier(options.keys, service.name);
   const running = await listen({
@@ -60,7 +69,7 @@ export async function startSubgraph<TStore, TContext extends BaseContext>(
     ready: () => options.db.ping(),
     onClose: () => options.db.close(),
   });
-  return Object.assign(running, { store, audit, db: options.db });
+  return Object.assign(running, { store, audit, db: options.db, seeded });
 }
 
 /** The process entry of a core subgraph: settings from the environment, then `startSubgraph`. */
@@ -68,16 +77,17 @@ export function runSubgraph<TStore, TContext extends BaseContext>(service: Subgr
   runMain(service.name, async () => {
     const config = loadConfig();
     const logger = createLogger(service.name, config.logLevel);
-    const db = await openDatabase({ mongodbUri: config.mongodbUri, dbName: `${config.mongodbDb}_${service.name}`, mongodb: config.mongodb });
+    const db = await openDatabase({ mongodbUri: config.mongodbUri, dbName: `${config.mongodbDb}_${service.name}`, mongodb: config.mongodb, dataDir: config.dataDir, file: service.name });
     const running = await startSubgraph(service, {
       db,
       port: config.ports[service.name],
       host: config.host,
       keys: gatewayKeys(config.gatewayJwksUrl),
-      seed: config.seedOnStart ? generateDataset(config.seed) : undefined,
+      seed: config.seedOnStart ? () => generateDataset(config.seed) : undefined,
+      seedVersion: { dataset: SEED_DATASET, talents: config.seed.talents, seed: config.seed.seed },
       statsMinGroup: config.statsMinGroup,
     });
-    logger.info({ url: running.url, store: db.kind }, 'subgraph ready');
+    logger.info({ url: running.url, store: db.kind, ...(db.kind === 'embedded' ? { dataDir: config.dataDir } : {}), seeded: running.seeded }, 'subgraph ready');
     return running;
   });
 }

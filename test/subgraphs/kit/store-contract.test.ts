@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEmbeddedDatabase } from '../../../subgraphs/kit/embedded.ts';
@@ -7,7 +10,8 @@ import type { CollectionPort, DatabasePort } from '../../../subgraphs/kit/store.
 
 /**
  * The store contract: the same filter, update and pipeline documents give the same answers on
- * the embedded store and on MongoDB. It always runs on the embedded store; set MONGODB_URI to
+ * the embedded store and on MongoDB. It always runs on the embedded store, in memory and durable
+ * (test/subgraphs/kit/durable.test.ts has the durability cases); set MONGODB_URI to
  * run it on a MongoDB server as well (a database named hub_contract_<random> is created and
  * dropped).
  */
@@ -22,7 +26,11 @@ interface Doc {
 
 const mongoUri = process.env.MONGODB_URI;
 const mongoDbName = `hub_contract_${randomUUID().slice(0, 8)}`;
-const targets: { name: string; open: () => Promise<DatabasePort> }[] = [{ name: 'embedded', open: async () => createEmbeddedDatabase() }];
+const targets: { name: string; open: () => Promise<DatabasePort> }[] = [
+  { name: 'embedded (in memory)', open: async () => createEmbeddedDatabase() },
+  // What `npm start` runs: every write goes to a SQLite file before it is acknowledged.
+  { name: 'embedded (durable)', open: async () => createEmbeddedDatabase({ file: join(mkdtempSync(join(tmpdir(), 'hub-contract-')), 'contract.sqlite') }) },
+];
 if (mongoUri) targets.push({ name: 'mongodb', open: () => openMongoDatabase({ uri: mongoUri, dbName: mongoDbName }) });
 
 afterAll(async () => {
