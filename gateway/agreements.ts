@@ -4,36 +4,70 @@ import { provinceOf } from '../subgraphs/kit/text.ts';
 /** An agreement in force as the coordination subgraph reports it. */
 export interface AgreementInForce {
   id: string;
+  /** IN_FORCE for every agreement that grants anything; anything else is ignored. */
+  status?: string;
   parties: { code: string }[];
   scope: { sectors: string[]; disciplineCodes: string[]; contactSharing: boolean };
 }
 
-const AGREEMENTS_QUERY = 'query HubAgreementsInForce { agreements(inForce: true) { id parties { code } scope { sectors disciplineCodes contactSharing } } }';
+// `agreements(inForce: true)` means ratified by every party province, suspended by none, not
+// terminated and within its dates; `status` is asked for too, so a grant is never made from an
+// agreement the subgraph does not itself report IN_FORCE.
+const AGREEMENTS_QUERY =
+  'query HubAgreementsInForce { agreements(inForce: true) { id status parties { code } scope { sectors disciplineCodes contactSharing } } }';
+
+/** How long cross-region grants outlive the last answer from coordination (HUB_GRANTS_MAX_STALE_MS). */
+export const DEFAULT_GRANTS_MAX_STALE_MS = 30_000;
 
 /**
- * The agreements in force, fetched from the coordination subgraph and kept for `ttlMs`, so a new
- * or expired agreement takes effect within that time without a restart. When coordination cannot
- * be reached the last answer is kept; before any answer there are no grants (fail closed).
+ * The agreements in force, fetched from the coordination subgraph and kept for `ttlMs`, so a new,
+ * ratified, suspended, terminated or expired agreement takes effect within that time without a
+ * restart. Grants fail closed: when coordination cannot be reached the last answer is kept only
+ * until it is `maxStaleMs` old, then there are no cross-region grants until coordination answers
+ * again; before any answer there are none either. Own-region and NATIONAL access need no grant.
  */
 export function createAgreementDirectory(options: {
   fetchAgreements: () => Promise<AgreementInForce[]>;
   ttlMs: number;
+  /** Default DEFAULT_GRANTS_MAX_STALE_MS. */
+  maxStaleMs?: number;
   onError?: (error: unknown) => void;
+  /** Called once each time the kept answer grows too old while coordination cannot be reached. */
+  onLapse?: () => void;
+  now?: () => number;
 }) {
+  const now = options.now ?? Date.now;
+  const maxStaleMs = options.maxStaleMs ?? DEFAULT_GRANTS_MAX_STALE_MS;
+  // An answer is reused without asking again only while it is younger than both bounds, so the
+  // staleness bound holds even when it is set below the cache time.
+  const reuseMs = Math.min(options.ttlMs, maxStaleMs);
   let cached: { at: number; agreements: AgreementInForce[] } | null = null;
   let inflight: Promise<AgreementInForce[]> | null = null;
+  let lapsed = false;
+
+  /** The kept answer while it is within the staleness bound; none after. */
+  function fresh(): AgreementInForce[] {
+    if (cached && now() - cached.at <= maxStaleMs) return cached.agreements;
+    if (cached && !lapsed) {
+      lapsed = true;
+      options.onLapse?.();
+    }
+    return [];
+  }
 
   async function agreements(): Promise<AgreementInForce[]> {
-    if (cached && Date.now() - cached.at < options.ttlMs) return cached.agreements;
+    if (cached && now() - cached.at < reuseMs) return cached.agreements;
     inflight ??= options
       .fetchAgreements()
       .then((list) => {
-        cached = { at: Date.now(), agreements: list };
-        return list;
+        const inForce = list.filter((a) => a.status === undefined || a.status === 'IN_FORCE');
+        cached = { at: now(), agreements: inForce };
+        lapsed = false;
+        return inForce;
       })
       .catch((error: unknown) => {
         options.onError?.(error);
-        return cached?.agreements ?? [];
+        return fresh();
       })
       .finally(() => {
         inflight = null;

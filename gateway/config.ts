@@ -39,6 +39,8 @@ const GatewayEnv = z.object({
     })
     .optional(),
   HUB_AGREEMENT_CACHE_MS: z.coerce.number().int().min(0).max(5000, 'must be at most 5000 (agreements take effect within 5 s)').default(2000),
+  // When coordination cannot be reached, cross-region grants lapse once its last answer is this old.
+  HUB_GRANTS_MAX_STALE_MS: z.coerce.number().int().min(0).max(600_000, 'must be at most 600000 (grants must lapse within 10 minutes)').default(30_000),
   HUB_MAX_DEPTH: Limit.default(DEFAULT_LIMITS.depth),
   HUB_MAX_ALIASES: Limit.default(DEFAULT_LIMITS.aliases),
   HUB_MAX_ROOT_FIELDS: Limit.default(DEFAULT_LIMITS.rootFields),
@@ -87,6 +89,8 @@ export interface GatewayConfig {
   auth: { jwtSecret: string; jwksUrl: string | undefined; issuer: string | undefined; audience: string | undefined; usingDevelopmentSecret: boolean };
   signingKey: JWK | undefined;
   agreementCacheMs: number;
+  /** How long cross-region grants outlive the last answer from coordination (fail closed after). */
+  grantsMaxStaleMs: number;
   limits: OperationLimits;
   bodyLimitBytes: number;
   rateLimit: RateLimitSettings;
@@ -134,6 +138,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     },
     signingKey: e.HUB_GATEWAY_SIGNING_KEY,
     agreementCacheMs: e.HUB_AGREEMENT_CACHE_MS,
+    grantsMaxStaleMs: e.HUB_GRANTS_MAX_STALE_MS,
     limits: {
       depth: e.HUB_MAX_DEPTH,
       aliases: e.HUB_MAX_ALIASES,

@@ -24,6 +24,11 @@ export interface ServeGatewayOptions extends GatewayOptions {
   signer: CallerSigner;
   /** How long agreements in force are cached (new or expired agreements take effect within it). */
   agreementCacheMs: number;
+  /**
+   * How long cross-region grants outlive the last answer from coordination when it cannot be
+   * reached (HUB_GRANTS_MAX_STALE_MS, default 30 s); then they lapse (fail closed).
+   */
+  grantsMaxStaleMs?: number;
   rateLimit?: RateLimitSettings;
   /** Largest accepted request body in bytes (default 1 MB); larger ones get 413. */
   bodyLimitBytes?: number;
@@ -44,6 +49,7 @@ export async function gatewaySettings(config: GatewayConfig, logger: Logger) {
     auth: config.auth,
     signer: await createCallerSigner({ privateJwk: config.signingKey }),
     agreementCacheMs: config.agreementCacheMs,
+    grantsMaxStaleMs: config.grantsMaxStaleMs,
     production: config.env === 'production',
     limits: config.limits,
     bodyLimitBytes: config.bodyLimitBytes,
@@ -70,11 +76,13 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Runnin
   let directoryFailing = false;
   const directory = createAgreementDirectory({
     ttlMs: options.agreementCacheMs,
+    ...(options.grantsMaxStaleMs !== undefined ? { maxStaleMs: options.grantsMaxStaleMs } : {}),
+    onLapse: () => console.error('[gateway] coordination unreachable for longer than HUB_GRANTS_MAX_STALE_MS; cross-region grants lapsed until it answers'),
     fetchAgreements: coordinationUrl
       ? coordinationAgreementFetcher(() => coordinationUrl, () => options.signer.sign(GATEWAY_SYSTEM_CALLER), 2000)
       : async () => [],
     onError: (error) => {
-      if (!directoryFailing) console.error('[gateway] cannot read agreements from coordination; keeping the last known ones', error);
+      if (!directoryFailing) console.error('[gateway] cannot read agreements from coordination; keeping the last known ones until they are HUB_GRANTS_MAX_STALE_MS old', error);
       directoryFailing = true;
     },
   });

@@ -18,14 +18,75 @@ export const AgreementScope = z.object({
   contactSharing: z.boolean(),
 });
 
+export type AgreementScope = z.infer<typeof AgreementScope>;
+
+/** An ISO 8601 instant as stored (a string, so every store keeps it as written). */
+const Instant = z.iso.datetime();
+
+/** One party province's consent to one version of the terms, given with its own credentials. */
+export const RatificationDoc = z.object({
+  /** The province (GB/T 2260 code ending in 0000) that ratified. */
+  province: RegionCode,
+  at: Instant,
+  /** The ratifying system (token sub). */
+  by: z.string().min(1),
+  /** The version of the terms ratified. */
+  version: z.number().int().min(1),
+});
+export type RatificationDoc = z.infer<typeof RatificationDoc>;
+
+export const AgreementAction = z.enum(['PROPOSED', 'RATIFIED', 'AMENDMENT_PROPOSED', 'SUSPENDED', 'RESUMED', 'TERMINATED']);
+export type AgreementAction = z.infer<typeof AgreementAction>;
+
+/** One step of an agreement's lifecycle, kept on the agreement so every party reads its history. */
+export const AgreementEventDoc = z.object({
+  action: AgreementAction,
+  at: Instant,
+  /** The acting region (a province, or for proposals also a prefecture or county). */
+  region: RegionCode,
+  by: z.string().min(1),
+  /** The version of the terms the step concerns. */
+  version: z.number().int().min(1),
+  reason: z.string().nullable(),
+});
+export type AgreementEventDoc = z.infer<typeof AgreementEventDoc>;
+
+/** A change of scope of a ratified agreement, waiting for every party province; the old scope applies meanwhile. */
+export const AmendmentDoc = z.object({
+  version: z.number().int().min(2),
+  scope: AgreementScope,
+  ratifications: z.array(RatificationDoc),
+});
+export type AmendmentDoc = z.infer<typeof AmendmentDoc>;
+
+/**
+ * The stored lifecycle state. PROPOSED: waits for ratification by every party province.
+ * RATIFIED: every party province ratified `version`; whether it applies today also depends on
+ * the dates and on `suspendedBy` (see lifecycle.ts). TERMINATED: ended by a party, for good.
+ */
+export const AgreementState = z.enum(['PROPOSED', 'RATIFIED', 'TERMINATED']);
+
 export const AgreementDoc = z.object({
   _id: EntityId,
   name: z.string().min(1).max(120),
   partyCodes: z.array(RegionCode).min(2).max(20),
+  /** First day the agreement applies once ratified. */
   signedOn: IsoDate,
   validUntil: IsoDate.nullable(),
+  /** The scope of `version`: the one in force once ratified. */
   scope: AgreementScope,
   measures: z.array(z.string().min(1).max(200)).max(30),
+  state: AgreementState,
+  /** The version of `scope`; an amendment ratified by every party becomes the next version. */
+  version: z.number().int().min(1),
+  /** Ratifications of `version` (all party provinces once RATIFIED). */
+  ratifications: z.array(RatificationDoc),
+  pendingAmendment: AmendmentDoc.nullable(),
+  /** Party provinces that suspended it; it applies again when every one of them has resumed it. */
+  suspendedBy: z.array(RegionCode),
+  history: z.array(AgreementEventDoc),
+  /** Bumped by every change; a change is written only if nobody changed the agreement meanwhile. */
+  revision: z.number().int().min(0),
 });
 export type AgreementDoc = z.infer<typeof AgreementDoc>;
 
@@ -62,7 +123,10 @@ const distinct = <T extends z.ZodType<string>>(item: T, what: string) =>
 
 export const RegionsArgs = z.object({ level: RegionLevel.nullish(), parent: RegionCode.nullish() });
 
-export const AgreementsArgs = z.object({ region: RegionCode.nullish(), inForce: z.boolean().nullish() });
+export const AgreementStatus = z.enum(['PROPOSED', 'RATIFIED', 'IN_FORCE', 'SUSPENDED', 'TERMINATED', 'EXPIRED']);
+export type AgreementStatus = z.infer<typeof AgreementStatus>;
+
+export const AgreementsArgs = z.object({ region: RegionCode.nullish(), inForce: z.boolean().nullish(), status: AgreementStatus.nullish() });
 
 export const AgreementsBetweenArgs = z.object({ regionA: RegionCode, regionB: RegionCode, on: IsoDate.nullish() });
 
@@ -93,7 +157,7 @@ export const AgreementScopeInput = z
     message: 'must name at least one sector or discipline',
   });
 
-export const CreateAgreementInput = z
+export const ProposeAgreementInput = z
   .object({
     name: Text(120),
     partyCodes: distinct(RegionCode, 'party').min(2, 'must name at least two regions').max(20, 'must be at most 20 regions'),
@@ -106,6 +170,20 @@ export const CreateAgreementInput = z
     path: ['validUntil'],
     message: 'must not be before signedOn',
   });
+
+/** Why a party suspends or terminates: every party reads it in the agreement's history. */
+const Reason = Text(500);
+
+/** Which terms a province ratifies: the version it read, so it never ratifies terms it has not seen. */
+export const RatifyAgreementInput = z.object({ id: EntityId, version: z.number().int().min(1, 'must be 1 or more') });
+
+export const AmendAgreementScopeInput = z.object({ id: EntityId, scope: AgreementScopeInput });
+
+export const SuspendAgreementInput = z.object({ id: EntityId, reason: Reason });
+
+export const ResumeAgreementInput = z.object({ id: EntityId });
+
+export const TerminateAgreementInput = z.object({ id: EntityId, reason: Reason });
 
 export const RecordEngagementInput = z
   .object({

@@ -38,9 +38,14 @@ const ENGAGEMENT_INDEXES: IndexDeclaration[] = [
 /** Agreements are listed in signing order; the id breaks ties so the order is total. */
 const AGREEMENT_ORDER = { signedOn: 1, _id: 1 } as const;
 
-/** The store filter of "in force on `date`" (dates are YYYY-MM-DD strings, which sort as dates). */
+/**
+ * The store filter of "in force on `date`": ratified by every party province (state RATIFIED),
+ * suspended by none, not terminated, and `date` within its dates (YYYY-MM-DD strings sort as
+ * dates). The same rule as `inForceOn` in lifecycle.ts. A document without a state matches
+ * nothing: it grants nothing.
+ */
 function inForceFilter(date: string): Document {
-  return { signedOn: { $lte: date }, $or: [{ validUntil: null }, { validUntil: { $gte: date } }] };
+  return { state: 'RATIFIED', suspendedBy: { $size: 0 }, signedOn: { $lte: date }, $or: [{ validUntil: null }, { validUntil: { $gte: date } }] };
 }
 
 /** The GB/T 2260 codes strictly above a region by code structure: 510104 -> 510100, 510000. */
@@ -53,6 +58,8 @@ function codesAbove(code: string): string[] {
 
 /** The coordination subgraph's only door to storage. */
 export class CoordinationStore {
+  readonly #agreementLocks = new Map<string, Promise<void>>();
+
   private constructor(
     private readonly regions: CollectionPort<RegionDoc>,
     private readonly agreements: CollectionPort<AgreementDoc>,
@@ -160,6 +167,41 @@ export class CoordinationStore {
 
   async insertAgreement(doc: AgreementDoc): Promise<void> {
     await this.agreements.insertOne(doc);
+  }
+
+  /** One agreement read from the store itself (not a request's loader cache), for a change. */
+  async agreementForChange(id: string): Promise<AgreementDoc | null> {
+    const [doc] = await this.agreements.find({ _id: id }, { limit: 1 }).toArray();
+    return doc ?? null;
+  }
+
+  /**
+   * Writes the next state of an agreement only if nobody changed it since `expectedRevision`
+   * was read (optimistic concurrency across processes sharing one MongoDB). Returns false when
+   * someone did; nothing is written then.
+   */
+  async replaceAgreementIf(expectedRevision: number, next: AgreementDoc): Promise<boolean> {
+    const { _id, ...fields } = next;
+    const result = await this.agreements.updateOne({ _id, revision: expectedRevision } as Filter<AgreementDoc>, { $set: { ...fields, revision: expectedRevision + 1 } });
+    return result.matchedCount === 1;
+  }
+
+  /**
+   * Runs the changes of one agreement one after another in this process, so two requests on the
+   * same agreement (a ratification and a termination) do not both decide from the same state.
+   */
+  withAgreementLock<T>(id: string, change: () => Promise<T>): Promise<T> {
+    const previous = this.#agreementLocks.get(id) ?? Promise.resolve();
+    const run = previous.then(change, change);
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#agreementLocks.set(id, tail);
+    void tail.then(() => {
+      if (this.#agreementLocks.get(id) === tail) this.#agreementLocks.delete(id);
+    });
+    return run;
   }
 
   // ---- engagements ------------------------------------------------------------------------

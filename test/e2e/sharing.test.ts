@@ -255,7 +255,7 @@ describe('writes (rule 5)', () => {
     const award = await gql('mutation { recordAward(input: { programId: "prog-sichuan-tianfu", talentId: "T000001", year: 2025, amount: 1 }) { award { id } } }', {}, { region: CHONGQING });
     expect(award.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const agreement = await gql(
-      'mutation { createAgreement(input: { name: "x", partyCodes: ["510000", "520000"], signedOn: "2026-01-01", scope: { sectors: [SERVICES] } }) { agreement { id } } }',
+      'mutation { proposeAgreement(input: { name: "x", partyCodes: ["510000", "520000"], signedOn: "2026-01-01", scope: { sectors: [SERVICES] } }) { agreement { id } } }',
       {},
       { region: QINGHAI },
     );
@@ -264,16 +264,23 @@ describe('writes (rule 5)', () => {
 });
 
 describe('agreements take effect without a restart (rule 6)', () => {
-  it('a new agreement between Qinghai and Sichuan lets Qinghai see Sichuan AGREEMENT talents within 5 seconds', async () => {
+  it('an agreement between Qinghai and Sichuan, once both ratified it, lets Qinghai see Sichuan AGREEMENT talents within 5 seconds', async () => {
     const t = cases[1]!.talent;
     const before = await gql('query($id: ID!) { talent(id: $id) { id } }', { id: t._id }, { region: QINGHAI, scopes: READ });
     expect(before.data!.talent).toBeNull();
-    const created = await gql(
-      'mutation($i: CreateAgreementInput!) { createAgreement(input: $i) { agreement { id inForce } } }',
+    const proposed = await gql(
+      'mutation($i: ProposeAgreementInput!) { proposeAgreement(input: $i) { agreement { id inForce awaitingVersion } } }',
       { i: { name: '青川人才合作协议', partyCodes: [QINGHAI, SICHUAN], signedOn: '2026-01-01', validUntil: '2099-12-31', scope: { sectors: t.sectors, contactSharing: false } } },
       { region: QINGHAI },
     );
-    expect(created.data!.createAgreement.agreement.inForce).toBe(true);
+    const { id, inForce, awaitingVersion } = proposed.data!.proposeAgreement.agreement;
+    expect(inForce).toBe(false);
+    const ratified = await gql(
+      'mutation($i: RatifyAgreementInput!) { ratifyAgreement(input: $i) { agreement { inForce } } }',
+      { i: { id, version: awaitingVersion } },
+      { region: SICHUAN },
+    );
+    expect(ratified.data!.ratifyAgreement.agreement.inForce).toBe(true);
     const started = Date.now();
     let seen = null;
     while (Date.now() - started < 5000) {

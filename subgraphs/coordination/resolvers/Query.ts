@@ -1,8 +1,10 @@
 import { parsePage, toConnection } from '../../kit/connection.ts';
+import { requireScope } from '../../kit/caller.ts';
 import { parseArgs } from '../../kit/errors.ts';
 import { EntityId, RegionCode } from '../../kit/model.ts';
 import { provinceOf } from '../../kit/text.ts';
 import { chinaDate } from '../calendar.ts';
+import { awaitingRatificationBy, statusOf } from '../lifecycle.ts';
 import { AgreementsArgs, AgreementsBetweenArgs, EngagementFilterArgs, RegionsArgs } from '../model.ts';
 import type { QueryResolvers } from './types.generated.ts';
 
@@ -13,9 +15,19 @@ export const Query: QueryResolvers = {
 
   agreement: (_parent, args, ctx) => ctx.loaders.agreementById.load(parseArgs(EntityId, args.id, 'id')),
 
-  agreements: (_parent, args, ctx) => {
-    const { region, inForce } = parseArgs(AgreementsArgs, { region: args.region, inForce: args.inForce });
-    return ctx.store.listAgreements({ region, inForce, today: chinaDate(ctx.now()) });
+  agreements: async (_parent, args, ctx) => {
+    const { region, inForce, status } = parseArgs(AgreementsArgs, { region: args.region, inForce: args.inForce, status: args.status });
+    const today = chinaDate(ctx.now());
+    const list = await ctx.store.listAgreements({ region, inForce, today });
+    return status ? list.filter((a) => statusOf(a, today) === status) : list;
+  },
+
+  agreementsAwaitingRatification: async (_parent, _args, ctx) => {
+    const caller = requireScope(ctx.caller, 'coordination:write');
+    const province = provinceOf(caller.region);
+    const today = chinaDate(ctx.now());
+    const list = await ctx.store.listAgreements({ region: province, today });
+    return list.filter((a) => awaitingRatificationBy(a, today).includes(province));
   },
 
   agreementsBetween: (_parent, args, ctx) => {

@@ -1,6 +1,7 @@
 import { parseArgs } from '../../kit/errors.ts';
 import { IsoDate } from '../../kit/model.ts';
-import { chinaDate, inForceOn } from '../calendar.ts';
+import { chinaDate } from '../calendar.ts';
+import { inForceOn } from '../lifecycle.ts';
 import type { RegionResolvers } from './types.generated.ts';
 
 export const Region: RegionResolvers = {
@@ -10,6 +11,7 @@ export const Region: RegionResolvers = {
   children: (r, _args, ctx) => ctx.loaders.childrenByRegion.load(r._id),
   agreements: (r, _args, ctx) => ctx.loaders.agreementsByRegion.load(r._id),
   // Filtered from the region's agreements (a handful), so it shares their one batched query.
+  // In force: ratified by every party province, not suspended or terminated, `on` within its dates.
   agreementsInForce: async (r, args, ctx) => {
     const on = parseArgs(IsoDate.nullish(), args.on, 'on') ?? chinaDate(ctx.now());
     return (await ctx.loaders.agreementsByRegion.load(r._id)).filter((a) => inForceOn(a, on));

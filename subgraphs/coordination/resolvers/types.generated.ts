@@ -19,6 +19,47 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+export type AgreementAction =
+  | 'AMENDMENT_PROPOSED'
+  | 'PROPOSED'
+  | 'RATIFIED'
+  | 'RESUMED'
+  | 'SUSPENDED'
+  | 'TERMINATED';
+
+/** A scope change of a ratified agreement, waiting for every party province's ratification. */
+export type AgreementAmendment = {
+  __typename?: 'AgreementAmendment';
+  ratifications: Array<AgreementRatification>;
+  scope: AgreementScope;
+  version: Scalars['Int']['output'];
+};
+
+/** One step of an agreement's lifecycle. */
+export type AgreementEvent = {
+  __typename?: 'AgreementEvent';
+  action: AgreementAction;
+  at: Scalars['DateTime']['output'];
+  /** The acting system (its token's sub). */
+  by: Scalars['String']['output'];
+  /** Why it was suspended or terminated; null otherwise. */
+  reason: Maybe<Scalars['String']['output']>;
+  /** The acting region (the province itself for everything but proposals and amendments). */
+  region: Region;
+  /** The version of the terms concerned. */
+  version: Scalars['Int']['output'];
+};
+
+/** One party province's consent to one version of an agreement's terms. */
+export type AgreementRatification = {
+  __typename?: 'AgreementRatification';
+  at: Scalars['DateTime']['output'];
+  /** The ratifying system (its token's sub). */
+  by: Scalars['String']['output'];
+  province: Region;
+  version: Scalars['Int']['output'];
+};
+
 /** What an agreement covers. */
 export type AgreementScope = {
   __typename?: 'AgreementScope';
@@ -34,6 +75,32 @@ export type AgreementScopeInput = {
   /** GB/T 13745 discipline codes. */
   disciplineCodes?: Array<Scalars['ID']['input']>;
   sectors?: Array<Sector>;
+};
+
+/** Where an agreement stands on a day (China Standard Time). */
+export type AgreementStatus =
+  /** Past validUntil. */
+  | 'EXPIRED'
+  /** Ratified by every party province, suspended by none, within its dates: it grants access. */
+  | 'IN_FORCE'
+  /** Waiting for the ratification of every party province; grants nothing. */
+  | 'PROPOSED'
+  /** Ratified by every party province; its first day (signedOn) is still ahead. */
+  | 'RATIFIED'
+  /** Ratified, but suspended by at least one party province; grants nothing. */
+  | 'SUSPENDED'
+  /** Ended by a party province, for good. */
+  | 'TERMINATED';
+
+export type AmendAgreementScopeInput = {
+  id: Scalars['ID']['input'];
+  /** The whole new scope (at least one sector or discipline). */
+  scope: AgreementScopeInput;
+};
+
+export type AmendAgreementScopePayload = {
+  __typename?: 'AmendAgreementScopePayload';
+  agreement: CooperationAgreement;
 };
 
 export type AuditAction =
@@ -99,38 +166,47 @@ export type CacheControlScope =
   | 'PRIVATE'
   | 'PUBLIC';
 
-/** A cooperation agreement (合作协议) between regions on sharing and exchanging talent. */
+/**
+ * A cooperation agreement (合作协议) between regions on sharing and exchanging talent. It binds a
+ * province only once that province has ratified it: see `status`.
+ */
 export type CooperationAgreement = {
   __typename?: 'CooperationAgreement';
+  /** The party provinces that have not yet ratified what awaits ratification (the proposal or the pending amendment). */
+  awaitingRatificationBy: Array<Region>;
+  /** The version to pass to ratifyAgreement; null when nothing awaits ratification. */
+  awaitingVersion: Maybe<Scalars['Int']['output']>;
+  /** Every lifecycle step (proposal, ratifications, amendments, suspensions, termination), oldest first. */
+  history: Array<AgreementEvent>;
   id: Scalars['ID']['output'];
-  /** True when today (China Standard Time) is between signedOn and validUntil, both included. */
+  /**
+   * True when it applies today (China Standard Time): ratified by every party province, suspended by
+   * none, not terminated, and today between signedOn and validUntil, both included.
+   */
   inForce: Scalars['Boolean']['output'];
   /** The measures agreed, e.g. 互认人才评价结果. */
   measures: Array<Scalars['String']['output']>;
   name: Scalars['String']['output'];
-  /** The regions that signed, in the order recorded. */
+  /** The regions that are party to it, in the order recorded. */
   parties: Array<Region>;
+  /** The provinces the parties belong to: each must ratify (a party binds its whole province). */
+  partyProvinces: Array<Region>;
+  /** A scope change awaiting ratification by every party province; null when there is none. */
+  pendingAmendment: Maybe<AgreementAmendment>;
+  /** The party provinces' ratifications of `version`, in order. */
+  ratifications: Array<AgreementRatification>;
+  /** The scope in force once ratified (version `version`); a pending amendment is in `pendingAmendment`. */
   scope: AgreementScope;
+  /** First day it applies once ratified by every party province. */
   signedOn: Scalars['LocalDate']['output'];
+  /** Where it stands in its lifecycle today. */
+  status: AgreementStatus;
+  /** The party provinces that suspended it (it applies again once each has resumed it). */
+  suspendedBy: Array<Region>;
   /** Last day in force; null when open-ended. */
   validUntil: Maybe<Scalars['LocalDate']['output']>;
-};
-
-export type CreateAgreementInput = {
-  measures?: Array<Scalars['String']['input']>;
-  name: Scalars['String']['input'];
-  /** GB/T 2260 codes of the parties: at least two distinct regions that exist. */
-  partyCodes: Array<Scalars['ID']['input']>;
-  /** At least one sector or discipline. */
-  scope: AgreementScopeInput;
-  signedOn: Scalars['LocalDate']['input'];
-  /** Last day in force, not before signedOn; leave out for an open-ended agreement. */
-  validUntil?: InputMaybe<Scalars['LocalDate']['input']>;
-};
-
-export type CreateAgreementPayload = {
-  __typename?: 'CreateAgreementPayload';
-  agreement: CooperationAgreement;
+  /** The version of `scope`: 1 for the proposal, one more for each amendment that took effect or replaced the proposal's terms. */
+  version: Scalars['Int']['output'];
 };
 
 /** A talent serving a region other than their home. */
@@ -175,20 +251,79 @@ export type EngagementKind =
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Records a cooperation agreement between two or more regions. */
-  createAgreement: CreateAgreementPayload;
+  /**
+   * Proposes a new scope (needs coordination:write and your province a party). Of a proposal: its
+   * terms change and every ratification is asked again. Of a ratified agreement: the new scope is a
+   * pending amendment (it replaces an earlier pending one) that takes effect only once every party
+   * province has ratified it; until then the ratified scope stays in force.
+   */
+  amendAgreementScope: AmendAgreementScopePayload;
+  /**
+   * Proposes a cooperation agreement between two or more regions (needs coordination:write and a
+   * party in your province; a province, prefecture or county system may propose). It is PROPOSED,
+   * and grants nothing, until every party province has ratified it. A province proposing with its
+   * own token (region = the province's code) ratifies the proposal for itself at the same time.
+   */
+  proposeAgreement: ProposeAgreementPayload;
+  /**
+   * Ratifies, for your province, the terms awaiting ratification (the proposal, or a scope
+   * amendment). Only the province itself may ratify (a token whose region is the province's code,
+   * with coordination:write): a prefecture or county may propose but not bind its province.
+   * `version` must be the `awaitingVersion` you reviewed (CONFLICT otherwise). When the last party
+   * province ratifies, the terms take effect.
+   */
+  ratifyAgreement: RatifyAgreementPayload;
   /** Records a talent serving a region other than their home, optionally under a cooperation agreement. */
   recordEngagement: RecordEngagementPayload;
+  /** Lifts your province's own suspension of an agreement (the province itself, with coordination:write). */
+  resumeAgreement: ResumeAgreementPayload;
+  /**
+   * Suspends a ratified agreement for every party (the province itself, a party, with
+   * coordination:write). It stops granting anything until your province resumes it; other
+   * parties' suspensions stand on their own.
+   */
+  suspendAgreement: SuspendAgreementPayload;
+  /**
+   * Ends an agreement for good (the province itself, a party, with coordination:write); of a
+   * proposal, declines it. It stops granting anything at once in this subgraph and at the gateway
+   * within HUB_AGREEMENT_CACHE_MS (see the README, "Sharing").
+   */
+  terminateAgreement: TerminateAgreementPayload;
 };
 
 
-export type MutationCreateAgreementArgs = {
-  input: CreateAgreementInput;
+export type MutationAmendAgreementScopeArgs = {
+  input: AmendAgreementScopeInput;
+};
+
+
+export type MutationProposeAgreementArgs = {
+  input: ProposeAgreementInput;
+};
+
+
+export type MutationRatifyAgreementArgs = {
+  input: RatifyAgreementInput;
 };
 
 
 export type MutationRecordEngagementArgs = {
   input: RecordEngagementInput;
+};
+
+
+export type MutationResumeAgreementArgs = {
+  input: ResumeAgreementInput;
+};
+
+
+export type MutationSuspendAgreementArgs = {
+  input: SuspendAgreementInput;
+};
+
+
+export type MutationTerminateAgreementArgs = {
+  input: TerminateAgreementInput;
 };
 
 /** Relay page information, shared by every connection in the graph. */
@@ -212,6 +347,24 @@ export type PoolCoverage = {
   regionCode: Scalars['ID']['output'];
 };
 
+export type ProposeAgreementInput = {
+  measures?: Array<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  /** GB/T 2260 codes of the parties: at least two distinct regions that exist, one of them in your province. */
+  partyCodes: Array<Scalars['ID']['input']>;
+  /** At least one sector or discipline. */
+  scope: AgreementScopeInput;
+  /** First day it applies once ratified by every party province. */
+  signedOn: Scalars['LocalDate']['input'];
+  /** Last day in force, not before signedOn; leave out for an open-ended agreement. */
+  validUntil?: InputMaybe<Scalars['LocalDate']['input']>;
+};
+
+export type ProposeAgreementPayload = {
+  __typename?: 'ProposeAgreementPayload';
+  agreement: CooperationAgreement;
+};
+
 /**
  * Regional coordination (区域人才协同): the GB/T 2260 region tree, cooperation agreements between
  * regions (e.g. 成渝地区双城经济圈人才协同发展), and engagements of talents serving a region other
@@ -225,14 +378,23 @@ export type Query = {
    * Cooperation agreements in signing order (oldest first). `region` keeps the agreements whose
    * territory overlaps the region: a party is the region itself, a region under it (a prefecture or
    * county of a province) or a region above it (its prefecture or province). `inForce` keeps the
-   * agreements in force today (true) or not in force today (false).
+   * agreements in force today (true: ratified by every party province, suspended by none, not
+   * terminated, today within its dates) or not in force today (false). `status` keeps one status.
    */
   agreements: Array<CooperationAgreement>;
+  /**
+   * What waits for your province's ratification (needs coordination:write): proposals and scope
+   * amendments of agreements your province is a party to that it has not ratified yet, in signing
+   * order. Ratify with `ratifyAgreement(input: { id, version: awaitingVersion })` using a token of
+   * the province itself.
+   */
+  agreementsAwaitingRatification: Array<CooperationAgreement>;
   /**
    * Agreements in force on `on` (default today, China Standard Time) that bind the provinces of both
    * regions: a party counts for its province, so an agreement between 成都市 and 重庆市 binds 四川省
    * and 重庆市. When both regions are in one province, the agreements with a party in that province.
-   * In signing order.
+   * In force means ratified by every party province and, as of now, neither suspended nor
+   * terminated, with `on` within its dates. In signing order.
    */
   agreementsBetween: Array<CooperationAgreement>;
   /**
@@ -240,7 +402,7 @@ export type Query = {
    * about a talent, oldest first (needs audit:read). Experts' records are in Query.auditEvents.
    */
   coordinationAuditEvents: AuditEventConnection;
-  /** One engagement by id; null when it does not exist. */
+  /** One engagement by id (needs talent:read); null when it does not exist or is not yours to read (see engagements). */
   engagement: Maybe<Engagement>;
   /**
    * Engagements in id order, optionally hosted at or under `hostRegion`, of talents whose home is at
@@ -288,6 +450,7 @@ export type QueryAgreementArgs = {
 export type QueryAgreementsArgs = {
   inForce?: InputMaybe<Scalars['Boolean']['input']>;
   region?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<AgreementStatus>;
 };
 
 
@@ -384,6 +547,17 @@ export type QueryTalentFlowsArgs = {
   period?: InputMaybe<PeriodInput>;
 };
 
+export type RatifyAgreementInput = {
+  id: Scalars['ID']['input'];
+  /** The version you reviewed: the agreement's `awaitingVersion`. */
+  version: Scalars['Int']['input'];
+};
+
+export type RatifyAgreementPayload = {
+  __typename?: 'RatifyAgreementPayload';
+  agreement: CooperationAgreement;
+};
+
 export type RecordEngagementInput = {
   /** An agreement that binds the provinces of both regions. */
   agreementId?: InputMaybe<Scalars['ID']['input']>;
@@ -434,10 +608,30 @@ export type RegionLevel =
   /** Provincial level (省级): provinces, autonomous regions, municipalities, SARs. */
   | 'PROVINCE';
 
+export type ResumeAgreementInput = {
+  id: Scalars['ID']['input'];
+};
+
+export type ResumeAgreementPayload = {
+  __typename?: 'ResumeAgreementPayload';
+  agreement: CooperationAgreement;
+};
+
 export type Sector =
   | 'AGRICULTURE'
   | 'INDUSTRY'
   | 'SERVICES';
+
+export type SuspendAgreementInput = {
+  id: Scalars['ID']['input'];
+  /** Why (every party reads it); at most 500 characters. */
+  reason: Scalars['String']['input'];
+};
+
+export type SuspendAgreementPayload = {
+  __typename?: 'SuspendAgreementPayload';
+  agreement: CooperationAgreement;
+};
 
 export type Talent = {
   __typename?: 'Talent';
@@ -459,6 +653,17 @@ export type TalentFlow = {
   suppressed: Scalars['Boolean']['output'];
   /** The province served (engagements hosted by its prefectures and counties count for it). */
   to: Region;
+};
+
+export type TerminateAgreementInput = {
+  id: Scalars['ID']['input'];
+  /** Why (every party reads it); at most 500 characters. */
+  reason: Scalars['String']['input'];
+};
+
+export type TerminateAgreementPayload = {
+  __typename?: 'TerminateAgreementPayload';
+  agreement: CooperationAgreement;
 };
 
 
@@ -575,20 +780,25 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AgreementAction: AgreementAction;
+  AgreementAmendment: ResolverTypeWrapper<Omit<AgreementAmendment, 'ratifications'> & { ratifications: Array<ResolversTypes['AgreementRatification']> }>;
+  AgreementEvent: ResolverTypeWrapper<Omit<AgreementEvent, 'region'> & { region: ResolversTypes['Region'] }>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AgreementRatification: ResolverTypeWrapper<Omit<AgreementRatification, 'province'> & { province: ResolversTypes['Region'] }>;
   AgreementScope: ResolverTypeWrapper<AgreementScope>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AgreementScopeInput: AgreementScopeInput;
+  AgreementStatus: AgreementStatus;
+  AmendAgreementScopeInput: AmendAgreementScopeInput;
+  AmendAgreementScopePayload: ResolverTypeWrapper<Omit<AmendAgreementScopePayload, 'agreement'> & { agreement: ResolversTypes['CooperationAgreement'] }>;
   AuditAction: AuditAction;
   AuditChainReport: ResolverTypeWrapper<AuditChainReport>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   AuditEvent: ResolverTypeWrapper<AuditEventMapper>;
   AuditEventConnection: ResolverTypeWrapper<AuditEventConnectionMapper>;
   AuditEventEdge: ResolverTypeWrapper<Omit<AuditEventEdge, 'node'> & { node: ResolversTypes['AuditEvent'] }>;
   AuditVerification: ResolverTypeWrapper<AuditVerificationMapper>;
   CacheControlScope: CacheControlScope;
   CooperationAgreement: ResolverTypeWrapper<CooperationAgreementMapper>;
-  CreateAgreementInput: CreateAgreementInput;
-  CreateAgreementPayload: ResolverTypeWrapper<Omit<CreateAgreementPayload, 'agreement'> & { agreement: ResolversTypes['CooperationAgreement'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Engagement: ResolverTypeWrapper<EngagementMapper>;
   EngagementConnection: ResolverTypeWrapper<EngagementConnectionMapper>;
@@ -599,32 +809,45 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PeriodInput: PeriodInput;
   PoolCoverage: ResolverTypeWrapper<PoolCoverageMapper>;
+  ProposeAgreementInput: ProposeAgreementInput;
+  ProposeAgreementPayload: ResolverTypeWrapper<Omit<ProposeAgreementPayload, 'agreement'> & { agreement: ResolversTypes['CooperationAgreement'] }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RatifyAgreementInput: RatifyAgreementInput;
+  RatifyAgreementPayload: ResolverTypeWrapper<Omit<RatifyAgreementPayload, 'agreement'> & { agreement: ResolversTypes['CooperationAgreement'] }>;
   RecordEngagementInput: RecordEngagementInput;
   RecordEngagementPayload: ResolverTypeWrapper<Omit<RecordEngagementPayload, 'engagement'> & { engagement: ResolversTypes['Engagement'] }>;
   Region: ResolverTypeWrapper<RegionMapper>;
   RegionLevel: RegionLevel;
+  ResumeAgreementInput: ResumeAgreementInput;
+  ResumeAgreementPayload: ResolverTypeWrapper<Omit<ResumeAgreementPayload, 'agreement'> & { agreement: ResolversTypes['CooperationAgreement'] }>;
   Sector: Sector;
+  SuspendAgreementInput: SuspendAgreementInput;
+  SuspendAgreementPayload: ResolverTypeWrapper<Omit<SuspendAgreementPayload, 'agreement'> & { agreement: ResolversTypes['CooperationAgreement'] }>;
   Talent: ResolverTypeWrapper<TalentMapper>;
   TalentFlow: ResolverTypeWrapper<TalentFlowMapper>;
+  TerminateAgreementInput: TerminateAgreementInput;
+  TerminateAgreementPayload: ResolverTypeWrapper<Omit<TerminateAgreementPayload, 'agreement'> & { agreement: ResolversTypes['CooperationAgreement'] }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AgreementAmendment: Omit<AgreementAmendment, 'ratifications'> & { ratifications: Array<ResolversParentTypes['AgreementRatification']> };
+  AgreementEvent: Omit<AgreementEvent, 'region'> & { region: ResolversParentTypes['Region'] };
+  String: Scalars['String']['output'];
+  AgreementRatification: Omit<AgreementRatification, 'province'> & { province: ResolversParentTypes['Region'] };
   AgreementScope: AgreementScope;
   ID: Scalars['ID']['output'];
   AgreementScopeInput: AgreementScopeInput;
+  AmendAgreementScopeInput: AmendAgreementScopeInput;
+  AmendAgreementScopePayload: Omit<AmendAgreementScopePayload, 'agreement'> & { agreement: ResolversParentTypes['CooperationAgreement'] };
   AuditChainReport: AuditChainReport;
-  String: Scalars['String']['output'];
   AuditEvent: AuditEventMapper;
   AuditEventConnection: AuditEventConnectionMapper;
   AuditEventEdge: Omit<AuditEventEdge, 'node'> & { node: ResolversParentTypes['AuditEvent'] };
   AuditVerification: AuditVerificationMapper;
   CooperationAgreement: CooperationAgreementMapper;
-  CreateAgreementInput: CreateAgreementInput;
-  CreateAgreementPayload: Omit<CreateAgreementPayload, 'agreement'> & { agreement: ResolversParentTypes['CooperationAgreement'] };
   DateTime: Scalars['DateTime']['output'];
   Engagement: EngagementMapper;
   EngagementConnection: EngagementConnectionMapper;
@@ -634,12 +857,22 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   PeriodInput: PeriodInput;
   PoolCoverage: PoolCoverageMapper;
+  ProposeAgreementInput: ProposeAgreementInput;
+  ProposeAgreementPayload: Omit<ProposeAgreementPayload, 'agreement'> & { agreement: ResolversParentTypes['CooperationAgreement'] };
   Query: Record<PropertyKey, never>;
+  RatifyAgreementInput: RatifyAgreementInput;
+  RatifyAgreementPayload: Omit<RatifyAgreementPayload, 'agreement'> & { agreement: ResolversParentTypes['CooperationAgreement'] };
   RecordEngagementInput: RecordEngagementInput;
   RecordEngagementPayload: Omit<RecordEngagementPayload, 'engagement'> & { engagement: ResolversParentTypes['Engagement'] };
   Region: RegionMapper;
+  ResumeAgreementInput: ResumeAgreementInput;
+  ResumeAgreementPayload: Omit<ResumeAgreementPayload, 'agreement'> & { agreement: ResolversParentTypes['CooperationAgreement'] };
+  SuspendAgreementInput: SuspendAgreementInput;
+  SuspendAgreementPayload: Omit<SuspendAgreementPayload, 'agreement'> & { agreement: ResolversParentTypes['CooperationAgreement'] };
   Talent: TalentMapper;
   TalentFlow: TalentFlowMapper;
+  TerminateAgreementInput: TerminateAgreementInput;
+  TerminateAgreementPayload: Omit<TerminateAgreementPayload, 'agreement'> & { agreement: ResolversParentTypes['CooperationAgreement'] };
   Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];
 };
@@ -652,10 +885,36 @@ export type CacheControlDirectiveArgs = {
 
 export type CacheControlDirectiveResolver<Result, Parent, ContextType = CoordinationContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type AgreementAmendmentResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['AgreementAmendment'] = ResolversParentTypes['AgreementAmendment']> = {
+  ratifications?: Resolver<Array<ResolversTypes['AgreementRatification']>, ParentType, ContextType>;
+  scope?: Resolver<ResolversTypes['AgreementScope'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AgreementEventResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['AgreementEvent'] = ResolversParentTypes['AgreementEvent']> = {
+  action?: Resolver<ResolversTypes['AgreementAction'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  by?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AgreementRatificationResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['AgreementRatification'] = ResolversParentTypes['AgreementRatification']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  by?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  province?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type AgreementScopeResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['AgreementScope'] = ResolversParentTypes['AgreementScope']> = {
   contactSharing?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   disciplineCodes?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   sectors?: Resolver<Array<ResolversTypes['Sector']>, ParentType, ContextType>;
+};
+
+export type AmendAgreementScopePayloadResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['AmendAgreementScopePayload'] = ResolversParentTypes['AmendAgreementScopePayload']> = {
+  agreement?: Resolver<ResolversTypes['CooperationAgreement'], ParentType, ContextType>;
 };
 
 export type AuditChainReportResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['AuditChainReport'] = ResolversParentTypes['AuditChainReport']> = {
@@ -701,18 +960,23 @@ export type AuditVerificationResolvers<ContextType = CoordinationContext, Parent
 
 export type CooperationAgreementResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['CooperationAgreement'] = ResolversParentTypes['CooperationAgreement'], FederationReferenceType extends FederationReferenceTypes['CooperationAgreement'] = FederationReferenceTypes['CooperationAgreement']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['CooperationAgreement']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  awaitingRatificationBy?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType>;
+  awaitingVersion?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['AgreementEvent']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   inForce?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   measures?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   parties?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType>;
+  partyProvinces?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType>;
+  pendingAmendment?: Resolver<Maybe<ResolversTypes['AgreementAmendment']>, ParentType, ContextType>;
+  ratifications?: Resolver<Array<ResolversTypes['AgreementRatification']>, ParentType, ContextType>;
   scope?: Resolver<ResolversTypes['AgreementScope'], ParentType, ContextType>;
   signedOn?: Resolver<ResolversTypes['LocalDate'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['AgreementStatus'], ParentType, ContextType>;
+  suspendedBy?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType>;
   validUntil?: Resolver<Maybe<ResolversTypes['LocalDate']>, ParentType, ContextType>;
-};
-
-export type CreateAgreementPayloadResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['CreateAgreementPayload'] = ResolversParentTypes['CreateAgreementPayload']> = {
-  agreement?: Resolver<ResolversTypes['CooperationAgreement'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -747,8 +1011,13 @@ export interface LocalDateScalarConfig extends GraphQLScalarTypeConfig<Resolvers
 }
 
 export type MutationResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  createAgreement?: Resolver<ResolversTypes['CreateAgreementPayload'], ParentType, ContextType, RequireFields<MutationCreateAgreementArgs, 'input'>>;
+  amendAgreementScope?: Resolver<ResolversTypes['AmendAgreementScopePayload'], ParentType, ContextType, RequireFields<MutationAmendAgreementScopeArgs, 'input'>>;
+  proposeAgreement?: Resolver<ResolversTypes['ProposeAgreementPayload'], ParentType, ContextType, RequireFields<MutationProposeAgreementArgs, 'input'>>;
+  ratifyAgreement?: Resolver<ResolversTypes['RatifyAgreementPayload'], ParentType, ContextType, RequireFields<MutationRatifyAgreementArgs, 'input'>>;
   recordEngagement?: Resolver<ResolversTypes['RecordEngagementPayload'], ParentType, ContextType, RequireFields<MutationRecordEngagementArgs, 'input'>>;
+  resumeAgreement?: Resolver<ResolversTypes['ResumeAgreementPayload'], ParentType, ContextType, RequireFields<MutationResumeAgreementArgs, 'input'>>;
+  suspendAgreement?: Resolver<ResolversTypes['SuspendAgreementPayload'], ParentType, ContextType, RequireFields<MutationSuspendAgreementArgs, 'input'>>;
+  terminateAgreement?: Resolver<ResolversTypes['TerminateAgreementPayload'], ParentType, ContextType, RequireFields<MutationTerminateAgreementArgs, 'input'>>;
 };
 
 export type PageInfoResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -763,9 +1032,14 @@ export type PoolCoverageResolvers<ContextType = CoordinationContext, ParentType 
   regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type ProposeAgreementPayloadResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['ProposeAgreementPayload'] = ResolversParentTypes['ProposeAgreementPayload']> = {
+  agreement?: Resolver<ResolversTypes['CooperationAgreement'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   agreement?: Resolver<Maybe<ResolversTypes['CooperationAgreement']>, ParentType, ContextType, RequireFields<QueryAgreementArgs, 'id'>>;
   agreements?: Resolver<Array<ResolversTypes['CooperationAgreement']>, ParentType, ContextType, Partial<QueryAgreementsArgs>>;
+  agreementsAwaitingRatification?: Resolver<Array<ResolversTypes['CooperationAgreement']>, ParentType, ContextType>;
   agreementsBetween?: Resolver<Array<ResolversTypes['CooperationAgreement']>, ParentType, ContextType, RequireFields<QueryAgreementsBetweenArgs, 'regionA' | 'regionB'>>;
   coordinationAuditEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<QueryCoordinationAuditEventsArgs, 'first'>>;
   engagement?: Resolver<Maybe<ResolversTypes['Engagement']>, ParentType, ContextType, RequireFields<QueryEngagementArgs, 'id'>>;
@@ -774,6 +1048,10 @@ export type QueryResolvers<ContextType = CoordinationContext, ParentType extends
   region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType, RequireFields<QueryRegionArgs, 'code'>>;
   regions?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType, Partial<QueryRegionsArgs>>;
   talentFlows?: Resolver<Array<ResolversTypes['TalentFlow']>, ParentType, ContextType, RequireFields<QueryTalentFlowsArgs, 'byKind'>>;
+};
+
+export type RatifyAgreementPayloadResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['RatifyAgreementPayload'] = ResolversParentTypes['RatifyAgreementPayload']> = {
+  agreement?: Resolver<ResolversTypes['CooperationAgreement'], ParentType, ContextType>;
 };
 
 export type RecordEngagementPayloadResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['RecordEngagementPayload'] = ResolversParentTypes['RecordEngagementPayload']> = {
@@ -791,6 +1069,14 @@ export type RegionResolvers<ContextType = CoordinationContext, ParentType extend
   parent?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
 };
 
+export type ResumeAgreementPayloadResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['ResumeAgreementPayload'] = ResolversParentTypes['ResumeAgreementPayload']> = {
+  agreement?: Resolver<ResolversTypes['CooperationAgreement'], ParentType, ContextType>;
+};
+
+export type SuspendAgreementPayloadResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['SuspendAgreementPayload'] = ResolversParentTypes['SuspendAgreementPayload']> = {
+  agreement?: Resolver<ResolversTypes['CooperationAgreement'], ParentType, ContextType>;
+};
+
 export type TalentResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['Talent'] = ResolversParentTypes['Talent'], FederationReferenceType extends FederationReferenceTypes['Talent'] = FederationReferenceTypes['Talent']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Talent']> | FederationReferenceType, FederationReferenceType, ContextType>;
   engagements?: Resolver<Maybe<Array<ResolversTypes['Engagement']>>, ParentType, ContextType>;
@@ -805,15 +1091,22 @@ export type TalentFlowResolvers<ContextType = CoordinationContext, ParentType ex
   to?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
 };
 
+export type TerminateAgreementPayloadResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['TerminateAgreementPayload'] = ResolversParentTypes['TerminateAgreementPayload']> = {
+  agreement?: Resolver<ResolversTypes['CooperationAgreement'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = CoordinationContext> = {
+  AgreementAmendment?: AgreementAmendmentResolvers<ContextType>;
+  AgreementEvent?: AgreementEventResolvers<ContextType>;
+  AgreementRatification?: AgreementRatificationResolvers<ContextType>;
   AgreementScope?: AgreementScopeResolvers<ContextType>;
+  AmendAgreementScopePayload?: AmendAgreementScopePayloadResolvers<ContextType>;
   AuditChainReport?: AuditChainReportResolvers<ContextType>;
   AuditEvent?: AuditEventResolvers<ContextType>;
   AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
   AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
   AuditVerification?: AuditVerificationResolvers<ContextType>;
   CooperationAgreement?: CooperationAgreementResolvers<ContextType>;
-  CreateAgreementPayload?: CreateAgreementPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Engagement?: EngagementResolvers<ContextType>;
   EngagementConnection?: EngagementConnectionResolvers<ContextType>;
@@ -822,11 +1115,16 @@ export type Resolvers<ContextType = CoordinationContext> = {
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PoolCoverage?: PoolCoverageResolvers<ContextType>;
+  ProposeAgreementPayload?: ProposeAgreementPayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RatifyAgreementPayload?: RatifyAgreementPayloadResolvers<ContextType>;
   RecordEngagementPayload?: RecordEngagementPayloadResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
+  ResumeAgreementPayload?: ResumeAgreementPayloadResolvers<ContextType>;
+  SuspendAgreementPayload?: SuspendAgreementPayloadResolvers<ContextType>;
   Talent?: TalentResolvers<ContextType>;
   TalentFlow?: TalentFlowResolvers<ContextType>;
+  TerminateAgreementPayload?: TerminateAgreementPayloadResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = CoordinationContext> = {

@@ -4,6 +4,7 @@ import { AuditLog } from '../../../subgraphs/kit/audit.ts';
 import type { RequestInfo } from '../../../subgraphs/kit/request.ts';
 import { callerFor } from '../../helpers/caller.ts';
 import type { AgreementDoc, EngagementDoc } from '../../../subgraphs/coordination/model.ts';
+import { ratifiedByAll } from '../../../subgraphs/coordination/lifecycle.ts';
 import { createCoordinationServer } from '../../../subgraphs/coordination/server.ts';
 import { CoordinationStore } from '../../../subgraphs/coordination/store.ts';
 import { createEmbeddedDatabase } from '../../../subgraphs/kit/embedded.ts';
@@ -16,44 +17,46 @@ export const NOW = new Date('2026-06-15T04:00:00Z');
  * Small hand-made agreements over the real GB/T 2260 regions: one per case the queries tell
  * apart (province parties, sub-region parties, expired, not yet signed).
  */
-export const agreements: AgreementDoc[] = [
-  {
-    _id: 'agr-chengyu',
-    name: '川渝人才协同发展合作协议',
-    partyCodes: ['510000', '500000'],
-    signedOn: '2020-04-01',
-    validUntil: null,
-    scope: { sectors: ['INDUSTRY', 'SERVICES'], disciplineCodes: ['520'], contactSharing: true },
-    measures: ['互认人才评价结果', '共建专家人才库'],
-  },
-  {
-    _id: 'agr-cd-yz',
-    name: '成都市—渝中区人才交流协议',
-    partyCodes: ['510100', '500103'],
-    signedOn: '2021-06-01',
-    validUntil: '2025-12-31',
-    scope: { sectors: ['SERVICES'], disciplineCodes: [], contactSharing: false },
-    measures: ['互派干部挂职'],
-  },
-  {
-    _id: 'agr-yunhe',
-    name: '云和—政和—松溪人才互派协议',
-    partyCodes: ['331125', '350725', '350724'],
-    signedOn: '2024-01-01',
-    validUntil: '2026-06-15',
-    scope: { sectors: ['AGRICULTURE'], disciplineCodes: ['210'], contactSharing: false },
-    measures: ['农技专家服务'],
-  },
-  {
-    _id: 'agr-qian-yue',
-    name: '黔粤人才协作协议',
-    partyCodes: ['520000', '440000'],
-    signedOn: '2027-01-01',
-    validUntil: null,
-    scope: { sectors: ['INDUSTRY'], disciplineCodes: [], contactSharing: true },
-    measures: [],
-  },
-];
+export const agreements: AgreementDoc[] = (
+  [
+    {
+      _id: 'agr-chengyu',
+      name: '川渝人才协同发展合作协议',
+      partyCodes: ['510000', '500000'],
+      signedOn: '2020-04-01',
+      validUntil: null,
+      scope: { sectors: ['INDUSTRY', 'SERVICES'], disciplineCodes: ['520'], contactSharing: true },
+      measures: ['互认人才评价结果', '共建专家人才库'],
+    },
+    {
+      _id: 'agr-cd-yz',
+      name: '成都市—渝中区人才交流协议',
+      partyCodes: ['510100', '500103'],
+      signedOn: '2021-06-01',
+      validUntil: '2025-12-31',
+      scope: { sectors: ['SERVICES'], disciplineCodes: [], contactSharing: false },
+      measures: ['互派干部挂职'],
+    },
+    {
+      _id: 'agr-yunhe',
+      name: '云和—政和—松溪人才互派协议',
+      partyCodes: ['331125', '350725', '350724'],
+      signedOn: '2024-01-01',
+      validUntil: '2026-06-15',
+      scope: { sectors: ['AGRICULTURE'], disciplineCodes: ['210'], contactSharing: false },
+      measures: ['农技专家服务'],
+    },
+    {
+      _id: 'agr-qian-yue',
+      name: '黔粤人才协作协议',
+      partyCodes: ['520000', '440000'],
+      signedOn: '2027-01-01',
+      validUntil: null,
+      scope: { sectors: ['INDUSTRY'], disciplineCodes: [], contactSharing: true },
+      measures: [],
+    },
+  ] satisfies Parameters<typeof ratifiedByAll>[0][]
+).map((terms) => ratifiedByAll(terms, 'fixture'));
 
 const KINDS = ['FLEXIBLE_INTRODUCTION', 'SECONDMENT', 'CROSS_PROVINCE_EXCHANGE', 'EXPERT_SERVICE'] as const;
 

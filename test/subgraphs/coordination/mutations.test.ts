@@ -2,8 +2,8 @@ import { callerFor } from '../../helpers/caller.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { setup } from './fixtures.ts';
 
-const CREATE = `mutation($input: CreateAgreementInput!) { createAgreement(input: $input) {
-  agreement { id name parties { code name } signedOn validUntil inForce scope { sectors disciplineCodes contactSharing } measures } } }`;
+const PROPOSE = `mutation($input: ProposeAgreementInput!) { proposeAgreement(input: $input) {
+  agreement { id name parties { code name } signedOn validUntil inForce status scope { sectors disciplineCodes contactSharing } measures } } }`;
 const RECORD = `mutation($input: RecordEngagementInput!) { recordEngagement(input: $input) {
   engagement { id talentId homeRegion { code } hostRegion { code name } kind start end agreement { id } } } }`;
 
@@ -35,11 +35,11 @@ describe('coordination subgraph: mutations', () => {
   const agreementCount = async () => (await env.store.listAgreements({ today: '2026-06-15' })).length;
   const engagementCount = () => env.store.countEngagements({});
 
-  it('creates an agreement that the region and agreement queries then see', async () => {
+  it('proposes an agreement (not in force until ratified) that the region and agreement queries then see', async () => {
     const before = await agreementCount();
-    const { data, errors } = await env.run(CREATE, { input: agreementInput });
+    const { data, errors } = await env.run(PROPOSE, { input: agreementInput });
     expect(errors).toBeUndefined();
-    const agreement = data.createAgreement.agreement;
+    const agreement = data.proposeAgreement.agreement;
     expect(agreement.id).toMatch(/^agr-[0-9a-f]{12}$/);
     expect(agreement).toMatchObject({
       name: agreementInput.name,
@@ -49,7 +49,9 @@ describe('coordination subgraph: mutations', () => {
       ],
       signedOn: '2026-01-01',
       validUntil: '2030-12-31',
-      inForce: true,
+      // Sichuan proposed (and so ratified for itself); Chongqing has not ratified yet.
+      inForce: false,
+      status: 'PROPOSED',
       scope: agreementInput.scope,
       measures: ['共建人才驿站', '互认职称'],
     });
@@ -61,18 +63,19 @@ describe('coordination subgraph: mutations', () => {
 
     // Optional parts default: open-ended, no measures, no contact sharing.
     const qianyu = { name: '黔渝协议', partyCodes: ['520000', '500000'], signedOn: '2026-07-01', scope: { sectors: ['SERVICES'] } };
-    // Only a party records an agreement, and only with coordination:write; a refusal writes nothing.
+    // Only a party proposes an agreement, and only with coordination:write; a refusal writes nothing.
     const callsBefore = env.calls.length;
-    const notParty = await env.run(CREATE, { input: qianyu }, callerFor('510000'));
+    const notParty = await env.run(PROPOSE, { input: qianyu }, callerFor('510000'));
     expect(notParty.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const noScope = await env.run(CREATE, { input: qianyu }, callerFor('500000', ['talent:read']));
+    const noScope = await env.run(PROPOSE, { input: qianyu }, callerFor('500000', ['talent:read']));
     expect(noScope.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(env.calls.slice(callsBefore).filter((c) => c.call.method !== 'find')).toEqual([]);
-    const minimal = await env.run(CREATE, { input: qianyu }, callerFor('500000'));
+    const minimal = await env.run(PROPOSE, { input: qianyu }, callerFor('500000'));
     expect(minimal.errors).toBeUndefined();
-    expect(minimal.data.createAgreement.agreement).toMatchObject({
+    expect(minimal.data.proposeAgreement.agreement).toMatchObject({
       validUntil: null,
-      inForce: false, // signed after NOW
+      inForce: false,
+      status: 'PROPOSED',
       measures: [],
       scope: { sectors: ['SERVICES'], disciplineCodes: [], contactSharing: false },
     });
@@ -87,12 +90,14 @@ describe('coordination subgraph: mutations', () => {
       [{ ...agreementInput, partyCodes: ['510100', '999999'] }, 'input.partyCodes.1'],
       [{ ...agreementInput, partyCodes: ['990000', '500000'] }, 'input.partyCodes.0'],
       [{ ...agreementInput, validUntil: '2025-12-31' }, 'input.validUntil'],
+      // Already over on NOW (2026-06-15): nothing to ratify.
+      [{ ...agreementInput, signedOn: '2025-01-01', validUntil: '2026-06-14' }, 'input.validUntil'],
       [{ ...agreementInput, name: '   ' }, 'input.name'],
       [{ ...agreementInput, scope: { sectors: [], disciplineCodes: [] } }, 'input.scope.sectors'],
       [{ ...agreementInput, scope: { sectors: ['INDUSTRY'], disciplineCodes: ['52x'] } }, 'input.scope.disciplineCodes.0'],
       [{ ...agreementInput, measures: ['x'.repeat(201)] }, 'input.measures.0'],
     ] as const) {
-      const { data, errors } = await env.run(CREATE, { input });
+      const { data, errors } = await env.run(PROPOSE, { input });
       expect(data, field).toBeNull();
       expect(errors?.[0]?.extensions, field).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }

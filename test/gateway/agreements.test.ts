@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { type AgreementInForce, createAgreementDirectory, DEFAULT_GRANTS_MAX_STALE_MS } from '../../gateway/agreements.ts';
+
+const chuanyu: AgreementInForce = {
+  id: 'agr-chuanyu',
+  status: 'IN_FORCE',
+  parties: [{ code: '510000' }, { code: '500000' }],
+  scope: { sectors: ['AGRICULTURE'], disciplineCodes: [], contactSharing: true },
+};
+
+/** A directory over a coordination that can be switched off, on a clock the test moves. */
+function directoryWithClock(options: { ttlMs: number; maxStaleMs?: number }) {
+  let clock = 1_000_000;
+  let up = true;
+  let fetches = 0;
+  let lapses = 0;
+  let current: AgreementInForce[] = [chuanyu];
+  const directory = createAgreementDirectory({
+    ...options,
+    now: () => clock,
+    fetchAgreements: async () => {
+      fetches++;
+      if (!up) throw new Error('coordination unreachable');
+      return current;
+    },
+    onError: () => {},
+    onLapse: () => lapses++,
+  });
+  return {
+    directory,
+    advance: (ms: number) => (clock += ms),
+    setUp: (value: boolean) => (up = value),
+    setAgreements: (list: AgreementInForce[]) => (current = list),
+    fetches: () => fetches,
+    lapses: () => lapses,
+  };
+}
+
+describe('agreement directory: grants fail closed', () => {
+  it('keeps the last answer while coordination is unreachable only until it is maxStaleMs old, then grants nothing, and recovers', async () => {
+    const hub = directoryWithClock({ ttlMs: 500, maxStaleMs: 2000 });
+    expect(await hub.directory.grantsFor('500000')).toHaveLength(1);
+    hub.setUp(false);
+    hub.advance(1999);
+    expect(await hub.directory.grantsFor('500000')).toHaveLength(1);
+    hub.advance(2);
+    expect(await hub.directory.grantsFor('500000')).toEqual([]);
+    expect(await hub.directory.grantsFor('510000')).toEqual([]);
+    expect(hub.lapses()).toBe(1);
+    hub.setUp(true);
+    expect(await hub.directory.grantsFor('500000')).toHaveLength(1);
+    // A second outage lapses again, and says so again.
+    hub.setUp(false);
+    hub.advance(2001);
+    expect(await hub.directory.grantsFor('500000')).toEqual([]);
+    expect(hub.lapses()).toBe(2);
+  });
+
+  it('asks again before the answer is maxStaleMs old even when the cache time is longer', async () => {
+    const hub = directoryWithClock({ ttlMs: 5000, maxStaleMs: 1000 });
+    await hub.directory.grantsFor('500000');
+    hub.advance(999);
+    await hub.directory.grantsFor('500000');
+    expect(hub.fetches()).toBe(1);
+    hub.advance(2);
+    hub.setAgreements([]); // terminated meanwhile
+    expect(await hub.directory.grantsFor('500000')).toEqual([]);
+    expect(hub.fetches()).toBe(2);
+  });
+
+  it('defaults to 30 s', async () => {
+    expect(DEFAULT_GRANTS_MAX_STALE_MS).toBe(30_000);
+    const hub = directoryWithClock({ ttlMs: 2000 });
+    await hub.directory.grantsFor('500000');
+    hub.setUp(false);
+    hub.advance(30_000);
+    expect(await hub.directory.grantsFor('500000')).toHaveLength(1);
+    hub.advance(1);
+    expect(await hub.directory.grantsFor('500000')).toEqual([]);
+  });
+
+  it('grants nothing from an agreement that coordination does not report IN_FORCE', async () => {
+    const hub = directoryWithClock({ ttlMs: 0 });
+    hub.setAgreements([
+      { ...chuanyu, id: 'agr-proposed', status: 'PROPOSED' },
+      { ...chuanyu, id: 'agr-suspended', status: 'SUSPENDED' },
+      chuanyu,
+    ]);
+    expect((await hub.directory.grantsFor('500000')).map((g) => g.agreementId)).toEqual(['agr-chuanyu']);
+  });
+});
