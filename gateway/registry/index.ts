@@ -5,11 +5,13 @@ import { openMongoDatabase } from '../../subgraphs/kit/mongo.ts';
 import { mountAdminApi } from '../admin.ts';
 import type { ClientIdentity } from '../auth.ts';
 import { createSupergraphManager } from '../supergraph.ts';
+import type { AddressPolicy } from './address.ts';
 import { createHealthMonitor, type HealthMonitor } from './monitor.ts';
 import { type RegistryLogger, SubgraphRegistry } from './registry.ts';
 import { CollectionRegistryStore, FileRegistryStore, type RegistryStore } from './store.ts';
 
 export { SubgraphRegistry, RegistryError } from './registry.ts';
+export { type AddressPolicy, DEVELOPMENT_ADDRESS_POLICY } from './address.ts';
 export { CollectionRegistryStore, FileRegistryStore, type RegistryStore } from './store.ts';
 
 /**
@@ -37,6 +39,10 @@ export interface GatewayRegistryOptions {
   probeTimeoutMs: number;
   /** How long a publish waits for a subgraph's `_service { sdl }`. */
   sdlFetchTimeoutMs: number;
+  /** Where partner SDL may be fetched from (default: development rules; see ./address.ts). */
+  addressPolicy?: AddressPolicy;
+  /** Core fields partners may reference besides key fields (HUB_PARTNER_ALLOWED_FIELDS; see ./policy.ts). */
+  partnerAllowedFields?: readonly string[];
   logger?: RegistryLogger;
 }
 
@@ -85,6 +91,8 @@ export async function createGatewayRegistry(options: GatewayRegistryOptions): Pr
     sdlFetchTimeoutMs: options.sdlFetchTimeoutMs,
     pollIntervalMs: options.pollIntervalMs,
     logger,
+    ...(options.addressPolicy ? { addressPolicy: options.addressPolicy } : {}),
+    ...(options.partnerAllowedFields ? { partnerAllowedFields: options.partnerAllowedFields } : {}),
   });
   const monitor = createHealthMonitor({
     targets: () => registry.list().map((s) => ({ name: s.name, url: s.url })),

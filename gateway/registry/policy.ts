@@ -9,6 +9,7 @@ import {
   parse,
   type SelectionSetNode,
   type TypeDefinitionNode,
+  type TypeNode as TypeReferenceNode,
   type TypeExtensionNode,
   visit,
 } from 'graphql';
@@ -28,6 +29,12 @@ import { inNamespace, namespaceOf } from './model.ts';
  *   value types, inputs, unions or interfaces (enums and scalars it may reuse as they are).
  * - It may not `@override`, `@provides` (which would let it answer for others' fields),
  *   `@interfaceObject` or `@composeDirective`, and it must be a Federation 2 subgraph.
+ * - It may not pull core fields it is not given: `@external`, `@requires` and `@fromContext` may
+ *   name only key fields of the core's entities and the fields the hub operators allow-list
+ *   (HUB_PARTNER_ALLOWED_FIELDS, `Type.field`, for non-personal fields). Otherwise the gateway
+ *   would itself fetch, say, a talent's birth year from experts and send it to the partner: the
+ *   personal-data rules hold at the subgraph that owns the field, and that subgraph sees the
+ *   gateway asking, not the partner. See `fieldReferenceRules`.
  */
 
 /** Directives a partner may not use anywhere, with why. */
@@ -70,13 +77,15 @@ const isSpecType = (name: string, namespaces: ReadonlySet<string>) =>
   FEDERATION_TYPES.has(name) || [...namespaces].some((ns) => name.startsWith(`${ns}__`));
 
 /** A type as the rest of the graph defines it. */
-interface OwnedType {
+export interface OwnedType {
   kind: TypeKind;
   owners: Set<string>;
   /** Normalised `@key(fields:)` selections declared by any subgraph; empty: not an entity. */
   keys: Set<string>;
   /** Field name -> subgraphs that define it (`@external` references do not count). */
   fields: Map<string, Set<string>>;
+  /** Field name -> the name of its (unwrapped) type. */
+  fieldTypes: Map<string, string>;
   enumValues: Set<string>;
 }
 
@@ -177,7 +186,7 @@ function indexOwners(subgraphs: readonly ParsedSubgraph[]): Map<string, OwnedTyp
     for (const def of doc.definitions) {
       if (!isTypeNode(def)) continue;
       const typeName = def.name.value;
-      const entry = types.get(typeName) ?? { kind: KIND_OF[def.kind]!, owners: new Set(), keys: new Set(), fields: new Map(), enumValues: new Set() };
+      const entry = types.get(typeName) ?? { kind: KIND_OF[def.kind]!, owners: new Set(), keys: new Set(), fields: new Map(), fieldTypes: new Map(), enumValues: new Set() };
       types.set(typeName, entry);
       entry.owners.add(owner);
       for (const directive of def.directives ?? []) {
@@ -185,6 +194,7 @@ function indexOwners(subgraphs: readonly ParsedSubgraph[]): Map<string, OwnedTyp
         if (fields !== undefined) entry.keys.add(normaliseFieldSet(fields));
       }
       for (const field of outputFields(def)) {
+        entry.fieldTypes.set(field.name.value, namedType(field.type));
         if (field.directives?.some((d) => canonical(d.name.value) === 'external')) continue;
         const owners = entry.fields.get(field.name.value) ?? new Set<string>();
         owners.add(owner);
@@ -198,11 +208,176 @@ function indexOwners(subgraphs: readonly ParsedSubgraph[]): Map<string, OwnedTyp
 
 const list = (owners: Iterable<string>) => [...owners].sort().join(', ');
 
+function namedType(type: TypeReferenceNode): string {
+  return type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type);
+}
+
+/** Every `Type.field` a selection reaches from `typeName` (nested selections and `... on T` followed). */
+function selectedFields(typeName: string, selection: string, owned: ReadonlyMap<string, OwnedType>): { type: string; field: string }[] {
+  let set: SelectionSetNode;
+  try {
+    const op = parse(`{ ${selection} }`).definitions[0];
+    if (op?.kind !== Kind.OPERATION_DEFINITION) return [];
+    set = op.selectionSet;
+  } catch {
+    return []; // composition reports a selection that does not parse
+  }
+  const found: { type: string; field: string }[] = [];
+  const walk = (type: string, node: SelectionSetNode) => {
+    for (const s of node.selections) {
+      if (s.kind === Kind.FIELD) {
+        if (s.name.value === '__typename') continue;
+        found.push({ type, field: s.name.value });
+        const next = owned.get(type)?.fieldTypes.get(s.name.value);
+        if (s.selectionSet && next) walk(next, s.selectionSet);
+      } else if (s.kind === Kind.INLINE_FRAGMENT) walk(s.typeCondition?.name.value ?? type, s.selectionSet);
+    }
+  };
+  walk(typeName, set);
+  return found;
+}
+
+/** What the field-reference rules need to know of the graph and the candidate. */
+export interface FieldReferenceContext {
+  /** The candidate partner's SDL. */
+  doc: DocumentNode;
+  /** Maps a directive as written in the candidate to its federation name. */
+  canonical: (local: string) => string;
+  /** Types as the rest of the graph defines them (core and other partners). */
+  owned: ReadonlyMap<string, OwnedType>;
+  /** `Type.field` entries the hub operators allow partners to reference besides key fields. */
+  allowedFields: ReadonlySet<string>;
+}
+
+/** The fields of `typeName`'s keys (every level of each `@key(fields:)` selection), as `Type.field`. */
+function keyFieldsOf(typeName: string, owned: ReadonlyMap<string, OwnedType>): Set<string> {
+  const fields = new Set<string>();
+  for (const key of owned.get(typeName)?.keys ?? []) for (const f of selectedFields(typeName, key, owned)) fields.add(`${f.type}.${f.field}`);
+  return fields;
+}
+
+/** The sentence for one core field a partner may not reference, and why. */
+function notAllowed(directive: string, where: string, coordinate: string): string {
+  return `@${directive} on ${where} references ${coordinate}: partners may reference only key fields of the hub's entities and the fields the hub operators allow-list (HUB_PARTNER_ALLOWED_FIELDS). Through @${directive} the gateway would fetch ${coordinate} itself and hand it to the partner, bypassing the rules that protect it; add a field of your own instead, or ask the hub operators to allow-list ${coordinate} if it is not personal data.`;
+}
+
+/** Whether a core field may be referenced: a key field of its type, or allow-listed. */
+function mayReference(context: FieldReferenceContext, type: string, field: string): boolean {
+  const coordinate = `${type}.${field}`;
+  return context.allowedFields.has(coordinate) || keyFieldsOf(type, context.owned).has(coordinate);
+}
+
+/** The candidate's object and interface types that extend a type of the rest of the graph. */
+function coreTypesExtended(context: FieldReferenceContext): TypeNode[] {
+  return context.doc.definitions.filter(
+    (d): d is TypeNode => isTypeNode(d) && outputFields(d).length > 0 && context.owned.has(d.name.value) && !ROOT_TYPES.has(d.name.value),
+  );
+}
+
+/**
+ * Rule: `@external` on a field of a core entity declares that the partner's resolvers will be
+ * given that field, so it is allowed only for key fields and allow-listed fields.
+ */
+export function externalFieldsRule(context: FieldReferenceContext): string[] {
+  const violations: string[] = [];
+  for (const node of coreTypesExtended(context)) {
+    for (const field of outputFields(node)) {
+      if (!field.directives?.some((d) => context.canonical(d.name.value) === 'external')) continue;
+      if (!mayReference(context, node.name.value, field.name.value)) violations.push(notAllowed('external', `${node.name.value}.${field.name.value}`, `${node.name.value}.${field.name.value}`));
+    }
+  }
+  return violations;
+}
+
+/**
+ * Rule: `@requires(fields:)` makes the gateway fetch the named fields (at any depth) from their
+ * owners and send them to the partner with each entity; every field reached must be a key field
+ * or allow-listed.
+ */
+export function requiresFieldsRule(context: FieldReferenceContext): string[] {
+  const violations: string[] = [];
+  for (const node of coreTypesExtended(context)) {
+    for (const field of outputFields(node)) {
+      for (const directive of field.directives ?? []) {
+        if (context.canonical(directive.name.value) !== 'requires') continue;
+        const selection = stringArgument(directive, 'fields') ?? '';
+        for (const ref of selectedFields(node.name.value, selection, context.owned)) {
+          if (!mayReference(context, ref.type, ref.field)) violations.push(notAllowed('requires', `${node.name.value}.${field.name.value}`, `${ref.type}.${ref.field}`));
+        }
+      }
+    }
+  }
+  return violations;
+}
+
+/**
+ * Rule: `@fromContext(field: "$name { ... }")` makes the gateway pass fields of an ancestor
+ * marked `@context(name:)` as an argument. When that ancestor may be a type of the rest of the
+ * graph (a context another subgraph declares, or a type condition naming one), every field
+ * selected must be a key field or allow-listed.
+ */
+export function fromContextRule(context: FieldReferenceContext, others: readonly ParsedSubgraph[]): string[] {
+  const violations: string[] = [];
+  // Which types carry each context name, in the rest of the graph (core types cannot be given a
+  // @context by a partner: only @key is allowed on another subgraph's entity).
+  const contextTypes = new Map<string, Set<string>>();
+  for (const { doc } of others) {
+    const { canonical } = federationNames(doc);
+    for (const def of doc.definitions) {
+      if (!isTypeNode(def)) continue;
+      for (const d of def.directives ?? []) {
+        const name = canonical(d.name.value) === 'context' ? stringArgument(d, 'name') : undefined;
+        if (name) contextTypes.set(name, (contextTypes.get(name) ?? new Set()).add(def.name.value));
+      }
+    }
+  }
+  visit(context.doc, {
+    InputValueDefinition(node, _key, _parent, _path, ancestors) {
+      for (const directive of node.directives ?? []) {
+        if (context.canonical(directive.name.value) !== 'fromContext') continue;
+        const value = stringArgument(directive, 'field') ?? '';
+        const match = /^\s*\$(\w+)\s*(.*)$/s.exec(value);
+        const where = `${[...ancestors].reverse().find((a): a is FieldDefinitionNode => !Array.isArray(a) && (a as ASTNode).kind === Kind.FIELD_DEFINITION)?.name.value ?? '?'}(${node.name.value})`;
+        if (!match) continue; // composition reports a malformed @fromContext
+        const [, contextName, selection] = match as unknown as [string, string, string];
+        const inner = selection.trim().replace(/^\{([\s\S]*)\}$/, '$1');
+        const conditioned = [...inner.matchAll(/\.\.\.\s*on\s+(\w+)/g)].map((m) => m[1]!);
+        const candidates = new Set([...(contextTypes.get(contextName) ?? []), ...conditioned.filter((t) => context.owned.has(t))]);
+        for (const type of candidates) {
+          for (const ref of selectedFields(type, inner, context.owned)) {
+            if (!context.owned.has(ref.type)) continue;
+            if (!mayReference(context, ref.type, ref.field)) violations.push(notAllowed('fromContext', where, `${ref.type}.${ref.field}`));
+          }
+        }
+      }
+    },
+  });
+  return violations;
+}
+
+/** Builds the context the field-reference rules run in, for `candidate` against `others`. */
+export function fieldReferenceContext(candidate: ParsedSubgraph, others: readonly ParsedSubgraph[], allowedFields: readonly string[] = []): FieldReferenceContext {
+  return { doc: candidate.doc, canonical: federationNames(candidate.doc).canonical, owned: indexOwners(others), allowedFields: new Set(allowedFields) };
+}
+
+/**
+ * The rules on core fields a partner references (`@external`, `@requires`, `@fromContext`;
+ * `@provides` is refused outright, see FORBIDDEN_DIRECTIVES), each a named rule above.
+ */
+export function fieldReferenceRules(context: FieldReferenceContext, others: readonly ParsedSubgraph[]): string[] {
+  return [...externalFieldsRule(context), ...requiresFieldsRule(context), ...fromContextRule(context, others)];
+}
+
 /**
  * Checks a partner's SDL against the rest of the graph (core subgraphs and the other partners).
  * Returns every violation found, each a sentence saying what to change; empty when it complies.
  */
-export function checkPartnerPolicy(candidate: ParsedSubgraph, others: readonly ParsedSubgraph[], otherPartnerNames: readonly string[]): string[] {
+export function checkPartnerPolicy(
+  candidate: ParsedSubgraph,
+  others: readonly ParsedSubgraph[],
+  otherPartnerNames: readonly string[],
+  options: { allowedFields?: readonly string[] } = {},
+): string[] {
   const violations: string[] = [];
   const { typePrefix, fieldPrefix } = namespaceOf(candidate.name);
   const owned = indexOwners(others);
@@ -352,6 +527,7 @@ export function checkPartnerPolicy(candidate: ParsedSubgraph, others: readonly P
     ScalarTypeDefinition: checkType,
     ScalarTypeExtension: checkType,
   });
+  violations.push(...fieldReferenceRules({ doc: candidate.doc, canonical, owned, allowedFields: new Set(options.allowedFields ?? []) }, others));
   return [...new Set(violations)];
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type DocumentNode, GraphQLError, parse } from 'graphql';
 import { compose, type SubgraphSource } from '../../schema/compose.ts';
 import { provinceOf } from '../../subgraphs/kit/text.ts';
+import { type AddressPolicy, DEVELOPMENT_ADDRESS_POLICY } from './address.ts';
 import { type CheckError, fetchSubgraphSdl, type SchemaChange, schemaChanges } from './checks.ts';
 import { HUB_REGION, type PartnerRecord, type RegistryState, RESERVED_NAMES, type SubgraphEntry } from './model.ts';
 import { checkPartnerPolicy, type ParsedSubgraph } from './policy.ts';
@@ -61,6 +62,10 @@ export interface RegistryOptions {
   pollIntervalMs: number;
   logger: RegistryLogger;
   now?: () => Date;
+  /** Where partner SDL may be fetched from (default: development, private and loopback allowed). */
+  addressPolicy?: AddressPolicy;
+  /** Core fields (`Type.field`) partners may reference besides key fields (see ./policy.ts). */
+  partnerAllowedFields?: readonly string[];
 }
 
 export interface PublishResult {
@@ -167,6 +172,7 @@ export class SubgraphRegistry {
   /** Runs the checks of a publish without storing anything. */
   async check(input: { name: string; url: string }, caller: RegistryCaller): Promise<CheckResult> {
     this.#assertPartnerName(input.name);
+    await this.#assertMayChange(input.name, caller);
     const sdl = await this.#fetch(input.url);
     return this.#exclusive(async () => {
       await this.#syncLocked('before a check');
@@ -185,6 +191,7 @@ export class SubgraphRegistry {
    */
   async publish(input: { name: string; url: string }, caller: RegistryCaller): Promise<PublishResult> {
     this.#assertPartnerName(input.name);
+    await this.#assertMayChange(input.name, caller);
     const sdl = await this.#fetch(input.url);
     return this.#exclusive(async () => {
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -310,9 +317,22 @@ export class SubgraphRegistry {
     ]);
   }
 
+  /**
+   * The ownership check, before anything is fetched: someone who may not change a partner must
+   * not make the gateway send requests anywhere on its behalf. (It runs again on the state the
+   * change is finally based on.)
+   */
+  async #assertMayChange(name: string, caller: RegistryCaller): Promise<void> {
+    await this.#exclusive(async () => {
+      await this.#syncLocked('before a change');
+      const existing = this.#state.partners.find((p) => p.name === name);
+      if (existing) this.#assertOwner(existing, caller);
+    });
+  }
+
   async #fetch(url: string): Promise<string> {
-    const fetched = await fetchSubgraphSdl(url, this.#options.sdlFetchTimeoutMs);
-    if (!fetched.ok) throw new RegistryError(422, [{ code: 'UNREACHABLE', message: fetched.message }]);
+    const fetched = await fetchSubgraphSdl(url, this.#options.sdlFetchTimeoutMs, this.#options.addressPolicy ?? DEVELOPMENT_ADDRESS_POLICY);
+    if (!fetched.ok) throw new RegistryError(422, [{ code: fetched.code, message: fetched.message }]);
     return fetched.sdl;
   }
 
@@ -342,7 +362,7 @@ export class SubgraphRegistry {
     }
     const otherPartners = base.partners.filter((p) => p.name !== name);
     const others: ParsedSubgraph[] = [...this.#options.core, ...otherPartners].map((s) => ({ name: s.name, doc: this.#parse(s.sdl) }));
-    const violations = checkPartnerPolicy({ name, doc }, others, otherPartners.map((p) => p.name));
+    const violations = checkPartnerPolicy({ name, doc }, others, otherPartners.map((p) => p.name), { allowedFields: this.#options.partnerAllowedFields ?? [] });
     if (violations.length) return { ok: false, errors: violations.map((message) => ({ code: 'POLICY_VIOLATION', message })) };
     const composition = compose(this.#sources([...otherPartners, { name, url, sdl }]));
     if (!composition.ok) return { ok: false, errors: composition.errors.map((e) => compositionError(e)) };
