@@ -31,22 +31,39 @@ export interface ClientAuthSettings {
   jwtSecret: string | undefined;
   /** JWKS URL of the identity provider (production). Takes precedence over the secret. */
   jwksUrl: string | undefined;
+  /** Required `iss` when set (the gateway's settings make it required outside development). */
   issuer: string | undefined;
+  /** Required `aud` when set (likewise). */
   audience: string | undefined;
+  /** Oldest `iat` accepted and longest `exp - iat`, in seconds; default 86400 (24 h). */
+  maxAgeSeconds?: number;
 }
+
+/** Default of HUB_JWT_MAX_AGE_S: a client token older than a day, or made to last longer, is refused. */
+export const DEFAULT_MAX_TOKEN_AGE_SECONDS = 86_400;
+
+/** Clock skew tolerated between the identity provider and the gateway. */
+const CLOCK_TOLERANCE_SECONDS = 30;
 
 /**
  * Verifies `Authorization: Bearer <JWT>` from clients with jose: against a JWKS URL when one is
- * configured, else HS256 with the configured secret. Every failure is a RequestRejected(401,
- * UNAUTHENTICATED) whose message says what to fix, never why the signature check failed inside.
+ * configured, else HS256 with the configured secret. A token must carry `exp` and `iat`, must not
+ * be older than `maxAgeSeconds` nor made to last longer, and must carry the configured `iss` and
+ * `aud`. Every failure is a RequestRejected(401, UNAUTHENTICATED) whose message says what to fix,
+ * never why the signature check failed inside.
  */
 export function createClientVerifier(settings: ClientAuthSettings) {
   const jwks: JWTVerifyGetKey | undefined = settings.jwksUrl ? createRemoteJWKSet(new URL(settings.jwksUrl)) : undefined;
   const secret = settings.jwtSecret ? new TextEncoder().encode(settings.jwtSecret) : undefined;
   if (!jwks && !secret) throw new Error('client token verification needs HUB_JWT_SECRET or HUB_JWKS_URL');
+  const maxAge = settings.maxAgeSeconds ?? DEFAULT_MAX_TOKEN_AGE_SECONDS;
   const options = {
     ...(settings.issuer ? { issuer: settings.issuer } : {}),
     ...(settings.audience ? { audience: settings.audience } : {}),
+    // A token without exp would never expire; without iat its age could not be bounded.
+    requiredClaims: ['exp', 'iat'],
+    maxTokenAge: maxAge,
+    clockTolerance: CLOCK_TOLERANCE_SECONDS,
   };
 
   return async (authorization: string | undefined): Promise<ClientIdentity> => {
@@ -61,13 +78,11 @@ export function createClientVerifier(settings: ClientAuthSettings) {
         ? await jwtVerify(match[1]!, jwks, { ...options, algorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'] })
         : await jwtVerify(match[1]!, secret!, { ...options, algorithms: ['HS256'] }));
     } catch (error) {
-      const message =
-        error instanceof joseErrors.JWTExpired
-          ? 'The token has expired: get a new one.'
-          : error instanceof joseErrors.JWTClaimValidationFailed
-            ? `The token's "${error.claim}" claim is not accepted here.`
-            : 'The token is not valid: it is malformed or not signed by a key this hub trusts.';
-      throw new RequestRejected(401, 'UNAUTHENTICATED', message);
+      throw new RequestRejected(401, 'UNAUTHENTICATED', rejection(error, maxAge));
+    }
+    const { exp, iat } = payload as { exp: number; iat: number };
+    if (exp - iat > maxAge) {
+      throw new RequestRejected(401, 'UNAUTHENTICATED', `The token is made to last ${exp - iat} s; this hub accepts tokens that last at most ${maxAge} s: get one with a shorter lifetime.`);
     }
     const claims = ClientClaims.safeParse(payload);
     if (!claims.success) {
@@ -76,6 +91,23 @@ export function createClientVerifier(settings: ClientAuthSettings) {
     }
     return { sub: claims.data.sub, region: claims.data.region, scopes: claims.data.scope.split(' ').filter(Boolean) };
   };
+}
+
+/** What a client is told when jose refuses its token: what to fix, never the internals. */
+function rejection(error: unknown, maxAge: number): string {
+  if (error instanceof joseErrors.JWTExpired) {
+    return error.claim === 'iat' ? `The token was issued more than ${maxAge} s ago: get a new one.` : 'The token has expired: get a new one.';
+  }
+  if (error instanceof joseErrors.JWTClaimValidationFailed) {
+    if (error.reason === 'missing') {
+      return error.claim === 'exp' || error.claim === 'iat'
+        ? `The token has no "${error.claim}" claim: client tokens must say when they were issued (iat) and when they expire (exp).`
+        : `The token has no "${error.claim}" claim: this hub requires tokens that name their ${error.claim === 'iss' ? 'issuer' : 'audience'}.`;
+    }
+    if (error.claim === 'iat') return 'The token\'s "iat" claim is in the future: check the issuing system\'s clock.';
+    return `The token's "${error.claim}" claim is not accepted here.`;
+  }
+  return 'The token is not valid: it is malformed or not signed by a key this hub trusts.';
 }
 
 /** Parses `X-Hub-Purpose`: absent is fine (null); anything but a documented purpose code is a 400. */

@@ -1,8 +1,9 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { JWK } from 'jose';
-import { ConfigError, Flag, HttpUrl, parseEnv, Port } from '../subgraphs/kit/env.ts';
+import { ConfigError, Flag, HttpUrl, httpsProblem, isLoopbackHost, parseEnv, Port } from '../subgraphs/kit/env.ts';
 import { DEFAULT_SUBGRAPH_POLICY, type SubgraphPolicy } from './datasource.ts';
 import { DEFAULT_LIMITS, type OperationLimits } from './limits.ts';
 import { DEFAULT_RATE_LIMIT, type RateLimitSettings } from './ratelimit.ts';
@@ -13,7 +14,8 @@ const DATA_DIR_DEFAULT = fileURLToPath(new URL('../.data', import.meta.url));
 const Limit = z.coerce.number().int().min(1, 'must be 1 or more');
 
 const GatewayEnv = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  // No default: development (the public secret, /dev/token) must be asked for, as `npm start` does.
+  NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
   HUB_HOST: z.string().default('127.0.0.1'),
   HUB_GATEWAY_PORT: Port.default(4000),
   HUB_EXPERTS_URL: HttpUrl.default('http://127.0.0.1:4001/graphql'),
@@ -25,6 +27,7 @@ const GatewayEnv = z.object({
   HUB_JWKS_URL: HttpUrl.optional(),
   HUB_JWT_ISSUER: z.string().optional(),
   HUB_JWT_AUDIENCE: z.string().optional(),
+  HUB_JWT_MAX_AGE_S: z.coerce.number().int().min(60, 'must be at least 60').max(30 * 86_400, 'must be at most 2592000 (30 days)').default(86_400),
   HUB_GATEWAY_SIGNING_KEY: z
     .string()
     .transform((text, ctx) => {
@@ -70,23 +73,70 @@ const GatewayEnv = z.object({
   HUB_REGISTRY_POLL_MS: z.coerce.number().int().min(100).max(10_000, 'must be at most 10000 (instances pick up changes within 10 s)').default(5000),
   HUB_HEALTH_PROBE_INTERVAL_MS: z.coerce.number().int().min(500).max(300_000).default(10_000),
   HUB_SDL_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  // Private networks the registry may fetch partner SDL from in production (link-local and metadata never).
+  HUB_REGISTRY_ALLOWED_NETWORKS: z
+    .string()
+    .transform((text, ctx) => {
+      const list = text.split(',').map((t) => t.trim()).filter(Boolean);
+      for (const item of list) {
+        if (!isCidr(item)) ctx.addIssue({ code: 'custom', message: `"${item}" is not a network: write CIDR blocks such as 10.20.0.0/16 or fd12:3456::/48, comma-separated` });
+      }
+      return list;
+    })
+    .default([]),
+  // Core fields (Type.field) partners may name in @requires/@external/@provides/@fromContext besides key fields.
+  HUB_PARTNER_ALLOWED_FIELDS: z
+    .string()
+    .transform((text, ctx) => {
+      const list = text.split(',').map((t) => t.trim()).filter(Boolean);
+      for (const item of list) {
+        if (!/^[A-Z][A-Za-z0-9_]*\.[a-z_][A-Za-z0-9_]*$/.test(item)) ctx.addIssue({ code: 'custom', message: `"${item}" is not a field: write Type.field, comma-separated, e.g. Talent.name,Region.name` });
+      }
+      return list;
+    })
+    .default([]),
+  // /metrics is served on its own listener, loopback by default, never on the public port.
+  HUB_METRICS_HOST: z.string().default('127.0.0.1'),
+  HUB_METRICS_PORT: Port.default(9464),
 });
 
 /**
- * The documented development secret for HS256 client tokens. Start-up warns when it is in use,
- * and NODE_ENV=production refuses it.
+ * The documented development secret for HS256 client tokens. It is accepted only when
+ * development is explicit (NODE_ENV=development, as `npm start` sets) and the gateway listens on
+ * loopback; started any other way without a real secret or JWKS URL, the gateway refuses to start.
  */
 export const DEVELOPMENT_JWT_SECRET = 'talent-hub-development-secret-do-not-use-in-production';
 
+/** An IPv4 or IPv6 CIDR block (`10.0.0.0/8`, `fd00::/8`). */
+function isCidr(text: string): boolean {
+  const [address, bits, ...rest] = text.split('/');
+  if (rest.length || address === undefined || bits === undefined || !/^\d{1,3}$/.test(bits)) return false;
+  const type = isIP(address);
+  return (type === 4 && Number(bits) <= 32) || (type === 6 && Number(bits) <= 128);
+}
+
 export interface GatewayConfig {
-  env: 'development' | 'production' | 'test';
+  /** NODE_ENV; `unset` when it is not set (then neither development nor production rules are relaxed). */
+  env: 'development' | 'production' | 'test' | 'unset';
   host: string;
   port: number;
   /** Where each core subgraph listens; overrides the routing URLs in the supergraph file. */
   subgraphUrls: Record<string, string>;
   supergraphPath: string;
   healthProbeTimeoutMs: number;
-  auth: { jwtSecret: string; jwksUrl: string | undefined; issuer: string | undefined; audience: string | undefined; usingDevelopmentSecret: boolean };
+  auth: {
+    jwtSecret: string;
+    jwksUrl: string | undefined;
+    issuer: string | undefined;
+    audience: string | undefined;
+    /** Oldest `iat` accepted, and longest `exp - iat`, in seconds (HUB_JWT_MAX_AGE_S). */
+    maxAgeSeconds: number;
+    usingDevelopmentSecret: boolean;
+  };
+  /** Serve `/dev/token`: only when NODE_ENV=development, listening on loopback, with an HS256 secret. */
+  devToken: boolean;
+  /** Where /metrics is served (its own listener, not the public port). */
+  metrics: { host: string; port: number };
   signingKey: JWK | undefined;
   agreementCacheMs: number;
   /** How long cross-region grants outlive the last answer from coordination (fail closed after). */
@@ -111,19 +161,51 @@ export interface GatewayConfig {
     pollIntervalMs: number;
     probeIntervalMs: number;
     sdlFetchTimeoutMs: number;
+    /** Partner SDL may be fetched from private and loopback addresses (outside production). */
+    allowPrivateAddresses: boolean;
+    /** CIDR blocks allowed even in production (HUB_REGISTRY_ALLOWED_NETWORKS). */
+    allowedNetworks: string[];
+    /** Core fields partners may reference besides key fields (HUB_PARTNER_ALLOWED_FIELDS). */
+    partnerAllowedFields: string[];
   };
 }
 
 /** Parses the gateway settings (see README, "Settings"); throws a ConfigError listing every problem. */
 export function loadGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
   const e = parseEnv(GatewayEnv, env);
-  if (e.NODE_ENV === 'production' && !e.HUB_JWKS_URL && (!e.HUB_JWT_SECRET || e.HUB_JWT_SECRET === DEVELOPMENT_JWT_SECRET)) {
-    throw new ConfigError(
-      'Invalid configuration, fix these environment variables:\n  - HUB_JWKS_URL or HUB_JWT_SECRET: NODE_ENV=production needs a JWKS URL of your identity provider or a real secret of 32+ characters (the development default is refused)',
-    );
+  const development = e.NODE_ENV === 'development';
+  const loopback = isLoopbackHost(e.HUB_HOST);
+  const usingDevelopmentSecret = !e.HUB_JWKS_URL && (e.HUB_JWT_SECRET === undefined || e.HUB_JWT_SECRET === DEVELOPMENT_JWT_SECRET);
+  const problems: string[] = [];
+  if (usingDevelopmentSecret && !(development && loopback)) {
+    const why =
+      e.NODE_ENV === 'production'
+        ? 'NODE_ENV=production needs a JWKS URL of your identity provider or a real secret of 32+ characters (the development default is refused)'
+        : development
+          ? `the development secret is accepted only while the gateway listens on loopback, and HUB_HOST=${e.HUB_HOST} is not: set a real secret of 32+ characters or a JWKS URL, or listen on 127.0.0.1`
+          : `the development secret is accepted only with NODE_ENV=development (${e.NODE_ENV ? `it is ${e.NODE_ENV}` : 'it is not set'}): set a real secret of 32+ characters or a JWKS URL of your identity provider, or start with \`npm start\` (which sets NODE_ENV=development) to develop`;
+    problems.push(`HUB_JWKS_URL or HUB_JWT_SECRET: ${why}`);
   }
+  if (!development) {
+    // Outside development a token must name who issued it and for whom, so a token made for
+    // another system by the same identity provider is not accepted here.
+    if (!e.HUB_JWT_ISSUER) problems.push('HUB_JWT_ISSUER: required unless NODE_ENV=development: the issuer (iss) your identity provider puts in client tokens');
+    if (!e.HUB_JWT_AUDIENCE) problems.push('HUB_JWT_AUDIENCE: required unless NODE_ENV=development: the audience (aud) client tokens for this hub carry');
+  }
+  if (e.NODE_ENV === 'production') {
+    for (const [name, url] of [
+      ['HUB_EXPERTS_URL', e.HUB_EXPERTS_URL],
+      ['HUB_PROJECTS_URL', e.HUB_PROJECTS_URL],
+      ['HUB_COORDINATION_URL', e.HUB_COORDINATION_URL],
+      ['HUB_JWKS_URL', e.HUB_JWKS_URL],
+    ] as const) {
+      const problem = httpsProblem(name, url);
+      if (problem) problems.push(problem);
+    }
+  }
+  if (problems.length) throw new ConfigError(`Invalid configuration, fix these environment variables:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return {
-    env: e.NODE_ENV,
+    env: e.NODE_ENV ?? 'unset',
     host: e.HUB_HOST,
     port: e.HUB_GATEWAY_PORT,
     subgraphUrls: { experts: e.HUB_EXPERTS_URL, projects: e.HUB_PROJECTS_URL, coordination: e.HUB_COORDINATION_URL },
@@ -134,8 +216,11 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       jwksUrl: e.HUB_JWKS_URL,
       issuer: e.HUB_JWT_ISSUER,
       audience: e.HUB_JWT_AUDIENCE,
-      usingDevelopmentSecret: !e.HUB_JWKS_URL && (e.HUB_JWT_SECRET === undefined || e.HUB_JWT_SECRET === DEVELOPMENT_JWT_SECRET),
+      maxAgeSeconds: e.HUB_JWT_MAX_AGE_S,
+      usingDevelopmentSecret,
     },
+    devToken: development && loopback && !e.HUB_JWKS_URL,
+    metrics: { host: e.HUB_METRICS_HOST, port: e.HUB_METRICS_PORT },
     signingKey: e.HUB_GATEWAY_SIGNING_KEY,
     agreementCacheMs: e.HUB_AGREEMENT_CACHE_MS,
     grantsMaxStaleMs: e.HUB_GRANTS_MAX_STALE_MS,
@@ -166,6 +251,19 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       pollIntervalMs: e.HUB_REGISTRY_POLL_MS,
       probeIntervalMs: e.HUB_HEALTH_PROBE_INTERVAL_MS,
       sdlFetchTimeoutMs: e.HUB_SDL_FETCH_TIMEOUT_MS,
+      allowPrivateAddresses: e.NODE_ENV !== 'production',
+      allowedNetworks: e.HUB_REGISTRY_ALLOWED_NETWORKS,
+      partnerAllowedFields: e.HUB_PARTNER_ALLOWED_FIELDS,
     },
   };
+}
+
+/**
+ * What `npm run token` needs to make a client token this gateway accepts: the HS256 secret (the
+ * development default when HUB_JWT_SECRET is unset), issuer, audience and the longest lifetime
+ * allowed. Unlike `loadGatewayConfig` it does not judge whether the gateway may run this way.
+ */
+export function loadTokenSettings(env: Record<string, string | undefined> = process.env) {
+  const e = parseEnv(GatewayEnv.pick({ HUB_JWT_SECRET: true, HUB_JWT_ISSUER: true, HUB_JWT_AUDIENCE: true, HUB_JWT_MAX_AGE_S: true }), env);
+  return { jwtSecret: e.HUB_JWT_SECRET ?? DEVELOPMENT_JWT_SECRET, issuer: e.HUB_JWT_ISSUER, audience: e.HUB_JWT_AUDIENCE, maxAgeSeconds: e.HUB_JWT_MAX_AGE_S };
 }

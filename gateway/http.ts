@@ -8,7 +8,8 @@ import type { Grant } from '../subgraphs/kit/caller.ts';
 import type { GatewayContext } from './context.ts';
 import { probeSubgraph } from './health.ts';
 import type { GatewayRegistry } from './registry/index.ts';
-import { createMetrics } from './metrics.ts';
+import { createMetrics, serveMetrics } from './metrics.ts';
+import { isLoopbackHost } from '../subgraphs/kit/env.ts';
 import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimitSettings } from './ratelimit.ts';
 import { createGatewayServer, type GatewayOptions } from './server.ts';
 import type { Logger } from '../subgraphs/kit/log.ts';
@@ -37,6 +38,15 @@ export interface ServeGatewayOptions extends GatewayOptions {
    * probes, and is closed with the gateway. Pass its `supergraph` manager as `supergraphSdl`.
    */
   registry?: GatewayRegistry;
+  /** Serve `/dev/token` (development made explicit); honoured only when `host` is loopback. */
+  devToken?: boolean;
+  /** Where to serve /metrics (its own listener); absent: metrics are collected but not served. */
+  metricsListen?: { host: string; port: number };
+}
+
+/** The running gateway, and where its metrics are served (undefined when they are not). */
+export interface RunningGateway extends RunningServer {
+  metricsUrl: string | undefined;
 }
 
 /**
@@ -51,6 +61,8 @@ export async function gatewaySettings(config: GatewayConfig, logger: Logger) {
     agreementCacheMs: config.agreementCacheMs,
     grantsMaxStaleMs: config.grantsMaxStaleMs,
     production: config.env === 'production',
+    devToken: config.devToken,
+    metricsListen: config.metrics,
     limits: config.limits,
     bodyLimitBytes: config.bodyLimitBytes,
     rateLimit: config.rateLimit,
@@ -67,7 +79,7 @@ const GATEWAY_SYSTEM_CALLER = { audience: 'coordination', sub: 'hub-gateway', re
  * its caller tokens at /.well-known/jwks.json, and /health answering 200 with each subgraph's
  * state (`ok` when all are up, `degraded` otherwise). Only /health and the JWKS are open.
  */
-export async function serveGateway(options: ServeGatewayOptions): Promise<RunningServer> {
+export async function serveGateway(options: ServeGatewayOptions): Promise<RunningGateway> {
   const metrics = options.metrics ?? createMetrics();
   const { server } = createGatewayServer({ ...options, metrics });
   const limit = createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
@@ -119,7 +131,18 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Runnin
     );
   };
 
-  return listen({
+  let metricsServer: Awaited<ReturnType<typeof serveMetrics>> | undefined;
+  if (options.metricsListen) {
+    try {
+      metricsServer = await serveMetrics(metrics, options.metricsListen);
+    } catch (error) {
+      // Losing metrics must not take the graph down; the operator sees why in the log.
+      const message = `cannot serve /metrics on ${options.metricsListen.host}:${options.metricsListen.port} (${(error as Error).message}); set HUB_METRICS_PORT to a free port`;
+      if (options.logger) options.logger.error(message);
+      else console.error(`[gateway] ${message}`);
+    }
+  }
+  const running = await listen({
     server,
     port: options.port,
     host: options.host,
@@ -135,14 +158,13 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Runnin
       app.get('/.well-known/jwks.json', (_req, res) => {
         res.json(options.signer.jwks());
       });
-      mountStaticApps(app, { production: options.production ?? false, auth: options.auth });
+      mountStaticApps(app, { production: options.production ?? false, auth: options.auth, devToken: options.devToken === true && isLoopbackHost(options.host) });
       options.registry?.routes(app, verifyClient);
-      app.get('/metrics', (async (_req, res) => {
-        res.setHeader('content-type', metrics.registry.contentType);
-        res.send(await metrics.registry.metrics());
-      }) as RequestHandler);
     },
-    ...(options.registry ? { onClose: () => options.registry!.close() } : {}),
+    onClose: async () => {
+      await metricsServer?.close();
+      await options.registry?.close();
+    },
     health: async () => {
       if (options.registry) return { ...(await options.registry.health()) };
       const entries = await Promise.all(
@@ -156,4 +178,5 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Runnin
       };
     },
   });
+  return Object.assign(running, { metricsUrl: metricsServer?.url });
 }

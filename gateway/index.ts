@@ -35,7 +35,8 @@ if (workers > 1 && cluster.isPrimary) {
   const config = loadGatewayConfig();
   const logger = createLogger('gateway', config.logLevel);
   if (config.auth.usingDevelopmentSecret) {
-    logger.warn('client tokens are checked with the documented DEVELOPMENT secret; set HUB_JWT_SECRET or HUB_JWKS_URL before real use');
+    // loadGatewayConfig allows this only with NODE_ENV=development on loopback.
+    logger.warn('development mode: client tokens are checked with the documented DEVELOPMENT secret and /dev/token is open to this machine; set HUB_JWT_SECRET or HUB_JWKS_URL before real use');
   }
   if (config.otelExporterUrl) await startTracing('gateway', config.otelExporterUrl);
   // Serving a supergraph composed from stored SDL (the registry's, or the committed file), not by
@@ -49,6 +50,8 @@ if (workers > 1 && cluster.isPrimary) {
         probeIntervalMs: config.registry.probeIntervalMs,
         probeTimeoutMs: config.healthProbeTimeoutMs,
         sdlFetchTimeoutMs: config.registry.sdlFetchTimeoutMs,
+        addressPolicy: { allowPrivate: config.registry.allowPrivateAddresses, allowedNetworks: config.registry.allowedNetworks },
+        partnerAllowedFields: config.registry.partnerAllowedFields,
         logger: logger.child({ component: 'registry' }),
       })
     : undefined;
@@ -61,6 +64,6 @@ if (workers > 1 && cluster.isPrimary) {
     host: config.host,
     ...(await gatewaySettings(config, logger)),
   });
-  logger.info({ url: running.url, health: running.url.replace(/\/graphql$/, '/health') }, 'federated graph ready');
+  logger.info({ url: running.url, health: running.url.replace(/\/graphql$/, '/health'), metrics: running.metricsUrl }, 'federated graph ready');
   return running;
 });

@@ -1,27 +1,87 @@
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { Kind, parse } from 'graphql';
+import { Counter, collectDefaultMetrics, Histogram, type LabelValues, Registry } from 'prom-client';
+
+const OPERATIONS_DIR = fileURLToPath(new URL('../schema/operations/', import.meta.url));
 
 /**
- * The gateway's Prometheus metrics (served at /metrics). One registry per gateway instance, so
- * several gateways in one process (tests) do not share counters.
+ * Operation names the hub itself sends besides the client operations in schema/operations:
+ * requests without a name, the registry's SDL fetch, GraphiQL's introspection.
  */
-export function createMetrics() {
+const HUB_OPERATIONS = ['anonymous', 'SubgraphSdl', 'IntrospectionQuery'];
+
+/** The label every operation name not known to the hub is counted under. */
+export const OTHER_OPERATION = 'other';
+
+/**
+ * The names of the hub's known operations: every named operation in `schema/operations/*.graphql`
+ * (what the dashboard, the explorer's examples and the documented clients send) and the hub's own.
+ */
+export function knownOperationNames(dir: string = OPERATIONS_DIR): Set<string> {
+  const names = new Set(HUB_OPERATIONS);
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.graphql'))) {
+    for (const definition of parse(readFileSync(`${dir}/${file}`, 'utf8')).definitions) {
+      if (definition.kind === Kind.OPERATION_DEFINITION && definition.name) names.add(definition.name.value);
+    }
+  }
+  return names;
+}
+
+/**
+ * Makes a metric's `operation` label bounded: a name the hub knows is kept, any other becomes
+ * `other`. A client chooses its operation names freely, so without this every new name would be
+ * a new time series, and a client could grow the metrics (and Prometheus) without bound. Done on
+ * the metric itself, so every caller of `inc`/`observe` is bounded.
+ */
+function boundOperationLabel<T extends string>(metric: Counter<T> | Histogram<T>, known: ReadonlySet<string>): void {
+  const bound = (labels: unknown): unknown => {
+    if (!labels || typeof labels !== 'object' || !('operation' in labels)) return labels;
+    const operation = String((labels as LabelValues<T>)['operation' as T]);
+    return known.has(operation) ? labels : { ...labels, operation: OTHER_OPERATION };
+  };
+  if (metric instanceof Counter) {
+    const inc = metric.inc.bind(metric) as (labels?: unknown, value?: number) => void;
+    metric.inc = ((labels?: unknown, value?: number) => inc(bound(labels), value)) as typeof metric.inc;
+  } else {
+    const observe = metric.observe.bind(metric) as (labels: unknown, value?: number) => void;
+    metric.observe = ((labels: unknown, value?: number) => observe(bound(labels), value)) as typeof metric.observe;
+    const startTimer = metric.startTimer.bind(metric) as (labels?: unknown) => (end?: unknown) => number;
+    metric.startTimer = ((labels?: unknown) => startTimer(bound(labels))) as typeof metric.startTimer;
+  }
+}
+
+/**
+ * The gateway's Prometheus metrics (served by `serveMetrics` on their own port). One registry
+ * per gateway instance, so several gateways in one process (tests) do not share counters. The
+ * `operation` label takes only `knownOperations` (default: `knownOperationNames()`), the rest
+ * is counted as `other`.
+ */
+export function createMetrics(options: { knownOperations?: Iterable<string> } = {}) {
+  const known = new Set(options.knownOperations ?? knownOperationNames());
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'hub_gateway_' });
+  const requests = new Counter({
+    name: 'hub_gateway_requests_total',
+    help: 'GraphQL requests by operation name (known operations; the rest as "other") and outcome (ok, partial, error, rejected)',
+    labelNames: ['operation', 'outcome'] as const,
+    registers: [registry],
+  });
+  const requestDuration = new Histogram({
+    name: 'hub_gateway_request_duration_seconds',
+    help: 'GraphQL request latency by operation name (known operations; the rest as "other")',
+    labelNames: ['operation'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  boundOperationLabel(requests, known);
+  boundOperationLabel(requestDuration, known);
   return {
     registry,
-    requests: new Counter({
-      name: 'hub_gateway_requests_total',
-      help: 'GraphQL requests by operation name and outcome (ok, partial, error, rejected)',
-      labelNames: ['operation', 'outcome'] as const,
-      registers: [registry],
-    }),
-    requestDuration: new Histogram({
-      name: 'hub_gateway_request_duration_seconds',
-      help: 'GraphQL request latency by operation name',
-      labelNames: ['operation'] as const,
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers: [registry],
-    }),
+    requests,
+    requestDuration,
     subgraphFetchDuration: new Histogram({
       name: 'hub_gateway_subgraph_fetch_duration_seconds',
       help: 'Latency of fetches from the gateway to each subgraph',
@@ -62,3 +122,31 @@ export function createMetrics() {
 }
 
 export type GatewayMetrics = ReturnType<typeof createMetrics>;
+
+/**
+ * Serves `GET /metrics` on a listener of its own (HUB_METRICS_HOST:HUB_METRICS_PORT, loopback by
+ * default), so the public GraphQL port does not show request volumes, operation names and
+ * process details to anyone who asks. Anything else on that port is 404.
+ */
+export async function serveMetrics(metrics: GatewayMetrics, listen: { host: string; port: number }): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found: metrics are at GET /metrics.\n');
+      return;
+    }
+    metrics.registry.metrics().then(
+      (text) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text),
+      () => res.writeHead(500).end(),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(listen.port, listen.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = listen.host.includes(':') ? `[${listen.host}]` : listen.host;
+  return {
+    url: `http://${host}:${port}/metrics`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -21,6 +21,11 @@ export interface StaticAppsOptions {
   auth: ClientAuthSettings;
   /** The build output (default dashboard/dist). */
   distDir?: string;
+  /**
+   * Serve `/dev/token` (default false): the gateway turns it on only when development is
+   * explicit (NODE_ENV=development) and it listens on loopback.
+   */
+  devToken?: boolean;
 }
 
 /** One entry of Vite's build manifest (dist/.vite/manifest.json). */
@@ -75,6 +80,14 @@ function isLoopback(address: string | undefined): boolean {
   return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
 }
 
+/**
+ * Headers a proxy adds. A development token is for a browser on this machine: behind a reverse
+ * proxy on the same host every client would be a loopback peer, so a proxied request gets none.
+ */
+function cameThroughProxy(headers: Record<string, string | string[] | undefined>): boolean {
+  return Object.keys(headers).some((name) => name === 'forwarded' || name === 'via' || name.startsWith('x-forwarded-') || name === 'x-real-ip' || name === 'x-client-ip' || name === 'true-client-ip');
+}
+
 const DevTokenQuery = z.object({ region: RegionCode.default('510000') });
 
 /**
@@ -84,9 +97,10 @@ const DevTokenQuery = z.object({ region: RegionCode.default('510000') });
  * - `/explorer`: GraphiQL, bundled from npm so it works offline, only when not in production;
  * - `/ui/assets/*`: their hashed files (in production only those the dashboard needs);
  * - `/ui/config.json`: what the pages may offer (the development token, the explorer);
- * - `/dev/token?region=510000`: only when not in production, with an HS256 secret configured and
- *   to a loopback client: a one-hour token with the scopes talent:read and stats:read, signed with
- *   the gateway's configured secret (the development default unless HUB_JWT_SECRET is set).
+ * - `/dev/token?region=510000`: only when `devToken` (explicit development, gateway on loopback),
+ *   with an HS256 secret configured, to a loopback client whose request names no proxy: a
+ *   one-hour token with the scopes talent:read and stats:read, signed with the gateway's
+ *   configured secret (the development default unless HUB_JWT_SECRET is set).
  *
  * When the apps are not built, `/dashboard` answers 503 saying how to build them. The build is
  * read again when it changes, so `npm run build` takes effect without a restart.
@@ -95,7 +109,7 @@ export function mountStaticApps(app: Express, options: StaticAppsOptions): void 
   const dist = options.distDir ?? DEFAULT_DIST_DIR;
   const development = !options.production;
   const secret = options.auth.jwksUrl ? undefined : options.auth.jwtSecret;
-  const devToken = development && Boolean(secret);
+  const devToken = development && options.devToken === true && Boolean(secret);
   const manifestPath = join(dist, '.vite', 'manifest.json');
   let loaded: { mtimeMs: number; allowed: Set<string> } | null = null;
 
@@ -146,6 +160,11 @@ export function mountStaticApps(app: Express, options: StaticAppsOptions): void 
   app.get('/dev/token', (req, res) => {
     res.setHeader('cache-control', 'no-store');
     if (!secret) return notFound(res, 'No development token: the gateway verifies tokens against a JWKS URL.');
+    if (!devToken) return notFound(res, 'No development token: start the hub with `npm start` (NODE_ENV=development, listening on 127.0.0.1).');
+    if (cameThroughProxy(req.headers)) {
+      res.status(403).json({ errors: [{ message: 'Development tokens are not given through a proxy: open the gateway directly on this machine.', extensions: { code: 'FORBIDDEN' } }] });
+      return;
+    }
     if (!isLoopback(req.socket.remoteAddress)) {
       res.status(403).json({ errors: [{ message: 'Development tokens are given to loopback clients only.', extensions: { code: 'FORBIDDEN' } }] });
       return;

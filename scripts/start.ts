@@ -4,7 +4,12 @@ import { fileURLToPath } from 'node:url';
 /**
  * `npm start`: the three subgraphs and the gateway, each as its own process, with their output
  * prefixed. Ctrl-C (or SIGTERM) stops them all cleanly; if one dies, the rest are stopped too.
+ *
+ * It runs in development unless told otherwise: NODE_ENV=development (set by the npm script and
+ * here, so `tsx scripts/start.ts` behaves the same) is what lets the gateway use the documented
+ * development secret and serve /dev/token, and only while it listens on loopback.
  */
+const env = { ...process.env, NODE_ENV: process.env.NODE_ENV || 'development' };
 const services = [
   { name: 'experts', entry: 'subgraphs/experts/index.ts' },
   { name: 'projects', entry: 'subgraphs/projects/index.ts' },
@@ -42,7 +47,7 @@ function stopAll(code: number) {
 }
 
 for (const { name, entry } of services) {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.set(name, child);
   pipe(name, child.stdout, process.stdout);
   pipe(name, child.stderr, process.stderr);

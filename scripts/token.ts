@@ -1,13 +1,14 @@
 import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
-import { loadGatewayConfig } from '../gateway/config.ts';
+import { loadTokenSettings } from '../gateway/config.ts';
 import { SCOPES } from '../subgraphs/kit/caller.ts';
 import { ConfigError } from '../subgraphs/kit/env.ts';
 
 /**
  * `npm run -s token -- --region 500000 --scope "talent:read talent:contact" [--sub name] [--ttl 1h]`
- * prints a bare development token signed with the configured HS256 secret (HUB_JWT_SECRET, or the
- * documented development default).
+ * prints a bare client token signed with the configured HS256 secret (HUB_JWT_SECRET, or the
+ * documented development default), with `iat` and `exp` (the gateway refuses tokens without
+ * them, older than HUB_JWT_MAX_AGE_S or made to last longer) and the configured issuer and audience.
  */
 const usage = 'Usage: npm run -s token -- --region <GB/T 2260 code> --scope "<scopes>" [--sub <system>] [--ttl 1h]';
 try {
@@ -27,16 +28,19 @@ try {
   if (!values.region || !/^\d{6}$/.test(values.region)) throw new ConfigError(`--region must be a six-digit GB/T 2260 code such as 500000.\n${usage}`);
   const unknown = values.scope.split(' ').filter((s) => s && !(SCOPES as readonly string[]).includes(s));
   if (unknown.length) throw new ConfigError(`Unknown scope(s): ${unknown.join(', ')}. Known: ${SCOPES.join(' ')}`);
-  if (!/^\d+[smhd]$/.test(values.ttl)) throw new ConfigError('--ttl must look like 30m, 1h or 7d.');
-  const config = loadGatewayConfig();
+  const ttl = /^(\d+)([smhd])$/.exec(values.ttl);
+  if (!ttl) throw new ConfigError('--ttl must look like 30m, 1h or 7d.');
+  const ttlSeconds = Number(ttl[1]) * { s: 1, m: 60, h: 3600, d: 86_400 }[ttl[2] as 's' | 'm' | 'h' | 'd'];
+  const settings = loadTokenSettings();
+  if (ttlSeconds > settings.maxAgeSeconds) throw new ConfigError(`--ttl ${values.ttl} is longer than the gateway accepts (HUB_JWT_MAX_AGE_S=${settings.maxAgeSeconds} s).`);
   let jwt = new SignJWT({ region: values.region, scope: values.scope }).setProtectedHeader({ alg: 'HS256' });
-  if (config.auth.issuer) jwt = jwt.setIssuer(config.auth.issuer);
-  if (config.auth.audience) jwt = jwt.setAudience(config.auth.audience);
+  if (settings.issuer) jwt = jwt.setIssuer(settings.issuer);
+  if (settings.audience) jwt = jwt.setAudience(settings.audience);
   const token = await jwt
     .setSubject(values.sub ?? `dev-${values.region}`)
     .setIssuedAt()
     .setExpirationTime(values.ttl)
-    .sign(new TextEncoder().encode(config.auth.jwtSecret));
+    .sign(new TextEncoder().encode(settings.jwtSecret));
   process.stdout.write(`${token}\n`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

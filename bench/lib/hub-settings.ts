@@ -6,6 +6,10 @@
  * Everything else stays at its default.
  */
 export const BENCH_GATEWAY_ENV: Record<string, string> = {
+  // Started as `npm start` starts it: development made explicit, so the documented development
+  // secret is accepted (the gateway refuses it otherwise), and /metrics on a free port of its own.
+  NODE_ENV: 'development',
+  HUB_METRICS_PORT: '0',
   HUB_RATE_LIMIT_RATE: '1000000000',
   HUB_RATE_LIMIT_BURST: '1000000000',
 };

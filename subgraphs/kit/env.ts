@@ -1,3 +1,4 @@
+import type { JSONWebKeySet } from 'jose';
 import { z } from 'zod';
 
 /** Raised when the environment does not describe a runnable configuration; its message lists every problem. */
@@ -35,3 +36,43 @@ export const HttpUrl = z.url({ protocol: /^https?$/, message: 'must be an http:/
 export const Flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** True for a host name or address that only this machine can reach (127.0.0.0/8, ::1, localhost). */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare) || /^::ffff:127(\.\d{1,3}){3}$/.test(bare);
+}
+
+/**
+ * The problem with `url` as a production endpoint, or null: outside loopback it must be https,
+ * because caller tokens and key sets cross the network (see README, "Security and operations").
+ */
+export function httpsProblem(name: string, url: string | undefined): string | null {
+  if (url === undefined) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null; // the URL's own validation reports it
+  }
+  if (parsed.protocol === 'https:' || isLoopbackHost(parsed.hostname)) return null;
+  return `${name}: NODE_ENV=production needs an https:// URL outside loopback (got ${parsed.protocol}//${parsed.host}); put TLS in front of it`;
+}
+
+/**
+ * A JSON Web Key Set given inline (`{"keys":[...]}`): the gateway's public keys pinned in a
+ * subgraph's settings, so it does not trust whatever key set a URL returns.
+ */
+export const PublicJwks = z.string().transform((text, ctx) => {
+  try {
+    const value = JSON.parse(text) as { keys?: unknown };
+    const keys = Array.isArray(value.keys) ? (value.keys as Record<string, unknown>[]) : [];
+    if (keys.length > 0 && keys.every((k) => typeof k === 'object' && k !== null && typeof k.kty === 'string' && !('d' in k))) {
+      return value as JSONWebKeySet;
+    }
+  } catch {
+    // reported below
+  }
+  ctx.addIssue({ code: 'custom', message: 'must be a JSON Web Key Set {"keys":[...]} of public keys (copy the gateway\'s /.well-known/jwks.json)' });
+  return z.NEVER;
+});

@@ -1,12 +1,12 @@
 import type { ApolloServer, BaseContext } from '@apollo/server';
 import { z } from 'zod';
-import type { JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import { createCallerVerifier, gatewayKeys } from './caller.ts';
 import { DEFAULT_DATA_DIR } from './config.ts';
 import { openDatabase } from './database.ts';
 import { resolve } from 'node:path';
 import { seedOnce } from './seed-once.ts';
-import { Flag, HttpUrl, parseEnv, Port } from './env.ts';
+import { Flag, HttpUrl, httpsProblem, parseEnv, Port, PublicJwks } from './env.ts';
 import { runMain } from './main.ts';
 import { readRequest, type RequestInfo } from './request.ts';
 import { listen, type RunningServer } from './server.ts';
@@ -29,6 +29,13 @@ const PartnerEnv = z.object({
   HUB_SEED_ON_START: Flag.optional(),
   HUB_DATA_DIR: z.string().default(DEFAULT_DATA_DIR),
   HUB_GATEWAY_JWKS_URL: HttpUrl.default('http://127.0.0.1:4000/.well-known/jwks.json'),
+  // The hub gateway's public keys pinned here; used instead of fetching HUB_GATEWAY_JWKS_URL.
+  HUB_GATEWAY_PUBLIC_JWKS: PublicJwks.optional(),
+  NODE_ENV: z.string().optional(),
+}).superRefine((e, ctx) => {
+  // In production the key set that verifies the hub's caller tokens is fetched over https only (loopback excepted).
+  const problem = e.NODE_ENV === 'production' && !e.HUB_GATEWAY_PUBLIC_JWKS ? httpsProblem('HUB_GATEWAY_JWKS_URL', e.HUB_GATEWAY_JWKS_URL) : null;
+  if (problem) ctx.addIssue({ code: 'custom', path: ['HUB_GATEWAY_JWKS_URL'], message: problem.slice(problem.indexOf(':') + 2) });
 });
 
 /** A partner subgraph process's settings, parsed once from the environment. */
@@ -45,6 +52,8 @@ export interface PartnerConfig {
   dataDir: string;
   /** Where the hub gateway publishes the public keys of the caller tokens it signs. */
   gatewayJwksUrl: string;
+  /** The gateway's public keys pinned in the settings (HUB_GATEWAY_PUBLIC_JWKS): trusted instead of fetching `gatewayJwksUrl`. */
+  gatewayPublicJwks: JSONWebKeySet | undefined;
 }
 
 /** Parses a partner subgraph's settings (HUB_PARTNER_PORT, MONGODB_URI, ...); throws a ConfigError listing every problem. */
@@ -58,6 +67,7 @@ export function loadPartnerConfig(env: Record<string, string | undefined> = proc
     seedOnStart: e.HUB_SEED_ON_START ?? e.MONGODB_URI === undefined,
     dataDir: resolve(e.HUB_DATA_DIR),
     gatewayJwksUrl: e.HUB_GATEWAY_JWKS_URL,
+    gatewayPublicJwks: e.HUB_GATEWAY_PUBLIC_JWKS,
   };
 }
 
@@ -112,7 +122,7 @@ export function runPartner<TStore, TContext extends BaseContext>(service: Partne
       db,
       port: config.port,
       host: config.host,
-      keys: gatewayKeys(config.gatewayJwksUrl),
+      keys: config.gatewayPublicJwks ? createLocalJWKSet(config.gatewayPublicJwks) : gatewayKeys(config.gatewayJwksUrl),
       seed: config.seedOnStart,
     });
     console.log(`[${service.name}] partner subgraph ready at ${running.url} (${db.kind} store); publish it with: npm run -s hub -- subgraph publish --name ${service.name} --url ${running.url}`);

@@ -83,7 +83,9 @@ async function enterToken(token: string) {
 }
 
 beforeAll(async () => {
-  hub = await startHub({ talents: 1500 });
+  // The screenshot token is made to last until 2099 so the committed picture does not change with
+  // the date; this hub accepts such a lifetime (the gateway's default maximum is 24 h).
+  hub = await startHub({ talents: 1500, gateway: { auth: { jwtSecret: TEST_JWT_SECRET, jwksUrl: undefined, issuer: undefined, audience: undefined, maxAgeSeconds: 100 * 365 * 86_400 } } });
   base = hub.url.replace(/\/graphql$/, '');
   userDataDir = mkdtempSync(join(tmpdir(), 'hub-chromium-'));
   browser = await chromium.launchPersistentContext(userDataDir, {

@@ -21,6 +21,9 @@ describe('a subgraph killed under load and restarted', () => {
   beforeAll(async () => {
     ports = { gateway: await freePort(), experts: await freePort(), projects: await freePort(), coordination: await freePort() };
     env = {
+      // As `npm start` runs it (development explicit); outside development the gateway would also need HUB_JWT_ISSUER/AUDIENCE.
+      NODE_ENV: 'development',
+      HUB_METRICS_PORT: '0',
       HUB_JWT_SECRET: TEST_JWT_SECRET,
       HUB_GATEWAY_PORT: String(ports.gateway),
       HUB_EXPERTS_PORT: String(ports.experts),

@@ -13,12 +13,13 @@ const run = promisify(execFile);
 
 describe('gateway authentication settings', () => {
   it('refuses to start in production without a real secret or a JWKS URL, listing what to set', () => {
-    expect(() => loadGatewayConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
-    expect(() => loadGatewayConfig({ NODE_ENV: 'production', HUB_JWT_SECRET: DEVELOPMENT_JWT_SECRET })).toThrow(/HUB_JWKS_URL or HUB_JWT_SECRET/);
-    expect(() => loadGatewayConfig({ NODE_ENV: 'production', HUB_JWT_SECRET: 'short' })).toThrow(/at least 32/);
-    expect(loadGatewayConfig({ NODE_ENV: 'production', HUB_JWT_SECRET: 'a-real-secret-of-enough-length-1234567890' }).auth.usingDevelopmentSecret).toBe(false);
-    expect(loadGatewayConfig({ NODE_ENV: 'production', HUB_JWKS_URL: 'https://idp.example.org/jwks.json' }).auth.jwksUrl).toBe('https://idp.example.org/jwks.json');
-    expect(loadGatewayConfig({}).auth.usingDevelopmentSecret).toBe(true);
+    const idp = { HUB_JWT_ISSUER: 'https://idp.example.org', HUB_JWT_AUDIENCE: 'talent-hub' };
+    expect(() => loadGatewayConfig({ NODE_ENV: 'production', ...idp })).toThrow(ConfigError);
+    expect(() => loadGatewayConfig({ NODE_ENV: 'production', HUB_JWT_SECRET: DEVELOPMENT_JWT_SECRET, ...idp })).toThrow(/HUB_JWKS_URL or HUB_JWT_SECRET/);
+    expect(() => loadGatewayConfig({ NODE_ENV: 'production', HUB_JWT_SECRET: 'short', ...idp })).toThrow(/at least 32/);
+    expect(loadGatewayConfig({ NODE_ENV: 'production', HUB_JWT_SECRET: 'a-real-secret-of-enough-length-1234567890', ...idp }).auth.usingDevelopmentSecret).toBe(false);
+    expect(loadGatewayConfig({ NODE_ENV: 'production', HUB_JWKS_URL: 'https://idp.example.org/jwks.json', ...idp }).auth.jwksUrl).toBe('https://idp.example.org/jwks.json');
+    expect(loadGatewayConfig({ NODE_ENV: 'development' }).auth.usingDevelopmentSecret).toBe(true);
   });
 
   it('reports every bad setting at once, treating empty values as unset', () => {
@@ -65,6 +66,7 @@ describe('client tokens from an identity provider (HUB_JWKS_URL)', () => {
         .setSubject('sc-system')
         .setIssuer(claims.iss ?? 'https://idp.example.org')
         .setAudience(claims.aud ?? 'talent-hub')
+        .setIssuedAt()
         .setExpirationTime('5m')
         .sign(privateKey);
     expect(await verify(`Bearer ${await sign({})}`)).toEqual({ sub: 'sc-system', region: '510000', scopes: ['talent:read'] });

@@ -1,5 +1,6 @@
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningGateway } from '../../gateway/http.ts';
 import { DEFAULT_LIMITS } from '../../gateway/limits.ts';
 import { ALL_SCOPES, clientToken } from '../helpers/caller.ts';
 import { type Hub, startHub } from '../helpers/hub.ts';
@@ -20,7 +21,7 @@ beforeAll(async () => {
   hub = await startHub({ talents: 200 });
   limited = await startHub({
     talents: 200,
-    gateway: { limits: LIMITS, bodyLimitBytes: 4096, rateLimit: { ratePerSecond: 2, burst: 3 }, production: true },
+    gateway: { limits: LIMITS, bodyLimitBytes: 4096, rateLimit: { ratePerSecond: 2, burst: 3 }, production: true, metricsListen: { host: '127.0.0.1', port: 0 } },
   });
   token = await clientToken({ region: '510000', scopes: ALL_SCOPES });
 });
@@ -266,7 +267,7 @@ describe('hostile and malformed requests', () => {
       expect(r.body.errors[0].extensions.code).toBe('RATE_LIMITED');
     }
     expect((await as('another-system')).status).toBe(200);
-    const metrics = await (await fetch(limited.url.replace(/graphql$/, 'metrics'))).text();
+    const metrics = await (await fetch((limited.gateway as RunningGateway).metricsUrl!)).text();
     expect(metrics).toMatch(/hub_gateway_rate_limited_total 3/);
   });
 

@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTracing } from '../../subgraphs/kit/tracing.ts';
 import { ALL_SCOPES, clientToken } from '../helpers/caller.ts';
+import type { RunningGateway } from '../../gateway/http.ts';
 import { type Hub, startHub } from '../helpers/hub.ts';
 
 describe('a view inside: request ids, metrics, readiness, tracing', () => {
@@ -20,7 +22,7 @@ describe('a view inside: request ids, metrics, readiness, tracing', () => {
     });
     await new Promise<void>((r) => collector.listen(0, '127.0.0.1', r));
     stopTracing = await startTracing('gateway-test', `http://127.0.0.1:${(collector.address() as AddressInfo).port}/v1/traces`);
-    hub = await startHub({ talents: 200 });
+    hub = await startHub({ talents: 200, gateway: { metricsListen: { host: '127.0.0.1', port: 0 } } });
   });
   afterAll(async () => {
     await hub?.close();
@@ -39,17 +41,40 @@ describe('a view inside: request ids, metrics, readiness, tracing', () => {
     expect(rejected.headers.get('x-request-id')).toEqual(expect.any(String));
   });
 
-  it('exposes Prometheus metrics: requests by operation and outcome, latency, subgraph fetches', async () => {
-    await hub.query('query MetricsProbe { talents(first: 2) { edges { node { name awards { year } } } } }');
-    await hub.query('query MetricsBad { talents(first: 500) { totalCount } }');
-    const text = await (await fetch(hub.url.replace(/graphql$/, 'metrics'))).text();
-    expect(text).toMatch(/hub_gateway_requests_total\{operation="MetricsProbe",outcome="ok"\} 1/);
-    expect(text).toMatch(/hub_gateway_requests_total\{operation="MetricsBad",outcome="error"\} 1/);
-    expect(text).toMatch(/hub_gateway_request_duration_seconds_count\{operation="MetricsProbe"\} 1/);
+  it('exposes Prometheus metrics on their own port: requests by operation and outcome, latency, subgraph fetches', async () => {
+    // Known operations (schema/operations/talents.graphql) are counted by name.
+    await hub.query('query AgricultureTalents { talents(first: 2) { edges { node { name awards { year } } } } }');
+    await hub.query('query TalentById { talents(first: 500) { totalCount } }');
+    const metricsUrl = (hub.gateway as RunningGateway).metricsUrl!;
+    expect(metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+    const text = await (await fetch(metricsUrl)).text();
+    expect(text).toMatch(/hub_gateway_requests_total\{operation="AgricultureTalents",outcome="ok"\} 1/);
+    expect(text).toMatch(/hub_gateway_requests_total\{operation="TalentById",outcome="error"\} 1/);
+    expect(text).toMatch(/hub_gateway_request_duration_seconds_count\{operation="AgricultureTalents"\} 1/);
     expect(text).toMatch(/hub_gateway_subgraph_fetch_duration_seconds_count\{subgraph="experts"\} \d+/);
     expect(text).toMatch(/hub_gateway_subgraph_fetch_duration_seconds_count\{subgraph="projects"\} \d+/);
     expect(text).toContain('hub_gateway_rate_limited_total');
     expect(text).toContain('hub_gateway_subgraph_errors_total');
+  });
+
+  it('does not serve /metrics on the public port', async () => {
+    const res = await fetch(hub.url.replace(/graphql$/, 'metrics'));
+    expect(res.status).toBe(404);
+    expect(await res.text()).not.toContain('hub_gateway_');
+  });
+
+  it('bounds the operation label: 100 made-up operation names are one "other" series', async () => {
+    const before = await (await fetch((hub.gateway as RunningGateway).metricsUrl!)).text();
+    const otherBefore = Number(/hub_gateway_requests_total\{operation="other",outcome="ok"\} (\d+)/.exec(before)?.[1] ?? 0);
+    const names = Array.from({ length: 100 }, () => `Op${randomBytes(6).toString('hex')}`);
+    for (const name of names) await hub.query(`query ${name} { __typename }`);
+    const text = await (await fetch((hub.gateway as RunningGateway).metricsUrl!)).text();
+    for (const name of names) expect(text).not.toContain(name);
+    expect(text).toMatch(new RegExp(`hub_gateway_requests_total\\{operation="other",outcome="ok"\\} ${otherBefore + 100}\\b`));
+    const series = text.split('\n').filter((line) => line.startsWith('hub_gateway_requests_total{'));
+    // Known operations and "other" only, however many names clients invent.
+    expect(series.length).toBeLessThanOrEqual(10);
+    expect(text.split('\n').filter((line) => line.startsWith('hub_gateway_request_duration_seconds_count{operation="other"}'))).toHaveLength(1);
   });
 
   it('answers /health and /ready on the gateway and on every subgraph', async () => {

@@ -101,7 +101,7 @@ describe('in production', () => {
 describe('in development', () => {
   let base: string;
   beforeAll(async () => {
-    base = await serve({ production: false, auth: { ...AUTH, issuer: 'hub-test', audience: 'hub' }, distDir: dist });
+    base = await serve({ production: false, auth: { ...AUTH, issuer: 'hub-test', audience: 'hub' }, distDir: dist, devToken: true });
   });
 
   it('serves the explorer and its files', async () => {
@@ -132,8 +132,22 @@ describe('in development', () => {
     expect(((await res.json()) as { errors: { extensions: unknown }[] }).errors[0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'region' });
   });
 
+  it('gives no development token unless development was made explicit (devToken)', async () => {
+    const implicit = await serve({ production: false, auth: AUTH, distDir: dist });
+    expect((await fetch(`${implicit}/dev/token`)).status).toBe(404);
+    expect(await (await fetch(`${implicit}/ui/config.json`)).json()).toEqual({ devToken: false, explorer: true });
+  });
+
+  it('gives no development token to a request that came through a proxy', async () => {
+    for (const header of <Record<string, string>[]>[{ 'x-forwarded-for': '203.0.113.7' }, { forwarded: 'for=203.0.113.7' }, { via: '1.1 nginx' }, { 'x-forwarded-host': 'hub.example.org' }, { 'x-real-ip': '203.0.113.7' }]) {
+      const res = await fetch(`${base}/dev/token`, { headers: header });
+      expect(res.status, JSON.stringify(header)).toBe(403);
+      expect(((await res.json()) as { errors: { message: string; extensions: { code: string } }[] }).errors[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' }, message: expect.stringContaining('proxy') });
+    }
+  });
+
   it('gives no development token when tokens are verified against a JWKS', async () => {
-    const jwks = await serve({ production: false, auth: { ...AUTH, jwksUrl: 'https://idp.example.org/jwks.json' }, distDir: dist });
+    const jwks = await serve({ production: false, auth: { ...AUTH, jwksUrl: 'https://idp.example.org/jwks.json' }, distDir: dist, devToken: true });
     expect((await fetch(`${jwks}/dev/token`)).status).toBe(404);
     expect(await (await fetch(`${jwks}/ui/config.json`)).json()).toEqual({ devToken: false, explorer: true });
   });

@@ -116,6 +116,8 @@ export async function startHub(
     ...options.gateway,
   });
   const resetCalls = () => {
+    // As `npm start` runs it: development made explicit, on loopback, so /dev/token is served.
+    devToken: true,
     for (const list of Object.values(calls)) list.length = 0;
   };
   resetCalls();

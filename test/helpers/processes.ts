@@ -91,6 +91,8 @@ export async function startHubProcesses(env: Record<string, string> = {}): Promi
   const fullEnv: Record<string, string> = {
     NODE_ENV: 'development',
     HUB_JWT_SECRET: TEST_JWT_SECRET,
+    // /metrics on a free port of its own, so suites running at once do not compete for the default.
+    HUB_METRICS_PORT: '0',
     HUB_DATA_DIR: dataDir,
     HUB_GATEWAY_PORT: String(ports.gateway),
     HUB_EXPERTS_PORT: String(ports.experts),

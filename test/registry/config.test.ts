@@ -5,7 +5,7 @@ import { loadPartnerConfig } from '../../subgraphs/kit/partner.ts';
 
 describe('registry settings', () => {
   it('default to a file registry under .data, polled every 5 s, probes every 10 s', () => {
-    const { registry } = loadGatewayConfig({});
+    const { registry } = loadGatewayConfig({ NODE_ENV: 'development' });
     expect(registry).toEqual({
       enabled: true,
       dataDir: expect.stringMatching(/\.data$/),
@@ -14,12 +14,16 @@ describe('registry settings', () => {
       pollIntervalMs: 5000,
       probeIntervalMs: 10_000,
       sdlFetchTimeoutMs: 5000,
+      allowPrivateAddresses: true,
+      allowedNetworks: [],
+      partnerAllowedFields: [],
     });
     expect(isAbsolute(registry.dataDir)).toBe(true);
   });
 
   it('are read from the environment, empty meaning unset, a relative data directory resolved', () => {
     const { registry } = loadGatewayConfig({
+      NODE_ENV: 'development',
       HUB_REGISTRY: 'false',
       HUB_DATA_DIR: 'var/hub',
       MONGODB_URI: 'mongodb://db.example:27017',
@@ -36,6 +40,9 @@ describe('registry settings', () => {
       pollIntervalMs: 2000,
       probeIntervalMs: 10_000,
       sdlFetchTimeoutMs: 800,
+      allowPrivateAddresses: true,
+      allowedNetworks: [],
+      partnerAllowedFields: [],
     });
   });
 
@@ -53,6 +60,7 @@ describe('registry settings', () => {
       mongodbDb: 'talent_hub',
       seedOnStart: true,
       gatewayJwksUrl: 'http://127.0.0.1:4000/.well-known/jwks.json',
+      gatewayPublicJwks: undefined,
     });
     expect(loadPartnerConfig({ MONGODB_URI: 'mongodb://x', HUB_PARTNER_PORT: '4111' })).toMatchObject({ port: 4111, seedOnStart: false });
   });
