@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError, HttpUrl, parseEnv } from '../subgraphs/kit/env.ts';
+import { runDataCli } from './hub-data.ts';
 
 /**
  * `npm run -s hub -- subgraph <publish|check|list|show|remove> ...`: the registry's admin API from
@@ -22,7 +23,9 @@ Options:
   --gateway <url>   the gateway (default HUB_GATEWAY_URL or http://127.0.0.1:4000)
   --token <jwt>     a client token with the registry:admin scope (default HUB_TOKEN); get one with
                     npm run -s token -- --region <your region> --scope registry:admin
-  --json            print the API's JSON answer instead of text`;
+  --json            print the API's JSON answer instead of text
+
+Backup and restore: npm run -s hub -- data <export|import> <dir> (npm run -s hub -- data --help)`;
 
 const CliEnv = z.object({
   HUB_TOKEN: z.string().optional(),
@@ -75,6 +78,8 @@ function pad(text: string, width: number): string {
 
 /** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
 export async function runHubCli(argv: string[], io: CliIo): Promise<number> {
+  // `data export|import` works on the stores, not through the gateway: it has its own options.
+  if (argv[0] === 'data') return runDataCli(argv.slice(1), io);
   let values: { name?: string | undefined; url?: string | undefined; gateway?: string | undefined; token?: string | undefined; json?: boolean | undefined; sdl?: boolean | undefined; help?: boolean | undefined };
   let positionals: string[];
   try {

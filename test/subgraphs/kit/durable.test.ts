@@ -50,7 +50,7 @@ function sha256(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');
 }
 
-const doc = (i: number, extra: Partial<Doc> = {}): Doc => ({ _id: `D${String(i).padStart(3, '0')}`, region: i % 2 ? '500000' : '510000', tags: i % 3 ? ['industry'] : ['agri'], n: i, ...extra });
+const doc = (i: number, extra: Partial<Doc> & { big?: string } = {}): Doc => ({ _id: `D${String(i).padStart(3, '0')}`, region: i % 2 ? '500000' : '510000', tags: i % 3 ? ['industry'] : ['agri'], n: i, ...extra });
 
 describe('durable embedded store', () => {
   it('sees every acknowledged write after a reopen, with its indexes rebuilt and Dates as Dates', async () => {
@@ -62,7 +62,7 @@ describe('durable embedded store', () => {
     await c.updateOne({ _id: 'NEW' }, { $set: { n: 99 }, $setOnInsert: { region: '120000', tags: [] } }, { upsert: true });
     await c.deleteOne({ _id: 'D002' });
     await c.deleteMany({ n: { $gte: 15, $lt: 99 } });
-    await db.collection('other').insertOne({ _id: 'x', nested: { when: new Date(0), list: [new Date(1)] } });
+    await db.collection<{ _id: string; nested: { when: Date; list: Date[] } }>('other').insertOne({ _id: 'x', nested: { when: new Date(0), list: [new Date(1)] } });
     const before = await c.find({}, { sort: { _id: 1 } }).toArray();
 
     db = await reopen(db, file);
@@ -73,7 +73,7 @@ describe('durable embedded store', () => {
     const [d3] = await again.find({ _id: 'D003' }).toArray();
     expect(d3?.at).toBeInstanceOf(Date);
     expect(d3?.at?.toISOString()).toBe('2026-01-04T08:30:15.123Z');
-    const [other] = await db.collection('other').find({ _id: 'x' }).toArray();
+    const [other] = await db.collection<{ _id: string; nested: { when: Date; list: Date[] } }>('other').find({ _id: 'x' }).toArray();
     expect(other?.nested.when).toEqual(new Date(0));
     expect(other?.nested.list[0]).toBeInstanceOf(Date);
     expect(await db.listCollections()).toEqual(['docs', 'other']);
@@ -188,14 +188,14 @@ describe('data files the store must not use', () => {
     other.close();
     const newer = tempFile();
     const ours = await open(newer);
-    await ours.collection('docs').insertOne({ _id: 'kept' });
+    await ours.collection<{ _id: string }>('docs').insertOne({ _id: 'kept' });
     await ours.close();
     const bump = new Database(newer);
     bump.pragma(`user_version = ${DURABLE_FORMAT_VERSION + 1}`);
     bump.close();
     const badRow = tempFile();
     const rowDb = await open(badRow);
-    await rowDb.collection('docs').insertOne({ _id: 'r1', n: 1 });
+    await rowDb.collection<{ _id: string; n: number }>('docs').insertOne({ _id: 'r1', n: 1 });
     await rowDb.close();
     const patch = new Database(badRow);
     patch.prepare("UPDATE docs SET body = x'ff0d2a' WHERE id = 'r1'").run();

@@ -1,0 +1,133 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { DEFAULT_DATA_DIR, SUBGRAPH_NAMES } from '../subgraphs/kit/config.ts';
+import { dataFile } from '../subgraphs/kit/database.ts';
+import { exportDatabases, importDatabases, TransferError } from '../subgraphs/kit/data-transfer.ts';
+import { createEmbeddedDatabase } from '../subgraphs/kit/embedded.ts';
+import { ConfigError, parseEnv } from '../subgraphs/kit/env.ts';
+import { openMongoDatabase } from '../subgraphs/kit/mongo.ts';
+import type { DatabasePort } from '../subgraphs/kit/store.ts';
+
+/**
+ * `npm run -s hub -- data <export|import> <dir>`: backup and restore of the hub's stores, the
+ * embedded store's files in HUB_DATA_DIR or, with MONGODB_URI, the MongoDB databases. Exit code 0
+ * on success, 1 when the export or import was refused or failed (nothing changed), 2 on bad usage.
+ */
+
+export const DATA_USAGE = `Usage: npm run -s hub -- data <command> <dir> [options]
+
+Commands:
+  export <dir>   write every collection of the hub's stores to <dir> (a new or empty directory):
+                 <store>/<collection>.jsonl (Extended JSON, one document a line) and manifest.json
+                 (format version, document counts, sha256 of every file). Works while the hub runs.
+  import <dir>   check every file of an export against its manifest, then write it into the
+                 configured stores (stop the hub first). Refuses a store that holds data unless
+                 --replace; refuses an export whose files do not match their checksums.
+
+Which stores: MONGODB_URI set: the MongoDB databases <HUB_MONGODB_DB>_<subgraph>; otherwise the
+embedded store's files <HUB_DATA_DIR>/<subgraph>.sqlite (and partner-<name>.sqlite). Export from
+one and import into the other to move a province between them.
+
+Options:
+  --replace          import: delete what the stores hold first (the audit trail included)
+  --partner <name>   export: also a partner's store (repeatable; the embedded store's partner
+                     files are found by themselves)`;
+
+const DataEnv = z.object({
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must be a MongoDB connection string (mongodb:// or mongodb+srv://)')
+    .optional(),
+  HUB_MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,38}$/, 'must be a database name prefix of letters, digits, _ or -').default('talent_hub'),
+  HUB_DATA_DIR: z.string().default(DEFAULT_DATA_DIR),
+});
+
+export interface DataCliIo {
+  env: Record<string, string | undefined>;
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+/** `partner-hainan` is stored as `<prefix>_partner_hainan` in MongoDB and `partner-hainan.sqlite` on disk. */
+function mongoName(prefix: string, database: string): string {
+  return `${prefix}_${database.replace(/^partner-/, 'partner_')}`;
+}
+
+/** Runs `data <command> ...` (argv without `data`); resolves to the exit code. */
+export async function runDataCli(argv: string[], io: DataCliIo): Promise<number> {
+  let values: { replace?: boolean | undefined; partner?: string[] | undefined; help?: boolean | undefined };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { replace: { type: 'boolean' }, partner: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (error) {
+    io.err(`${(error as Error).message}\n\n${DATA_USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    io.out(DATA_USAGE);
+    return 0;
+  }
+  const [command, dirArg, ...extra] = positionals;
+  if ((command !== 'export' && command !== 'import') || !dirArg || extra.length) {
+    io.err(`${command ? `Unknown or incomplete command "data ${positionals.join(' ')}".` : 'Name a command.'}\n\n${DATA_USAGE}`);
+    return 2;
+  }
+  let env: z.infer<typeof DataEnv>;
+  try {
+    env = parseEnv(DataEnv, io.env);
+  } catch (error) {
+    io.err((error as Error).message);
+    return 2;
+  }
+  const dir = resolve(dirArg);
+  const dataDir = resolve(env.HUB_DATA_DIR);
+  const mongo = env.MONGODB_URI;
+  const open = async (database: string, readOnly: boolean): Promise<DatabasePort> =>
+    mongo ? openMongoDatabase({ uri: mongo, dbName: mongoName(env.HUB_MONGODB_DB, database) }) : createEmbeddedDatabase({ file: dataFile(dataDir, database), readOnly });
+  const where = mongo ? `MongoDB (${env.HUB_MONGODB_DB}_*)` : dataDir;
+  try {
+    if (command === 'export') {
+      const names: string[] = [...SUBGRAPH_NAMES, ...(values.partner ?? []).map((p) => `partner-${p}`)];
+      if (!mongo && existsSync(dataDir)) {
+        for (const f of readdirSync(dataDir)) if (/^partner-[A-Za-z0-9_-]+\.sqlite$/.test(f)) names.push(f.slice(0, -'.sqlite'.length));
+      }
+      const databases = new Map<string, DatabasePort>();
+      try {
+        for (const name of new Set(names)) {
+          if (!mongo && !existsSync(dataFile(dataDir, name))) {
+            io.err(`skipped ${name}: ${dataFile(dataDir, name)} does not exist (the service never ran with this HUB_DATA_DIR)`);
+            continue;
+          }
+          databases.set(name, await open(name, true));
+        }
+        const manifest = await exportDatabases(databases, dir, mongo ? 'mongodb' : 'embedded');
+        for (const [name, { collections }] of Object.entries(manifest.databases)) {
+          io.out(`${name}: ${Object.entries(collections).map(([c, e]) => `${c} ${e.documents}`).join(', ') || 'empty'}`);
+        }
+        io.out(`Exported ${where} to ${dir} (manifest.json has the sha256 of every file).`);
+      } finally {
+        for (const db of databases.values()) await db.close();
+      }
+    } else {
+      const report = await importDatabases(dir, (name) => open(name, false), { replace: values.replace === true });
+      for (const [name, collections] of Object.entries(report)) {
+        io.out(`${name}: ${Object.entries(collections).map(([c, n]) => `${c} ${n}`).join(', ') || 'empty'}`);
+      }
+      io.out(`Imported ${dir} into ${where}.`);
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof TransferError || error instanceof ConfigError) {
+      io.err(error.message);
+      return 1;
+    }
+    io.err(`data ${command} failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
