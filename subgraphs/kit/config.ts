@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { Flag, HttpUrl, parseEnv, Port } from './env.ts';
+import type { JSONWebKeySet } from 'jose';
+import { Flag, HttpUrl, httpsProblem, parseEnv, Port, PublicJwks } from './env.ts';
 
 export const SUBGRAPH_NAMES = ['experts', 'projects', 'coordination'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
@@ -32,6 +33,9 @@ const SubgraphEnv = z.object({
   HUB_SEED_ON_START: Flag.optional(),
   HUB_DATA_DIR: z.string().default(DEFAULT_DATA_DIR),
   HUB_GATEWAY_JWKS_URL: HttpUrl.default('http://127.0.0.1:4000/.well-known/jwks.json'),
+  // The gateway's public keys pinned here (its /.well-known/jwks.json); used instead of fetching HUB_GATEWAY_JWKS_URL.
+  HUB_GATEWAY_PUBLIC_JWKS: PublicJwks.optional(),
+  NODE_ENV: z.string().optional(),
   HUB_MONGODB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   HUB_MONGODB_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   HUB_MONGODB_WRITE_CONCERN: z.union([z.literal('majority'), z.coerce.number().int().min(1).max(50)]).default('majority'),
@@ -42,6 +46,14 @@ const SubgraphEnv = z.object({
     .min(2, 'must be at least 2 (a group of one singles a person out)')
     .max(1000, 'must be at most 1000')
     .default(DEFAULT_STATS_MIN_GROUP),
+}).superRefine((e, ctx) => {
+  // In production caller tokens and the key set that verifies them must not cross the network in
+  // clear (loopback excepted); a pinned key set needs no URL at all.
+  if (e.NODE_ENV !== 'production') return;
+  const problems = [e.HUB_GATEWAY_PUBLIC_JWKS ? null : httpsProblem('HUB_GATEWAY_JWKS_URL', e.HUB_GATEWAY_JWKS_URL)];
+  for (const problem of problems) {
+    if (problem) ctx.addIssue({ code: 'custom', path: [problem.slice(0, problem.indexOf(':'))], message: problem.slice(problem.indexOf(':') + 2) });
+  }
 });
 
 /** Everything a core subgraph process needs to know, parsed once from the environment. */
@@ -59,6 +71,8 @@ export interface SubgraphConfig {
   dataDir: string;
   /** Where the gateway publishes the public keys of the caller tokens it signs. */
   gatewayJwksUrl: string;
+  /** The gateway's public keys pinned in the settings (HUB_GATEWAY_PUBLIC_JWKS): trusted instead of fetching `gatewayJwksUrl`. */
+  gatewayPublicJwks: JSONWebKeySet | undefined;
   /** MongoDB driver settings for production (see README). */
   mongodb: { serverSelectionTimeoutMS: number; timeoutMS: number; writeConcern: 'majority' | number };
   logLevel: string;
@@ -78,6 +92,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedOnStart: e.HUB_SEED_ON_START ?? e.MONGODB_URI === undefined,
     dataDir: resolve(e.HUB_DATA_DIR),
     gatewayJwksUrl: e.HUB_GATEWAY_JWKS_URL,
+    gatewayPublicJwks: e.HUB_GATEWAY_PUBLIC_JWKS,
     mongodb: {
       serverSelectionTimeoutMS: e.HUB_MONGODB_SERVER_SELECTION_TIMEOUT_MS,
       timeoutMS: e.HUB_MONGODB_TIMEOUT_MS,

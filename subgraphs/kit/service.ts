@@ -1,7 +1,7 @@
 import type { ApolloServer, BaseContext } from '@apollo/server';
 import { type Dataset, generateDataset } from '../../data/generate.ts';
 import { AuditLog } from './audit.ts';
-import type { JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose';
 import { createCallerVerifier, gatewayKeys } from './caller.ts';
 import { DEFAULT_STATS_MIN_GROUP, loadConfig, type SubgraphName } from './config.ts';
 import { openDatabase } from './database.ts';
@@ -82,7 +82,8 @@ export function runSubgraph<TStore, TContext extends BaseContext>(service: Subgr
       db,
       port: config.ports[service.name],
       host: config.host,
-      keys: gatewayKeys(config.gatewayJwksUrl),
+      // A pinned key set (HUB_GATEWAY_PUBLIC_JWKS) is trusted as it is; otherwise the gateway's JWKS URL is fetched.
+      keys: config.gatewayPublicJwks ? createLocalJWKSet(config.gatewayPublicJwks) : gatewayKeys(config.gatewayJwksUrl),
       seed: config.seedOnStart ? () => generateDataset(config.seed) : undefined,
       seedVersion: { dataset: SEED_DATASET, talents: config.seed.talents, seed: config.seed.seed },
       statsMinGroup: config.statsMinGroup,
