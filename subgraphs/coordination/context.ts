@@ -1,5 +1,6 @@
 import type { AuditLog } from '../kit/audit.ts';
 import { DEFAULT_STATS_MIN_GROUP } from '../kit/config.ts';
+import { DEFAULT_STATS_ROUNDING, type StatsRounding } from '../kit/disclosure.ts';
 import type { RequestInfo } from '../kit/request.ts';
 import { createLoaders, type CoordinationLoaders } from './loaders.ts';
 import type { CoordinationStore } from './store.ts';
@@ -13,6 +14,8 @@ export interface CoordinationContext extends RequestInfo {
   now: () => Date;
   /** Aggregates report groups of fewer of another province's records than this as suppressed. */
   statsMinGroup: number;
+  /** How aggregates round other provinces' counts (HUB_STATS_ROUNDING_BASE, HUB_STATS_KEY). */
+  statsRounding: StatsRounding;
 }
 
 export interface CoordinationDeps {
@@ -21,6 +24,8 @@ export interface CoordinationDeps {
   now?: () => Date;
   /** Default DEFAULT_STATS_MIN_GROUP (HUB_STATS_MIN_GROUP). */
   statsMinGroup?: number;
+  /** Default DEFAULT_STATS_ROUNDING (base 5, the development key). */
+  statsRounding?: StatsRounding;
 }
 
 const ANONYMOUS: RequestInfo = { caller: null, operation: null, requestId: null, ownerLookupToken: null };
@@ -34,5 +39,6 @@ export function createContext(deps: CoordinationDeps, request: RequestInfo = ANO
     loaders: createLoaders(deps.store),
     now: deps.now ?? (() => new Date()),
     statsMinGroup: deps.statsMinGroup ?? DEFAULT_STATS_MIN_GROUP,
+    statsRounding: deps.statsRounding ?? DEFAULT_STATS_ROUNDING,
   };
 }

@@ -1,6 +1,7 @@
 import type { Document, Filter } from 'mongodb';
 import type { PageRequest } from '../kit/connection.ts';
 import { type CollectionPort, type DatabasePort, ensureIndexes, type IndexDeclaration } from '../kit/store.ts';
+import { RECORD_KEY_MODULUS } from '../kit/disclosure.ts';
 import { regionPrefix } from '../kit/text.ts';
 import type { AgreementDoc, EngagementDoc, RegionDoc } from './model.ts';
 
@@ -20,7 +21,17 @@ export interface FlowCount {
   /** Null when the kinds are counted together. */
   kind: EngagementDoc['kind'] | null;
   count: number;
+  /** The sum of the engagements' record keys: which engagements these are, for the rounding draw. */
+  fingerprint: number;
 }
+
+/**
+ * An engagement's record key for disclosure control: its start day as the number YYYYMMDD (never
+ * changed), computed in the pipeline so flows are fingerprinted without reading engagements out.
+ */
+const ENGAGEMENT_RECORD_KEY: Document = {
+  $mod: [{ $toInt: { $concat: [{ $substrCP: ['$start', 0, 4] }, { $substrCP: ['$start', 5, 2] }, { $substrCP: ['$start', 8, 2] }] } }, RECORD_KEY_MODULUS],
+};
 
 // Indexes live beside the queries that need them: `regions(parent:)` and Region.children ask by
 // parentCode, `regions(level:)` by level; Region.agreements asks by party; engagements are asked
@@ -33,6 +44,8 @@ const ENGAGEMENT_INDEXES: IndexDeclaration[] = [
   { keys: { hostRegion: 1 } },
   { keys: { homeRegion: 1 } },
   { keys: { kind: 1 } },
+  // Rows of other provinces' engagements are listed to the parties of the agreement they are under.
+  { keys: { agreementId: 1 } },
 ];
 
 /** Agreements are listed in signing order; the id breaks ties so the order is total. */
@@ -247,11 +260,28 @@ export class CoordinationStore {
     const key: Document = { from: province('homeRegion'), to: province('hostRegion') };
     if (byKind) key.kind = '$kind';
     const rows = await this.engagements
-      .aggregate<{ _id: { from: string; to: string; kind?: EngagementDoc['kind'] }; n: number }>([{ $match: filter }, { $group: { _id: key, n: { $sum: 1 } } }])
+      .aggregate<{ _id: { from: string; to: string; kind?: EngagementDoc['kind'] }; n: number; k: number }>([
+        { $match: filter },
+        { $group: { _id: key, n: { $sum: 1 }, k: { $sum: ENGAGEMENT_RECORD_KEY } } },
+      ])
       .toArray();
     return rows
-      .map((r) => ({ from: r._id.from, to: r._id.to, kind: r._id.kind ?? null, count: r.n }))
+      .map((r) => ({ from: r._id.from, to: r._id.to, kind: r._id.kind ?? null, count: r.n, fingerprint: Number(r.k) }))
       .sort((a, b) => b.count - a.count || a.from.localeCompare(b.from) || a.to.localeCompare(b.to) || (a.kind ?? '').localeCompare(b.kind ?? ''));
+  }
+
+  /**
+   * The engagements a province may see as rows: those whose talent's home or whose host is at or
+   * under the province, and those made under an agreement in force today that has a party in it.
+   * Each branch is an indexed `$in`.
+   */
+  async engagementsShownTo(province: string, today: string): Promise<{ filter: Filter<EngagementDoc>; agreementIds: Set<string> }> {
+    const [codes, agreements] = await Promise.all([this.regionCodesAtOrUnder(province), this.listAgreements({ region: province, inForce: true, today })]);
+    const agreementIds = new Set(agreements.map((a) => a._id));
+    const filter: Document = {
+      $or: [{ homeRegion: { $in: codes } }, { hostRegion: { $in: codes } }, { agreementId: { $in: [...agreementIds] } }],
+    };
+    return { filter: filter as Filter<EngagementDoc>, agreementIds };
   }
 
   /** One page in id order: `first + 1` rows so the caller learns whether there is a next page. */

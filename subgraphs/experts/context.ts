@@ -1,5 +1,6 @@
 import type { AuditLog } from '../kit/audit.ts';
 import { DEFAULT_STATS_MIN_GROUP } from '../kit/config.ts';
+import { DEFAULT_STATS_ROUNDING, type StatsRounding } from '../kit/disclosure.ts';
 import type { RequestInfo } from '../kit/request.ts';
 import { createLoaders, type ExpertsLoaders } from './loaders.ts';
 import type { ExpertsStore } from './store.ts';
@@ -12,6 +13,8 @@ export interface ExpertsContext extends RequestInfo {
   now: () => Date;
   /** Aggregates report groups of fewer of another province's records than this as suppressed. */
   statsMinGroup: number;
+  /** How aggregates round other provinces' counts (HUB_STATS_ROUNDING_BASE, HUB_STATS_KEY). */
+  statsRounding: StatsRounding;
 }
 
 export interface ExpertsDeps {
@@ -20,6 +23,8 @@ export interface ExpertsDeps {
   now?: () => Date;
   /** Default DEFAULT_STATS_MIN_GROUP (HUB_STATS_MIN_GROUP). */
   statsMinGroup?: number;
+  /** Default DEFAULT_STATS_ROUNDING (base 5, the development key). */
+  statsRounding?: StatsRounding;
 }
 
 const ANONYMOUS: RequestInfo = { caller: null, operation: null, requestId: null, ownerLookupToken: null };
@@ -34,5 +39,6 @@ export function createContext(deps: ExpertsDeps, request: RequestInfo = ANONYMOU
     loaders: createLoaders(deps.store, deps.audit, request, now),
     now,
     statsMinGroup: deps.statsMinGroup ?? DEFAULT_STATS_MIN_GROUP,
+    statsRounding: deps.statsRounding ?? DEFAULT_STATS_ROUNDING,
   };
 }

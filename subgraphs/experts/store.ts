@@ -1,6 +1,7 @@
 import type { Document, Filter } from 'mongodb';
 import type { PageRequest } from '../kit/connection.ts';
 import { type CollectionPort, type DatabasePort, ensureIndexes, type IndexDeclaration } from '../kit/store.ts';
+import { type OthersCount, RECORD_KEY_MODULUS } from '../kit/disclosure.ts';
 import { escapeRegex, regionPrefix } from '../kit/text.ts';
 import type { DisciplineDoc, ExpertPoolDoc, TalentDoc } from './model.ts';
 
@@ -46,8 +47,15 @@ export interface TalentGroupCount {
   /** One value per dimension asked for, in that order; null when the talent has none (e.g. no discipline). */
   values: (string | null)[];
   own: number;
-  others: number;
+  /** Other provinces' talents: how many, and the sum of their record keys (for the rounding draw). */
+  others: OthersCount;
 }
+
+/**
+ * A talent's record key for disclosure control: its creation instant (never changed) modulo a
+ * prime. Computed in the pipeline, so the store sums the keys of a group without reading talents out.
+ */
+const TALENT_RECORD_KEY: Document = { $mod: [{ $toLong: '$createdAt' }, RECORD_KEY_MODULUS] };
 
 /** The experts subgraph's only door to storage. */
 export class ExpertsStore {
@@ -140,16 +148,16 @@ export class ExpertsStore {
 
   /**
    * Talents matching `filter` counted per combination of `dimensions`, and in total (each talent
-   * once), split into those of `ownProvince` and the rest: one aggregation pipeline evaluated by
-   * the store ($match on the indexed filter, then $facet of the grouped and the total counts), so
-   * no talent leaves the store.
+   * once), split into those of `ownProvince` and the rest (with the sum of the rest's record keys):
+   * one aggregation pipeline evaluated by the store ($match on the indexed filter, then $facet of
+   * the grouped and the total counts), so no talent leaves the store.
    */
   async talentGroupCounts(
     filter: Filter<TalentDoc>,
     dimensions: readonly TalentDimension[],
     ownProvince: string,
-  ): Promise<{ groups: TalentGroupCount[]; total: { own: number; others: number } }> {
-    const projection: Document = { _id: 0, own: { $eq: ['$homeRegion', { $literal: ownProvince }] } };
+  ): Promise<{ groups: TalentGroupCount[]; total: { own: number; others: OthersCount } }> {
+    const projection: Document = { _id: 0, own: { $eq: ['$homeRegion', { $literal: ownProvince }] }, k: TALENT_RECORD_KEY };
     const unwind: Document[] = [];
     const groupId: Document = { own: '$own' };
     dimensions.forEach((dimension, i) => {
@@ -159,14 +167,15 @@ export class ExpertsStore {
       // Talents without a value still count, in the "not recorded" group.
       if (list) unwind.push({ $unwind: { path: `$d${i}`, preserveNullAndEmptyArrays: true } });
     });
+    type Row<K> = { _id: K; n: number; k: number };
     const [result] = await this.talents
-      .aggregate<{ groups: { _id: Record<string, unknown>; n: number }[]; total: { _id: boolean; n: number }[] }>([
+      .aggregate<{ groups: Row<Record<string, unknown>>[]; total: Row<boolean>[] }>([
         { $match: filter },
         { $project: projection },
         {
           $facet: {
-            groups: [...unwind, { $group: { _id: groupId, n: { $sum: 1 } } }],
-            total: [{ $group: { _id: '$own', n: { $sum: 1 } } }],
+            groups: [...unwind, { $group: { _id: groupId, n: { $sum: 1 }, k: { $sum: '$k' } } }],
+            total: [{ $group: { _id: '$own', n: { $sum: 1 }, k: { $sum: '$k' } } }],
           },
         },
       ])
@@ -179,14 +188,14 @@ export class ExpertsStore {
       });
       const key = JSON.stringify(values);
       let group = byKey.get(key);
-      if (!group) byKey.set(key, (group = { values, own: 0, others: 0 }));
+      if (!group) byKey.set(key, (group = { values, own: 0, others: { n: 0, fingerprint: 0 } }));
       if (row._id.own === true) group.own += row.n;
-      else group.others += row.n;
+      else group.others = { n: group.others.n + row.n, fingerprint: group.others.fingerprint + Number(row.k) };
     }
-    const total = { own: 0, others: 0 };
+    const total = { own: 0, others: { n: 0, fingerprint: 0 } };
     for (const row of result?.total ?? []) {
       if (row._id === true) total.own += row.n;
-      else total.others += row.n;
+      else total.others = { n: total.others.n + row.n, fingerprint: total.others.fingerprint + Number(row.k) };
     }
     return { groups: [...byKey.values()], total };
   }

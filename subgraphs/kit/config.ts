@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_STATS_ROUNDING_BASE, DEVELOPMENT_STATS_KEY, type StatsRounding } from './disclosure.ts';
 import type { JSONWebKeySet } from 'jose';
 import { Flag, HttpUrl, httpsProblem, parseEnv, Port, PublicJwks } from './env.ts';
 
@@ -46,6 +47,13 @@ const SubgraphEnv = z.object({
     .min(2, 'must be at least 2 (a group of one singles a person out)')
     .max(1000, 'must be at most 1000')
     .default(DEFAULT_STATS_MIN_GROUP),
+  HUB_STATS_ROUNDING_BASE: z.coerce
+    .number()
+    .int()
+    .min(2, 'must be at least 2 (1 would publish exact counts, which can be combined to recover suppressed ones)')
+    .max(100, 'must be at most 100')
+    .default(DEFAULT_STATS_ROUNDING_BASE),
+  HUB_STATS_KEY: z.string().min(32, 'must be at least 32 characters (a random secret: openssl rand -base64 32)').default(DEVELOPMENT_STATS_KEY),
 }).superRefine((e, ctx) => {
   // In production caller tokens and the key set that verifies them must not cross the network in
   // clear (loopback excepted); a pinned key set needs no URL at all.
@@ -78,6 +86,8 @@ export interface SubgraphConfig {
   logLevel: string;
   /** Aggregates report groups of fewer of another province's talents (or engagements) than this as suppressed. */
   statsMinGroup: number;
+  /** Consistent random rounding of other provinces' counts: the base and the secret key of the draws (README, "Privacy"). */
+  statsRounding: StatsRounding;
 }
 
 /** Parses the subgraph settings (see README, "Settings"); throws a ConfigError listing every problem. */
@@ -100,5 +110,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     logLevel: e.HUB_LOG_LEVEL,
     statsMinGroup: e.HUB_STATS_MIN_GROUP,
+    statsRounding: { roundingBase: e.HUB_STATS_ROUNDING_BASE, key: e.HUB_STATS_KEY },
   };
 }

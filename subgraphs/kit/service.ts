@@ -5,6 +5,7 @@ import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose';
 import { createCallerVerifier, gatewayKeys } from './caller.ts';
 import { DEFAULT_STATS_MIN_GROUP, loadConfig, type SubgraphName } from './config.ts';
 import { openDatabase } from './database.ts';
+import { DEFAULT_STATS_ROUNDING, type StatsRounding } from './disclosure.ts';
 import { SEED_DATASET, type SeedOutcome, seedOnce, type SeedVersion } from './seed-once.ts';
 import { createLogger } from './log.ts';
 import { runMain } from './main.ts';
@@ -19,7 +20,7 @@ export interface SubgraphService<TStore, TContext extends BaseContext> {
   seed(store: TStore, dataset: Dataset): Promise<void>;
   createServer(): { server: ApolloServer<TContext> };
   /** `statsMinGroup`: aggregates suppress groups of fewer of another province's talents than this. */
-  createContext(deps: { store: TStore; audit: AuditLog; statsMinGroup: number }, request: RequestInfo): TContext;
+  createContext(deps: { store: TStore; audit: AuditLog; statsMinGroup: number; statsRounding: StatsRounding }, request: RequestInfo): TContext;
 }
 
 export interface StartedSubgraph<TStore> extends RunningServer {
@@ -50,9 +51,12 @@ export async function startSubgraph<TStore, TContext extends BaseContext>(
     seedVersion?: SeedVersion;
     /** Smallest group of another province's talents an aggregate reports exactly (default 5). */
     statsMinGroup?: number;
+    /** Rounding of other provinces' counts in aggregates (default: base 5, the development key). */
+    statsRounding?: StatsRounding;
   },
 ): Promise<StartedSubgraph<TStore>> {
   const statsMinGroup = options.statsMinGroup ?? DEFAULT_STATS_MIN_GROUP;
+  const statsRounding = options.statsRounding ?? DEFAULT_STATS_ROUNDING;
   const store = await service.openStore(options.db);
   const audit = await AuditLog.open(options.db);
   const seed = options.seed;
@@ -65,7 +69,7 @@ export async function startSubgraph<TStore, TContext extends BaseContext>(
     server,
     port: options.port,
     host: options.host,
-    context: async (req) => service.createContext({ store, audit, statsMinGroup }, await readRequest(req, verify)),
+    context: async (req) => service.createContext({ store, audit, statsMinGroup, statsRounding }, await readRequest(req, verify)),
     ready: () => options.db.ping(),
     onClose: () => options.db.close(),
   });
@@ -87,6 +91,7 @@ export function runSubgraph<TStore, TContext extends BaseContext>(service: Subgr
       seed: config.seedOnStart ? () => generateDataset(config.seed) : undefined,
       seedVersion: { dataset: SEED_DATASET, talents: config.seed.talents, seed: config.seed.seed },
       statsMinGroup: config.statsMinGroup,
+      statsRounding: config.statsRounding,
     });
     logger.info({ url: running.url, store: db.kind, ...(db.kind === 'embedded' ? { dataDir: config.dataDir } : {}), seeded: running.seeded }, 'subgraph ready');
     return running;

@@ -8,14 +8,23 @@ import { type Hub, startHub } from '../helpers/hub.ts';
 /**
  * The aggregate API through the gateway, against the seeded dataset: talentStats, talentFlows,
  * programProgress and poolCoverage give the counts the data holds, leave out what the sharing
- * rules hide, suppress small groups of other provinces' records, need stats:read, and are cached
- * per caller view at the gateway.
+ * rules hide, publish other provinces' records only in groups of at least MIN and rounded to a
+ * multiple of BASE (own province exact), need stats:read, and are cached per caller view at the
+ * gateway. The differencing attacks themselves are in differencing.test.ts.
  */
 const SICHUAN = '510000';
 const CHONGQING = '500000'; // 川渝 agreement with Sichuan: all sectors
 const QINGHAI = '630000'; // no agreement at all
 const STATS = ['stats:read'];
 const MIN = 5;
+const BASE = 5;
+
+/** A published count of other provinces' records: a multiple of BASE within BASE - 1 of the truth. */
+function expectRounded(published: number | null, truth: number, what: string): void {
+  expect(published, what).not.toBeNull();
+  expect(published! % BASE, `${what}: ${published} is a multiple of ${BASE}`).toBe(0);
+  expect(Math.abs(published! - truth), `${what}: ${published} for ${truth}`).toBeLessThan(BASE);
+}
 
 let hub: Hub;
 
@@ -105,7 +114,7 @@ afterAll(async () => {
 });
 
 describe('talentStats', () => {
-  it('counts by region what the caller may see: own province exact, small groups of others suppressed, no way to give them back', async () => {
+  it('counts by region what the caller may see: own province exact, others rounded, small groups left out like empty ones', async () => {
     const visible = [...hub.dataset.experts.talents.filter(visibleTo(SICHUAN))];
     const expected = countBy(visible, (t) => t.homeRegion);
     // The 15 registered talents are Sichuan's own.
@@ -115,7 +124,9 @@ describe('talentStats', () => {
     expect(stats.groupBy).toEqual(['REGION']);
     expect(stats.minGroupSize).toBe(MIN);
     const groups = stats.groups as Group[];
-    expect(new Set(groups.map((g) => g.keys[0]!.value))).toEqual(new Set(expected.keys()));
+    const large = [...expected].filter(([code, n]) => code === SICHUAN || n >= MIN).map(([code]) => code);
+    expect(new Set(groups.map((g) => g.keys[0]!.value))).toEqual(new Set(large));
+    expect([...expected.values()].some((n) => n < MIN), 'the seed has small groups to leave out').toBe(true);
     for (const g of groups) {
       const code = g.keys[0]!.value!;
       const truth = expected.get(code)!;
@@ -124,22 +135,18 @@ describe('talentStats', () => {
       if (code === SICHUAN) {
         expect(g).toMatchObject({ count: truth, ownRegionCount: truth, suppressed: false });
       } else {
-        expect(g.ownRegionCount).toBe(0);
-        if (truth < MIN) expect(g, `${code} has ${truth}`).toMatchObject({ count: null, suppressed: true });
-        if (!g.suppressed) expect(g.count, code).toBe(truth);
+        expect(g).toMatchObject({ ownRegionCount: 0, suppressed: false });
+        expectRounded(g.count, truth, code);
       }
     }
-    const hidden = groups.filter((g) => g.suppressed).reduce((n, g) => n + expected.get(g.keys[0]!.value!)!, 0);
-    expect(stats.suppressedGroups).toBe(groups.filter((g) => g.suppressed).length);
-    expect(stats.suppressedGroups).toBeGreaterThan(0);
-    // The suppressed groups together hide at least MIN talents, so the total cannot give one back.
-    expect(hidden).toBeGreaterThanOrEqual(MIN);
-    expect(stats.total).toBe(visible.length + 15);
-    expect(stats.ownRegionTotal).toBe(expected.get(SICHUAN));
-    // Largest first, suppressed last.
-    const shown = groups.filter((g) => !g.suppressed).map((g) => g.count!);
+    // Nothing of Sichuan's own is in another province's group, so nothing is shown suppressed.
+    expect(stats.suppressedGroups).toBe(0);
+    const own = expected.get(SICHUAN)!;
+    expect(stats.ownRegionTotal).toBe(own);
+    expectRounded(stats.total - own, visible.length + 15 - own, 'total');
+    // Largest published count first.
+    const shown = groups.map((g) => g.count!);
     expect(shown).toEqual([...shown].sort((a, b) => b - a));
-    expect(groups.findIndex((g) => g.suppressed)).toBe(shown.length);
   });
 
   it("leaves out another region's hidden talents and suppresses a small group, while the owner sees exact numbers", async () => {
@@ -154,14 +161,17 @@ describe('talentStats', () => {
 
     const partner = byTitle((await query(CHONGQING)).talentStats);
     expect(partner.has('测试专用-私有'), 'PRIVATE talents do not exist for Chongqing').toBe(false);
-    expect(partner.get('测试专用-协议')).toMatchObject({ count: 6, ownRegionCount: 0, suppressed: false });
-    expect(partner.get('测试专用-小组')).toMatchObject({ count: null, ownRegionCount: 0, suppressed: true });
+    expect(partner.get('测试专用-协议')).toMatchObject({ ownRegionCount: 0, suppressed: false });
+    expectRounded(partner.get('测试专用-协议')!.count, 6, '6 AGREEMENT talents');
+    // Three talents are too few to show: left out, exactly like the PRIVATE ones that do not exist for Chongqing.
+    expect(partner.has('测试专用-小组')).toBe(false);
 
     const unbound = byTitle((await query(QINGHAI)).talentStats);
     for (const title of ['测试专用-私有', '测试专用-协议', '测试专用-小组']) expect(unbound.has(title), title).toBe(false);
     const nationalOfSichuan = hub.dataset.experts.talents.filter((t) => t.homeRegion === SICHUAN && t.sharing === 'NATIONAL').length;
     const qinghaiTotal = (await query(QINGHAI)).talentStats.total;
-    expect(qinghaiTotal === null || qinghaiTotal === nationalOfSichuan).toBe(true);
+    if (nationalOfSichuan < MIN) expect(qinghaiTotal).toBeNull();
+    else expectRounded(qinghaiTotal, nationalOfSichuan, "Sichuan's NATIONAL talents for Qinghai");
   });
 
   it('groups by list dimensions (a talent counts once per discipline) with Chinese labels, filtered', async () => {
@@ -179,14 +189,18 @@ describe('talentStats', () => {
       }
     }
     const groups = stats.groups as Group[];
-    expect(groups.length).toBe(expected.size);
+    // Shown: every group with Sichuan's own talents (suppressed when others are few) and every
+    // group with at least MIN of others; the rest are left out like empty groups.
+    const shownKeys = [...expected].filter(([, e]) => e.own > 0 || e.others >= MIN).map(([key]) => key);
+    expect(new Set(groups.map((g) => JSON.stringify(g.keys.map((k) => k.value))))).toEqual(new Set(shownKeys));
     for (const g of groups) {
       const e = expected.get(JSON.stringify(g.keys.map((k) => k.value)))!;
-      expect(e, JSON.stringify(g.keys)).toBeDefined();
       expect(g.ownRegionCount).toBe(e.own);
-      if (e.others > 0 && e.others < MIN) expect(g.suppressed).toBe(true);
-      if (!g.suppressed) expect(g.count).toBe(e.own + e.others);
+      expect(g.suppressed, JSON.stringify(g.keys)).toBe(e.others < MIN);
+      if (!g.suppressed) expectRounded(g.count! - e.own, e.others, JSON.stringify(g.keys));
+      else expect(g.count).toBeNull();
     }
+    expect(groups.some((g) => g.suppressed), 'the table has groups of own talents with few others').toBe(true);
     const discipline = groups.find((g) => g.keys[0]!.value === '460')?.keys[0];
     if (discipline) expect(discipline.label).toBe('机械工程');
     const stage = groups[0]!.keys[1]!;
@@ -228,34 +242,39 @@ describe('talentFlows', () => {
   const FLOWS = `query Flows($period: PeriodInput, $kind: EngagementKind, $home: ID) {
     talentFlows(period: $period, kind: $kind, homeRegion: $home) { from { code name } to { code name } kind count suppressed } }`;
 
-  it('counts engagements per home province, host province and kind; small flows between others are suppressed', async () => {
+  it('counts engagements per home province, host province and kind; own flows exact, others rounded, small ones left out', async () => {
     const expected = countBy(hub.dataset.coordination.engagements, (e) => JSON.stringify([province(e.homeRegion), province(e.hostRegion), e.kind]));
     const flows = (await data(FLOWS, {}, { region: SICHUAN })).talentFlows as { from: { code: string; name: string }; to: { code: string }; kind: string; count: number | null; suppressed: boolean }[];
-    expect(flows.length).toBe(expected.size);
+    const mine = (key: string) => (JSON.parse(key) as string[]).slice(0, 2).includes(SICHUAN);
+    const shownKeys = [...expected].filter(([key, n]) => mine(key) || n >= MIN).map(([key]) => key);
+    expect(new Set(flows.map((f) => JSON.stringify([f.from.code, f.to.code, f.kind])))).toEqual(new Set(shownKeys));
+    expect(shownKeys.length, 'the seed has small flows between others to leave out').toBeLessThan(expected.size);
     for (const f of flows) {
-      const truth = expected.get(JSON.stringify([f.from.code, f.to.code, f.kind]))!;
-      const mine = f.from.code === SICHUAN || f.to.code === SICHUAN;
-      expect(f.suppressed, JSON.stringify(f)).toBe(!mine && truth < MIN);
-      expect(f.count).toBe(f.suppressed ? null : truth);
+      const key = JSON.stringify([f.from.code, f.to.code, f.kind]);
+      const truth = expected.get(key)!;
+      expect(f.suppressed, key).toBe(false);
+      if (mine(key)) expect(f.count, key).toBe(truth);
+      else expectRounded(f.count, truth, key);
     }
     expect(flows.some((f) => f.from.code === SICHUAN && f.to.code === CHONGQING && f.count! > 0)).toBe(true);
-    expect(flows.some((f) => f.suppressed)).toBe(true);
     expect(flows.find((f) => f.from.code === SICHUAN)!.from.name).toBe('四川省');
   });
 
   it('adds the kinds up per province pair with byKind: false, so fewer flows are too small to show', async () => {
     const expected = countBy(hub.dataset.coordination.engagements, (e) => JSON.stringify([province(e.homeRegion), province(e.hostRegion)]));
     const pairs = (await data('{ talentFlows(byKind: false) { from { code } to { code } kind count suppressed } }', {}, { region: QINGHAI })).talentFlows;
-    expect(pairs.length).toBe(expected.size);
     for (const f of pairs) {
       const truth = expected.get(JSON.stringify([f.from.code, f.to.code]))!;
       const mine = f.from.code === QINGHAI || f.to.code === QINGHAI;
       expect(f.kind).toBeNull();
-      expect(f).toMatchObject(!mine && truth < MIN ? { count: null, suppressed: true } : { count: truth, suppressed: false });
+      expect(f.suppressed).toBe(false);
+      if (mine) expect(f.count).toBe(truth);
+      else expectRounded(f.count, truth, JSON.stringify(f));
     }
-    const perKind = (await data('{ talentFlows { suppressed } }', {}, { region: QINGHAI })).talentFlows;
-    const hidden = (list: { suppressed: boolean }[]) => list.filter((f) => f.suppressed).length / list.length;
-    expect(hidden(pairs)).toBeLessThan(hidden(perKind));
+    const perKindTruth = countBy(hub.dataset.coordination.engagements, (e) => JSON.stringify([province(e.homeRegion), province(e.hostRegion), e.kind]));
+    const perKind = (await data('{ talentFlows { count } }', {}, { region: QINGHAI })).talentFlows;
+    const shownShare = (shown: unknown[], all: Map<string, number>) => shown.length / all.size;
+    expect(shownShare(pairs, expected)).toBeGreaterThan(shownShare(perKind, perKindTruth));
   });
 
   it('filters by period (active in it), kind and home region', async () => {
@@ -426,12 +445,22 @@ describe('HUB_STATS_MIN_GROUP', () => {
   it('sets the smallest group shown', async () => {
     const small = await startHub({ talents: 300, statsMinGroup: 2 });
     try {
-      const res = await small.query('{ talentStats(groupBy: [REGION]) { minGroupSize groups { count suppressed } } }', {}, { region: QINGHAI, scopes: STATS });
+      const res = await small.query('{ talentStats(groupBy: [REGION]) { minGroupSize groups { keys { value } count suppressed } } }', {}, { region: QINGHAI, scopes: STATS });
       const stats = res.body.data!.talentStats;
       expect(stats.minGroupSize).toBe(2);
-      expect(stats.groups.filter((g: any) => !g.suppressed).some((g: any) => g.count < MIN)).toBe(true);
-      const flows = await small.query('{ talentFlows { count suppressed } }', {}, { region: QINGHAI, scopes: STATS });
-      expect(flows.body.data!.talentFlows.filter((f: any) => !f.suppressed).some((f: any) => f.count < MIN)).toBe(true);
+      // Qinghai is bound by no agreement: it counts other provinces' NATIONAL talents.
+      const national = countBy(small.dataset.experts.talents.filter((t) => t.sharing === 'NATIONAL' && t.homeRegion !== QINGHAI), (t) => t.homeRegion);
+      const shown = new Set(stats.groups.map((g: any) => g.keys[0].value));
+      const between = [...national].filter(([, n]) => n >= 2 && n < MIN).map(([code]) => code);
+      expect(between.length, 'the seed has provinces with 2 to 4 NATIONAL talents').toBeGreaterThan(0);
+      for (const code of between) expect(shown.has(code), code).toBe(true);
+      for (const [code, n] of national) if (n < 2) expect(shown.has(code), code).toBe(false);
+      const flows = await small.query('{ talentFlows { from { code } to { code } kind count } }', {}, { region: QINGHAI, scopes: STATS });
+      const flowTruth = countBy(small.dataset.coordination.engagements, (e) => JSON.stringify([province(e.homeRegion), province(e.hostRegion), e.kind]));
+      const others = flows.body.data!.talentFlows.filter((f: any) => f.from.code !== QINGHAI && f.to.code !== QINGHAI);
+      const sizes = others.map((f: any) => flowTruth.get(JSON.stringify([f.from.code, f.to.code, f.kind]))!);
+      expect(sizes.some((n: number) => n < MIN), 'flows of 2 to 4 engagements between others are shown').toBe(true);
+      expect(Math.min(...sizes)).toBeGreaterThanOrEqual(2);
     } finally {
       await small.close();
     }

@@ -35,12 +35,27 @@ export const Query: QueryResolvers = {
     return ctx.store.agreementsBetweenProvinces(provinceOf(regionA), provinceOf(regionB), on ?? chinaDate(ctx.now()));
   },
 
-  engagement: (_parent, args, ctx) => ctx.loaders.engagementById.load(parseArgs(EntityId, args.id, 'id')),
+  // Engagement records are rows about people: a province reads those it hosts or sends and those
+  // under an agreement in force it is party to (README, "Privacy"); every other engagement counts
+  // only in talentFlows, rounded. Ids are sequential, so the lookup by id follows the same rule.
+  engagement: async (_parent, args, ctx) => {
+    const caller = requireScope(ctx.caller, 'talent:read');
+    const engagement = await ctx.loaders.engagementById.load(parseArgs(EntityId, args.id, 'id'));
+    if (!engagement) return null;
+    const own = provinceOf(caller.region);
+    if (provinceOf(engagement.homeRegion) === own || provinceOf(engagement.hostRegion) === own) return engagement;
+    if (!engagement.agreementId) return null;
+    const { agreementIds } = await ctx.store.engagementsShownTo(own, chinaDate(ctx.now()));
+    return agreementIds.has(engagement.agreementId) ? engagement : null;
+  },
 
   engagements: async (_parent, args, ctx) => {
+    const caller = requireScope(ctx.caller, 'talent:read');
     const query = parseArgs(EngagementFilterArgs, { hostRegion: args.hostRegion, homeRegion: args.homeRegion, kind: args.kind });
     const page = parsePage(args);
-    const filter = await ctx.store.engagementFilter(query);
+    const [asked, shown] = await Promise.all([ctx.store.engagementFilter(query), ctx.store.engagementsShownTo(provinceOf(caller.region), chinaDate(ctx.now()))]);
+    // The page and its totalCount are over the same rows, so the count is exact and tells nothing more.
+    const filter = { $and: [asked, shown.filter] } as typeof asked;
     const rows = await ctx.store.findEngagements(filter, page);
     return toConnection(rows, page.first, () => ctx.store.countEngagements(filter));
   },

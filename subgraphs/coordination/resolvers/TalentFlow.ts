@@ -1,5 +1,5 @@
 import { requireScope } from '../../kit/caller.ts';
-import { isSmallGroup } from '../../kit/disclosure.ts';
+import { discloseCount } from '../../kit/disclosure.ts';
 import { parseArgs } from '../../kit/errors.ts';
 import { provinceOf } from '../../kit/text.ts';
 import type { CoordinationContext } from '../context.ts';
@@ -19,11 +19,18 @@ export const talentFlowsQuery: Pick<QueryResolvers, 'talentFlows'> = {
     const query = parseArgs(TalentFlowsArgs, { period: args.period, homeRegion: args.homeRegion, hostRegion: args.hostRegion, kind: args.kind, byKind: args.byKind });
     const flows = await ctx.store.flowCounts(await ctx.store.engagementFilter(query), query.byKind);
     const own = provinceOf(caller.region);
-    return flows.map((f) => {
-      // A province sees its own exchanges exactly; small flows between two others could single a person out.
-      const suppressed = f.from !== own && f.to !== own && isSmallGroup(f.count, ctx.statsMinGroup);
-      return { fromCode: f.from, toCode: f.to, kind: f.kind, count: suppressed ? null : f.count, suppressed };
-    });
+    const settings = { minGroup: ctx.statsMinGroup, ...ctx.statsRounding };
+    const shown = [];
+    for (const f of flows) {
+      // A province sees its own exchanges exactly; flows between two others are rounded, and left
+      // out (like absent ones) when smaller than the minimum, so a small flow looks like none.
+      const mine = f.from === own || f.to === own;
+      const others = mine ? { n: 0, fingerprint: 0 } : { n: f.count, fingerprint: f.fingerprint };
+      const published = discloseCount({ own: mine ? f.count : 0, others, ownOnly: mine }, 'engagements', settings);
+      if (published) shown.push({ fromCode: f.from, toCode: f.to, kind: f.kind, count: published.count, suppressed: published.suppressed });
+    }
+    // Largest published count first: the order depends only on what is published.
+    return shown.sort((a, b) => (b.count ?? 0) - (a.count ?? 0) || a.fromCode.localeCompare(b.fromCode) || a.toCode.localeCompare(b.toCode) || (a.kind ?? '').localeCompare(b.kind ?? ''));
   },
 };
 

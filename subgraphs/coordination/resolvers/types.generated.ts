@@ -406,7 +406,11 @@ export type Query = {
   engagement: Maybe<Engagement>;
   /**
    * Engagements in id order, optionally hosted at or under `hostRegion`, of talents whose home is at
-   * or under `homeRegion`, and of one kind. `first` is at most 100 (default 20); `after` is an opaque cursor.
+   * or under `homeRegion`, and of one kind (needs talent:read). Only engagements your province may
+   * read are listed and counted: those it hosts or sends (host or talent home at or under it) and
+   * those under an agreement in force to which it is a party; `totalCount` counts exactly those.
+   * Engagements between other provinces are counted only by talentFlows (rounded). The talent is
+   * named under the sharing rules. `first` is at most 100 (default 20); `after` is an opaque cursor.
    */
   engagements: EngagementConnection;
   /**
@@ -424,9 +428,11 @@ export type Query = {
    * `byKind: false`), for flow diagrams (needs stats:read), largest first. `period` keeps engagements
    * active at some time in it (started by its end, not ended before its start); `homeRegion` and
    * `hostRegion` keep those at or under a region; `kind` keeps one kind. Counted in the store by one
-   * aggregation pipeline. A flow with fewer than HUB_STATS_MIN_GROUP (default 5) engagements is
-   * suppressed (`count` null) unless your province is one of its ends. Cached for 60 s per calling
-   * province.
+   * aggregation pipeline. Flows with your province at one end are exact. Flows between two other
+   * provinces are rounded to a multiple of HUB_STATS_ROUNDING_BASE (default 5) by consistent random
+   * rounding (the same engagements always give the same answer), and left out, like absent ones,
+   * when they hold fewer than HUB_STATS_MIN_GROUP (default 5) engagements. Cached for 60 s per
+   * calling province.
    */
   talentFlows: Array<TalentFlow>;
 };
@@ -643,13 +649,13 @@ export type Talent = {
 /** Engagements from one home province to one host province of one kind. */
 export type TalentFlow = {
   __typename?: 'TalentFlow';
-  /** Engagements; null when suppressed. */
+  /** Engagements: exact when your province is an end, otherwise rounded to a multiple of HUB_STATS_ROUNDING_BASE. */
   count: Maybe<Scalars['Int']['output']>;
   /** The talents' home province. */
   from: Region;
   /** The kind; null when the flows are not split by kind (`byKind: false`). */
   kind: Maybe<EngagementKind>;
-  /** True when the flow is too small to show and your province is neither end. */
+  /** Always false: a flow too small to show is left out of the list, so that it looks like no flow (kept for existing clients). */
   suppressed: Scalars['Boolean']['output'];
   /** The province served (engagements hosted by its prefectures and counties count for it). */
   to: Region;

@@ -305,11 +305,15 @@ export type Query = {
    * by one to three dimensions and optionally filtered; a talent with several disciplines or sectors
    * counts once in each. Computed in the store by one aggregation pipeline: no talent leaves it.
    *
-   * Privacy: your own province's talents are counted exactly. A group holding fewer than
-   * `minGroupSize` (HUB_STATS_MIN_GROUP, default 5), but more than none, of other provinces'
-   * talents is suppressed (`count` null, `suppressed` true), and so is, in each row and column of
-   * the table, the next smallest group while the suppressed ones hide fewer than that many, so that
-   * a row total cannot give a small group back. Cached for 60 s per calling province.
+   * Privacy (README, "Privacy: what an aggregate can tell"): your own province's talents are counted
+   * exactly. Other provinces' talents are published only in groups of at least `minGroupSize`
+   * (HUB_STATS_MIN_GROUP, default 5), rounded to a multiple of HUB_STATS_ROUNDING_BASE (default 5)
+   * by consistent random rounding: the same talents always give the same answer, and totals are
+   * rounded on their own, so subtracting cells from a total does not give a hidden group back. A
+   * group with fewer (possibly none) is suppressed (`count` null) when it holds talents of your own
+   * province and left out otherwise, exactly like an empty group. Filtering by `text`, `skill` or
+   * `pool` needs talent:read too (FORBIDDEN otherwise: such filters could locate a person). Cached
+   * for 60 s per calling province.
    */
   talentStats: TalentStats;
   /** Talents matching the filter, in id order. `first` is at most 100 (default 20); `after` is an opaque cursor. */
@@ -509,27 +513,27 @@ export type TalentStats = {
   __typename?: 'TalentStats';
   /** The dimensions grouped by, in the order asked; every group has one key per dimension, in this order. */
   groupBy: Array<TalentDimension>;
-  /** The groups with at least one talent, largest first (suppressed ones last), then in key order. */
+  /** The groups that may be shown (see Query.talentStats), largest published count first (suppressed ones last), then in key order. */
   groups: Array<TalentStatsGroup>;
-  /** Groups with fewer than this many, but some, of other provinces' talents are suppressed. */
+  /** Groups with fewer than this many (possibly none) of other provinces' talents are suppressed or left out. */
   minGroupSize: Scalars['Int']['output'];
   /** Your own province's talents among them (exact). */
   ownRegionTotal: Scalars['Int']['output'];
-  /** How many groups are suppressed. */
+  /** How many of the groups shown are suppressed (groups left out are not counted: that would tell small from empty). */
   suppressedGroups: Scalars['Int']['output'];
-  /** Talents matching, each counted once; null when it would give back what suppressed groups hide. */
+  /** Talents matching, each counted once (other provinces' part rounded); null when other provinces' part is under minGroupSize. */
   total: Maybe<Scalars['Int']['output']>;
 };
 
 /** One group: a combination of dimension values and how many talents have it. */
 export type TalentStatsGroup = {
   __typename?: 'TalentStatsGroup';
-  /** Talents in the group; null when suppressed. */
+  /** Talents in the group: your own exactly plus other provinces' rounded to a multiple of HUB_STATS_ROUNDING_BASE; null when suppressed. */
   count: Maybe<Scalars['Int']['output']>;
   keys: Array<TalentStatsKey>;
   /** Your own province's talents in the group: exact even when the group is suppressed. */
   ownRegionCount: Scalars['Int']['output'];
-  /** True when the group holds too few of other provinces' talents to be shown (see Query.talentStats). */
+  /** True when the group holds too few (possibly no) talents of other provinces to be shown; only your own part is given (see Query.talentStats). */
   suppressed: Scalars['Boolean']['output'];
 };
 

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRegions } from '../../../data/regions.ts';
+import { callerFor } from '../../helpers/caller.ts';
 import { engagements, setup } from './fixtures.ts';
 
 const regions = loadRegions();
@@ -169,13 +170,15 @@ describe('coordination subgraph: queries', () => {
   });
 
   it('filters engagements by host (at or under), home and kind, with exact totalCount, in id order', async () => {
-    const sorted = [...engagements].sort((a, b) => (a._id < b._id ? -1 : 1));
+    // Sichuan (the caller) reads the engagements of its own talents; the Fujian–Zhejiang ones are
+    // not its own and come under an agreement it is no party to (see the next test).
+    const sorted = [...engagements].filter((e) => e.homeRegion === '510000').sort((a, b) => (a._id < b._id ? -1 : 1));
     const cases: [Record<string, unknown>, (e: (typeof engagements)[number]) => boolean][] = [
       [{}, () => true],
       [{ hostRegion: '500000' }, (e) => e.hostRegion.startsWith('50')],
       [{ hostRegion: '500103' }, (e) => e.hostRegion === '500103'],
       [{ hostRegion: '440000' }, (e) => e.hostRegion === '440604'],
-      [{ hostRegion: '330000', homeRegion: '350000' }, (e) => e.hostRegion === '331125' && e.homeRegion === '350000'],
+      [{ hostRegion: '330000', homeRegion: '350000' }, () => false],
       [{ homeRegion: '510000', kind: 'SECONDMENT' }, (e) => e.homeRegion === '510000' && e.kind === 'SECONDMENT'],
       [{ kind: 'EXPERT_SERVICE' }, (e) => e.kind === 'EXPERT_SERVICE'],
       [{ hostRegion: '110000' }, () => false],
@@ -191,6 +194,28 @@ describe('coordination subgraph: queries', () => {
       expect(data.engagements.edges.map((e: { node: { id: string } }) => e.node.id), JSON.stringify(filter)).toEqual(expected.slice(0, 100));
       expect(data.engagements.pageInfo.hasNextPage).toBe(expected.length > 100);
     }
+  });
+
+  it("lists and counts only the engagements a province hosts or sends, and needs talent:read", async () => {
+    const fujianToZhejiang = engagements.filter((e) => e.homeRegion === '350000').map((e) => e._id).sort();
+    expect(fujianToZhejiang.length).toBeGreaterThan(0);
+    const list = (region: string, scopes = ['talent:read']) =>
+      env.run('{ engagements(homeRegion: "350000", hostRegion: "330000", first: 100) { totalCount edges { node { id } } } }', {}, callerFor(region, scopes));
+    for (const region of ['350000', '350725', '330000', '331125']) {
+      const { data, errors } = await list(region);
+      expect(errors, region).toBeUndefined();
+      expect(data.engagements.totalCount, region).toBe(fujianToZhejiang.length);
+      expect(data.engagements.edges.map((e: { node: { id: string } }) => e.node.id), region).toEqual(fujianToZhejiang);
+    }
+    // A third province gets neither rows nor a count, by list or by id: they count only in talentFlows.
+    for (const region of ['510000', '110000']) {
+      const { data } = await list(region);
+      expect(data.engagements, region).toEqual({ totalCount: 0, edges: [] });
+      const one = await env.run('query($id: ID!) { engagement(id: $id) { id } }', { id: fujianToZhejiang[0] }, callerFor(region, ['talent:read']));
+      expect(one.data.engagement, region).toBeNull();
+    }
+    const denied = await list('350000', ['stats:read']);
+    expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('pages engagements with opaque cursors until the end, with no gaps or repeats', async () => {
