@@ -85,7 +85,27 @@ export class CoordinationStore {
     await ensureIndexes(store.regions, REGION_INDEXES);
     await ensureIndexes(store.agreements, AGREEMENT_INDEXES);
     await ensureIndexes(store.engagements, ENGAGEMENT_INDEXES);
+    await store.#proposeLegacyAgreements();
     return store;
+  }
+
+  /**
+   * Agreements stored before the lifecycle existed (by a data directory or database kept from an
+   * older hub) carry no record of who ratified them: any one party could have written them. They
+   * become proposals that every party province must ratify before they grant anything again
+   * (fail closed), with their terms kept. Idempotent; costs one query when there are none.
+   */
+  async #proposeLegacyAgreements(): Promise<void> {
+    const legacy = await this.agreements.find({ state: { $exists: false } } as Filter<AgreementDoc>).toArray();
+    if (!legacy.length) return;
+    await this.agreements.bulkWrite(
+      legacy.map((doc) => ({
+        updateOne: {
+          filter: { _id: doc._id, state: { $exists: false } } as Filter<AgreementDoc>,
+          update: { $set: { state: 'PROPOSED', version: 1, ratifications: [], pendingAmendment: null, suspendedBy: [], history: [], revision: 0 } },
+        },
+      })),
+    );
   }
 
   /** Upserts seed documents by id: running it twice changes nothing. */

@@ -296,3 +296,19 @@ describe('coordination subgraph: the agreement lifecycle', () => {
     expect((await stored(id))!.state).toBe('TERMINATED');
   });
 });
+
+describe('coordination subgraph: agreements stored before the lifecycle', () => {
+  it('become proposals that every party province must ratify: they grant nothing until then', async () => {
+    const { createEmbeddedDatabase } = await import('../../../subgraphs/kit/embedded.ts');
+    const { CoordinationStore } = await import('../../../subgraphs/coordination/store.ts');
+    const db = createEmbeddedDatabase();
+    // As an older hub wrote it (e.g. a one-sided createAgreement): terms only.
+    const legacy = { _id: 'agr-legacy', name: '旧协议', partyCodes: [QINGHAI, SICHUAN], signedOn: '2020-01-01', validUntil: null, scope: { sectors: ['INDUSTRY'], disciplineCodes: [], contactSharing: true }, measures: [] };
+    await db.collection('agreements').insertOne(legacy);
+    const store = await CoordinationStore.open(db);
+    await CoordinationStore.open(db); // twice: idempotent
+    const [doc] = await store.agreementsByIds(['agr-legacy']);
+    expect(doc).toMatchObject({ ...legacy, state: 'PROPOSED', version: 1, ratifications: [], pendingAmendment: null, suspendedBy: [], history: [], revision: 0 });
+    expect(await store.listAgreements({ inForce: true, today: '2026-06-15' })).toEqual([]);
+  });
+});
