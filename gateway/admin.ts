@@ -28,7 +28,8 @@ function sendErrors(res: Response, status: number, errors: { code: string; messa
  *
  * - `POST /subgraphs` `{ name, url }`: publish (add or update) a partner subgraph: 201
  *   `{ name, url, supergraphHash, created, changes }`, or 422 `{ errors: [{ code, message }] }`
- *   with `UNREACHABLE`, `POLICY_VIOLATION`, `COMPOSITION_FAILED` or `BREAKING_CHANGE`.
+ *   with `ADDRESS_NOT_ALLOWED`, `UNREACHABLE`, `POLICY_VIOLATION`, `COMPOSITION_FAILED` or
+ *   `BREAKING_CHANGE` (see ./registry/address.ts and ./registry/checks.ts).
  * - `POST /subgraphs/check` `{ name, url }`: the same checks, nothing stored: 200 `{ changes }` or 422.
  * - `GET /subgraphs`: every subgraph with owner, kind and health, and the served `supergraphHash`.
  * - `GET /subgraphs/:name`: one subgraph with the SDL last accepted.

@@ -18,6 +18,9 @@ export async function probeSubgraph(url: string, timeoutMs: number): Promise<Sub
       headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true' },
       body: JSON.stringify({ query: 'query HealthProbe { __typename }' }),
       signal: AbortSignal.timeout(timeoutMs),
+      // A partner's URL is probed every round: following its redirects would let it aim the
+      // gateway at addresses inside the hub (and read the outcome in /health).
+      redirect: 'manual',
     });
     const latencyMs = Math.round(performance.now() - started);
     if (!res.ok) return { status: 'down', latencyMs, error: `answered HTTP ${res.status}` };

@@ -180,6 +180,38 @@ describe('publish and check refuse addresses inside the hub', () => {
   });
 });
 
+describe('after a partner is published', () => {
+  it("health probes do not follow the partner's redirects into the hub's network", async () => {
+    const inside = await target((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{"__typename":"Query"}}'));
+    // Answers the registry's SDL query, then redirects every other request (the health probe) inside.
+    const tricky = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        if (Buffer.concat(chunks).toString().includes('_service')) {
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { _service: { sdl: hainanSdl } } }));
+        } else res.writeHead(307, { location: inside.url }).end();
+      });
+    });
+    await new Promise<void>((resolve) => tricky.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(tricky.address() as AddressInfo).port}/graphql`;
+    try {
+      expect((await admin(hub.url, 'POST', '/subgraphs', { name: 'hainan', url })).status).toBe(201);
+      let health: { status: string } = { status: 'unknown' };
+      for (let i = 0; i < 50 && health.status === 'unknown'; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        health = (await admin(hub.url, 'GET', '/subgraphs/hainan')).body.health;
+      }
+      expect(health.status).toBe('down');
+      expect(inside.requests).toBe(0);
+    } finally {
+      await admin(hub.url, 'DELETE', '/subgraphs/hainan');
+      tricky.closeAllConnections();
+      await new Promise((resolve) => tricky.close(resolve));
+    }
+  });
+});
+
 describe('partner schema policy through the admin API (issue 10 item 3)', () => {
   it('refuses a partner that reads birthYear with @requires on a Talent extension, and explains why', async () => {
     const sdl = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.10", import: ["@key", "@external", "@requires"])
