@@ -1,6 +1,7 @@
 import type { AuditLog } from '../kit/audit.ts';
 import { DEFAULT_STATS_MIN_GROUP } from '../kit/config.ts';
 import { DEFAULT_STATS_ROUNDING, type StatsRounding } from '../kit/disclosure.ts';
+import { NO_OWNER_LOOKUP, type OwnerLookup } from '../kit/owners.ts';
 import type { RequestInfo } from '../kit/request.ts';
 import { createLoaders, type CoordinationLoaders } from './loaders.ts';
 import type { CoordinationStore } from './store.ts';
@@ -16,6 +17,8 @@ export interface CoordinationContext extends RequestInfo {
   statsMinGroup: number;
   /** How aggregates round other provinces' counts (HUB_STATS_ROUNDING_BASE, HUB_STATS_KEY). */
   statsRounding: StatsRounding;
+  /** Asks experts where a talent belongs (and whether the caller may see it) before a write names it. */
+  owners: OwnerLookup;
 }
 
 export interface CoordinationDeps {
@@ -26,6 +29,8 @@ export interface CoordinationDeps {
   statsMinGroup?: number;
   /** Default DEFAULT_STATS_ROUNDING (base 5, the development key). */
   statsRounding?: StatsRounding;
+  /** Default: none, so every write that names a talent is refused (fail closed). */
+  owners?: OwnerLookup;
 }
 
 const ANONYMOUS: RequestInfo = { caller: null, operation: null, requestId: null, ownerLookupToken: null };
@@ -40,5 +45,6 @@ export function createContext(deps: CoordinationDeps, request: RequestInfo = ANO
     now: deps.now ?? (() => new Date()),
     statsMinGroup: deps.statsMinGroup ?? DEFAULT_STATS_MIN_GROUP,
     statsRounding: deps.statsRounding ?? DEFAULT_STATS_ROUNDING,
+    owners: deps.owners ?? NO_OWNER_LOOKUP,
   };
 }

@@ -188,14 +188,15 @@ export const TerminateAgreementInput = z.object({ id: EntityId, reason: Reason }
 export const RecordEngagementInput = z
   .object({
     talentId: EntityId,
-    homeRegion: RegionCode,
+    // Optional: the talent's home comes from experts; a given one must agree with it (see recordEngagement).
+    homeRegion: RegionCode.nullish().transform((v) => v ?? null),
     hostRegion: RegionCode,
     kind: EngagementKind,
     start: IsoDate,
     end: IsoDate.nullish().transform((v) => v ?? null),
     agreementId: EntityId.nullish().transform((v) => v ?? null),
   })
-  .refine((input) => input.homeRegion !== input.hostRegion, {
+  .refine((input) => input.homeRegion === null || input.homeRegion !== input.hostRegion, {
     path: ['hostRegion'],
     message: 'must differ from homeRegion: an engagement serves a region other than home',
   })

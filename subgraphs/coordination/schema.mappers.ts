@@ -7,8 +7,8 @@ export type RegionMapper = RegionDoc;
 export type CooperationAgreementMapper = AgreementDoc;
 export type EngagementMapper = EngagementDoc;
 export type EngagementConnectionMapper = Connection<EngagementDoc>;
-/** Talents live in the experts subgraph; here a talent is its key. */
-export type TalentMapper = { id: string };
+/** Talents live in the experts subgraph; here a talent is its key and the home region experts gave (@requires). */
+export type TalentMapper = { id: string; homeRegion: { code: string } };
 export type AuditVerificationMapper = { id: string };
 /** A counted flow; its ends are looked up by code when asked for. */
 export type TalentFlowMapper = { fromCode: string; toCode: string; kind: EngagementDoc['kind'] | null; count: number | null; suppressed: boolean };

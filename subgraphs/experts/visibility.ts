@@ -1,5 +1,5 @@
 import type { Filter } from 'mongodb';
-import { type Caller, type Grant, type Scope } from '../kit/caller.ts';
+import { type Caller, type Grant, type OWNER_LOOKUP_SCOPE, type Scope } from '../kit/caller.ts';
 import { provinceOf } from '../kit/text.ts';
 import type { TalentDoc } from './model.ts';
 
@@ -10,7 +10,8 @@ import type { TalentDoc } from './model.ts';
  * 2. Another region sees the professional profile when the talent is NATIONAL, or AGREEMENT and
  *    an agreement in force binds both provinces and covers one of the talent's sectors or
  *    disciplines (the gateway attests those agreements as `grants` in the caller token).
- * 3. Contact details and birth year go to another region only through an agreement that allows
+ * 3. Personal fields (contact details, birth year, 户籍 household registration, external
+ *    identifiers) go to another region only through an agreement that allows
  *    contact sharing, when the talent consented to it for the declared purpose and the caller
  *    holds `talent:contact`.
  * 4. A talent the caller may not see does not exist for it (null, left out of lists and counts).
@@ -26,9 +27,13 @@ function covers(grant: Grant, talent: Pick<TalentDoc, 'homeRegion' | 'sectors' |
   );
 }
 
-/** How much of `talent` the caller may see. */
-export function accessTo(caller: Caller | null, talent: TalentDoc): Access {
-  if (!caller || !caller.scopes.has('talent:read')) return 'none';
+/**
+ * How much of `talent` the caller may see. `via` is the scope that lets the caller ask at all:
+ * `talent:read` for reads; `talent:locate` (OWNER_LOOKUP_SCOPE) for the owner lookup of
+ * projects and coordination, which applies the same rules without letting them read profiles.
+ */
+export function accessTo(caller: Caller | null, talent: TalentDoc, via: 'talent:read' | typeof OWNER_LOOKUP_SCOPE = 'talent:read'): Access {
+  if (!caller || !caller.scopes.has(via)) return 'none';
   if (talent.homeRegion === provinceOf(caller.region)) return 'home';
   if (talent.sharing === 'NATIONAL') return 'profile';
   if (talent.sharing === 'AGREEMENT' && caller.grants.some((g) => covers(g, talent))) return 'profile';
@@ -40,7 +45,10 @@ export function visible(caller: Caller | null, talent: TalentDoc | null): Talent
   return talent && accessTo(caller, talent) !== 'none' ? talent : null;
 }
 
-/** Why personal fields (contact, birth year) may not be given to this caller, or null when they may. */
+/**
+ * Why personal fields (contact, birth year, household registration, external identifiers) may
+ * not be given to this caller, or null when they may.
+ */
 export function personalDataRefusal(caller: Caller | null, talent: TalentDoc): string | null {
   const access = accessTo(caller, talent);
   if (access === 'none' || !caller) return 'This talent is not visible to your region.';

@@ -155,9 +155,29 @@ export function gatewayKeys(jwksUrl: string): JWTVerifyGetKey {
   return createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: 1000, timeoutDuration: 3000 });
 }
 
-/** Throws FORBIDDEN unless `regionCode` lies in the caller's province (a region writes only its own records). */
-export function requireOwnRegion(caller: Caller, regionCode: string, what: string): void {
-  if (regionCode.slice(0, 2) !== caller.region.slice(0, 2)) {
-    throw forbidden(`Only ${what} (${regionCode}) may do this; your token is for region ${caller.region}.`);
+const REGION_CODE = /^[1-9]\d{5}$/;
+
+/**
+ * True when two GB/T 2260 codes lie in the same province, whatever their levels (province,
+ * prefecture or county): 510104 and 510000 do, 510000 and 500000 do not. A code that is not six
+ * digits lies in no province, so it matches nothing (a check built on it fails closed).
+ */
+export function inSameProvince(a: string, b: string): boolean {
+  return REGION_CODE.test(a) && REGION_CODE.test(b) && a.slice(0, 2) === b.slice(0, 2);
+}
+
+/**
+ * Throws FORBIDDEN unless the stored record's `regionCode` lies in the caller's province: a
+ * province's systems (its prefectures and counties included) write only their province's
+ * records. Pass the region read from the stored record (or, for a new record, the region it will
+ * be stored under), never one the caller merely claims.
+ */
+export function requireOwnProvince(caller: Caller, regionCode: string, what: string): void {
+  if (!inSameProvince(regionCode, caller.region)) {
+    const province = REGION_CODE.test(regionCode) ? `${regionCode.slice(0, 2)}0000` : 'unknown';
+    throw forbidden(`Only systems of province ${province} (${what} ${regionCode}) may do this; your token is for region ${caller.region}.`);
   }
 }
+
+/** @deprecated Use `requireOwnProvince`, whose name says what it compares. */
+export const requireOwnRegion = requireOwnProvince;

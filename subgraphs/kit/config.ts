@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DEFAULT_STATS_ROUNDING_BASE, DEVELOPMENT_STATS_KEY, type StatsRounding } from './disclosure.ts';
+import { DEVELOPMENT_AUDIT_KEY, MIN_AUDIT_KEY_LENGTH } from './audit-keys.ts';
 import type { JSONWebKeySet } from 'jose';
 import { Flag, HttpUrl, httpsProblem, parseEnv, Port, PublicJwks } from './env.ts';
 
@@ -36,7 +37,7 @@ const SubgraphEnv = z.object({
   HUB_GATEWAY_JWKS_URL: HttpUrl.default('http://127.0.0.1:4000/.well-known/jwks.json'),
   // The gateway's public keys pinned here (its /.well-known/jwks.json); used instead of fetching HUB_GATEWAY_JWKS_URL.
   HUB_GATEWAY_PUBLIC_JWKS: PublicJwks.optional(),
-  NODE_ENV: z.string().optional(),
+  HUB_EXPERTS_URL: HttpUrl.default('http://127.0.0.1:4001/graphql'),
   HUB_MONGODB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   HUB_MONGODB_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   HUB_MONGODB_WRITE_CONCERN: z.union([z.literal('majority'), z.coerce.number().int().min(1).max(50)]).default('majority'),
@@ -54,11 +55,29 @@ const SubgraphEnv = z.object({
     .max(100, 'must be at most 100')
     .default(DEFAULT_STATS_ROUNDING_BASE),
   HUB_STATS_KEY: z.string().min(32, 'must be at least 32 characters (a random secret: openssl rand -base64 32)').default(DEVELOPMENT_STATS_KEY),
+  NODE_ENV: z.string().optional(),
+  HUB_AUDIT_KEY: z.string().min(MIN_AUDIT_KEY_LENGTH, `must be at least ${MIN_AUDIT_KEY_LENGTH} characters (a random secret: openssl rand -base64 32)`).optional(),
+  HUB_AUDIT_RETIRED_KEYS: z
+    .string()
+    .transform((text) => text.split(',').map((k) => k.trim()).filter(Boolean))
+    .refine((keys) => keys.every((k) => k.length >= MIN_AUDIT_KEY_LENGTH), `must be earlier HUB_AUDIT_KEY values separated by commas, each at least ${MIN_AUDIT_KEY_LENGTH} characters`)
+    .optional(),
+  HUB_AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(100, 'must be at least 100').max(86_400_000, 'must be at most 86400000 (a day)').default(60_000),
+}).superRefine((e, ctx) => {
+  // The audit MAC and checkpoint keys derive from HUB_AUDIT_KEY; the development key is public.
+  if (e.NODE_ENV === 'production' && !e.HUB_AUDIT_KEY) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['HUB_AUDIT_KEY'],
+      message:
+        'is required when NODE_ENV=production: set a random secret of 32+ characters (openssl rand -base64 32), one per subgraph, kept outside the database (it keys the audit trail and signs its checkpoints)',
+    });
+  }
 }).superRefine((e, ctx) => {
   // In production caller tokens and the key set that verifies them must not cross the network in
   // clear (loopback excepted); a pinned key set needs no URL at all.
   if (e.NODE_ENV !== 'production') return;
-  const problems = [e.HUB_GATEWAY_PUBLIC_JWKS ? null : httpsProblem('HUB_GATEWAY_JWKS_URL', e.HUB_GATEWAY_JWKS_URL)];
+  const problems = [e.HUB_GATEWAY_PUBLIC_JWKS ? null : httpsProblem('HUB_GATEWAY_JWKS_URL', e.HUB_GATEWAY_JWKS_URL), httpsProblem('HUB_EXPERTS_URL', e.HUB_EXPERTS_URL)];
   for (const problem of problems) {
     if (problem) ctx.addIssue({ code: 'custom', path: [problem.slice(0, problem.indexOf(':'))], message: problem.slice(problem.indexOf(':') + 2) });
   }
@@ -81,6 +100,8 @@ export interface SubgraphConfig {
   gatewayJwksUrl: string;
   /** The gateway's public keys pinned in the settings (HUB_GATEWAY_PUBLIC_JWKS): trusted instead of fetching `gatewayJwksUrl`. */
   gatewayPublicJwks: JSONWebKeySet | undefined;
+  /** The experts subgraph's GraphQL URL: projects and coordination ask it who owns a talent before they write. */
+  expertsUrl: string;
   /** MongoDB driver settings for production (see README). */
   mongodb: { serverSelectionTimeoutMS: number; timeoutMS: number; writeConcern: 'majority' | number };
   logLevel: string;
@@ -88,6 +109,8 @@ export interface SubgraphConfig {
   statsMinGroup: number;
   /** Consistent random rounding of other provinces' counts: the base and the secret key of the draws (README, "Privacy"). */
   statsRounding: StatsRounding;
+  /** The audit key (events are MACed and checkpoints signed with keys derived from it) and earlier keys still verified; see README, "Evidence". */
+  audit: { key: string; retiredKeys: string[]; usingDevelopmentKey: boolean; checkpointIntervalMs: number };
 }
 
 /** Parses the subgraph settings (see README, "Settings"); throws a ConfigError listing every problem. */
@@ -103,6 +126,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: resolve(e.HUB_DATA_DIR),
     gatewayJwksUrl: e.HUB_GATEWAY_JWKS_URL,
     gatewayPublicJwks: e.HUB_GATEWAY_PUBLIC_JWKS,
+    expertsUrl: e.HUB_EXPERTS_URL,
     mongodb: {
       serverSelectionTimeoutMS: e.HUB_MONGODB_SERVER_SELECTION_TIMEOUT_MS,
       timeoutMS: e.HUB_MONGODB_TIMEOUT_MS,
@@ -111,5 +135,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.HUB_LOG_LEVEL,
     statsMinGroup: e.HUB_STATS_MIN_GROUP,
     statsRounding: { roundingBase: e.HUB_STATS_ROUNDING_BASE, key: e.HUB_STATS_KEY },
+    audit: {
+      key: e.HUB_AUDIT_KEY ?? DEVELOPMENT_AUDIT_KEY,
+      retiredKeys: e.HUB_AUDIT_RETIRED_KEYS ?? [],
+      usingDevelopmentKey: e.HUB_AUDIT_KEY === undefined,
+      checkpointIntervalMs: e.HUB_AUDIT_CHECKPOINT_INTERVAL_MS,
+    },
   };
 }

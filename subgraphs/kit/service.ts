@@ -1,12 +1,16 @@
 import type { ApolloServer, BaseContext } from '@apollo/server';
 import { type Dataset, generateDataset } from '../../data/generate.ts';
+import { join } from 'node:path';
 import { AuditLog } from './audit.ts';
+import { checkpointsRoute } from './audit-api.ts';
+import { type AuditKeyring, createAuditKeyring } from './audit-keys.ts';
 import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose';
 import { createCallerVerifier, gatewayKeys } from './caller.ts';
 import { DEFAULT_STATS_MIN_GROUP, loadConfig, type SubgraphName } from './config.ts';
 import { openDatabase } from './database.ts';
-import { DEFAULT_STATS_ROUNDING, type StatsRounding } from './disclosure.ts';
 import { SEED_DATASET, type SeedOutcome, seedOnce, type SeedVersion } from './seed-once.ts';
+import { DEFAULT_STATS_ROUNDING, type StatsRounding } from './disclosure.ts';
+import { createOwnerLookup, NO_OWNER_LOOKUP, type OwnerLookup } from './owners.ts';
 import { createLogger } from './log.ts';
 import { runMain } from './main.ts';
 import { readRequest, type RequestInfo } from './request.ts';
@@ -20,7 +24,7 @@ export interface SubgraphService<TStore, TContext extends BaseContext> {
   seed(store: TStore, dataset: Dataset): Promise<void>;
   createServer(): { server: ApolloServer<TContext> };
   /** `statsMinGroup`: aggregates suppress groups of fewer of another province's talents than this. */
-  createContext(deps: { store: TStore; audit: AuditLog; statsMinGroup: number; statsRounding: StatsRounding }, request: RequestInfo): TContext;
+  createContext(deps: { store: TStore; audit: AuditLog; statsMinGroup: number; owners: OwnerLookup; statsRounding: StatsRounding }, request: RequestInfo): TContext;
 }
 
 export interface StartedSubgraph<TStore> extends RunningServer {
@@ -53,25 +57,43 @@ export async function startSubgraph<TStore, TContext extends BaseContext>(
     statsMinGroup?: number;
     /** Rounding of other provinces' counts in aggregates (default: base 5, the development key). */
     statsRounding?: StatsRounding;
+    /** The experts subgraph's URL, asked who owns a talent before a write names it (none: such writes are refused). */
+    expertsUrl?: string | undefined;
+    /**
+     * How the audit trail is keyed and anchored (default: the development key, checkpoints in memory
+     * every 60 s). `checkpointFile`: the JSON-lines checkpoint log that leaves the database.
+     */
+    audit?: { keyring?: AuditKeyring; checkpointFile?: string | null; checkpointIntervalMs?: number; onCheckpointError?: (error: unknown) => void };
   },
 ): Promise<StartedSubgraph<TStore>> {
   const statsMinGroup = options.statsMinGroup ?? DEFAULT_STATS_MIN_GROUP;
   const statsRounding = options.statsRounding ?? DEFAULT_STATS_ROUNDING;
   const store = await service.openStore(options.db);
-  const audit = await AuditLog.open(options.db);
+  const audit = await AuditLog.open(options.db, {
+    subgraph: service.name,
+    ...(options.audit?.keyring ? { keyring: options.audit.keyring } : {}),
+    checkpointFile: options.audit?.checkpointFile ?? null,
+  });
   const seed = options.seed;
   const seeded = seed
     ? await seedOnce(options.db, options.seedVersion ?? { dataset: SEED_DATASET }, () => service.seed(store, typeof seed === 'function' ? seed() : seed))
     : null;
   const { server } = service.createServer();
+  const owners = options.expertsUrl ? createOwnerLookup({ url: options.expertsUrl }) : NO_OWNER_LOOKUP;
   const verify = createCallerVerifier(options.keys, service.name);
+  const checkpoints = audit.startCheckpoints(options.audit?.checkpointIntervalMs ?? 60_000, options.audit?.onCheckpointError ?? (() => {}));
   const running = await listen({
     server,
     port: options.port,
     host: options.host,
-    context: async (req) => service.createContext({ store, audit, statsMinGroup, statsRounding }, await readRequest(req, verify)),
+    context: async (req) => service.createContext({ store, audit, statsMinGroup, owners, statsRounding }, await readRequest(req, verify)),
     ready: () => options.db.ping(),
-    onClose: () => options.db.close(),
+    routes: (app) => app.get('/audit/checkpoints', checkpointsRoute(audit)),
+    onClose: async () => {
+      // A clean shutdown anchors everything written, before the store closes.
+      await checkpoints.stop();
+      await options.db.close();
+    },
   });
   return Object.assign(running, { store, audit, db: options.db, seeded });
 }
@@ -92,7 +114,15 @@ export function runSubgraph<TStore, TContext extends BaseContext>(service: Subgr
       seedVersion: { dataset: SEED_DATASET, talents: config.seed.talents, seed: config.seed.seed },
       statsMinGroup: config.statsMinGroup,
       statsRounding: config.statsRounding,
+      expertsUrl: config.expertsUrl,
+      audit: {
+        keyring: createAuditKeyring(config.audit.key, config.audit.retiredKeys),
+        checkpointFile: join(config.dataDir, `${service.name}-audit-checkpoints.jsonl`),
+        checkpointIntervalMs: config.audit.checkpointIntervalMs,
+        onCheckpointError: (error) => logger.error({ err: error }, 'audit checkpoint not made'),
+      },
     });
+    if (config.audit.usingDevelopmentKey) logger.warn('the audit trail is keyed with the public development key: set HUB_AUDIT_KEY (required with NODE_ENV=production)');
     logger.info({ url: running.url, store: db.kind, ...(db.kind === 'embedded' ? { dataDir: config.dataDir } : {}), seeded: running.seeded }, 'subgraph ready');
     return running;
   });

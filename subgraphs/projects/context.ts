@@ -1,4 +1,5 @@
 import type { AuditLog } from '../kit/audit.ts';
+import { NO_OWNER_LOOKUP, type OwnerLookup } from '../kit/owners.ts';
 import type { RequestInfo } from '../kit/request.ts';
 import { createLoaders, type ProjectsLoaders } from './loaders.ts';
 import type { ProjectsStore } from './store.ts';
@@ -9,17 +10,28 @@ export interface ProjectsContext extends RequestInfo {
   audit: AuditLog;
   loaders: ProjectsLoaders;
   now: () => Date;
+  /** Asks experts where a talent belongs (and whether the caller may see it) before a write names it. */
+  owners: OwnerLookup;
 }
 
 export interface ProjectsDeps {
   store: ProjectsStore;
   audit: AuditLog;
   now?: () => Date;
+  /** Default: none, so every write that names a talent is refused (fail closed). */
+  owners?: OwnerLookup;
 }
 
 const ANONYMOUS: RequestInfo = { caller: null, operation: null, requestId: null, ownerLookupToken: null };
 
 /** A fresh context (and fresh loaders) for one request. */
 export function createContext(deps: ProjectsDeps, request: RequestInfo = ANONYMOUS): ProjectsContext {
-  return { ...request, store: deps.store, audit: deps.audit, loaders: createLoaders(deps.store), now: deps.now ?? (() => new Date()) };
+  return {
+    ...request,
+    store: deps.store,
+    audit: deps.audit,
+    loaders: createLoaders(deps.store),
+    now: deps.now ?? (() => new Date()),
+    owners: deps.owners ?? NO_OWNER_LOOKUP,
+  };
 }

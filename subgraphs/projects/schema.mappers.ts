@@ -7,8 +7,8 @@ export type TalentProgramMapper = ProgramDoc;
 export type AwardMapper = AwardDoc;
 export type ChallengeMapper = ChallengeDoc;
 export type AwardConnectionMapper = Connection<AwardDoc>;
-/** Talents live in the experts subgraph; here a talent is only its key. */
-export type TalentMapper = { id: string };
+/** Talents live in the experts subgraph; here a talent is its key and the home region experts gave (@requires). */
+export type TalentMapper = { id: string; homeRegion: { code: string } };
 export type RegionMapper = { code: string };
 /** A stored target plus its programme's id, which `achieved` needs to count the programme's awards. */
 export type ProgramTargetMapper = ProgramTarget & { programId: string };

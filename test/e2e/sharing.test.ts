@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TalentDoc } from '../../subgraphs/experts/model.ts';
 import type { AuditEventDoc } from '../../subgraphs/kit/audit.ts';
+import type { ProjectsStore } from '../../subgraphs/projects/store.ts';
 import { ALL_SCOPES, clientToken } from '../helpers/caller.ts';
 import { type AsOptions, type Hub, post, startHub } from '../helpers/hub.ts';
 
@@ -62,13 +63,21 @@ beforeAll(async () => {
   awardOf = new Map();
   engagementOf = new Map();
   poolOf = new Map();
-  for (const { talent } of cases) {
-    const award = await gql(
-      'mutation($i: RecordAwardInput!) { recordAward(input: $i) { award { id } } }',
-      { i: { programId: 'prog-qinghai-scholar', talentId: talent._id, year: 2025, amount: 100000 } },
-      { region: QINGHAI },
-    );
-    awardOf.set(talent._id, award.data!.recordAward.award.id);
+  for (const { talent, profile } of cases) {
+    // Qinghai's programme awards every case talent. Through the API Qinghai may name only talents
+    // it may see (rule 5); the awards of the others go straight to the store, so each path exists.
+    if (profile[QINGHAI]) {
+      const award = await gql(
+        'mutation($i: RecordAwardInput!) { recordAward(input: $i) { award { id } } }',
+        { i: { programId: 'prog-qinghai-scholar', talentId: talent._id, year: 2025, amount: 100000 } },
+        { region: QINGHAI },
+      );
+      awardOf.set(talent._id, award.data!.recordAward.award.id);
+    } else {
+      const id = `AFIXTURE${awardOf.size}`; // not the talent's id: no answer may contain that
+      await (hub.subgraphs.projects.store as ProjectsStore).insertAward({ _id: id, programId: 'prog-qinghai-scholar', talentId: talent._id, year: 2025, amount: 100000, category: null });
+      awardOf.set(talent._id, id);
+    }
     const engagement = await gql(
       'mutation($i: RecordEngagementInput!) { recordEngagement(input: $i) { engagement { id } } }',
       { i: { talentId: talent._id, homeRegion: talent.homeRegion, hostRegion: QINGHAI, kind: 'EXPERT_SERVICE', start: '2026-01-01' } },
@@ -360,7 +369,7 @@ describe('evidence: the audit trail', () => {
   });
 
   it('lists the writes kept by projects and coordination too, for the regions concerned', async () => {
-    const t = cases[1]!.talent; // its engagement was recorded by Sichuan, its award by Qinghai
+    const t = cases[2]!.talent; // Sichuan NATIONAL: its engagement was recorded by Sichuan, its award by Qinghai
     const coordination = await gql(
       'query($id: ID!) { coordinationAuditEvents(talentId: $id) { totalCount edges { node { action entityType actorRegion { code } fields } } } }',
       { id: t._id },
@@ -375,6 +384,13 @@ describe('evidence: the audit trail', () => {
       { region: QINGHAI, scopes: ['audit:read'] },
     );
     expect(projects.data!.projectsAuditEvents.edges.map((e: any) => e.node)).toContainEqual({ action: 'WRITE', entityType: 'Award', actorRegion: { code: QINGHAI } });
+    // The talent's home province reads the award Qinghai recorded about its talent (the owner comes from experts).
+    const home = await gql(
+      'query($id: ID!) { projectsAuditEvents(talentId: $id) { edges { node { action entityType actorRegion { code } } } } }',
+      { id: t._id },
+      { region: SICHUAN, scopes: ['audit:read'] },
+    );
+    expect(home.data!.projectsAuditEvents.edges.map((e: any) => e.node)).toContainEqual({ action: 'WRITE', entityType: 'Award', actorRegion: { code: QINGHAI } });
     const denied = await hub.query('{ projectsAuditEvents { totalCount } }', {}, { region: QINGHAI, scopes: READ });
     expect(denied.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });

@@ -92,10 +92,13 @@ export async function startHub(
   const signer = await createCallerSigner();
   const keys = signer.localKeys();
 
+  const experts = await startSubgraph(expertsService, { db: db('experts'), port: 0, host, keys, seed: dataset, statsMinGroup: options.statsMinGroup });
+  // Projects and coordination ask experts who owns a talent before a write names it.
+  const expertsUrl = experts.url;
   const subgraphs = {
-    experts: await startSubgraph(expertsService, { db: db('experts'), port: 0, host, keys, seed: dataset, statsMinGroup: options.statsMinGroup }),
-    projects: await startSubgraph(projectsService, { db: db('projects'), port: 0, host, keys, seed: dataset, statsMinGroup: options.statsMinGroup }),
-    coordination: await startSubgraph(coordinationService, { db: db('coordination'), port: 0, host, keys, seed: dataset, statsMinGroup: options.statsMinGroup }),
+    experts,
+    projects: await startSubgraph(projectsService, { db: db('projects'), port: 0, host, keys, seed: dataset, statsMinGroup: options.statsMinGroup, expertsUrl }),
+    coordination: await startSubgraph(coordinationService, { db: db('coordination'), port: 0, host, keys, seed: dataset, statsMinGroup: options.statsMinGroup, expertsUrl }),
   };
   const subgraphUrls = { experts: subgraphs.experts.url, projects: subgraphs.projects.url, coordination: subgraphs.coordination.url };
   const composition = compose(coreSubgraphSources(subgraphUrls));
@@ -113,11 +116,11 @@ export async function startHub(
     logError: () => {},
     // Tests send many requests from one system; the rate limit has tests of its own.
     rateLimit: { ratePerSecond: 100_000, burst: 100_000 },
+    // As `npm start` runs it: development made explicit, on loopback, so /dev/token is served.
+    devToken: true,
     ...options.gateway,
   });
   const resetCalls = () => {
-    // As `npm start` runs it: development made explicit, on loopback, so /dev/token is served.
-    devToken: true,
     for (const list of Object.values(calls)) list.length = 0;
   };
   resetCalls();

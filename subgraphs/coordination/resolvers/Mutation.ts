@@ -9,14 +9,13 @@ import { amendScope, partyProvinces, proposal, ratify, resume, suspend, terminat
 import {
   type AgreementDoc,
   AmendAgreementScopeInput,
-  type EngagementDoc,
   ProposeAgreementInput,
   RatifyAgreementInput,
-  RecordEngagementInput,
   ResumeAgreementInput,
   SuspendAgreementInput,
   TerminateAgreementInput,
 } from '../model.ts';
+import { recordEngagement } from './recordEngagement.ts';
 import type { MutationResolvers } from './types.generated.ts';
 
 const hex = (n: number) => randomUUID().replaceAll('-', '').slice(0, n);
@@ -123,46 +122,5 @@ export const Mutation: MutationResolvers = {
     return changeAgreement(ctx, input.id, (doc, caller, at, today) => terminate(doc, caller, input.reason, at, today));
   },
 
-  recordEngagement: async (_parent, args, ctx) => {
-    const caller = requireScope(ctx.caller, 'coordination:write');
-    const input = parseArgs(RecordEngagementInput, args.input, 'input');
-    const [home, host, agreement] = await Promise.all([
-      ctx.loaders.regionByCode.load(input.homeRegion),
-      ctx.loaders.regionByCode.load(input.hostRegion),
-      input.agreementId ? ctx.loaders.agreementById.load(input.agreementId) : null,
-    ]);
-    if (!home) throw badUserInput([{ field: 'input.homeRegion', message: `"${input.homeRegion}" is not a region; see Query.regions` }]);
-    if (!host) throw badUserInput([{ field: 'input.hostRegion', message: `"${input.hostRegion}" is not a region; see Query.regions` }]);
-    if (![input.homeRegion, input.hostRegion].some((code) => provinceOf(code) === provinceOf(caller.region))) {
-      throw forbidden(`Only the host or the home region may record an engagement; your token is for region ${caller.region}.`);
-    }
-    if (input.agreementId) {
-      if (!agreement) throw notFound('CooperationAgreement', input.agreementId);
-      // A party binds its whole province, as in Query.agreementsBetween.
-      const bound = new Set(agreement.partyCodes.map(provinceOf));
-      const unbound = [input.homeRegion, input.hostRegion].map(provinceOf).filter((p) => !bound.has(p));
-      if (unbound.length) {
-        throw badUserInput([
-          {
-            field: 'input.agreementId',
-            message: `agreement "${agreement._id}" does not bind province ${unbound.join(' or ')}; see Query.agreementsBetween`,
-          },
-        ]);
-      }
-    }
-    const doc: EngagementDoc = {
-      _id: `E${hex(16).toUpperCase()}`,
-      talentId: input.talentId,
-      homeRegion: input.homeRegion,
-      hostRegion: input.hostRegion,
-      kind: input.kind,
-      start: input.start,
-      end: input.end,
-      agreementId: input.agreementId,
-    };
-    // The talent's home province reads this event too (the home region is part of the engagement).
-    await auditWrite(ctx, caller, { entityType: 'Engagement', entityId: doc._id, talentId: doc.talentId, talentHome: provinceOf(doc.homeRegion), fields: Object.keys(args.input) });
-    await ctx.store.insertEngagement(doc);
-    return { engagement: doc };
-  },
+  recordEngagement,
 };

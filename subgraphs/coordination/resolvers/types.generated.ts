@@ -108,22 +108,87 @@ export type AuditAction =
   | 'READ_PERSONAL'
   | 'WRITE';
 
-/** The result of recomputing one audit chain. */
+/**
+ * The result of verifying one audit chain: every event's hash, MAC (HMAC-SHA256 under the audit key)
+ * and link, and the chain against every signed checkpoint in the subgraph's log and those given.
+ */
 export type AuditChainReport = {
   __typename?: 'AuditChainReport';
+  /** The subgraph's checkpoints with seq above afterSeq, oldest first (at most first, up to 1000): fetch and keep them. */
+  checkpoints: Array<AuditCheckpoint>;
+  /** How many signed checkpoints the chain was compared with. */
+  checkpointsChecked: Scalars['Int']['output'];
+  /** What was found, in a sentence (sequence numbers, key ids and hashes only). */
+  detail: Maybe<Scalars['String']['output']>;
   events: Scalars['Int']['output'];
-  /** The first event whose hash or link does not match; null when the chain is intact. */
+  /**
+   * The first event found broken; null when the chain is intact. For CHECKPOINT_MISMATCH, the first
+   * event that may have been rewritten (the one after the last checkpoint that still matches).
+   */
   firstBrokenSeq: Maybe<Scalars['Int']['output']>;
   headHash: Maybe<Scalars['String']['output']>;
   intact: Scalars['Boolean']['output'];
+  /** The newest signed checkpoint that verified and matches the chain. */
+  lastCheckpoint: Maybe<AuditCheckpoint>;
+  /** Whether event MACs were checked (the subgraph always does; a verifier with public keys only cannot). */
+  macsChecked: Scalars['Boolean']['output'];
+  /** What was found wrong first; null when the chain is intact. */
+  problem: Maybe<AuditProblem>;
+  /** The public keys that verify this subgraph's checkpoints (current and retired). */
+  signingKeys: Array<AuditSigningKey>;
 };
 
-/** One processing record. Append-only and hash-chained: each event holds the hash of the one before. */
+
+/**
+ * The result of verifying one audit chain: every event's hash, MAC (HMAC-SHA256 under the audit key)
+ * and link, and the chain against every signed checkpoint in the subgraph's log and those given.
+ */
+export type AuditChainReportCheckpointsArgs = {
+  afterSeq?: InputMaybe<Scalars['Int']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/**
+ * A signed statement that a subgraph's audit chain had seq events ending in headHash at time at.
+ * Keep them: whoever holds one can show later that the chain was rewritten or cut back.
+ */
+export type AuditCheckpoint = {
+  __typename?: 'AuditCheckpoint';
+  /** ISO 8601 time of signing, exactly as signed. */
+  at: Scalars['String']['output'];
+  headHash: Scalars['String']['output'];
+  /** The audit key generation whose Ed25519 key signed it (see AuditChainReport.signingKeys). */
+  keyId: Scalars['String']['output'];
+  seq: Scalars['Int']['output'];
+  /**
+   * Ed25519 signature, base64url, over the UTF-8 JSON array
+   * ["talent-hub audit checkpoint v1", subgraph, seq, headHash, at, keyId].
+   */
+  signature: Scalars['String']['output'];
+  subgraph: Scalars['String']['output'];
+};
+
+/** A checkpoint a party kept, given back to compare the chain with; its signature must verify. */
+export type AuditCheckpointInput = {
+  at: Scalars['String']['input'];
+  headHash: Scalars['String']['input'];
+  keyId: Scalars['String']['input'];
+  seq: Scalars['Int']['input'];
+  signature: Scalars['String']['input'];
+  subgraph: Scalars['String']['input'];
+};
+
+/**
+ * One processing record. Append-only and chained: each event's hash covers its content and the hash of
+ * the one before, and is authenticated with a key kept outside the database (see README, "Evidence").
+ */
 export type AuditEvent = {
   __typename?: 'AuditEvent';
   action: AuditAction;
   /** The calling system (token sub). */
   actor: Scalars['String']['output'];
+  /** The province of actorRegion: every region of it reads this event. */
+  actorProvince: Region;
   actorRegion: Region;
   at: Scalars['DateTime']['output'];
   entityId: Scalars['ID']['output'];
@@ -132,12 +197,18 @@ export type AuditEvent = {
   fields: Array<Scalars['String']['output']>;
   hash: Scalars['String']['output'];
   id: Scalars['ID']['output'];
+  /** The audit key generation that authenticated this event. */
+  keyId: Scalars['String']['output'];
   /** The client's operation name. */
   operation: Maybe<Scalars['String']['output']>;
+  /** Provinces party to the agreement this event is about; each reads it. */
+  parties: Array<Region>;
   prevHash: Scalars['String']['output'];
   /** The purpose declared in X-Hub-Purpose. */
   purpose: Maybe<Scalars['String']['output']>;
   seq: Scalars['Int']['output'];
+  /** The home province of the talent concerned, from the stored talent record. */
+  talentHome: Maybe<Region>;
   talentId: Maybe<Scalars['ID']['output']>;
 };
 
@@ -154,12 +225,45 @@ export type AuditEventEdge = {
   node: AuditEvent;
 };
 
+/** What an audit verification found wrong first. */
+export type AuditProblem =
+  /** A checkpoint whose signature does not verify, or a checkpoint log line that is no checkpoint. */
+  | 'CHECKPOINT_FORGED'
+  /** The chain's hash at a checkpoint's seq is not the one signed: events up to it were rewritten. */
+  | 'CHECKPOINT_MISMATCH'
+  /** An event's content does not match its hash, or its hash does not match its MAC (rewritten without the audit key). */
+  | 'EVENT_ALTERED'
+  /** A sequence number is missing: an event was deleted. */
+  | 'EVENT_MISSING'
+  /** An event does not link to the one before it: one of them was replaced. */
+  | 'LINK_BROKEN'
+  /** The chain ends before a signed checkpoint: events at its end were deleted. */
+  | 'TRUNCATED'
+  /** An event or checkpoint names an audit key the verifier does not hold. */
+  | 'UNKNOWN_KEY';
+
+/** A public key that verifies audit checkpoints. */
+export type AuditSigningKey = {
+  __typename?: 'AuditSigningKey';
+  /** Always Ed25519. */
+  algorithm: Scalars['String']['output'];
+  keyId: Scalars['String']['output'];
+  /** The raw 32-byte public key in base64url (the x of an OKP JWK). */
+  publicKey: Scalars['String']['output'];
+};
+
 /** Verification of the hub's audit chains; every subgraph that keeps one adds its report. */
 export type AuditVerification = {
   __typename?: 'AuditVerification';
   /** The coordination chain: every write in this subgraph (needs audit:read). */
   coordination: Maybe<AuditChainReport>;
   id: Scalars['ID']['output'];
+};
+
+
+/** Verification of the hub's audit chains; every subgraph that keeps one adds its report. */
+export type AuditVerificationCoordinationArgs = {
+  checkpoints?: InputMaybe<Array<AuditCheckpointInput>>;
 };
 
 export type CacheControlScope =
@@ -569,9 +673,13 @@ export type RecordEngagementInput = {
   agreementId?: InputMaybe<Scalars['ID']['input']>;
   /** Last day, not before start; leave out while ongoing. */
   end?: InputMaybe<Scalars['LocalDate']['input']>;
-  /** GB/T 2260 code of the talent's home region. */
-  homeRegion: Scalars['ID']['input'];
-  /** GB/T 2260 code of the region served; must differ from homeRegion. */
+  /**
+   * Optional: the talent's home comes from the experts subgraph. When given (the province, or a
+   * prefecture or county of it), it must lie in the talent's recorded home province, otherwise the
+   * request is refused with FORBIDDEN.
+   */
+  homeRegion?: InputMaybe<Scalars['ID']['input']>;
+  /** GB/T 2260 code of the region served; must differ from the talent's home region. */
   hostRegion: Scalars['ID']['input'];
   kind: EngagementKind;
   start: Scalars['LocalDate']['input'];
@@ -643,6 +751,7 @@ export type Talent = {
   __typename?: 'Talent';
   /** The talent's engagements, latest start first (nullable, so the rest of a talent still arrives when this subgraph is down). */
   engagements: Maybe<Array<Engagement>>;
+  homeRegion: Region;
   id: Scalars['ID']['output'];
 };
 
@@ -779,7 +888,9 @@ export type FederationReferenceTypes = {
     & GraphQLRecursivePick<FederationTypes['Region'], {"code":true}> );
   Talent:
     ( { __typename: 'Talent' }
-    & GraphQLRecursivePick<FederationTypes['Talent'], {"id":true}> );
+    & GraphQLRecursivePick<FederationTypes['Talent'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Talent'], {"homeRegion":{"code":true}}> ) );
 };
 
 
@@ -799,9 +910,13 @@ export type ResolversTypes = {
   AmendAgreementScopePayload: ResolverTypeWrapper<Omit<AmendAgreementScopePayload, 'agreement'> & { agreement: ResolversTypes['CooperationAgreement'] }>;
   AuditAction: AuditAction;
   AuditChainReport: ResolverTypeWrapper<AuditChainReport>;
+  AuditCheckpoint: ResolverTypeWrapper<AuditCheckpoint>;
+  AuditCheckpointInput: AuditCheckpointInput;
   AuditEvent: ResolverTypeWrapper<AuditEventMapper>;
   AuditEventConnection: ResolverTypeWrapper<AuditEventConnectionMapper>;
   AuditEventEdge: ResolverTypeWrapper<Omit<AuditEventEdge, 'node'> & { node: ResolversTypes['AuditEvent'] }>;
+  AuditProblem: AuditProblem;
+  AuditSigningKey: ResolverTypeWrapper<AuditSigningKey>;
   AuditVerification: ResolverTypeWrapper<AuditVerificationMapper>;
   CacheControlScope: CacheControlScope;
   CooperationAgreement: ResolverTypeWrapper<CooperationAgreementMapper>;
@@ -849,9 +964,12 @@ export type ResolversParentTypes = {
   AmendAgreementScopeInput: AmendAgreementScopeInput;
   AmendAgreementScopePayload: Omit<AmendAgreementScopePayload, 'agreement'> & { agreement: ResolversParentTypes['CooperationAgreement'] };
   AuditChainReport: AuditChainReport;
+  AuditCheckpoint: AuditCheckpoint;
+  AuditCheckpointInput: AuditCheckpointInput;
   AuditEvent: AuditEventMapper;
   AuditEventConnection: AuditEventConnectionMapper;
   AuditEventEdge: Omit<AuditEventEdge, 'node'> & { node: ResolversParentTypes['AuditEvent'] };
+  AuditSigningKey: AuditSigningKey;
   AuditVerification: AuditVerificationMapper;
   CooperationAgreement: CooperationAgreementMapper;
   DateTime: Scalars['DateTime']['output'];
@@ -924,15 +1042,32 @@ export type AmendAgreementScopePayloadResolvers<ContextType = CoordinationContex
 };
 
 export type AuditChainReportResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['AuditChainReport'] = ResolversParentTypes['AuditChainReport']> = {
+  checkpoints?: Resolver<Array<ResolversTypes['AuditCheckpoint']>, ParentType, ContextType, RequireFields<AuditChainReportCheckpointsArgs, 'afterSeq' | 'first'>>;
+  checkpointsChecked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  detail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   events?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   firstBrokenSeq?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   headHash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   intact?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  lastCheckpoint?: Resolver<Maybe<ResolversTypes['AuditCheckpoint']>, ParentType, ContextType>;
+  macsChecked?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  problem?: Resolver<Maybe<ResolversTypes['AuditProblem']>, ParentType, ContextType>;
+  signingKeys?: Resolver<Array<ResolversTypes['AuditSigningKey']>, ParentType, ContextType>;
+};
+
+export type AuditCheckpointResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['AuditCheckpoint'] = ResolversParentTypes['AuditCheckpoint']> = {
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  headHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  keyId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  signature?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subgraph?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type AuditEventResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = {
   action?: Resolver<ResolversTypes['AuditAction'], ParentType, ContextType>;
   actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actorProvince?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
   actorRegion?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   entityId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -940,10 +1075,13 @@ export type AuditEventResolvers<ContextType = CoordinationContext, ParentType ex
   fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  keyId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   operation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  parties?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType>;
   prevHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   purpose?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  talentHome?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
   talentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
 };
 
@@ -958,9 +1096,15 @@ export type AuditEventEdgeResolvers<ContextType = CoordinationContext, ParentTyp
   node?: Resolver<ResolversTypes['AuditEvent'], ParentType, ContextType>;
 };
 
+export type AuditSigningKeyResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['AuditSigningKey'] = ResolversParentTypes['AuditSigningKey']> = {
+  algorithm?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  keyId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  publicKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type AuditVerificationResolvers<ContextType = CoordinationContext, ParentType extends ResolversParentTypes['AuditVerification'] = ResolversParentTypes['AuditVerification'], FederationReferenceType extends FederationReferenceTypes['AuditVerification'] = FederationReferenceTypes['AuditVerification']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['AuditVerification']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  coordination?: Resolver<Maybe<ResolversTypes['AuditChainReport']>, ParentType, ContextType>;
+  coordination?: Resolver<Maybe<ResolversTypes['AuditChainReport']>, ParentType, ContextType, Partial<AuditVerificationCoordinationArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
@@ -1108,9 +1252,11 @@ export type Resolvers<ContextType = CoordinationContext> = {
   AgreementScope?: AgreementScopeResolvers<ContextType>;
   AmendAgreementScopePayload?: AmendAgreementScopePayloadResolvers<ContextType>;
   AuditChainReport?: AuditChainReportResolvers<ContextType>;
+  AuditCheckpoint?: AuditCheckpointResolvers<ContextType>;
   AuditEvent?: AuditEventResolvers<ContextType>;
   AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
   AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
+  AuditSigningKey?: AuditSigningKeyResolvers<ContextType>;
   AuditVerification?: AuditVerificationResolvers<ContextType>;
   CooperationAgreement?: CooperationAgreementResolvers<ContextType>;
   DateTime?: GraphQLScalarType;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { auditWrite } from '../../kit/audit.ts';
-import { type Caller, requireOwnRegion, requireScope } from '../../kit/caller.ts';
+import { type Caller, requireOwnProvince, requireScope } from '../../kit/caller.ts';
 import { badUserInput, notFound, parseArgs } from '../../kit/errors.ts';
 import { EntityId } from '../../kit/model.ts';
 import type { ExpertsContext } from '../context.ts';
@@ -16,8 +16,8 @@ async function checkDisciplines(ctx: ExpertsContext, codes: string[] | undefined
   if (bad >= 0) throw badUserInput([{ field: `${field}.${bad}`, message: `"${codes[bad]}" is not a GB/T 13745 discipline code; see Query.disciplines` }]);
 }
 
-/** Only the home region changes its talents (rule 5). */
-const requireHome = (caller: Caller, homeRegion: string) => requireOwnRegion(caller, homeRegion, "the talent's home region");
+/** Only the home province changes its talents (rule 5); `homeRegion` is the stored one (or the new record's). */
+const requireHome = (caller: Caller, homeRegion: string) => requireOwnProvince(caller, homeRegion, "the talent's home region");
 
 const talentWrite = (talentId: string, homeRegion: string, fields: string[]) => ({
   entityType: 'Talent',
@@ -82,10 +82,13 @@ export const Mutation: MutationResolvers = {
     const talentId = parseArgs(EntityId, args.talentId, 'talentId');
     const poolId = parseArgs(EntityId, args.poolId, 'poolId');
     const [found, pool] = await Promise.all([ctx.loaders.talentById.load(talentId), ctx.loaders.poolById.load(poolId)]);
+    // The pool is the record written to: only its own province's systems add members. The talent
+    // may be another province's, if the caller may see it (a hidden one does not exist for it);
+    // its home province reads the event either way.
+    if (!pool) throw notFound('ExpertPool', poolId);
+    requireOwnProvince(caller, pool.regionCode, "the pool's region");
     const talent = visible(caller, found);
     if (!talent) throw notFound('Talent', talentId);
-    if (!pool) throw notFound('ExpertPool', poolId);
-    requireHome(caller, talent.homeRegion);
     await auditWrite(ctx, caller, talentWrite(talentId, talent.homeRegion, ['poolIds']));
     const now = ctx.now();
     if (!(await ctx.store.addTalentToPool(talentId, poolId, now))) throw notFound('Talent', talentId);

@@ -7,8 +7,10 @@ import type { TalentResolvers } from './types.generated.ts';
 const present = <T>(values: (T | null | Error)[]): T[] => values.filter((v): v is T => v !== null && !(v instanceof Error));
 
 /**
- * Personal fields (contact, birth year): refused with FORBIDDEN on their path unless the sharing
- * rules allow them; when another region receives them, the read is audited first.
+ * Personal fields (contact, birth year, household registration, external identifiers): refused
+ * with FORBIDDEN on their path unless the sharing rules allow them (even when the value is empty,
+ * so a refusal does not tell whether anything is recorded); when another region receives them,
+ * the read is audited first.
  */
 async function personal<T>(t: TalentDoc, ctx: ExpertsContext, field: string, value: T): Promise<T> {
   const refusal = personalDataRefusal(ctx.caller, t);
@@ -23,7 +25,8 @@ export const Talent: TalentResolvers = {
   disciplines: async (t, _args, ctx) => present<DisciplineDoc>(await ctx.loaders.disciplineByCode.loadMany(t.disciplineCodes)),
   pools: async (t, _args, ctx) => present<ExpertPoolDoc>(await ctx.loaders.poolById.loadMany(t.poolIds)),
   homeRegion: (t) => ({ code: t.homeRegion }),
-  hukouRegion: (t) => (t.hukouRegion ? { code: t.hukouRegion } : null),
+  hukouRegion: (t, _args, ctx) => personal(t, ctx, 'hukouRegion', t.hukouRegion ? { code: t.hukouRegion } : null),
+  externalIds: (t, _args, ctx) => personal(t, ctx, 'externalIds', t.externalIds),
   birthYear: (t, _args, ctx) => personal(t, ctx, 'birthYear', t.birthYear),
   contact: (t, _args, ctx) => personal(t, ctx, 'contact', t.contact),
   consent: (t, _args, ctx) => {

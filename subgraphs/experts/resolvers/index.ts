@@ -2,6 +2,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { auditQueries, auditTypes } from './Audit.ts';
 import { ExpertPool } from './ExpertPool.ts';
 import { Mutation } from './Mutation.ts';
+import { talentOwnersQuery } from './Owners.ts';
 import { PoolCoverage } from './PoolCoverage.ts';
 import { Query } from './Query.ts';
 import { Talent } from './Talent.ts';
@@ -11,7 +12,7 @@ import { visible } from '../visibility.ts';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeResolver,
-  Query: { ...Query, ...auditQueries, ...talentStatsQuery },
+  Query: { ...Query, ...auditQueries, ...talentStatsQuery, ...talentOwnersQuery },
   ...auditTypes,
   Mutation,
   Talent,

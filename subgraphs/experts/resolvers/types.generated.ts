@@ -28,22 +28,87 @@ export type AuditAction =
   | 'READ_PERSONAL'
   | 'WRITE';
 
-/** The result of recomputing one audit chain. */
+/**
+ * The result of verifying one audit chain: every event's hash, MAC (HMAC-SHA256 under the audit key)
+ * and link, and the chain against every signed checkpoint in the subgraph's log and those given.
+ */
 export type AuditChainReport = {
   __typename?: 'AuditChainReport';
+  /** The subgraph's checkpoints with seq above afterSeq, oldest first (at most first, up to 1000): fetch and keep them. */
+  checkpoints: Array<AuditCheckpoint>;
+  /** How many signed checkpoints the chain was compared with. */
+  checkpointsChecked: Scalars['Int']['output'];
+  /** What was found, in a sentence (sequence numbers, key ids and hashes only). */
+  detail: Maybe<Scalars['String']['output']>;
   events: Scalars['Int']['output'];
-  /** The first event whose hash or link does not match; null when the chain is intact. */
+  /**
+   * The first event found broken; null when the chain is intact. For CHECKPOINT_MISMATCH, the first
+   * event that may have been rewritten (the one after the last checkpoint that still matches).
+   */
   firstBrokenSeq: Maybe<Scalars['Int']['output']>;
   headHash: Maybe<Scalars['String']['output']>;
   intact: Scalars['Boolean']['output'];
+  /** The newest signed checkpoint that verified and matches the chain. */
+  lastCheckpoint: Maybe<AuditCheckpoint>;
+  /** Whether event MACs were checked (the subgraph always does; a verifier with public keys only cannot). */
+  macsChecked: Scalars['Boolean']['output'];
+  /** What was found wrong first; null when the chain is intact. */
+  problem: Maybe<AuditProblem>;
+  /** The public keys that verify this subgraph's checkpoints (current and retired). */
+  signingKeys: Array<AuditSigningKey>;
 };
 
-/** One processing record. Append-only and hash-chained: each event holds the hash of the one before. */
+
+/**
+ * The result of verifying one audit chain: every event's hash, MAC (HMAC-SHA256 under the audit key)
+ * and link, and the chain against every signed checkpoint in the subgraph's log and those given.
+ */
+export type AuditChainReportCheckpointsArgs = {
+  afterSeq?: InputMaybe<Scalars['Int']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/**
+ * A signed statement that a subgraph's audit chain had seq events ending in headHash at time at.
+ * Keep them: whoever holds one can show later that the chain was rewritten or cut back.
+ */
+export type AuditCheckpoint = {
+  __typename?: 'AuditCheckpoint';
+  /** ISO 8601 time of signing, exactly as signed. */
+  at: Scalars['String']['output'];
+  headHash: Scalars['String']['output'];
+  /** The audit key generation whose Ed25519 key signed it (see AuditChainReport.signingKeys). */
+  keyId: Scalars['String']['output'];
+  seq: Scalars['Int']['output'];
+  /**
+   * Ed25519 signature, base64url, over the UTF-8 JSON array
+   * ["talent-hub audit checkpoint v1", subgraph, seq, headHash, at, keyId].
+   */
+  signature: Scalars['String']['output'];
+  subgraph: Scalars['String']['output'];
+};
+
+/** A checkpoint a party kept, given back to compare the chain with; its signature must verify. */
+export type AuditCheckpointInput = {
+  at: Scalars['String']['input'];
+  headHash: Scalars['String']['input'];
+  keyId: Scalars['String']['input'];
+  seq: Scalars['Int']['input'];
+  signature: Scalars['String']['input'];
+  subgraph: Scalars['String']['input'];
+};
+
+/**
+ * One processing record. Append-only and chained: each event's hash covers its content and the hash of
+ * the one before, and is authenticated with a key kept outside the database (see README, "Evidence").
+ */
 export type AuditEvent = {
   __typename?: 'AuditEvent';
   action: AuditAction;
   /** The calling system (token sub). */
   actor: Scalars['String']['output'];
+  /** The province of actorRegion: every region of it reads this event. */
+  actorProvince: Region;
   actorRegion: Region;
   at: Scalars['DateTime']['output'];
   entityId: Scalars['ID']['output'];
@@ -52,12 +117,18 @@ export type AuditEvent = {
   fields: Array<Scalars['String']['output']>;
   hash: Scalars['String']['output'];
   id: Scalars['ID']['output'];
+  /** The audit key generation that authenticated this event. */
+  keyId: Scalars['String']['output'];
   /** The client's operation name. */
   operation: Maybe<Scalars['String']['output']>;
+  /** Provinces party to the agreement this event is about; each reads it. */
+  parties: Array<Region>;
   prevHash: Scalars['String']['output'];
   /** The purpose declared in X-Hub-Purpose. */
   purpose: Maybe<Scalars['String']['output']>;
   seq: Scalars['Int']['output'];
+  /** The home province of the talent concerned, from the stored talent record. */
+  talentHome: Maybe<Region>;
   talentId: Maybe<Scalars['ID']['output']>;
 };
 
@@ -74,12 +145,45 @@ export type AuditEventEdge = {
   node: AuditEvent;
 };
 
+/** What an audit verification found wrong first. */
+export type AuditProblem =
+  /** A checkpoint whose signature does not verify, or a checkpoint log line that is no checkpoint. */
+  | 'CHECKPOINT_FORGED'
+  /** The chain's hash at a checkpoint's seq is not the one signed: events up to it were rewritten. */
+  | 'CHECKPOINT_MISMATCH'
+  /** An event's content does not match its hash, or its hash does not match its MAC (rewritten without the audit key). */
+  | 'EVENT_ALTERED'
+  /** A sequence number is missing: an event was deleted. */
+  | 'EVENT_MISSING'
+  /** An event does not link to the one before it: one of them was replaced. */
+  | 'LINK_BROKEN'
+  /** The chain ends before a signed checkpoint: events at its end were deleted. */
+  | 'TRUNCATED'
+  /** An event or checkpoint names an audit key the verifier does not hold. */
+  | 'UNKNOWN_KEY';
+
+/** A public key that verifies audit checkpoints. */
+export type AuditSigningKey = {
+  __typename?: 'AuditSigningKey';
+  /** Always Ed25519. */
+  algorithm: Scalars['String']['output'];
+  keyId: Scalars['String']['output'];
+  /** The raw 32-byte public key in base64url (the x of an OKP JWK). */
+  publicKey: Scalars['String']['output'];
+};
+
 /** Verification of the hub's audit chains; every subgraph that keeps one adds its report. */
 export type AuditVerification = {
   __typename?: 'AuditVerification';
   /** The experts chain: talent records (personal-data reads by other regions, writes). */
   experts: AuditChainReport;
   id: Scalars['ID']['output'];
+};
+
+
+/** Verification of the hub's audit chains; every subgraph that keeps one adds its report. */
+export type AuditVerificationExpertsArgs = {
+  checkpoints?: InputMaybe<Array<AuditCheckpointInput>>;
 };
 
 export type Availability =
@@ -301,6 +405,13 @@ export type Query = {
   /** One talent by id; null when it does not exist. */
   talent: Maybe<Talent>;
   /**
+   * Where talents belong, for projects and coordination to check a write against the real owner
+   * (needs the talent:locate scope of the owner-lookup token the gateway gives them with a
+   * mutation; not in the client API): for each id, in order, the talent's home province when the
+   * caller may see it under the sharing rules, else null. At most 100 ids.
+   */
+  talentOwners: Array<Maybe<TalentOwner>>;
+  /**
    * Counts of the talents your province may see under the sharing rules (needs stats:read), grouped
    * by one to three dimensions and optionally filtered; a talent with several disciplines or sectors
    * counts once in each. Computed in the store by one aggregation pipeline: no talent leaves it.
@@ -360,6 +471,15 @@ export type QueryExpertPoolsArgs = {
  */
 export type QueryTalentArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Expert pools (专家人才库): talents, the pools they serve in, and the GB/T 13745 disciplines
+ * that classify them. The talent profile follows GB/T 35397-2017.
+ */
+export type QueryTalentOwnersArgs = {
+  ids: Array<Scalars['ID']['input']>;
 };
 
 
@@ -444,12 +564,12 @@ export type Talent = {
   /** Highest degree. */
   degree: Degree;
   disciplines: Array<Discipline>;
-  /** Identifiers in other schemes, e.g. ORCID. */
-  externalIds: Array<ExternalId>;
+  /** Identifiers in other schemes, e.g. ORCID. Personal: see birthYear (null with FORBIDDEN on the path when refused). */
+  externalIds: Maybe<Array<ExternalId>>;
   gender: Gender;
   /** The province whose talent office stewards this record. */
   homeRegion: Region;
-  /** Household registration (户籍), when recorded. */
+  /** Household registration (户籍), when recorded. Personal: see birthYear. */
   hukouRegion: Maybe<Region>;
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
@@ -506,6 +626,14 @@ export type TalentFilter = {
   skill?: InputMaybe<Scalars['String']['input']>;
   /** Case-insensitive text in name, organisation or skills (at most 50 characters). */
   text?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Where a talent belongs, as its owner records it (see Query.talentOwners). */
+export type TalentOwner = {
+  __typename?: 'TalentOwner';
+  /** GB/T 2260 code of the home province. */
+  homeRegion: Scalars['ID']['output'];
+  id: Scalars['ID']['output'];
 };
 
 /** Talent counts grouped by dimensions, under the sharing rules and small-group suppression (see Query.talentStats). */
@@ -700,10 +828,14 @@ export type ResolversTypes = {
   AuditAction: AuditAction;
   AuditChainReport: ResolverTypeWrapper<AuditChainReport>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AuditCheckpoint: ResolverTypeWrapper<AuditCheckpoint>;
+  AuditCheckpointInput: AuditCheckpointInput;
   AuditEvent: ResolverTypeWrapper<AuditEventMapper>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AuditEventConnection: ResolverTypeWrapper<AuditEventConnectionMapper>;
   AuditEventEdge: ResolverTypeWrapper<Omit<AuditEventEdge, 'node'> & { node: ResolversTypes['AuditEvent'] }>;
+  AuditProblem: AuditProblem;
+  AuditSigningKey: ResolverTypeWrapper<AuditSigningKey>;
   AuditVerification: ResolverTypeWrapper<AuditVerificationMapper>;
   Availability: Availability;
   Award: ResolverTypeWrapper<AwardMapper>;
@@ -739,6 +871,7 @@ export type ResolversTypes = {
   TalentDimension: TalentDimension;
   TalentEdge: ResolverTypeWrapper<Omit<TalentEdge, 'node'> & { node: ResolversTypes['Talent'] }>;
   TalentFilter: TalentFilter;
+  TalentOwner: ResolverTypeWrapper<TalentOwner>;
   TalentStats: ResolverTypeWrapper<Omit<TalentStats, 'groups'> & { groups: Array<ResolversTypes['TalentStatsGroup']> }>;
   TalentStatsGroup: ResolverTypeWrapper<Omit<TalentStatsGroup, 'keys'> & { keys: Array<ResolversTypes['TalentStatsKey']> }>;
   TalentStatsKey: ResolverTypeWrapper<TalentStatsKeyMapper>;
@@ -753,10 +886,13 @@ export type ResolversParentTypes = {
   AddTalentToPoolPayload: Omit<AddTalentToPoolPayload, 'pool' | 'talent'> & { pool: ResolversParentTypes['ExpertPool'], talent: ResolversParentTypes['Talent'] };
   AuditChainReport: AuditChainReport;
   String: Scalars['String']['output'];
+  AuditCheckpoint: AuditCheckpoint;
+  AuditCheckpointInput: AuditCheckpointInput;
   AuditEvent: AuditEventMapper;
   ID: Scalars['ID']['output'];
   AuditEventConnection: AuditEventConnectionMapper;
   AuditEventEdge: Omit<AuditEventEdge, 'node'> & { node: ResolversParentTypes['AuditEvent'] };
+  AuditSigningKey: AuditSigningKey;
   AuditVerification: AuditVerificationMapper;
   Award: AwardMapper;
   Consent: Consent;
@@ -782,6 +918,7 @@ export type ResolversParentTypes = {
   TalentConnection: TalentConnectionMapper;
   TalentEdge: Omit<TalentEdge, 'node'> & { node: ResolversParentTypes['Talent'] };
   TalentFilter: TalentFilter;
+  TalentOwner: TalentOwner;
   TalentStats: Omit<TalentStats, 'groups'> & { groups: Array<ResolversParentTypes['TalentStatsGroup']> };
   TalentStatsGroup: Omit<TalentStatsGroup, 'keys'> & { keys: Array<ResolversParentTypes['TalentStatsKey']> };
   TalentStatsKey: TalentStatsKeyMapper;
@@ -805,15 +942,32 @@ export type AddTalentToPoolPayloadResolvers<ContextType = ExpertsContext, Parent
 };
 
 export type AuditChainReportResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['AuditChainReport'] = ResolversParentTypes['AuditChainReport']> = {
+  checkpoints?: Resolver<Array<ResolversTypes['AuditCheckpoint']>, ParentType, ContextType, RequireFields<AuditChainReportCheckpointsArgs, 'afterSeq' | 'first'>>;
+  checkpointsChecked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  detail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   events?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   firstBrokenSeq?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   headHash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   intact?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  lastCheckpoint?: Resolver<Maybe<ResolversTypes['AuditCheckpoint']>, ParentType, ContextType>;
+  macsChecked?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  problem?: Resolver<Maybe<ResolversTypes['AuditProblem']>, ParentType, ContextType>;
+  signingKeys?: Resolver<Array<ResolversTypes['AuditSigningKey']>, ParentType, ContextType>;
+};
+
+export type AuditCheckpointResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['AuditCheckpoint'] = ResolversParentTypes['AuditCheckpoint']> = {
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  headHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  keyId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  signature?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subgraph?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type AuditEventResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = {
   action?: Resolver<ResolversTypes['AuditAction'], ParentType, ContextType>;
   actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actorProvince?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
   actorRegion?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   entityId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -821,10 +975,13 @@ export type AuditEventResolvers<ContextType = ExpertsContext, ParentType extends
   fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  keyId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   operation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  parties?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType>;
   prevHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   purpose?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  talentHome?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
   talentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
 };
 
@@ -839,9 +996,15 @@ export type AuditEventEdgeResolvers<ContextType = ExpertsContext, ParentType ext
   node?: Resolver<ResolversTypes['AuditEvent'], ParentType, ContextType>;
 };
 
+export type AuditSigningKeyResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['AuditSigningKey'] = ResolversParentTypes['AuditSigningKey']> = {
+  algorithm?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  keyId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  publicKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type AuditVerificationResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['AuditVerification'] = ResolversParentTypes['AuditVerification'], FederationReferenceType extends FederationReferenceTypes['AuditVerification'] = FederationReferenceTypes['AuditVerification']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['AuditVerification']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  experts?: Resolver<ResolversTypes['AuditChainReport'], ParentType, ContextType>;
+  experts?: Resolver<ResolversTypes['AuditChainReport'], ParentType, ContextType, Partial<AuditVerificationExpertsArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
@@ -933,6 +1096,7 @@ export type QueryResolvers<ContextType = ExpertsContext, ParentType extends Reso
   expertPool?: Resolver<Maybe<ResolversTypes['ExpertPool']>, ParentType, ContextType, RequireFields<QueryExpertPoolArgs, 'id'>>;
   expertPools?: Resolver<Array<ResolversTypes['ExpertPool']>, ParentType, ContextType, Partial<QueryExpertPoolsArgs>>;
   talent?: Resolver<Maybe<ResolversTypes['Talent']>, ParentType, ContextType, RequireFields<QueryTalentArgs, 'id'>>;
+  talentOwners?: Resolver<Array<Maybe<ResolversTypes['TalentOwner']>>, ParentType, ContextType, RequireFields<QueryTalentOwnersArgs, 'ids'>>;
   talentStats?: Resolver<ResolversTypes['TalentStats'], ParentType, ContextType, RequireFields<QueryTalentStatsArgs, 'groupBy'>>;
   talents?: Resolver<ResolversTypes['TalentConnection'], ParentType, ContextType, RequireFields<QueryTalentsArgs, 'first'>>;
   verifyAuditChain?: Resolver<ResolversTypes['AuditVerification'], ParentType, ContextType>;
@@ -955,7 +1119,7 @@ export type TalentResolvers<ContextType = ExpertsContext, ParentType extends Res
   contact?: Resolver<Maybe<ResolversTypes['Contact']>, ParentType, ContextType>;
   degree?: Resolver<ResolversTypes['Degree'], ParentType, ContextType>;
   disciplines?: Resolver<Array<ResolversTypes['Discipline']>, ParentType, ContextType>;
-  externalIds?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
+  externalIds?: Resolver<Maybe<Array<ResolversTypes['ExternalId']>>, ParentType, ContextType>;
   gender?: Resolver<ResolversTypes['Gender'], ParentType, ContextType>;
   homeRegion?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
   hukouRegion?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
@@ -980,6 +1144,11 @@ export type TalentConnectionResolvers<ContextType = ExpertsContext, ParentType e
 export type TalentEdgeResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['TalentEdge'] = ResolversParentTypes['TalentEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Talent'], ParentType, ContextType>;
+};
+
+export type TalentOwnerResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['TalentOwner'] = ResolversParentTypes['TalentOwner']> = {
+  homeRegion?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type TalentStatsResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['TalentStats'] = ResolversParentTypes['TalentStats']> = {
@@ -1012,9 +1181,11 @@ export type UpdateTalentPayloadResolvers<ContextType = ExpertsContext, ParentTyp
 export type Resolvers<ContextType = ExpertsContext> = {
   AddTalentToPoolPayload?: AddTalentToPoolPayloadResolvers<ContextType>;
   AuditChainReport?: AuditChainReportResolvers<ContextType>;
+  AuditCheckpoint?: AuditCheckpointResolvers<ContextType>;
   AuditEvent?: AuditEventResolvers<ContextType>;
   AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
   AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
+  AuditSigningKey?: AuditSigningKeyResolvers<ContextType>;
   AuditVerification?: AuditVerificationResolvers<ContextType>;
   Award?: AwardResolvers<ContextType>;
   Consent?: ConsentResolvers<ContextType>;
@@ -1035,6 +1206,7 @@ export type Resolvers<ContextType = ExpertsContext> = {
   Talent?: TalentResolvers<ContextType>;
   TalentConnection?: TalentConnectionResolvers<ContextType>;
   TalentEdge?: TalentEdgeResolvers<ContextType>;
+  TalentOwner?: TalentOwnerResolvers<ContextType>;
   TalentStats?: TalentStatsResolvers<ContextType>;
   TalentStatsGroup?: TalentStatsGroupResolvers<ContextType>;
   TalentStatsKey?: TalentStatsKeyResolvers<ContextType>;

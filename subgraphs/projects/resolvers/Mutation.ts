@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { auditWrite } from '../../kit/audit.ts';
-import { requireOwnRegion, requireScope } from '../../kit/caller.ts';
+import { requireOwnProvince, requireScope } from '../../kit/caller.ts';
 import { badUserInput, notFound, parseArgs } from '../../kit/errors.ts';
 import { type AwardDoc, type ChallengeDoc, CreateProgramInput, type ProgramDoc, PublishChallengeInput, RecordAwardInput } from '../model.ts';
 import type { MutationResolvers } from './types.generated.ts';
@@ -11,7 +11,8 @@ export const Mutation: MutationResolvers = {
   createProgram: async (_parent, args, ctx) => {
     const caller = requireScope(ctx.caller, 'projects:write');
     const input = parseArgs(CreateProgramInput, args.input, 'input');
-    requireOwnRegion(caller, input.ownerRegion, "the programme's owner region");
+    // A new programme is stored under this region: the caller creates programmes of its own province only.
+    requireOwnProvince(caller, input.ownerRegion, "the programme's owner region");
     const doc: ProgramDoc = { _id: `prog-${hex().slice(0, 12)}`, ...input };
     await auditWrite(ctx, caller, { entityType: 'TalentProgram', entityId: doc._id, talentId: null, talentHome: null, fields: Object.keys(args.input) });
     await ctx.store.insertProgram(doc);
@@ -23,15 +24,20 @@ export const Mutation: MutationResolvers = {
     const input = parseArgs(RecordAwardInput, args.input, 'input');
     const program = await ctx.loaders.programById.load(input.programId);
     if (!program) throw notFound('TalentProgram', input.programId);
-    requireOwnRegion(caller, program.ownerRegion, "the programme's owner region");
+    // The stored programme decides who may add to it, never the caller's input.
+    requireOwnProvince(caller, program.ownerRegion, "the programme's owner region");
     const first = Number(program.period.start.slice(0, 4));
     const last = Number(program.period.end.slice(0, 4));
     if (input.year < first || input.year > last) {
       throw badUserInput([{ field: 'input.year', message: `must be a year inside the programme period ${program.period.start} to ${program.period.end} (${first}-${last})` }]);
     }
-    // The talent lives in the experts subgraph: its id is format-checked above, not looked up.
+    // The talent is experts' record: experts says where it belongs, and only if this caller may
+    // see it. A hidden talent is NOT_FOUND like a missing one, so the caller learns nothing of it.
+    const owner = (await ctx.owners.locate(ctx, [input.talentId])).get(input.talentId);
+    if (!owner) throw notFound('Talent', input.talentId);
     const doc: AwardDoc = { _id: `A${hex().slice(0, 16).toUpperCase()}`, ...input };
-    await auditWrite(ctx, caller, { entityType: 'Award', entityId: doc._id, talentId: doc.talentId, talentHome: null, fields: Object.keys(args.input) });
+    // The talent's home province reads this event (an award names its talent).
+    await auditWrite(ctx, caller, { entityType: 'Award', entityId: doc._id, talentId: doc.talentId, talentHome: owner.homeRegion, fields: Object.keys(args.input) });
     await ctx.store.insertAward(doc);
     return { award: doc };
   },
@@ -39,8 +45,13 @@ export const Mutation: MutationResolvers = {
   publishChallenge: async (_parent, args, ctx) => {
     const caller = requireScope(ctx.caller, 'projects:write');
     const input = parseArgs(PublishChallengeInput, args.input, 'input');
-    requireOwnRegion(caller, input.region, "the challenge's region");
-    if (input.programId && !(await ctx.loaders.programById.load(input.programId))) throw notFound('TalentProgram', input.programId);
+    requireOwnProvince(caller, input.region, "the challenge's region");
+    if (input.programId) {
+      // Publishing under a programme adds to it: only the programme's own province may.
+      const program = await ctx.loaders.programById.load(input.programId);
+      if (!program) throw notFound('TalentProgram', input.programId);
+      requireOwnProvince(caller, program.ownerRegion, "the programme's owner region");
+    }
     const { region, ...rest } = input;
     const doc: ChallengeDoc = { _id: `chl-${hex().slice(0, 12)}`, ...rest, regionCode: region, status: 'OPEN' };
     await auditWrite(ctx, caller, { entityType: 'Challenge', entityId: doc._id, talentId: null, talentHome: null, fields: Object.keys(args.input) });

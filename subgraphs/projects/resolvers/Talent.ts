@@ -1,7 +1,15 @@
+import { RegionCode } from '../../kit/model.ts';
 import type { TalentResolvers } from './types.generated.ts';
 
-/** Talents are owned by the experts subgraph; this one only adds their awards, so a reference is all it needs. */
+/**
+ * Talents are owned by the experts subgraph; this one adds their awards. The gateway sends a
+ * reference here only with the home region experts resolved for this caller (`@requires`), so a
+ * reference without one was not confirmed by the owner and resolves to nothing.
+ */
 export const Talent: TalentResolvers = {
-  __resolveReference: (ref) => ({ id: ref.id }),
+  __resolveReference: (ref) => {
+    const code = (ref as { homeRegion?: { code?: unknown } | null }).homeRegion?.code;
+    return RegionCode.safeParse(code).success ? { id: ref.id, homeRegion: { code: code as string } } : null;
+  },
   awards: (t, _args, ctx) => ctx.loaders.awardsByTalentId.load(t.id),
 };

@@ -24,22 +24,87 @@ export type AuditAction =
   | 'READ_PERSONAL'
   | 'WRITE';
 
-/** The result of recomputing one audit chain. */
+/**
+ * The result of verifying one audit chain: every event's hash, MAC (HMAC-SHA256 under the audit key)
+ * and link, and the chain against every signed checkpoint in the subgraph's log and those given.
+ */
 export type AuditChainReport = {
   __typename?: 'AuditChainReport';
+  /** The subgraph's checkpoints with seq above afterSeq, oldest first (at most first, up to 1000): fetch and keep them. */
+  checkpoints: Array<AuditCheckpoint>;
+  /** How many signed checkpoints the chain was compared with. */
+  checkpointsChecked: Scalars['Int']['output'];
+  /** What was found, in a sentence (sequence numbers, key ids and hashes only). */
+  detail: Maybe<Scalars['String']['output']>;
   events: Scalars['Int']['output'];
-  /** The first event whose hash or link does not match; null when the chain is intact. */
+  /**
+   * The first event found broken; null when the chain is intact. For CHECKPOINT_MISMATCH, the first
+   * event that may have been rewritten (the one after the last checkpoint that still matches).
+   */
   firstBrokenSeq: Maybe<Scalars['Int']['output']>;
   headHash: Maybe<Scalars['String']['output']>;
   intact: Scalars['Boolean']['output'];
+  /** The newest signed checkpoint that verified and matches the chain. */
+  lastCheckpoint: Maybe<AuditCheckpoint>;
+  /** Whether event MACs were checked (the subgraph always does; a verifier with public keys only cannot). */
+  macsChecked: Scalars['Boolean']['output'];
+  /** What was found wrong first; null when the chain is intact. */
+  problem: Maybe<AuditProblem>;
+  /** The public keys that verify this subgraph's checkpoints (current and retired). */
+  signingKeys: Array<AuditSigningKey>;
 };
 
-/** One processing record. Append-only and hash-chained: each event holds the hash of the one before. */
+
+/**
+ * The result of verifying one audit chain: every event's hash, MAC (HMAC-SHA256 under the audit key)
+ * and link, and the chain against every signed checkpoint in the subgraph's log and those given.
+ */
+export type AuditChainReportCheckpointsArgs = {
+  afterSeq?: InputMaybe<Scalars['Int']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/**
+ * A signed statement that a subgraph's audit chain had seq events ending in headHash at time at.
+ * Keep them: whoever holds one can show later that the chain was rewritten or cut back.
+ */
+export type AuditCheckpoint = {
+  __typename?: 'AuditCheckpoint';
+  /** ISO 8601 time of signing, exactly as signed. */
+  at: Scalars['String']['output'];
+  headHash: Scalars['String']['output'];
+  /** The audit key generation whose Ed25519 key signed it (see AuditChainReport.signingKeys). */
+  keyId: Scalars['String']['output'];
+  seq: Scalars['Int']['output'];
+  /**
+   * Ed25519 signature, base64url, over the UTF-8 JSON array
+   * ["talent-hub audit checkpoint v1", subgraph, seq, headHash, at, keyId].
+   */
+  signature: Scalars['String']['output'];
+  subgraph: Scalars['String']['output'];
+};
+
+/** A checkpoint a party kept, given back to compare the chain with; its signature must verify. */
+export type AuditCheckpointInput = {
+  at: Scalars['String']['input'];
+  headHash: Scalars['String']['input'];
+  keyId: Scalars['String']['input'];
+  seq: Scalars['Int']['input'];
+  signature: Scalars['String']['input'];
+  subgraph: Scalars['String']['input'];
+};
+
+/**
+ * One processing record. Append-only and chained: each event's hash covers its content and the hash of
+ * the one before, and is authenticated with a key kept outside the database (see README, "Evidence").
+ */
 export type AuditEvent = {
   __typename?: 'AuditEvent';
   action: AuditAction;
   /** The calling system (token sub). */
   actor: Scalars['String']['output'];
+  /** The province of actorRegion: every region of it reads this event. */
+  actorProvince: Region;
   actorRegion: Region;
   at: Scalars['DateTime']['output'];
   entityId: Scalars['ID']['output'];
@@ -48,12 +113,18 @@ export type AuditEvent = {
   fields: Array<Scalars['String']['output']>;
   hash: Scalars['String']['output'];
   id: Scalars['ID']['output'];
+  /** The audit key generation that authenticated this event. */
+  keyId: Scalars['String']['output'];
   /** The client's operation name. */
   operation: Maybe<Scalars['String']['output']>;
+  /** Provinces party to the agreement this event is about; each reads it. */
+  parties: Array<Region>;
   prevHash: Scalars['String']['output'];
   /** The purpose declared in X-Hub-Purpose. */
   purpose: Maybe<Scalars['String']['output']>;
   seq: Scalars['Int']['output'];
+  /** The home province of the talent concerned, from the stored talent record. */
+  talentHome: Maybe<Region>;
   talentId: Maybe<Scalars['ID']['output']>;
 };
 
@@ -70,12 +141,45 @@ export type AuditEventEdge = {
   node: AuditEvent;
 };
 
+/** What an audit verification found wrong first. */
+export type AuditProblem =
+  /** A checkpoint whose signature does not verify, or a checkpoint log line that is no checkpoint. */
+  | 'CHECKPOINT_FORGED'
+  /** The chain's hash at a checkpoint's seq is not the one signed: events up to it were rewritten. */
+  | 'CHECKPOINT_MISMATCH'
+  /** An event's content does not match its hash, or its hash does not match its MAC (rewritten without the audit key). */
+  | 'EVENT_ALTERED'
+  /** A sequence number is missing: an event was deleted. */
+  | 'EVENT_MISSING'
+  /** An event does not link to the one before it: one of them was replaced. */
+  | 'LINK_BROKEN'
+  /** The chain ends before a signed checkpoint: events at its end were deleted. */
+  | 'TRUNCATED'
+  /** An event or checkpoint names an audit key the verifier does not hold. */
+  | 'UNKNOWN_KEY';
+
+/** A public key that verifies audit checkpoints. */
+export type AuditSigningKey = {
+  __typename?: 'AuditSigningKey';
+  /** Always Ed25519. */
+  algorithm: Scalars['String']['output'];
+  keyId: Scalars['String']['output'];
+  /** The raw 32-byte public key in base64url (the x of an OKP JWK). */
+  publicKey: Scalars['String']['output'];
+};
+
 /** Verification of the hub's audit chains; every subgraph that keeps one adds its report. */
 export type AuditVerification = {
   __typename?: 'AuditVerification';
   id: Scalars['ID']['output'];
   /** The projects chain: every write in this subgraph (needs audit:read). */
   projects: Maybe<AuditChainReport>;
+};
+
+
+/** Verification of the hub's audit chains; every subgraph that keeps one adds its report. */
+export type AuditVerificationProjectsArgs = {
+  checkpoints?: InputMaybe<Array<AuditCheckpointInput>>;
 };
 
 /** Support a talent received from a programme. */
@@ -407,6 +511,8 @@ export type Talent = {
   __typename?: 'Talent';
   /** Awards of the talent, most recent year first (nullable, so the rest of a talent still arrives when this subgraph is down). */
   awards: Maybe<Array<Award>>;
+  /** The province whose talent office stewards this record. */
+  homeRegion: Region;
   id: Scalars['ID']['output'];
 };
 
@@ -539,7 +645,9 @@ export type FederationReferenceTypes = {
     & GraphQLRecursivePick<FederationTypes['Challenge'], {"id":true}> );
   Talent:
     ( { __typename: 'Talent' }
-    & GraphQLRecursivePick<FederationTypes['Talent'], {"id":true}> );
+    & GraphQLRecursivePick<FederationTypes['Talent'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Talent'], {"homeRegion":{"code":true}}> ) );
   TalentProgram:
     ( { __typename: 'TalentProgram' }
     & GraphQLRecursivePick<FederationTypes['TalentProgram'], {"id":true}> );
@@ -552,10 +660,14 @@ export type ResolversTypes = {
   AuditAction: AuditAction;
   AuditChainReport: ResolverTypeWrapper<AuditChainReport>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AuditCheckpoint: ResolverTypeWrapper<AuditCheckpoint>;
+  AuditCheckpointInput: AuditCheckpointInput;
   AuditEvent: ResolverTypeWrapper<AuditEventMapper>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AuditEventConnection: ResolverTypeWrapper<AuditEventConnectionMapper>;
   AuditEventEdge: ResolverTypeWrapper<Omit<AuditEventEdge, 'node'> & { node: ResolversTypes['AuditEvent'] }>;
+  AuditProblem: AuditProblem;
+  AuditSigningKey: ResolverTypeWrapper<AuditSigningKey>;
   AuditVerification: ResolverTypeWrapper<AuditVerificationMapper>;
   Award: ResolverTypeWrapper<AwardMapper>;
   AwardConnection: ResolverTypeWrapper<AwardConnectionMapper>;
@@ -595,10 +707,13 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   AuditChainReport: AuditChainReport;
   String: Scalars['String']['output'];
+  AuditCheckpoint: AuditCheckpoint;
+  AuditCheckpointInput: AuditCheckpointInput;
   AuditEvent: AuditEventMapper;
   ID: Scalars['ID']['output'];
   AuditEventConnection: AuditEventConnectionMapper;
   AuditEventEdge: Omit<AuditEventEdge, 'node'> & { node: ResolversParentTypes['AuditEvent'] };
+  AuditSigningKey: AuditSigningKey;
   AuditVerification: AuditVerificationMapper;
   Award: AwardMapper;
   AwardConnection: AwardConnectionMapper;
@@ -637,15 +752,32 @@ export type CacheControlDirectiveArgs = {
 export type CacheControlDirectiveResolver<Result, Parent, ContextType = ProjectsContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type AuditChainReportResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['AuditChainReport'] = ResolversParentTypes['AuditChainReport']> = {
+  checkpoints?: Resolver<Array<ResolversTypes['AuditCheckpoint']>, ParentType, ContextType, RequireFields<AuditChainReportCheckpointsArgs, 'afterSeq' | 'first'>>;
+  checkpointsChecked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  detail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   events?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   firstBrokenSeq?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   headHash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   intact?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  lastCheckpoint?: Resolver<Maybe<ResolversTypes['AuditCheckpoint']>, ParentType, ContextType>;
+  macsChecked?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  problem?: Resolver<Maybe<ResolversTypes['AuditProblem']>, ParentType, ContextType>;
+  signingKeys?: Resolver<Array<ResolversTypes['AuditSigningKey']>, ParentType, ContextType>;
+};
+
+export type AuditCheckpointResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['AuditCheckpoint'] = ResolversParentTypes['AuditCheckpoint']> = {
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  headHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  keyId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  signature?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subgraph?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type AuditEventResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = {
   action?: Resolver<ResolversTypes['AuditAction'], ParentType, ContextType>;
   actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actorProvince?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
   actorRegion?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   entityId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -653,10 +785,13 @@ export type AuditEventResolvers<ContextType = ProjectsContext, ParentType extend
   fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  keyId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   operation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  parties?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType>;
   prevHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   purpose?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  talentHome?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
   talentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
 };
 
@@ -671,10 +806,16 @@ export type AuditEventEdgeResolvers<ContextType = ProjectsContext, ParentType ex
   node?: Resolver<ResolversTypes['AuditEvent'], ParentType, ContextType>;
 };
 
+export type AuditSigningKeyResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['AuditSigningKey'] = ResolversParentTypes['AuditSigningKey']> = {
+  algorithm?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  keyId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  publicKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type AuditVerificationResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['AuditVerification'] = ResolversParentTypes['AuditVerification'], FederationReferenceType extends FederationReferenceTypes['AuditVerification'] = FederationReferenceTypes['AuditVerification']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['AuditVerification']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  projects?: Resolver<Maybe<ResolversTypes['AuditChainReport']>, ParentType, ContextType>;
+  projects?: Resolver<Maybe<ResolversTypes['AuditChainReport']>, ParentType, ContextType, Partial<AuditVerificationProjectsArgs>>;
 };
 
 export type AwardResolvers<ContextType = ProjectsContext, ParentType extends ResolversParentTypes['Award'] = ResolversParentTypes['Award'], FederationReferenceType extends FederationReferenceTypes['Award'] = FederationReferenceTypes['Award']> = {
@@ -799,9 +940,11 @@ export type TalentProgramResolvers<ContextType = ProjectsContext, ParentType ext
 
 export type Resolvers<ContextType = ProjectsContext> = {
   AuditChainReport?: AuditChainReportResolvers<ContextType>;
+  AuditCheckpoint?: AuditCheckpointResolvers<ContextType>;
   AuditEvent?: AuditEventResolvers<ContextType>;
   AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
   AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
+  AuditSigningKey?: AuditSigningKeyResolvers<ContextType>;
   AuditVerification?: AuditVerificationResolvers<ContextType>;
   Award?: AwardResolvers<ContextType>;
   AwardConnection?: AwardConnectionResolvers<ContextType>;

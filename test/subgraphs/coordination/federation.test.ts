@@ -24,7 +24,8 @@ describe('coordination subgraph: federation', () => {
   });
 
   it('resolves Talent references to their engagements, latest start first', async () => {
-    const r = [...talentIds.slice(0, 3), 'T-unknown'].map((id) => ({ __typename: 'Talent', id }));
+    // As the gateway sends them: with the home region experts gave (@requires).
+    const r = [...talentIds.slice(0, 3), 'T-unknown'].map((id) => ({ __typename: 'Talent', id, homeRegion: { code: '510000' } }));
     const { data, errors } = await env.run(`${ENTITIES} ... on Talent { id engagements { id start hostRegion { code } } } } }`, { r });
     expect(errors).toBeUndefined();
     expect(data._entities).toHaveLength(4);
@@ -64,7 +65,7 @@ describe('coordination subgraph: federation', () => {
   });
 
   it('batches: 50 talents with engagements, host regions and agreements cost one call per collection', async () => {
-    const r = talentIds.slice(0, 50).map((id) => ({ __typename: 'Talent', id }));
+    const r = talentIds.slice(0, 50).map((id) => ({ __typename: 'Talent', id, homeRegion: { code: '510000' } }));
     env.calls.length = 0;
     const { data, errors } = await env.run(
       `${ENTITIES} ... on Talent { id engagements { kind hostRegion { name } agreement { name } } } } }`,

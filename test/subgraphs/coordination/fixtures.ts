@@ -3,6 +3,7 @@ import { createContext } from '../../../subgraphs/coordination/context.ts';
 import { AuditLog } from '../../../subgraphs/kit/audit.ts';
 import type { RequestInfo } from '../../../subgraphs/kit/request.ts';
 import { callerFor } from '../../helpers/caller.ts';
+import type { OwnerDirectory } from '../../helpers/owners.ts';
 import type { AgreementDoc, EngagementDoc } from '../../../subgraphs/coordination/model.ts';
 import { ratifiedByAll } from '../../../subgraphs/coordination/lifecycle.ts';
 import { createCoordinationServer } from '../../../subgraphs/coordination/server.ts';
@@ -95,9 +96,11 @@ export interface GraphQLResult {
 
 /**
  * An embedded store seeded with the real regions and the docs above, its store calls recorded
- * (with their arguments), and `run` to execute an operation through the GraphQL boundary.
+ * (with their arguments), and `run` to execute an operation through the GraphQL boundary. With
+ * `directory` (a real experts subgraph, see test/helpers/owners.ts), writes ask it who owns a
+ * talent, with the owner-lookup token the gateway would send; without, they are refused.
  */
-export async function setup() {
+export async function setup(directory?: OwnerDirectory) {
   const calls: { call: StoreCall; args: unknown[] }[] = [];
   const db = recordCalls(createEmbeddedDatabase(), (call, args) => calls.push({ call, args }));
   const store = await CoordinationStore.open(db);
@@ -106,7 +109,8 @@ export async function setup() {
   const { server } = createCoordinationServer({ logError: () => {} });
   const audit = await AuditLog.open(db);
   const run = async (query: string, variables?: Record<string, unknown>, request: RequestInfo = callerFor('510000')): Promise<GraphQLResult> => {
-    const res = await server.executeOperation({ query, variables }, { contextValue: createContext({ store, audit, now: () => NOW }, request) });
+    const info = directory ? await directory.withLookup(request) : request;
+    const res = await server.executeOperation({ query, variables }, { contextValue: createContext({ store, audit, now: () => NOW, owners: directory?.owners }, info) });
     if (res.body.kind !== 'single') throw new Error('expected a single result');
     return res.body.singleResult as GraphQLResult;
   };

@@ -1,5 +1,7 @@
 import { callerFor } from '../../helpers/caller.ts';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { generateDataset } from '../../../data/generate.ts';
+import { type OwnerDirectory, startOwnerDirectory, talentAt } from '../../helpers/owners.ts';
 import { setup } from './fixtures.ts';
 
 const PROPOSE = `mutation($input: ProposeAgreementInput!) { proposeAgreement(input: $input) {
@@ -28,8 +30,17 @@ const engagementInput = {
 
 describe('coordination subgraph: mutations', () => {
   let env: Awaited<ReturnType<typeof setup>>;
+  // The owner of talents (a real experts subgraph) knows T9001 as a Sichuan talent.
+  let directory: OwnerDirectory;
+  beforeAll(async () => {
+    const [base] = generateDataset({ talents: 1, seed: 3 }).experts.talents;
+    directory = await startOwnerDirectory([talentAt(base!, 'T9001', '510000', 'NATIONAL')]);
+  });
+  afterAll(async () => {
+    await directory?.close();
+  });
   beforeEach(async () => {
-    env = await setup();
+    env = await setup(directory);
   });
 
   const agreementCount = async () => (await env.store.listAgreements({ today: '2026-06-15' })).length;
@@ -130,7 +141,7 @@ describe('coordination subgraph: mutations', () => {
 
     const read = await env.run(
       'query($r: [_Any!]!, $id: ID!) { _entities(representations: $r) { ... on Talent { engagements { id } } } engagement(id: $id) { id } }',
-      { r: [{ __typename: 'Talent', id: 'T9001' }], id: engagement.id },
+      { r: [{ __typename: 'Talent', id: 'T9001', homeRegion: { code: '510000' } }], id: engagement.id },
     );
     expect(read.data._entities[0].engagements).toEqual([{ id: second.data.recordEngagement.engagement.id }, { id: engagement.id }]);
     expect(read.data.engagement).toEqual({ id: engagement.id });

@@ -1,11 +1,13 @@
 import type { Document } from 'mongodb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDataset } from '../../../data/generate.ts';
 import { createEmbeddedDatabase } from '../../../subgraphs/kit/embedded.ts';
 import { type CollectionPort, type DatabasePort, recordCalls, type StoreCall } from '../../../subgraphs/kit/store.ts';
 import { AuditLog } from '../../../subgraphs/kit/audit.ts';
 import type { RequestInfo } from '../../../subgraphs/kit/request.ts';
 import { createContext } from '../../../subgraphs/projects/context.ts';
 import { callerFor } from '../../helpers/caller.ts';
+import { startOwnerDirectory, talentAt } from '../../helpers/owners.ts';
 import { AwardDoc, ChallengeDoc, ProgramDoc } from '../../../subgraphs/projects/model.ts';
 import { createProjectsServer } from '../../../subgraphs/projects/server.ts';
 import { ProjectsStore } from '../../../subgraphs/projects/store.ts';
@@ -102,13 +104,17 @@ async function setup() {
   calls.length = 0;
   const { server } = createProjectsServer({ logError: () => {} });
   const audit = await AuditLog.open(db);
+  // The owner of talents (a real experts subgraph) knows T000777 as a Qinghai talent.
+  const [base] = generateDataset({ talents: 1, seed: 3 }).experts.talents;
+  const directory = await startOwnerDirectory([talentAt(base!, 'T000777', '630000', 'PRIVATE')]);
   // Most fixtures are Qinghai's programmes, so the default caller is Qinghai's system.
   const run = async (query: string, variables?: Record<string, unknown>, request: RequestInfo = callerFor('630000')) => {
-    const res = await server.executeOperation({ query, variables }, { contextValue: createContext({ store, audit }, request) });
+    const contextValue = createContext({ store, audit, owners: directory.owners }, await directory.withLookup(request));
+    const res = await server.executeOperation({ query, variables }, { contextValue });
     if (res.body.kind !== 'single') throw new Error('expected a single result');
     return res.body.singleResult as { data?: any; errors?: any[] };
   };
-  return { store, audit, calls, run };
+  return { store, audit, calls, run, close: () => directory.close() };
 }
 
 const writes = (calls: StoreCall[]) => calls.filter((c) => ['insertOne', 'updateOne', 'bulkWrite'].includes(c.method));
@@ -118,6 +124,9 @@ describe('projects subgraph', () => {
   let env: Awaited<ReturnType<typeof setup>>;
   beforeAll(async () => {
     env = await setup();
+  });
+  afterAll(async () => {
+    await env?.close();
   });
 
   it('looks a programme up by id, with targets achieved from its awards or as reported', async () => {
@@ -248,8 +257,9 @@ describe('projects subgraph', () => {
       } }`,
       {
         r: [
-          { __typename: 'Talent', id: talentId },
-          { __typename: 'Talent', id: 'T999999' },
+          // As the gateway sends them: with the home region experts gave (@requires).
+          { __typename: 'Talent', id: talentId, homeRegion: { code: '630000' } },
+          { __typename: 'Talent', id: 'T999999', homeRegion: { code: '510000' } },
           { __typename: 'TalentProgram', id: 'prog-nc-ten' },
           { __typename: 'TalentProgram', id: 'prog-nope' },
           { __typename: 'Award', id: awards[0]!._id },
@@ -274,7 +284,7 @@ describe('projects subgraph', () => {
   });
 
   it('batches entity references: 50 talents with awards, their programmes and targets cost one call per hop', async () => {
-    const r = talentIds.slice(0, 50).map((id) => ({ __typename: 'Talent', id }));
+    const r = talentIds.slice(0, 50).map((id) => ({ __typename: 'Talent', id, homeRegion: { code: '630000' } }));
     env.calls.length = 0;
     const { data, errors } = await env.run(
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on Talent { id awards { id program { id name targets { metric achieved share } } } } } }',
@@ -397,7 +407,7 @@ describe('projects subgraph', () => {
     expect(achieved).toEqual({ ...achievedBefore, SCHOLARS: achievedBefore.SCHOLARS + 1, INTRODUCED: achievedBefore.INTRODUCED + 1 });
 
     const after = await env.run('query($r: [_Any!]!) { program(id: "prog-qh-scholar") { awards { totalCount } } _entities(representations: $r) { ... on Talent { awards { id } } } }', {
-      r: [{ __typename: 'Talent', id: 'T000777' }],
+      r: [{ __typename: 'Talent', id: 'T000777', homeRegion: { code: '630000' } }],
     });
     expect(after.data.program.awards.totalCount).toBe(before.data.program.awards.totalCount + 1);
     expect(after.data._entities).toEqual([{ awards: [{ id: award.id }] }]);
