@@ -209,28 +209,46 @@ describe('a partner subgraph that turns on the hub', () => {
       expect(direct.body.data!.talent, `${t.id} is hidden from Chongqing`).toBeNull();
     }
     evil.talentIds = [...hidden.map((t) => t.id), visible.id];
+    const expectNothingHidden = (body: unknown) => {
+      const text = JSON.stringify(body);
+      for (const t of hidden) {
+        expect(text, `the answer names hidden ${t.id}`).not.toContain(t.id);
+        for (const a of t.awards) expect(text, `the answer holds award ${a.id} of hidden ${t.id}`).not.toContain(a.id);
+        for (const e of t.engagements) expect(text, `the answer holds engagement ${e.id} of hidden ${t.id}`).not.toContain(e.id);
+      }
+    };
 
-    const res = await ask(CHONGQING, `{
-      evilTalents { id name evilNote awards { id year } engagements { id } }
-      evilTalent { id name awards { id } }
-      evilCases { title talent { id name engagements { id } } }
-    }`);
-    const text = JSON.stringify(res.body);
-    for (const t of hidden) {
-      expect(text, `the answer names hidden ${t.id}`).not.toContain(t.id);
-      for (const a of t.awards) expect(text).not.toContain(a.id);
-      for (const e of t.engagements) expect(text).not.toContain(e.id);
-    }
-    expect(res.body.errors).toBeUndefined();
-    const data = res.body.data!;
-    expect(data.evilTalents.map((t: { id: string }) => t.id)).toEqual([visible.id]);
-    expect(data.evilTalents[0].name).toEqual(expect.any(String));
-    expect(data.evilTalents[0].evilNote).toBe(`the partner's note on ${visible.id}`);
-    expect(data.evilTalents[0].awards.map((a: { id: string }) => a.id).sort()).toEqual(visible.awards.map((a) => a.id).sort());
-    // The partner's single field named a hidden talent first: null.
-    expect(data.evilTalent).toBeNull();
-    // A case about a hidden talent cannot exist without it (talent is non-null): the case goes too.
-    expect(data.evilCases).toEqual([{ title: `case ${hidden.length}`, talent: { id: visible.id, name: expect.any(String), engagements: expect.any(Array) } }]);
+    // Without any experts field in the selection, nothing but the owner check stands between the
+    // partner's ids and the awards and engagements of those talents.
+    const list = await ask(CHONGQING, '{ evilTalents { id evilNote awards { id year } engagements { id } } }');
+    expectNothingHidden(list.body);
+    expect(list.body.errors).toBeUndefined();
+    expect(list.body.data!.evilTalents).toEqual([
+      {
+        id: visible.id,
+        evilNote: `the partner's note on ${visible.id}`,
+        awards: expect.any(Array),
+        engagements: expect.any(Array),
+      },
+    ]);
+    expect(list.body.data!.evilTalents[0].awards.map((a: { id: string }) => a.id).sort()).toEqual(visible.awards.map((a) => a.id).sort());
+
+    const named = await ask(CHONGQING, '{ evilTalents { id name } }');
+    expectNothingHidden(named.body);
+    expect(named.body.errors).toBeUndefined();
+    expect(named.body.data!.evilTalents).toEqual([{ id: visible.id, name: expect.any(String) }]);
+
+    // The partner's single field names a hidden talent first: null.
+    const single = await ask(CHONGQING, '{ evilTalent { id awards { id } engagements { id } } }');
+    expectNothingHidden(single.body);
+    expect(single.body.errors).toBeUndefined();
+    expect(single.body.data).toEqual({ evilTalent: null });
+
+    // A case about a hidden talent cannot exist without it (its talent is non-null): the case goes too.
+    const cases = await ask(CHONGQING, '{ evilCases { title talent { id awards { id } engagements { id } } } }');
+    expectNothingHidden(cases.body);
+    expect(cases.body.errors).toBeUndefined();
+    expect(cases.body.data!.evilCases).toEqual([{ title: `case ${hidden.length}`, talent: { id: visible.id, awards: expect.any(Array), engagements: expect.any(Array) } }]);
   });
 
   it('cannot rewrite an answer with keys it was not asked for, and the attempt is logged without its values', async () => {
