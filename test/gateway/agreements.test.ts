@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type AgreementInForce, createAgreementDirectory, DEFAULT_GRANTS_MAX_STALE_MS } from '../../gateway/agreements.ts';
+import { loadGatewayConfig } from '../../gateway/config.ts';
 
 const chuanyu: AgreementInForce = {
   id: 'agr-chuanyu',
@@ -87,5 +88,14 @@ describe('agreement directory: grants fail closed', () => {
       chuanyu,
     ]);
     expect((await hub.directory.grantsFor('500000')).map((g) => g.agreementId)).toEqual(['agr-chuanyu']);
+  });
+});
+
+describe('HUB_GRANTS_MAX_STALE_MS', () => {
+  it('defaults to 30 s, is read from the environment and is bounded', () => {
+    expect(loadGatewayConfig({ NODE_ENV: 'development' }).grantsMaxStaleMs).toBe(30_000);
+    expect(loadGatewayConfig({ NODE_ENV: 'development', HUB_GRANTS_MAX_STALE_MS: '2000' }).grantsMaxStaleMs).toBe(2000);
+    expect(() => loadGatewayConfig({ NODE_ENV: 'development', HUB_GRANTS_MAX_STALE_MS: '700000' })).toThrow(/HUB_GRANTS_MAX_STALE_MS: must be at most 600000/);
+    expect(() => loadGatewayConfig({ NODE_ENV: 'development', HUB_GRANTS_MAX_STALE_MS: 'soon' })).toThrow(/HUB_GRANTS_MAX_STALE_MS/);
   });
 });
