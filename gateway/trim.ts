@@ -154,11 +154,28 @@ function trimObject(shape: FetchShape, value: Json, sets: SelectionSetNode[], ty
     if (entry.sets.length === 0) continue;
     if (path.length === 0 && entry.field === '_entities' && Array.isArray(value[key])) {
       (value[key] as unknown[]).forEach((item, i) => {
-        if (isJsonObject(item)) trimObject(shape, item, entry.sets, representationType(shape, i) ?? runtimeType(shape, undefined, item), [key, i], dropped);
+        if (!isJsonObject(item)) return;
+        trimObject(shape, item, entry.sets, representationType(shape, i) ?? runtimeType(shape, undefined, item), [key, i], dropped);
+        keepKeys(item, shape.representations?.[i], [key, i], dropped);
       });
       continue;
     }
     trimValue(shape, value[key], entry.sets, getNamedTypeName(fieldType(shape, type, entry.field)), [...path, key], dropped);
+  }
+}
+
+/**
+ * An entity answered for a representation is that entity: where the answer repeats a key field
+ * (`id`), it must be the value sent, or the partner would swap one talent for another.
+ */
+function keepKeys(item: Json, representation: unknown, path: (string | number)[], dropped: string[]): void {
+  if (!isJsonObject(representation)) return;
+  for (const [field, sent] of Object.entries(representation)) {
+    if (field === '__typename' || !(field in item) || (typeof sent === 'object' && sent !== null)) continue;
+    if (item[field] !== sent) {
+      item[field] = sent;
+      dropped.push([...path, field].join('.'));
+    }
   }
 }
 
@@ -170,9 +187,10 @@ export function getNamedTypeName(type: GraphQLOutputType | undefined): string | 
 /**
  * Removes from a subgraph's answer (`data`, changed in place) every key its fetch did not ask
  * for: fields outside the selection (aliases and fragments followed, type conditions judged by
- * the schema and the object's type, `_entities` typed by the representations sent), and a
- * `__typename` that contradicts the field's concrete type is corrected. Returns the paths
- * removed or corrected (never their values), for the log.
+ * the schema and the object's type, `_entities` typed by the representations sent); a
+ * `__typename` that contradicts the field's concrete type, and an entity's key field that differs
+ * from its representation, are corrected. Returns the paths removed or corrected (never their
+ * values), for the log.
  */
 export function trimAnswer(shape: FetchShape, data: Json): string[] {
   const dropped: string[] = [];
