@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError, HttpUrl, parseEnv } from '../subgraphs/kit/env.ts';
+import { runAuditCli } from './audit-verify.ts';
 import { runDataCli } from './hub-data.ts';
 
 /**
@@ -25,7 +26,10 @@ Options:
                     npm run -s token -- --region <your region> --scope registry:admin
   --json            print the API's JSON answer instead of text
 
-Backup and restore: npm run -s hub -- data <export|import> <dir> (npm run -s hub -- data --help)`;
+Backup and restore: npm run -s hub -- data <export|import> <dir> (npm run -s hub -- data --help)
+
+Also: npm run -s hub -- audit verify <export> [--checkpoints <file>] [--key <secret>]
+      (the offline audit verifier; npm run -s hub -- audit --help)`;
 
 const CliEnv = z.object({
   HUB_TOKEN: z.string().optional(),
@@ -78,6 +82,8 @@ function pad(text: string, width: number): string {
 
 /** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
 export async function runHubCli(argv: string[], io: CliIo): Promise<number> {
+  // `audit verify` works on files alone (no gateway, no token): it has its own options.
+  if (argv[0] === 'audit') return runAuditCli(argv.slice(1), io);
   // `data export|import` works on the stores, not through the gateway: it has its own options.
   if (argv[0] === 'data') return runDataCli(argv.slice(1), io);
   let values: { name?: string | undefined; url?: string | undefined; gateway?: string | undefined; token?: string | undefined; json?: boolean | undefined; sdl?: boolean | undefined; help?: boolean | undefined };

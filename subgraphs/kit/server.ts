@@ -39,6 +39,9 @@ export function createSubgraphServer<TContext extends BaseContext & { caller: Ca
   const server = new ApolloServer<TContext>({
     schema,
     includeStacktraceInErrorResponses: false,
+    // runMain owns SIGTERM/SIGINT: Apollo's own handler would stop the server and let the process
+    // end before the service's onClose (last audit checkpoint, closing the store) has run.
+    stopOnTerminationSignals: false,
     formatError: createErrorMasker(logError),
     // Inline traces (ftv1) are for Apollo Studio, which the hub does not use; they cost every fetch work.
     plugins: [ApolloServerPluginInlineTraceDisabled(), requireCallerPlugin<TContext>(), ...(options.plugins ?? [])],

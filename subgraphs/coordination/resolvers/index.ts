@@ -1,6 +1,7 @@
 import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
-import { auditEventFields, listAuditEvents } from '../../kit/audit-api.ts';
-import { requireScope } from '../../kit/caller.ts';
+import { auditChainReportFields, auditEventFields, listAuditEvents, verifyAuditChainOf } from '../../kit/audit-api.ts';
+import type { AuditEventDoc } from '../../kit/audit.ts';
+import type { CoordinationContext } from '../context.ts';
 import { CooperationAgreement } from './CooperationAgreement.ts';
 import { Engagement } from './Engagement.ts';
 import { Mutation } from './Mutation.ts';
@@ -11,6 +12,13 @@ import { Talent } from './Talent.ts';
 import { TalentFlow, talentFlowsQuery } from './TalentFlow.ts';
 import type { Resolvers } from './types.generated.ts';
 
+/** A region an audit event names, as stored here (regions are this subgraph's own entities). */
+async function storedRegion(ctx: CoordinationContext, e: AuditEventDoc, code: string) {
+  const region = await ctx.loaders.regionByCode.load(code);
+  if (!region) throw new Error(`audit event ${e._id} names region ${code}, which is not stored`);
+  return region;
+}
+
 export const resolvers: Resolvers = {
   LocalDate: LocalDateResolver,
   Query: { ...Query, ...talentFlowsQuery, ...poolCoverageQuery , coordinationAuditEvents: (_parent, args, ctx) => listAuditEvents(ctx, args) },
@@ -18,13 +26,13 @@ export const resolvers: Resolvers = {
   AuditEvent: {
     ...auditEventFields,
     // Regions are this subgraph's own entities: resolve the stored region, not a reference.
-    actorRegion: async (e, _args, ctx) => {
-      const region = await ctx.loaders.regionByCode.load(e.actorRegion);
-      if (!region) throw new Error(`audit event ${e._id} names region ${e.actorRegion}, which is not stored`);
-      return region;
-    },
+    actorRegion: (e, _args, ctx) => storedRegion(ctx, e, e.actorRegion),
+    actorProvince: (e, _args, ctx) => storedRegion(ctx, e, e.actorProvince),
+    talentHome: (e, _args, ctx) => (e.talentHome ? storedRegion(ctx, e, e.talentHome) : null),
+    parties: (e, _args, ctx) => Promise.all(e.parties.map((code) => storedRegion(ctx, e, code))),
   },
   AuditEventConnection: { totalCount: (c) => c.count() },
+  AuditChainReport: auditChainReportFields,
   Mutation,
   Region,
   CooperationAgreement,
@@ -34,10 +42,7 @@ export const resolvers: Resolvers = {
   PoolCoverage,
   AuditVerification: {
     __resolveReference: (ref) => ({ id: ref.id }),
-    coordination: (_ref, _args, ctx) => {
-      requireScope(ctx.caller, 'audit:read');
-      return ctx.audit.verify();
-    },
+    coordination: (_ref, args, ctx) => verifyAuditChainOf(ctx, args),
   },
   EngagementConnection: {
     totalCount: (c) => c.count(),

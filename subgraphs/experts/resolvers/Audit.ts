@@ -1,5 +1,5 @@
 import { requireScope } from '../../kit/caller.ts';
-import { auditEventFields, listAuditEvents } from '../../kit/audit-api.ts';
+import { auditChainReportFields, auditEventFields, listAuditEvents, verifyAuditChainOf } from '../../kit/audit-api.ts';
 import type { QueryResolvers, Resolvers } from './types.generated.ts';
 
 export const auditQueries: Pick<QueryResolvers, 'auditEvents' | 'verifyAuditChain'> = {
@@ -10,16 +10,14 @@ export const auditQueries: Pick<QueryResolvers, 'auditEvents' | 'verifyAuditChai
   },
 };
 
-export const auditTypes: Pick<Resolvers, 'AuditEvent' | 'AuditVerification' | 'AuditEventConnection'> = {
+export const auditTypes: Pick<Resolvers, 'AuditEvent' | 'AuditVerification' | 'AuditEventConnection' | 'AuditChainReport'> = {
   AuditEvent: auditEventFields,
   AuditEventConnection: {
     totalCount: (c) => c.count(),
   },
+  AuditChainReport: auditChainReportFields,
   AuditVerification: {
     __resolveReference: (ref) => ({ id: ref.id }),
-    experts: (_ref, _args, ctx) => {
-      requireScope(ctx.caller, 'audit:read');
-      return ctx.audit.verify();
-    },
+    experts: (_ref, args, ctx) => verifyAuditChainOf(ctx, args),
   },
 };

@@ -1,6 +1,5 @@
 import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
-import { auditEventFields, listAuditEvents } from '../../kit/audit-api.ts';
-import { requireScope } from '../../kit/caller.ts';
+import { auditChainReportFields, auditEventFields, listAuditEvents, verifyAuditChainOf } from '../../kit/audit-api.ts';
 import { Award } from './Award.ts';
 import { Challenge } from './Challenge.ts';
 import { Mutation } from './Mutation.ts';
@@ -17,6 +16,7 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeResolver,
   AuditEvent: auditEventFields,
   AuditEventConnection: { totalCount: (c) => c.count() },
+  AuditChainReport: auditChainReportFields,
   Mutation,
   TalentProgram,
   ProgramTarget,
@@ -26,10 +26,7 @@ export const resolvers: Resolvers = {
   Talent,
   AuditVerification: {
     __resolveReference: (ref) => ({ id: ref.id }),
-    projects: (_ref, _args, ctx) => {
-      requireScope(ctx.caller, 'audit:read');
-      return ctx.audit.verify();
-    },
+    projects: (_ref, args, ctx) => verifyAuditChainOf(ctx, args),
   },
   AwardConnection: {
     totalCount: (c) => c.count(),
