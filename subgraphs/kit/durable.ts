@@ -172,10 +172,11 @@ export function openDurableFile(file: string, options: { readOnly?: boolean } = 
       sqlite.pragma('synchronous = FULL');
     }
     const collections = new Map<string, Document[]>();
-    const rows = sqlite.prepare('SELECT coll, id, body FROM docs ORDER BY coll, id').raw().iterate() as IterableIterator<[string, string, Buffer]>;
-    for (const [coll, id, body] of rows) {
+    // In primary-key order, so each collection's documents come in `_id` order.
+    const rows = sqlite.prepare('SELECT coll, body FROM docs ORDER BY coll, id').raw().iterate() as IterableIterator<[string, Buffer]>;
+    for (const [coll, body] of rows) {
       const doc = deserialize(body) as Document;
-      if (doc === null || typeof doc !== 'object' || doc._id !== id) throw corrupt(file, `the stored document ${coll}/${id} does not match its key`);
+      if (doc === null || typeof doc !== 'object' || typeof doc._id !== 'string') throw corrupt(file, `a stored document of ${coll} has no _id`);
       let list = collections.get(coll);
       if (!list) collections.set(coll, (list = []));
       list.push(doc);

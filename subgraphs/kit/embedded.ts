@@ -68,6 +68,17 @@ function getPath(doc: Document, path: string): unknown {
   return value;
 }
 
+/** `getPath` with the path already split. */
+function valueAt(doc: Document, parts: readonly string[]): unknown {
+  if (parts.length === 1) return doc[parts[0]!];
+  let value: unknown = doc;
+  for (const part of parts) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
 /** The values an equality-or-$in condition asks for, or undefined when the condition is anything else. */
 function equalityValues(condition: unknown): { values: unknown[]; pure: boolean } | undefined {
   if (keyOf(condition) !== undefined) return { values: [condition], pure: true };
@@ -117,6 +128,8 @@ function upperBound(sorted: readonly string[], value: string, inclusive: boolean
 
 interface Index {
   field: string;
+  /** `field` split at its dots, once: indexes are rebuilt over every document at open. */
+  parts: string[];
   unique: boolean;
   entries: Map<Key, Set<string>>;
 }
@@ -273,7 +286,7 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
     const field = fields[0];
     // Compound indexes serve equality on their leading field here, as a prefix of the index.
     if (!field || field === '_id' || this.#indexes.has(field)) return name;
-    const index: Index = { field, unique: options.unique === true && fields.length === 1, entries: new Map() };
+    const index: Index = { field, parts: field.split('.'), unique: options.unique === true && fields.length === 1, entries: new Map() };
     for (const [id, doc] of this.#docs) this.#addToIndex(index, id, doc);
     this.#indexes.set(field, index);
     return name;
@@ -356,16 +369,28 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
     return keys;
   }
 
+  // Adding and removing need no de-duplicated key list (Set.add and delete are idempotent), so
+  // they walk the value directly: this is most of the work of opening a large store.
   #addToIndex(index: Index, id: string, doc: Document): void {
-    for (const key of this.#keysOf(index, doc)) {
+    const add = (key: Key | undefined) => {
+      if (key === undefined) return;
       let set = index.entries.get(key);
       if (!set) index.entries.set(key, (set = new Set()));
       set.add(id);
-    }
+    };
+    const value = valueAt(doc, index.parts);
+    if (!Array.isArray(value)) add(keyOf(value));
+    else if (value.length === 0) add(null);
+    else for (const v of value) add(keyOf(v));
   }
 
   #removeFromIndex(index: Index, id: string, doc: Document): void {
-    for (const key of this.#keysOf(index, doc)) index.entries.get(key)?.delete(id);
+    const value = valueAt(doc, index.parts);
+    const values: unknown[] = Array.isArray(value) ? (value.length === 0 ? [undefined] : value) : [value];
+    for (const v of values) {
+      const key = keyOf(v);
+      if (key !== undefined) index.entries.get(key)?.delete(id);
+    }
   }
 
   #checkUnique(id: string, doc: Document): void {
