@@ -1,4 +1,6 @@
+import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AgreementsAwaitingRatificationDocument, RatifyAgreementDocument, TerminateAgreementDocument } from '../../schema/operations/generated.ts';
 import { clientToken } from '../helpers/caller.ts';
 import { post } from '../helpers/hub.ts';
 import { type HubProcesses, startHubProcesses } from '../helpers/processes.ts';
@@ -69,11 +71,10 @@ async function propose(region: string, contactSharing: boolean) {
   return body.data!.proposeAgreement.agreement;
 }
 
-const ratify = (region: string, id: string, version: number) =>
-  gql(region, `mutation($i: RatifyAgreementInput!) { ratifyAgreement(input: $i) { agreement { ${FIELDS} } } }`, { i: { id, version } });
+// The typed client operations of schema/operations/coordination.graphql, as a provincial system would send them.
+const ratify = (region: string, id: string, version: number) => gql(region, print(RatifyAgreementDocument), { id, version });
 
-const terminate = (region: string, id: string) =>
-  gql(region, `mutation($i: TerminateAgreementInput!) { terminateAgreement(input: $i) { agreement { ${FIELDS} } } }`, { i: { id, reason: '终止合作' } });
+const terminate = (region: string, id: string) => gql(region, print(TerminateAgreementDocument), { id, reason: '终止合作' });
 
 beforeAll(async () => {
   hub = await startHubProcesses({ HUB_AGREEMENT_CACHE_MS: String(AGREEMENT_CACHE_MS), HUB_GRANTS_MAX_STALE_MS: String(MAX_STALE_MS) });
@@ -120,8 +121,10 @@ describe('a province is bound only by what it ratified', { timeout: BOUND_MS + 3
   it('nobody but Sichuan itself ratifies for Sichuan; once it does, Qinghai sees more', async () => {
     const proposed = await propose(QINGHAI, false);
     agreementId = proposed.id;
-    const waiting = await gql(SICHUAN, '{ agreementsAwaitingRatification { id awaitingVersion } }');
-    expect(waiting.data!.agreementsAwaitingRatification).toContainEqual({ id: agreementId, awaitingVersion: 1 });
+    const waiting = await gql(SICHUAN, print(AgreementsAwaitingRatificationDocument));
+    expect(waiting.data!.agreementsAwaitingRatification).toContainEqual(
+      expect.objectContaining({ id: agreementId, status: 'PROPOSED', awaitingVersion: 1, ratifications: [expect.objectContaining({ province: { code: QINGHAI } })] }),
+    );
 
     for (const [region, code] of [
       [CHENGDU, 'FORBIDDEN'], // Sichuan's prefecture: may propose, never bind the province
