@@ -183,7 +183,7 @@ describe('the gateway process', () => {
         child.stdout.on('data', (d: Buffer) => (output += d.toString()));
         child.stderr.on('data', (d: Buffer) => (output += d.toString()));
         // A gateway that starts instead of refusing would run forever: stop it, the test then fails on the code.
-        const timer = setTimeout(() => child.kill('SIGKILL'), 25_000);
+        const timer = setTimeout(() => child.kill('SIGKILL'), 100_000);
         child.on('exit', (code) => {
           clearTimeout(timer);
           resolve({ code, output });
@@ -201,7 +201,7 @@ describe('the gateway process', () => {
     expect(unset.output).not.toMatch(/\bat \S+ \(/); // a configuration message, not a stack
     expect(wide.code).toBe(1);
     expect(wide.output).toContain('HUB_HOST=0.0.0.0 is not');
-  });
+  }, 120_000);
 
   it('in production: refuses tokens without iss, tokens signed with the development secret; no /dev/token, no /metrics on the public port', async () => {
     const [gatewayPort, metricsPort, closed] = [await freePort(), await freePort(), await freePort()];
@@ -220,7 +220,7 @@ describe('the gateway process', () => {
     });
     started.push(service);
     const base = `http://127.0.0.1:${gatewayPort}`;
-    await waitFor(`${base}/health`, 60_000).catch((error: Error) => {
+    await waitFor(`${base}/health`, 100_000).catch((error: Error) => {
       throw new Error(`${error.message}\n${service.output.join('')}`);
     });
     expect((await ask(`${base}/graphql`, await token(good()))).status).toBe(200);
@@ -232,6 +232,6 @@ describe('the gateway process', () => {
     const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
     expect(metrics.status).toBe(200);
     expect(await metrics.text()).toMatch(/hub_gateway_requests_total\{operation="anonymous",outcome="ok"\} 1/);
-  });
+  }, 120_000);
 });
 

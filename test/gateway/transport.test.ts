@@ -75,10 +75,10 @@ describe('a subgraph with the gateway key set pinned', () => {
       HUB_GATEWAY_PUBLIC_JWKS: JSON.stringify(gateway.jwks()),
     });
     url = `http://127.0.0.1:${port}/graphql`;
-    await waitFor(`http://127.0.0.1:${port}/health`, 60_000).catch((error: Error) => {
+    await waitFor(`http://127.0.0.1:${port}/health`, 100_000).catch((error: Error) => {
       throw new Error(`${error.message}\n${experts.output.join('')}`);
     });
-  });
+  }, 120_000);
 
   afterAll(() => {
     experts?.child.kill('SIGKILL');

@@ -61,6 +61,7 @@ describe('registry settings', () => {
       seedOnStart: true,
       gatewayJwksUrl: 'http://127.0.0.1:4000/.well-known/jwks.json',
       gatewayPublicJwks: undefined,
+      dataDir: expect.stringMatching(/\.data$/),
     });
     expect(loadPartnerConfig({ MONGODB_URI: 'mongodb://x', HUB_PARTNER_PORT: '4111' })).toMatchObject({ port: 4111, seedOnStart: false });
   });
