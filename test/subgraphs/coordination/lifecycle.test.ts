@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { callerFor } from '../../helpers/caller.ts';
 import { setup } from './fixtures.ts';
@@ -294,6 +295,22 @@ describe('coordination subgraph: the agreement lifecycle', () => {
     const doc = (await stored(id))!;
     expect(await env.store.replaceAgreementIf(doc.revision - 1, { ...doc, state: 'RATIFIED' })).toBe(false);
     expect((await stored(id))!.state).toBe('TERMINATED');
+  });
+});
+
+describe('the README', () => {
+  it("runs the agreement section's examples without errors", async () => {
+    const env = await setup();
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const start = readme.indexOf('### Agreements: proposed, ratified, in force');
+    const section = readme.slice(start, readme.indexOf('\n## ', start));
+    const examples = [...section.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(examples.length).toBeGreaterThanOrEqual(1);
+    for (const query of examples) {
+      const { data, errors } = await env.run(query, {}, as(SICHUAN));
+      expect(errors, query).toBeUndefined();
+      expect(data.agreements.map((a: { id: string }) => a.id)).toContain('agr-chengyu');
+    }
   });
 });
 
