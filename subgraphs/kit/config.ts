@@ -54,7 +54,7 @@ const SubgraphEnv = z.object({
     .min(2, 'must be at least 2 (1 would publish exact counts, which can be combined to recover suppressed ones)')
     .max(100, 'must be at most 100')
     .default(DEFAULT_STATS_ROUNDING_BASE),
-  HUB_STATS_KEY: z.string().min(32, 'must be at least 32 characters (a random secret: openssl rand -base64 32)').default(DEVELOPMENT_STATS_KEY),
+  HUB_STATS_KEY: z.string().min(32, 'must be at least 32 characters (a random secret: openssl rand -base64 32)').optional(),
   NODE_ENV: z.string().optional(),
   HUB_AUDIT_KEY: z.string().min(MIN_AUDIT_KEY_LENGTH, `must be at least ${MIN_AUDIT_KEY_LENGTH} characters (a random secret: openssl rand -base64 32)`).optional(),
   HUB_AUDIT_RETIRED_KEYS: z
@@ -71,6 +71,17 @@ const SubgraphEnv = z.object({
       path: ['HUB_AUDIT_KEY'],
       message:
         'is required when NODE_ENV=production: set a random secret of 32+ characters (openssl rand -base64 32), one per subgraph, kept outside the database (it keys the audit trail and signs its checkpoints)',
+    });
+  }
+}).superRefine((e, ctx) => {
+  // The rounding draws of the aggregates are keyed by HUB_STATS_KEY; with the public development
+  // key anyone could compute which counts were rounded up, and undo the rounding.
+  if (e.NODE_ENV === 'production' && !e.HUB_STATS_KEY) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['HUB_STATS_KEY'],
+      message:
+        'is required when NODE_ENV=production: set a random secret of 32+ characters (openssl rand -base64 32), the same on the experts and coordination subgraphs (it keys the rounding of published counts)',
     });
   }
 }).superRefine((e, ctx) => {
@@ -134,7 +145,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     logLevel: e.HUB_LOG_LEVEL,
     statsMinGroup: e.HUB_STATS_MIN_GROUP,
-    statsRounding: { roundingBase: e.HUB_STATS_ROUNDING_BASE, key: e.HUB_STATS_KEY },
+    statsRounding: { roundingBase: e.HUB_STATS_ROUNDING_BASE, key: e.HUB_STATS_KEY ?? DEVELOPMENT_STATS_KEY },
     audit: {
       key: e.HUB_AUDIT_KEY ?? DEVELOPMENT_AUDIT_KEY,
       retiredKeys: e.HUB_AUDIT_RETIRED_KEYS ?? [],

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AsOptions, type Hub, startHub } from '../helpers/hub.ts';
+import { type Dataset, generateDataset } from '../../data/generate.ts';
+import { ALL_SCOPES, clientToken } from '../helpers/caller.ts';
+import { type AsOptions, type GraphQLResponse, post, startHub } from '../helpers/hub.ts';
+import { startHubProcesses } from '../helpers/processes.ts';
 
 /**
  * The differencing attacks of issue 12 against the aggregates, through the gateway over HTTP: a
@@ -7,6 +10,8 @@ import { type AsOptions, type Hub, startHub } from '../helpers/hub.ts';
  * what the hub hides about other provinces' talents and engagements, by combining answers.
  * Each attack recovered exact hidden numbers before disclosure control (suppression and
  * consistent random rounding, README "Privacy: what an aggregate can tell"); each must fail now.
+ * The attacks run against an in-process hub and again against the hub's real processes started
+ * as `npm start` does, there with a HUB_STATS_KEY of their own.
  */
 const SICHUAN = '510000';
 const QINGHAI = '630000'; // bound by no agreement: sees other provinces' NATIONAL talents only
@@ -16,7 +21,14 @@ const MIN = 5; // HUB_STATS_MIN_GROUP default
 const BASE = 5; // HUB_STATS_ROUNDING_BASE default
 const AVAILABILITY = ['AVAILABLE', 'LIMITED', 'UNAVAILABLE'] as const;
 
-let hub: Hub;
+/** What the attacks need of a running hub: the gateway, as a provincial system, and the seed it holds. */
+interface Target {
+  dataset: Dataset;
+  query(query: string, variables: Record<string, unknown>, as: AsOptions): Promise<GraphQLResponse>;
+  close(): Promise<void>;
+}
+
+let hub: Target;
 
 const province = (code: string) => `${code.slice(0, 2)}0000`;
 
@@ -47,16 +59,15 @@ async function truth(filter: Record<string, unknown>, region: string): Promise<n
   return (await data('query($f: TalentFilter) { talents(filter: $f) { totalCount } }', { f: filter }, { region, scopes: ['talent:read'] })).talents.totalCount;
 }
 
-beforeAll(async () => {
-  // 1,500 talents: enough provinces with one small availability group among larger ones to attack.
-  hub = await startHub({ talents: 1500 });
-});
+function attacks(start: () => Promise<Target>) {
+  beforeAll(async () => {
+    hub = await start();
+  }, 120_000);
 
-afterAll(async () => {
-  await hub?.close();
-});
+  afterAll(async () => {
+    await hub?.close();
+  });
 
-describe('differencing attacks on talentStats and talentFlows', () => {
   it('(a) a hidden cell is not the margin minus the published cells of its row', async () => {
     // The attacker's tables: the province margin, and the same margin split by availability,
     // one query per value (each answer protected on its own, which is what the attack exploits).
@@ -188,5 +199,25 @@ describe('differencing attacks on talentStats and talentFlows', () => {
       const actual = hub.dataset.coordination.engagements.filter((e) => province(e.homeRegion) === f.from.code && province(e.hostRegion) === f.to.code).length;
       expect(f.count, JSON.stringify(f)).toBe(actual);
     }
+  });
+}
+
+describe('differencing attacks on talentStats and talentFlows (in-process hub)', () => {
+  // 1,500 talents: enough provinces with one small availability group among larger ones to attack.
+  attacks(() => startHub({ talents: 1500 }));
+});
+
+describe('differencing attacks on talentStats and talentFlows (the hub as processes, its own HUB_STATS_KEY)', () => {
+  attacks(async () => {
+    const talents = 1500;
+    const processes = await startHubProcesses({ HUB_SEED_TALENTS: String(talents), HUB_SEED: '20260101', HUB_STATS_KEY: 'differencing-test-stats-key-0123456789abcdef' });
+    return {
+      dataset: generateDataset({ talents, seed: 20260101 }),
+      query: async (query, variables, as) => {
+        const token = await clientToken({ region: as.region ?? '510000', scopes: as.scopes ?? ALL_SCOPES, ...(as.sub ? { sub: as.sub } : {}) });
+        return post(processes.url, query, variables, { authorization: `Bearer ${token}` });
+      },
+      close: () => processes.close(),
+    };
   });
 });

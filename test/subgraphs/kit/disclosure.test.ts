@@ -101,4 +101,10 @@ describe('settings', () => {
     expect(loadConfig({ HUB_STATS_KEY: key }).statsRounding.key).toBe(key);
     expect(() => loadConfig({ HUB_STATS_KEY: 'short' })).toThrow(/HUB_STATS_KEY.*32/);
   });
+
+  it('refuses to start in production without a real HUB_STATS_KEY (the development key is public)', () => {
+    const production = { NODE_ENV: 'production', HUB_AUDIT_KEY: 'a'.repeat(40), HUB_GATEWAY_PUBLIC_JWKS: undefined, HUB_GATEWAY_JWKS_URL: 'https://gateway.example/.well-known/jwks.json', HUB_EXPERTS_URL: 'https://experts.example/graphql' };
+    expect(() => loadConfig(production)).toThrow(/HUB_STATS_KEY.*production/);
+    expect(loadConfig({ ...production, HUB_STATS_KEY: 's'.repeat(40) }).statsRounding.key).toBe('s'.repeat(40));
+  });
 });
