@@ -65,7 +65,7 @@ const SubgraphEnv = z.object({
   HUB_AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(100, 'must be at least 100').max(86_400_000, 'must be at most 86400000 (a day)').default(60_000),
 }).superRefine((e, ctx) => {
   // The audit MAC and checkpoint keys derive from HUB_AUDIT_KEY; the development key is public.
-  if (false && e.NODE_ENV === 'production' && !e.HUB_AUDIT_KEY) {
+  if (e.NODE_ENV === 'production' && !e.HUB_AUDIT_KEY) {
     ctx.addIssue({
       code: 'custom',
       path: ['HUB_AUDIT_KEY'],
