@@ -54,17 +54,22 @@ function hasPlainId(set: SelectionSetNode): boolean {
   return set.selections.some((s) => s.kind === Kind.FIELD && s.name.value === KEY_FIELD && (!s.alias || s.alias.value === KEY_FIELD));
 }
 
-function withIds(shape: FetchShape, set: SelectionSetNode, type: string | undefined, changed: { value: boolean }): SelectionSetNode {
+/**
+ * `set` with `id` added wherever its type is Talent and it lacks one. At `entities` level (the
+ * selection of `_entities`) the talents are the gateway's own question, so none is added there.
+ */
+function withIds(shape: FetchShape, set: SelectionSetNode, type: string | undefined, changed: { value: boolean }, entities = false): SelectionSetNode {
   const selections: SelectionNode[] = set.selections.map((s) => {
     if (s.kind === Kind.FIELD) {
       if (!s.selectionSet) return s;
-      const child = getNamedTypeName(s.name.value === '_entities' ? undefined : fieldType(shape, type, s.name.value));
+      if (s.name.value === '_entities') return { ...s, selectionSet: withIds(shape, s.selectionSet, undefined, changed, true) };
+      const child = getNamedTypeName(fieldType(shape, type, s.name.value));
       return { ...s, selectionSet: withIds(shape, s.selectionSet, child, changed) };
     }
-    if (s.kind === Kind.INLINE_FRAGMENT) return { ...s, selectionSet: withIds(shape, s.selectionSet, s.typeCondition?.name.value ?? type, changed) };
+    if (s.kind === Kind.INLINE_FRAGMENT) return { ...s, selectionSet: withIds(shape, s.selectionSet, s.typeCondition?.name.value ?? type, changed, entities) };
     return s;
   });
-  if (type === TALENT_TYPE && !hasPlainId(set)) {
+  if (type === TALENT_TYPE && !entities && !hasPlainId(set)) {
     selections.push(ID_FIELD);
     changed.value = true;
   }

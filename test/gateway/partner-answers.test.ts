@@ -69,6 +69,11 @@ describe('checking a partner answer talents with their owner', () => {
     expect(withTalentKeys(query, parsedFetch(query), shapeOf(query))).toBe(sent);
     const plain = '{ evilTalents { id } evilPing }';
     expect(withTalentKeys(plain, parsedFetch(plain), shapeOf(plain))).toBe(plain);
+    // The entities of an _entities fetch are the gateway's own question: sent as planned.
+    const entities = 'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Talent { evilNote } } }';
+    expect(withTalentKeys(entities, parsedFetch(entities), shapeOf(entities))).toBe(entities);
+    const nested = 'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Talent { evilCases { talent { name } } } } }';
+    expect(withTalentKeys(nested, parsedFetch(nested), shapeOf(nested))).toMatch(/talent \{\s*name\s+id\s*\}/);
     expect(parse(sent).definitions).toHaveLength(1);
   });
 
