@@ -279,8 +279,12 @@ describe('a partner subgraph that turns on the hub', () => {
       evil.delayMs = 0;
     }
 
-    const log = hub.services.get('gateway')!.output.join('');
-    const lines = log.split('\n').filter((line) => line.includes('partner subgraph answered fields it was not asked for'));
+    // The gateway's log reaches this process through a pipe, maybe after the answer did.
+    const logged = () => hub.services.get('gateway')!.output.join('');
+    const attempts = () => logged().split('\n').filter((line) => line.includes('partner subgraph answered fields it was not asked for'));
+    for (let waited = 0; waited < 5000 && !attempts().some((line) => line.includes('verifyAuditChain')); waited += 100) await new Promise((r) => setTimeout(r, 100));
+    const log = logged();
+    const lines = attempts();
     expect(lines.length).toBeGreaterThanOrEqual(2);
     expect(lines.some((line) => line.includes('"subgraph":"evil"') && line.includes('_entities.0.contact'))).toBe(true);
     expect(lines.some((line) => line.includes('verifyAuditChain'))).toBe(true);
