@@ -122,7 +122,9 @@ export class HubDataSource<TContext extends Record<string, any> = Record<string,
   ) {
     super({ url });
     // Node's own fetch (undici): pooled keep-alive connections, and a timeout on every attempt.
-    const send = (input: string, init?: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(policy.timeoutMs) });
+    // Redirects are never followed: a partner's URL could otherwise send the gateway's requests
+    // (caller tokens included) to addresses inside the hub; a 3xx is a failed fetch.
+    const send = (input: string, init?: RequestInit) => fetch(input, { ...init, redirect: 'manual', signal: AbortSignal.timeout(policy.timeoutMs) });
     this.fetcher = (policy.dedupe ? dedupingFetch(send) : send) as unknown as typeof this.fetcher;
     this.#breaker = new CircuitBreaker((options: GraphQLDataSourceProcessOptions<TContext>) => this.#fetchWithRetry(options), {
       timeout: false, // each attempt has its own timeout

@@ -212,6 +212,35 @@ describe('after a partner is published', () => {
   });
 });
 
+describe('queries to a published partner', () => {
+  it("do not follow the partner's redirects into the hub's network", async () => {
+    const inside = await target((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{"hainanServiceRecord":{"id":"x"}}}'));
+    const tricky = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks).toString();
+        if (body.includes('_service')) res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { _service: { sdl: hainanSdl } } }));
+        else if (body.includes('__typename') && !body.includes('hainan')) res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{"__typename":"Query"}}');
+        else res.writeHead(307, { location: inside.url }).end();
+      });
+    });
+    await new Promise<void>((resolve) => tricky.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(tricky.address() as AddressInfo).port}/graphql`;
+    try {
+      expect((await admin(hub.url, 'POST', '/subgraphs', { name: 'hainan', url })).status).toBe(201);
+      const res = await hub.query('{ hainanServiceRecord(id: "x") { id } }', {}, { region: '460000' });
+      expect(res.body.data?.hainanServiceRecord ?? null).toBeNull();
+      expect(res.body.errors?.length).toBeGreaterThan(0);
+      expect(inside.requests).toBe(0);
+    } finally {
+      await admin(hub.url, 'DELETE', '/subgraphs/hainan');
+      tricky.closeAllConnections();
+      await new Promise((resolve) => tricky.close(resolve));
+    }
+  });
+});
+
 describe('partner schema policy through the admin API (issue 10 item 3)', () => {
   it('refuses a partner that reads birthYear with @requires on a Talent extension, and explains why', async () => {
     const sdl = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.10", import: ["@key", "@external", "@requires"])
