@@ -321,7 +321,7 @@ describe('coordination subgraph: agreements stored before the lifecycle', () => 
     const db = createEmbeddedDatabase();
     // As an older hub wrote it (e.g. a one-sided createAgreement): terms only.
     const legacy = { _id: 'agr-legacy', name: '旧协议', partyCodes: [QINGHAI, SICHUAN], signedOn: '2020-01-01', validUntil: null, scope: { sectors: ['INDUSTRY'], disciplineCodes: [], contactSharing: true }, measures: [] };
-    await db.collection('agreements').insertOne(legacy);
+    await db.collection<typeof legacy>('agreements').insertOne(legacy);
     const store = await CoordinationStore.open(db);
     await CoordinationStore.open(db); // twice: idempotent
     const [doc] = await store.agreementsByIds(['agr-legacy']);
