@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FEDERATION_TARGETS, type FederationTarget, hiveGatewayVersion, runFederationScenario } from './federation/scenario.ts';
 import { runHubScenario, runScaleScenario, SCALE_QUERIES } from './hub/scenario.ts';
+import { measureStartup, type StartupResult } from './startup.ts';
 import type { LoadSettings } from './lib/compare.ts';
 import { DEFAULT_FEDERATION_DIR, requireFederationDir, RESULTS_DIR } from './lib/paths.ts';
 import { killAllNow, setVerbose, stopAll } from './lib/process.ts';
@@ -118,6 +119,18 @@ await scenario('hub', "Scenario 2: the hub's own workload (gateway vs straight t
 // spends two rounds per size on it (unless --rounds says otherwise).
 const scaleSettings = quick && values.rounds === undefined ? { ...settings, rounds: 2 } : settings;
 await scenario('scale', `Scenario 3: scale (${sizes.join(', ')} talents)`, () => runScaleScenario({ settings: scaleSettings, headers, sizes, log }));
+// Beside the scale scenario: how long the durable embedded store takes to open at the largest size.
+let startup: StartupResult | null = null;
+if (scenarios.includes('scale')) {
+  const talents = Math.max(...sizes);
+  log(`\n== Start-up of the durable embedded store (${talents} talents, with awards, engagements and one audit event per talent)`);
+  try {
+    startup = await measureStartup(talents);
+    log(`  open (fresh process, read + index): ${Object.entries(startup.openMs).map(([n, ms]) => `${n} ${ms} ms (CPU ${startup!.openCpuMs[n]} ms)`).join(', ')}; written in ${startup.writeMs} ms`);
+  } catch (error) {
+    problems.push(`startup: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
 await stopAll();
 
 const find = (scenario: string, query: string, target: string, talents?: number) =>
@@ -174,6 +187,7 @@ const results = {
   versions: { hiveGateway: hiveGatewayVersion() },
   ratios,
   scale,
+  startup,
   entries,
   problems,
 };
@@ -203,6 +217,7 @@ for (const [key, value] of Object.entries(ratios) as [keyof typeof ratios, numbe
 for (const [name, s] of Object.entries(scale)) {
   if (s.p50Growth !== null) log(`scale ${name}: p50 ${s.p50Ms.join(' → ')} ms, p99 ${s.p99Ms.join(' → ')} ms over ${s.talents.join(' → ')} talents (p50 ×${s.p50Growth} for ×${s.sizeGrowth} data)`);
 }
+if (startup) log(`startup: the slowest subgraph opens ${startup.talents} talents in ${startup.openMaxMs} ms (${startup.documents.experts} documents, ${startup.fileMb.experts} MB in experts.sqlite)`);
 log(`machine: ${results.machine.cpuModel}, ${results.machine.cores} cores, Node ${results.machine.node}; Hive Gateway ${results.versions.hiveGateway}`);
 log(`results written to ${values.out}`);
 if (!ok) {
