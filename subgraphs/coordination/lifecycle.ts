@@ -1,6 +1,6 @@
 import type { Caller } from '../kit/caller.ts';
 import { forbidden } from '../kit/caller.ts';
-import { conflict } from '../kit/errors.ts';
+import { badUserInput, conflict } from '../kit/errors.ts';
 import { provinceOf } from '../kit/text.ts';
 import type { AgreementAction, AgreementDoc, AgreementScope, AgreementStatus, RatificationDoc } from './model.ts';
 
@@ -187,6 +187,11 @@ export function ratify(agreement: AgreementDoc, caller: Actor, version: number, 
 export function amendScope(agreement: AgreementDoc, caller: Actor, scope: AgreementScope, at: string, today: string): AgreementDoc {
   requireParty(agreement, caller, 'amend');
   refuseEnded(agreement, today, 'amended');
+  // Asking every party to ratify terms that change nothing would only cost them a ratification.
+  const current = agreement.pendingAmendment?.scope ?? agreement.scope;
+  if (sameScope(current, scope)) {
+    throw badUserInput([{ field: 'input.scope', message: `is the scope agreement "${agreement._id}" already ${agreement.pendingAmendment ? 'awaits ratification for' : 'has'}; change something to amend it` }]);
+  }
   const version = Math.max(agreement.version, agreement.pendingAmendment?.version ?? 0) + 1;
   const own = isProvince(caller.region) ? [ratification(caller, at, version)] : [];
   const history = [...agreement.history, event('AMENDMENT_PROPOSED', caller, at, version)];
@@ -194,6 +199,12 @@ export function amendScope(agreement: AgreementDoc, caller: Actor, scope: Agreem
     return settle({ ...agreement, scope, version, ratifications: own, history });
   }
   return settle({ ...agreement, pendingAmendment: { version, scope, ratifications: own }, history });
+}
+
+/** Scopes with the same sectors, disciplines and contact sharing, in any order. */
+function sameScope(a: AgreementScope, b: AgreementScope): boolean {
+  const key = (scope: AgreementScope) => JSON.stringify([[...scope.sectors].sort(), [...scope.disciplineCodes].sort(), scope.contactSharing]);
+  return key(a) === key(b);
 }
 
 /** Suspension by a party province: the agreement stops applying until that province resumes it. */

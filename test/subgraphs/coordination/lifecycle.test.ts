@@ -176,6 +176,11 @@ describe('coordination subgraph: the agreement lifecycle', () => {
     expect(notParty.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const badScope = await env.run(AMEND, { input: { id: proposed.id, scope: { sectors: [] } } }, as(SICHUAN));
     expect(badScope.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.scope.sectors' });
+    // The same terms again (in another order) would only cost every party a ratification.
+    const same = await env.run(AMEND, { input: { id: 'agr-chengyu', scope: { sectors: ['AGRICULTURE'], contactSharing: true } } }, as(SICHUAN));
+    expect(same.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.scope' });
+    const unchanged = await env.run(AMEND, { input: { id: proposed.id, scope: { sectors: ['SERVICES'], contactSharing: true } } }, as(SICHUAN));
+    expect(unchanged.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.scope' });
   });
 
   it('any party province suspends; only it lifts its own suspension; termination is final', async () => {
