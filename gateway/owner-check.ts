@@ -23,6 +23,12 @@ import { collectFields, type FetchShape, fieldType, getNamedTypeName, rootTypeNa
  * answers null for a talent the caller may not see), and withholds the others: left out of
  * lists, null in a single field (and so on up through non-null fields). Later fetches never hear
  * of them, and no answer contains their ids.
+ *
+ * Why here and not after execution: @apollo/gateway merges a null `_entities` result as nothing
+ * (the object keeps the partner's id), then skips it in later fetches only where they @require a
+ * field experts did not give, and finally turns missing non-null fields into null list entries,
+ * a null parent or a null answer, so after execution a hidden talent can no longer be told from
+ * a missing one, and one hidden talent under a non-null field could void the whole answer.
  */
 
 export const TALENT_TYPE = 'Talent';
