@@ -143,6 +143,31 @@ function attacks(start: () => Promise<Target>) {
     }
   });
 
+  it("a party to an agreement in force reads the engagements made under it between its partners (rows, not counts of others')", async () => {
+    const inForce = new Set(
+      ((await data('{ agreements(inForce: true) { id } }', {}, STATS_AND_READ)).agreements as { id: string }[]).map((a) => a.id),
+    );
+    const agreements = hub.dataset.coordination.agreements.filter((a) => inForce.has(a._id));
+    const cases = hub.dataset.coordination.engagements.flatMap((e) => {
+      const agreement = agreements.find((a) => a._id === e.agreementId);
+      const party = agreement?.partyCodes.map(province).find((p) => p !== province(e.homeRegion) && p !== province(e.hostRegion));
+      return party ? [{ e, party }] : [];
+    });
+    expect(cases.length, 'the seed has engagements under a multi-party agreement').toBeGreaterThan(0);
+    const { e, party } = cases[0]!;
+    const as = { region: party, scopes: ['talent:read'] };
+    const listed = await data(
+      'query($home: ID, $host: ID) { engagements(homeRegion: $home, hostRegion: $host, first: 100) { edges { node { id agreement { id } } } } }',
+      { home: province(e.homeRegion), host: province(e.hostRegion) },
+      as,
+    );
+    const rows = listed.engagements.edges.map((x: { node: { id: string; agreement: { id: string } | null } }) => x.node);
+    expect(rows.map((r: { id: string }) => r.id)).toContain(e._id);
+    // Only the rows under agreements binding the party: the others of that flow stay counts.
+    for (const row of rows) expect(inForce.has(row.agreement?.id ?? ''), row.id).toBe(true);
+    expect((await data('query($id: ID!) { engagement(id: $id) { id } }', { id: e._id }, as)).engagement).toEqual({ id: e._id });
+  });
+
   it('(c) a name filter cannot tell which provinces hold a person', async () => {
     const person = hub.dataset.experts.talents.find(
       (t) => t.homeRegion !== QINGHAI && t.sharing === 'NATIONAL' && hub.dataset.experts.talents.filter((x) => x.name === t.name).length === 1,
