@@ -68,6 +68,13 @@ function getPath(doc: Document, path: string): unknown {
   return value;
 }
 
+function addKey(index: Index, key: Key | undefined, id: string): void {
+  if (key === undefined) return;
+  let set = index.entries.get(key);
+  if (!set) index.entries.set(key, (set = new Set()));
+  set.add(id);
+}
+
 /** `getPath` with the path already split. */
 function valueAt(doc: Document, parts: readonly string[]): unknown {
   if (parts.length === 1) return doc[parts[0]!];
@@ -372,16 +379,10 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
   // Adding and removing need no de-duplicated key list (Set.add and delete are idempotent), so
   // they walk the value directly: this is most of the work of opening a large store.
   #addToIndex(index: Index, id: string, doc: Document): void {
-    const add = (key: Key | undefined) => {
-      if (key === undefined) return;
-      let set = index.entries.get(key);
-      if (!set) index.entries.set(key, (set = new Set()));
-      set.add(id);
-    };
     const value = valueAt(doc, index.parts);
-    if (!Array.isArray(value)) add(keyOf(value));
-    else if (value.length === 0) add(null);
-    else for (const v of value) add(keyOf(v));
+    if (!Array.isArray(value)) addKey(index, keyOf(value), id);
+    else if (value.length === 0) addKey(index, null, id);
+    else for (const v of value) addKey(index, keyOf(v), id);
   }
 
   #removeFromIndex(index: Index, id: string, doc: Document): void {
