@@ -332,7 +332,8 @@ export class AuditLog {
 
   /** The newest event's sequence number and hash; null for an empty chain. */
   async head(): Promise<{ seq: number; hash: string } | null> {
-    const [head] = await this.events.find({}, { sort: { seq: -1 }, limit: 1 }).toArray();
+    // `_id` is the zero-padded seq: both stores answer this from the id order without sorting.
+    const [head] = await this.events.find({}, { sort: { _id: -1 }, limit: 1 }).toArray();
     return head ? { seq: head.seq, hash: head.hash } : null;
   }
 
@@ -365,7 +366,8 @@ export class AuditLog {
    * checkpoint in the log and with `extraCheckpoints` (ones a party kept and brings back).
    */
   async verify(extraCheckpoints: readonly AuditCheckpoint[] = []): Promise<AuditChainReport> {
-    const all = await this.events.find({}, { sort: { seq: 1 } }).toArray();
+    // In id order (ids are zero-padded seqs); an id that does not match its seq is reported.
+    const all = await this.events.find({}, { sort: { _id: 1 } }).toArray();
     return verifyChain({
       subgraph: this.subgraph,
       events: all,
@@ -398,7 +400,8 @@ export class AuditLog {
     if (anchor && anchor.seq === head.seq && anchor.headHash === head.hash) return null;
     if (anchor && anchor.seq > head.seq) throw new Error(`audit chain of ${this.subgraph} ends at ${head.seq}, before checkpoint ${anchor.seq}: not signing`);
     const from = anchor?.seq ?? 0;
-    const segment = await this.events.find({ seq: { $gte: Math.max(from, 1), $lte: head.seq } } as Filter<AuditEventDoc>, { sort: { seq: 1 } }).toArray();
+    const range = { _id: { $gte: eventId(Math.max(from, 1)), $lte: eventId(head.seq) } };
+    const segment = await this.events.find(range as Filter<AuditEventDoc>, { sort: { _id: 1 } }).toArray();
     let start: ChainStart = { seq: 0, hash: GENESIS };
     if (anchor) {
       const first = segment.shift();
