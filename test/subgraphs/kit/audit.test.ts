@@ -6,7 +6,7 @@ import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type AuditEntry, type AuditEventDoc, AuditLog, eventHash, GENESIS, verifyChain } from '../../../subgraphs/kit/audit.ts';
 import { CheckpointLog, signCheckpoint } from '../../../subgraphs/kit/audit-checkpoints.ts';
-import { auditKeyFrom, createAuditKeyring, verifyKeysOf } from '../../../subgraphs/kit/audit-keys.ts';
+import { auditKeyFrom, createAuditKeyring, DEVELOPMENT_AUDIT_KEY, verifyKeysOf } from '../../../subgraphs/kit/audit-keys.ts';
 import { createEmbeddedDatabase } from '../../../subgraphs/kit/embedded.ts';
 import { openMongoDatabase } from '../../../subgraphs/kit/mongo.ts';
 import type { CollectionPort, DatabasePort } from '../../../subgraphs/kit/store.ts';
@@ -186,5 +186,35 @@ describe('checkpoint log file', () => {
     appendFileSync(file, '{"subgraph":"experts","seq":99}\n');
     const reopened = await AuditLog.open(db, { subgraph: 'experts', keyring: createAuditKeyring(KEY), checkpointFile: file });
     expect(await reopened.verify()).toMatchObject({ intact: false, problem: 'CHECKPOINT_FORGED' });
+  });
+});
+
+describe('periodic checkpoints', () => {
+  it('checkpoints on the interval once the head moved, and once more when stopped', async () => {
+    const audit = await AuditLog.open(createEmbeddedDatabase(), { subgraph: 'experts', keyring: createAuditKeyring(KEY) });
+    const errors: unknown[] = [];
+    const timer = audit.startCheckpoints(20, (e) => errors.push(e));
+    await audit.append(SICHUAN, 'Register', [talentWrite(1)]);
+    while (audit.checkpoints.list().length === 0) await new Promise((r) => setTimeout(r, 10));
+    expect(audit.checkpoints.last()).toMatchObject({ seq: 1 });
+    await audit.append(SICHUAN, 'Register', [talentWrite(2)]);
+    await timer.stop();
+    expect(audit.checkpoints.last()).toMatchObject({ seq: 2 });
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('audit settings', () => {
+  it('refuses production without HUB_AUDIT_KEY, saying what to set; takes retired keys for rotation', async () => {
+    const { loadConfig } = await import('../../../subgraphs/kit/config.ts');
+    expect(() => loadConfig({ NODE_ENV: 'production', HUB_GATEWAY_JWKS_URL: 'https://gateway.example/.well-known/jwks.json', HUB_EXPERTS_URL: 'https://experts.example/graphql' })).toThrow(
+      /HUB_AUDIT_KEY: is required when NODE_ENV=production: set a random secret/,
+    );
+    expect(() => loadConfig({ HUB_AUDIT_KEY: 'too short' })).toThrow(/HUB_AUDIT_KEY: must be at least 32 characters/);
+    const retired = ['retired-key-number-one-32-characters-long', 'retired-key-number-two-32-characters-long'];
+    const config = loadConfig({ HUB_AUDIT_KEY: KEY, HUB_AUDIT_RETIRED_KEYS: ` ${retired.join(' , ')} ` });
+    expect(config.audit).toEqual({ key: KEY, retiredKeys: retired, usingDevelopmentKey: false, checkpointIntervalMs: 60_000 });
+    expect(() => loadConfig({ HUB_AUDIT_RETIRED_KEYS: `${retired[0]},short` })).toThrow(/HUB_AUDIT_RETIRED_KEYS: must be earlier HUB_AUDIT_KEY values/);
+    expect(loadConfig({}).audit).toMatchObject({ key: DEVELOPMENT_AUDIT_KEY, usingDevelopmentKey: true });
   });
 });
