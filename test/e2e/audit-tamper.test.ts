@@ -106,6 +106,11 @@ describe('tampering with the stored audit trail (in-process hub, through the gat
     const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: key.publicKey }, format: 'jwk' });
     const { signature, ...body } = r.lastCheckpoint;
     expect(verifySignature(null, checkpointPayload(body), publicKey, Buffer.from(signature, 'base64url'))).toBe(true);
+    // The same log on the subgraph's own port, for operators to ship elsewhere.
+    const route = hub.subgraphUrls.experts.replace(/\/graphql$/, '/audit/checkpoints');
+    const served = (await (await fetch(`${route}?afterSeq=0&first=10`)).json()) as any;
+    expect(served).toEqual({ subgraph: 'experts', signingKeys: r.signingKeys, checkpoints: r.checkpoints });
+    expect((await fetch(`${route}?afterSeq=-1`)).status).toBe(400);
     const listed = await gql('{ auditEvents(first: 100) { edges { node { seq keyId actorProvince { code } talentHome { code } } } } }', {}, AUDIT);
     expect(listed.data!.auditEvents.edges.map((e: any) => e.node.keyId)).toEqual(Array(original.length).fill(key.keyId));
   });
