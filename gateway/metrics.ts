@@ -143,6 +143,10 @@ export async function serveMetrics(metrics: GatewayMetrics, listen: { host: stri
     server.once('error', reject);
     server.listen(listen.port, listen.host, () => resolve());
   });
+  // The metrics listener alone must not keep the process alive: on SIGTERM Apollo stops the
+  // GraphQL server and the process ends when nothing else is open (a second concurrent
+  // ApolloServer.stop() never resolves in @apollo/server 5, so shutdown cannot wait for it).
+  server.unref();
   const { port } = server.address() as AddressInfo;
   const host = listen.host.includes(':') ? `[${listen.host}]` : listen.host;
   return {

@@ -232,6 +232,9 @@ describe('the gateway process', () => {
     const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
     expect(metrics.status).toBe(200);
     expect(await metrics.text()).toMatch(/hub_gateway_requests_total\{operation="anonymous",outcome="ok"\} 1/);
+    // The metrics listener does not keep the gateway from stopping on SIGTERM.
+    service.child.kill('SIGTERM');
+    expect(await service.exited).toBe(0);
   }, 120_000);
 });
 
