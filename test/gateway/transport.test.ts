@@ -24,7 +24,8 @@ async function keyPair(): Promise<JWK> {
 }
 
 describe('subgraph and partner settings in production', () => {
-  const production = { NODE_ENV: 'production', HUB_AUDIT_KEY: AUDIT_KEY, HUB_EXPERTS_URL: 'https://experts.hub.example.gov.cn/graphql' };
+  // The other secrets production requires (audit and statistics keys), so only the transport rules are under test.
+  const production = { NODE_ENV: 'production', HUB_AUDIT_KEY: AUDIT_KEY, HUB_STATS_KEY: `${AUDIT_KEY}-stats`, HUB_EXPERTS_URL: 'https://experts.hub.example.gov.cn/graphql' };
 
   it('require an https gateway JWKS URL outside loopback, unless the key set is pinned', async () => {
     const signer = await createCallerSigner({ privateJwk: await keyPair() });
