@@ -1,4 +1,7 @@
+import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +27,8 @@ describe('a subgraph killed under load and restarted', () => {
       // As `npm start` runs it (development explicit); outside development the gateway would also need HUB_JWT_ISSUER/AUDIENCE.
       NODE_ENV: 'development',
       HUB_METRICS_PORT: '0',
+      // Its own data, never the repository's .data/ (a developer's `npm start` may hold those files).
+      HUB_DATA_DIR: mkdtempSync(join(tmpdir(), 'hub-resilience-')),
       HUB_JWT_SECRET: TEST_JWT_SECRET,
       HUB_GATEWAY_PORT: String(ports.gateway),
       HUB_EXPERTS_PORT: String(ports.experts),

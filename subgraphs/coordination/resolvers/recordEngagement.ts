@@ -3,6 +3,7 @@ import { auditWrite } from '../../kit/audit.ts';
 import { forbidden, inSameProvince, requireScope } from '../../kit/caller.ts';
 import { badUserInput, notFound, parseArgs } from '../../kit/errors.ts';
 import { provinceOf } from '../../kit/text.ts';
+import { inForceOn, statusOf } from '../lifecycle.ts';
 import { type EngagementDoc, RecordEngagementInput } from '../model.ts';
 import type { MutationResolvers } from './types.generated.ts';
 
@@ -49,6 +50,16 @@ export const recordEngagement: NonNullable<MutationResolvers['recordEngagement']
         {
           field: 'input.agreementId',
           message: `agreement "${agreement._id}" does not bind province ${unbound.join(' or ')}; see Query.agreementsBetween`,
+        },
+      ]);
+    }
+    // Only an agreement every party ratified (and none suspended or ended) can carry an
+    // engagement: a proposal must not lend its name to one.
+    if (!inForceOn(agreement, input.start)) {
+      throw badUserInput([
+        {
+          field: 'input.agreementId',
+          message: `agreement "${agreement._id}" is not in force on ${input.start} (it is ${statusOf(agreement, input.start)}); record the engagement under an agreement in force, or without one`,
         },
       ]);
     }

@@ -172,8 +172,22 @@ describe('coordination subgraph: mutations', () => {
     expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(await engagementCount()).toBe(before);
 
-    // Prefecture and county regions bind through their provinces.
-    const viaProvinces = await env.run(RECORD, { input: { ...engagementInput, homeRegion: '510100', agreementId: 'agr-cd-yz' } });
+    // Prefecture and county regions bind through their provinces (within the agreement's term: it ended 2025-12-31).
+    const viaProvinces = await env.run(RECORD, {
+      input: { ...engagementInput, homeRegion: '510100', agreementId: 'agr-cd-yz', start: '2025-03-01', end: '2025-08-31' },
+    });
     expect(viaProvinces.errors).toBeUndefined();
+  });
+
+  it('refuses an engagement under an agreement that is only proposed (a proposal lends its name to nothing) and writes nothing', async () => {
+    const proposed = await env.run(PROPOSE, { input: agreementInput });
+    expect(proposed.errors).toBeUndefined();
+    expect(proposed.data.proposeAgreement.agreement.status).toBe('PROPOSED');
+    const before = await engagementCount();
+    const { data, errors } = await env.run(RECORD, { input: { ...engagementInput, agreementId: proposed.data.proposeAgreement.agreement.id } });
+    expect(data).toBeNull();
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.agreementId' });
+    expect(errors?.[0]?.message).toMatch(/not in force/);
+    expect(await engagementCount()).toBe(before);
   });
 });
