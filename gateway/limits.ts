@@ -3,6 +3,7 @@ import {
   type ASTVisitor,
   type FragmentDefinitionNode,
   GraphQLError,
+  type GraphQLFormattedError,
   Kind,
   type SelectionSetNode,
   type ValidationContext,
@@ -65,12 +66,27 @@ const ARMOR_LIMITS = {
   directives: { reason: 'TOO_MANY_DIRECTIVES', pattern: /Directives limit of (\d+) exceeded, found (\d+)/, what: 'Number of directives', advice: 'use fewer directives, or split the query' },
 } as const;
 
+/** The codes of the operation limits (Armor's and the root-field rule). */
+const LIMIT_CODES: ReadonlySet<string> = new Set([...Object.values(ARMOR_LIMITS).map((l) => l.reason), 'TOO_MANY_ROOT_FIELDS']);
+
+/**
+ * Gives a rejection by an operation limit its own `extensions.code` (QUERY_TOO_COMPLEX,
+ * QUERY_TOO_DEEP, TOO_MANY_ALIASES, TOO_MANY_DIRECTIVES, TOO_MANY_ROOT_FIELDS) instead of the
+ * generic GRAPHQL_VALIDATION_FAILED that Apollo Server stamps on every validation error, so a
+ * client can tell "this query is too big" from "this query is wrong". `reason` keeps the same
+ * value. Every other error passes unchanged. Used in the gateway's formatError.
+ */
+export function limitErrorCode(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const reason = formatted.extensions?.reason;
+  if (typeof reason !== 'string' || !LIMIT_CODES.has(reason) || formatted.extensions?.code !== 'GRAPHQL_VALIDATION_FAILED') return formatted;
+  return { ...formatted, extensions: { ...formatted.extensions, code: reason } };
+}
+
 /**
  * An Armor rejection as the client should see it. Armor words every rejection "Syntax Error: ...",
  * which is wrong (the query parsed) and hides which limit was hit; this reports the limit, the
- * value found and what to change, with `extensions.reason` naming the limit. The code stays
- * GRAPHQL_VALIDATION_FAILED: Apollo Server sets it on every validation error, and it is the code
- * clients already branch on for "do not retry this query as it is".
+ * value found and what to change, with `extensions.reason` naming the limit (which
+ * `limitErrorCode` makes the error's code).
  */
 function limitRejection(kind: keyof typeof ARMOR_LIMITS) {
   const limit = ARMOR_LIMITS[kind];

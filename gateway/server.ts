@@ -6,7 +6,7 @@ import type { Logger } from '../subgraphs/kit/log.ts';
 import { responseCache } from './cache.ts';
 import type { GatewayContext } from './context.ts';
 import { DEFAULT_SUBGRAPH_POLICY, HubDataSource, type OwnerCheck, type SubgraphPolicy } from './datasource.ts';
-import { DEFAULT_LIMITS, type OperationLimits, operationProtection } from './limits.ts';
+import { DEFAULT_LIMITS, limitErrorCode, type OperationLimits, operationProtection } from './limits.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import { OWNER_CHECK_DOCUMENT, OWNER_CHECK_QUERY, TALENT_TYPE, visibleIdsIn } from './owner-check.ts';
 
@@ -82,6 +82,7 @@ export function createGatewayServer(options: GatewayOptions) {
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const logError = options.logError ?? ((error: unknown) => (options.logger ? options.logger.error({ err: error }, 'masked error') : console.error('[gateway]', error)));
   const production = options.production ?? false;
+  const maskError = createErrorMasker(logError);
   const sources = new Map<string, HubDataSource<GatewayContext>>();
   // A partner's talents are checked with their owner through experts' own data source (its
   // caller token, timeout, breaker and fetch deduplication), within the same client request.
@@ -113,7 +114,7 @@ export function createGatewayServer(options: GatewayOptions) {
   const server = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
-    formatError: createErrorMasker(logError),
+    formatError: (formatted, error) => maskError(limitErrorCode(formatted), error),
     introspection: !production,
     hideSchemaDetailsFromClientErrors: production,
     allowBatchedHttpRequests: false,

@@ -131,7 +131,7 @@ describe('hostile and malformed requests', () => {
       await expectRejected(limited, deep, 400, 'depth');
       // The depth limit says what it is, not "Syntax Error" (the query parsed).
       expect(deep.body.errors[0].message).toBe('Query depth 6 exceeds the limit of 5: nest fewer levels, or fetch the inner objects in a second query by id.');
-      expect(deep.body.errors[0].extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', reason: 'QUERY_TOO_DEEP', limit: 5, found: 6 });
+      expect(deep.body.errors[0].extensions).toMatchObject({ code: 'QUERY_TOO_DEEP', reason: 'QUERY_TOO_DEEP', limit: 5, found: 6 });
       await expectRejected(limited, await send(limited, json({ query: '{ talents { edges { node { pools { members { edges { node { id } } } } } } } }' })), 400, 'depth 9');
     });
   });
@@ -141,7 +141,7 @@ describe('hostile and malformed requests', () => {
     await noSubgraphCall(limited, async () => {
       const aliased = await send(limited, json({ query: '{ a: disciplines { x: code } b: disciplines { code } c: disciplines { code } }' }));
       await expectRejected(limited, aliased, 400, '4 aliases');
-      expect(aliased.body.errors[0].extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', reason: 'TOO_MANY_ALIASES', limit: 3, found: 4 });
+      expect(aliased.body.errors[0].extensions).toMatchObject({ code: 'TOO_MANY_ALIASES', reason: 'TOO_MANY_ALIASES', limit: 3, found: 4 });
       expect(aliased.text).not.toMatch(/Syntax Error/i);
       await expectRejected(limited, await send(limited, json({ query: `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: __typename`).join(' ')} }` })), 400, '40 aliases');
     });
@@ -150,7 +150,9 @@ describe('hostile and malformed requests', () => {
   it('8. root fields: at the limit passes, past it fails (fragments counted)', async () => {
     expect((await send(limited, json({ query: '{ disciplines { code } expertPools { id } regions { code } }' }))).status).toBe(200);
     await noSubgraphCall(limited, async () => {
-      await expectRejected(limited, await send(limited, json({ query: '{ disciplines { code } expertPools { id } regions { code } programs { id } }' })), 400, '4 root fields');
+      const rooted = await send(limited, json({ query: '{ disciplines { code } expertPools { id } regions { code } programs { id } }' }));
+      await expectRejected(limited, rooted, 400, '4 root fields');
+      expect(rooted.body.errors[0].extensions).toMatchObject({ code: 'TOO_MANY_ROOT_FIELDS', reason: 'TOO_MANY_ROOT_FIELDS', limit: 3, found: 4 });
       await expectRejected(limited, await send(limited, json({ query: 'query { ...F disciplines { code } } fragment F on Query { expertPools { id } regions { code } programs { id } }' })), 400, 'root fields via fragment');
     });
   });
@@ -161,7 +163,7 @@ describe('hostile and malformed requests', () => {
     await noSubgraphCall(limited, async () => {
       const directed = await send(limited, json({ query: d(4) }));
       await expectRejected(limited, directed, 400, '4 directives');
-      expect(directed.body.errors[0].extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', reason: 'TOO_MANY_DIRECTIVES', limit: 3, found: 4 });
+      expect(directed.body.errors[0].extensions).toMatchObject({ code: 'TOO_MANY_DIRECTIVES', reason: 'TOO_MANY_DIRECTIVES', limit: 3, found: 4 });
       await expectRejected(limited, await send(limited, json({ query: '{ __typename @skip(if: false) @skip(if: false) @skip(if: false) @skip(if: false) @skip(if: false) }' })), 400, 'repeated directives');
     });
   });
@@ -195,7 +197,7 @@ describe('hostile and malformed requests', () => {
       // The cost limit says what it is, with the cost found, not "Syntax Error" (the query parsed).
       expect(costly.text).not.toMatch(/Syntax Error/i);
       expect(costly.body.errors[0].message).toMatch(/^Query cost \d+ exceeds the limit of 60: ask for fewer fields/);
-      expect(costly.body.errors[0].extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', reason: 'QUERY_TOO_COMPLEX', limit: 60, found: expect.any(Number) });
+      expect(costly.body.errors[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', reason: 'QUERY_TOO_COMPLEX', limit: 60, found: expect.any(Number) });
       expect(costly.body.errors[0].extensions.found).toBeGreaterThan(60);
     });
     expect((await send(limited, json({ query: '{ disciplines { code name } }' }))).status).toBe(200);
