@@ -148,6 +148,15 @@ async function loadContext(signal: AbortSignal) {
   showCaller();
 }
 
+/**
+ * Other provinces whose count the map publishes. Small groups of other provinces' talents are left
+ * out of the answer like empty ones (so small cannot be told from none), so this is what can be
+ * counted honestly; a count of hidden provinces would always be about zero.
+ */
+function publishedProvinces(groups: readonly { keys: readonly { value?: string | null }[]; suppressed: boolean }[], own: string | null): number {
+  return groups.filter((g) => !g.suppressed && g.keys[0]?.value !== own).length;
+}
+
 async function loadMap() {
   await panels.map.run(async (signal) => {
     await loadContext(signal);
@@ -158,11 +167,11 @@ async function loadMap() {
     if (!state.value) {
       const { talentStats } = await request(DashboardTalentMapDocument, { filter: filter() }, state.token, signal);
       minGroup = state.minGroup = talentStats.minGroupSize;
-      $('privacy-hint').textContent = `行业与学科筛选作用于人才分布与构成；外省人才不足 ${minGroup} 人的分组不显示具体数字，本省人才精确计数。`;
+      $('privacy-hint').textContent = `行业与学科筛选作用于人才分布与构成；外省人才计数经一致随机舍入取整，不足 ${minGroup} 人的分组不公布，本省人才精确计数。`;
       for (const g of talentStats.groups) values.set(g.keys[0]!.value!, { count: g.count ?? null, suppressed: g.suppressed, own: g.ownRegionCount });
       setKpi('total', talentStats.total === null ? '—' : formatCount(talentStats.total), talentStats.total === null ? '为保护小组而不显示' : '按共享规则可见');
       setKpi('own', formatCount(talentStats.ownRegionTotal));
-      setKpi('suppressed', formatCount(talentStats.suppressedGroups), `外省不足 ${minGroup} 人的省份`);
+      setKpi('provinces', formatCount(publishedProvinces(talentStats.groups, own)), `不足 ${minGroup} 人的省份不公布`);
     } else {
       const { byRegion } = await request(DashboardTalentDimensionDocument, { dimension: state.dimension, filter: filter() }, state.token, signal);
       for (const g of byRegion.groups) {

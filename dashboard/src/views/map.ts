@@ -14,7 +14,8 @@ type Tile = { name: string; code: string; value: [number, number, number]; shown
 
 /**
  * The tile map: one square per province on a grid (a cartogram, no boundary data), coloured by
- * count. Suppressed provinces are grey and say "<N"; the caller's province has a red outline.
+ * count. Suppressed provinces are grey and say "<N", and so do provinces the answer leaves out
+ * (none or too few to publish look alike); the caller's province has a red outline.
  */
 export function renderTileMap(element: HTMLElement, values: Map<string, ProvinceValue>, options: { own: string | null; minGroup: number; metric: string }) {
   const counted: Tile[] = [];
@@ -24,7 +25,9 @@ export function renderTileMap(element: HTMLElement, values: Map<string, Province
     const v = values.get(code);
     if (v?.suppressed) hidden.push({ name, code, value: [col, row, 0], shown: `<${options.minGroup}` });
     else if (v && v.count) counted.push({ name, code, value: [col, row, v.count], shown: formatCount(v.count) });
-    else empty.push({ name, code, value: [col, row, 0], shown: '0' });
+    // Not in the answer: none, or fewer than the minimum of other provinces' talents (the API leaves
+    // both out alike), so the tile must not claim "0".
+    else empty.push({ name, code, value: [col, row, 0], shown: `<${options.minGroup}` });
   }
   const max = Math.max(1, ...counted.map((t) => t.value[2]));
   const label = {
@@ -56,6 +59,7 @@ export function renderTileMap(element: HTMLElement, values: Map<string, Province
         formatter: (p: { data: Tile; seriesIndex: number }) => {
           const v = values.get(p.data.code);
           if (p.seriesIndex === 1) return `${shortName(p.data.code)}：少于 ${options.minGroup} 人，为保护个人信息不显示${v?.own ? `（本省 ${v.own} 人）` : ''}`;
+          if (p.seriesIndex === 2) return `${shortName(p.data.code)}：没有可见人才或少于 ${options.minGroup} 人，不公布`;
           return `${shortName(p.data.code)}：${p.data.shown} 人（${options.metric}）`;
         },
       },
@@ -123,6 +127,8 @@ export function renderRanking(list: HTMLElement, values: Map<string, ProvinceVal
   const hidden = [...values.values()].filter((v) => v.suppressed).length;
   const note = document.createElement('li');
   note.className = 'note';
-  note.textContent = hidden ? `另有 ${hidden} 个省份不足 ${options.minGroup} 人，已隐藏` : '没有需要隐藏的小组';
+  // Provinces left out of the answer (none, or too few to publish) cannot be counted here, and
+  // saying "nothing hidden" would be false: the note states the rule instead.
+  note.textContent = `外省人数经一致随机舍入取整；不足 ${options.minGroup} 人的省份不公布${hidden ? `（本省所在的 ${hidden} 个小组只显示本省部分）` : ''}`;
   list.replaceChildren(...items, note);
 }
