@@ -39,10 +39,20 @@ export function readmeExamples(markdown: string): ExampleOperation[] {
   const used = new Set<string>();
   const lines = markdown.split('\n');
   let context = 'Example';
+  let fence: string | null = null;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
+    // Inside a shell (or any non-GraphQL) block, '#' starts a comment, not a heading.
+    if (fence !== null) {
+      if (line.trim() === '```') fence = null;
+      continue;
+    }
+    if (line.trim().startsWith('```') && line.trim() !== '```graphql') {
+      fence = line;
+      continue;
+    }
     if (line.startsWith('#')) context = line.replace(/^#+\s*/, '');
-    else if (line.trim() && !line.startsWith('```') && !line.startsWith('|')) context = line.replace(/[:：]\s*$/, '').trim();
+    else if (line.trim() && !line.trim().startsWith('```') && !line.startsWith('|')) context = line.replace(/[:：]\s*$/, '').trim();
     if (line.trim() !== '```graphql') continue;
     const body: string[] = [];
     for (i++; i < lines.length && lines[i]!.trim() !== '```'; i++) body.push(lines[i]!);
