@@ -1,13 +1,10 @@
-import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL_SCOPES, clientToken, TEST_JWT_SECRET } from '../helpers/caller.ts';
+import { ALL_SCOPES, clientToken } from '../helpers/caller.ts';
 import { type Hub, post, startGatewayOver, startHub } from '../helpers/hub.ts';
-import { freePort, type Service, startProcess, waitFor } from '../helpers/processes.ts';
+import { freePort, type HubProcesses, type Service, startHubProcesses, startProcess, waitFor } from '../helpers/processes.ts';
 
 /**
  * Failing subgraphs, with real processes as `npm start` runs them: a subgraph killed (SIGKILL)
@@ -16,48 +13,27 @@ import { freePort, type Service, startProcess, waitFor } from '../helpers/proces
 const QUERY = '{ talents(first: 5) { edges { node { id name title homeRegion { name } awards { year program { name } } } } } }';
 
 describe('a subgraph killed under load and restarted', () => {
-  const services: Service[] = [];
-  let ports: Record<string, number>;
-  let env: Record<string, string>;
+  let hub: HubProcesses;
+  const extra: Service[] = [];
   let token: string;
 
   beforeAll(async () => {
-    ports = { gateway: await freePort(), experts: await freePort(), projects: await freePort(), coordination: await freePort() };
-    env = {
-      // As `npm start` runs it (development explicit); outside development the gateway would also need HUB_JWT_ISSUER/AUDIENCE.
-      NODE_ENV: 'development',
-      HUB_METRICS_PORT: '0',
-      // Its own data, never the repository's .data/ (a developer's `npm start` may hold those files).
-      HUB_DATA_DIR: mkdtempSync(join(tmpdir(), 'hub-resilience-')),
-      HUB_JWT_SECRET: TEST_JWT_SECRET,
-      HUB_GATEWAY_PORT: String(ports.gateway),
-      HUB_EXPERTS_PORT: String(ports.experts),
-      HUB_PROJECTS_PORT: String(ports.projects),
-      HUB_COORDINATION_PORT: String(ports.coordination),
-      HUB_EXPERTS_URL: `http://127.0.0.1:${ports.experts}/graphql`,
-      HUB_PROJECTS_URL: `http://127.0.0.1:${ports.projects}/graphql`,
-      HUB_COORDINATION_URL: `http://127.0.0.1:${ports.coordination}/graphql`,
-      HUB_GATEWAY_JWKS_URL: `http://127.0.0.1:${ports.gateway}/.well-known/jwks.json`,
-      HUB_SEED_TALENTS: '300',
-      HUB_RATE_LIMIT_RATE: '100000',
-      HUB_RATE_LIMIT_BURST: '100000',
+    hub = await startHubProcesses({
       HUB_BREAKER_RESET_MS: '1000',
       HUB_SUBGRAPH_TIMEOUT_MS: '2000',
       // Gateway instances share one signing key, as several instances behind a balancer would.
       HUB_GATEWAY_SIGNING_KEY: JSON.stringify(await exportJWK((await generateKeyPair('ES256', { extractable: true })).privateKey)),
-    };
-    services.push(startProcess('gateway', 'gateway/index.ts', env));
-    for (const name of ['experts', 'projects', 'coordination']) services.push(startProcess(name, `subgraphs/${name}/index.ts`, env));
-    await waitFor(`http://127.0.0.1:${ports.gateway}/health`, 60_000, (body) => body.status === 'ok');
+    });
     token = await clientToken({ region: '510000', scopes: ALL_SCOPES });
-  }, 90_000);
+  }, 120_000);
 
   afterAll(async () => {
-    for (const s of services) s.child.kill('SIGKILL');
+    for (const s of extra) s.child.kill('SIGKILL');
+    await hub?.close();
   });
 
   it('keeps answering (no 5xx, every field not owned by the dead subgraph) and is whole again within 5 s of the restart', async () => {
-    const url = `http://127.0.0.1:${ports.gateway}/graphql`;
+    const url = hub.url;
     const results: { at: number; status: number; body: any }[] = [];
     let stop = false;
     const loop = async () => {
@@ -69,15 +45,11 @@ describe('a subgraph killed under load and restarted', () => {
     const loops = Array.from({ length: 6 }, loop);
     await new Promise((r) => setTimeout(r, 1000));
 
-    const projects = services.find((s) => s.name === 'projects')!;
-    projects.child.kill('SIGKILL');
-    await projects.exited;
+    await hub.kill('projects');
     const killedAt = Date.now();
     await new Promise((r) => setTimeout(r, 2500));
 
-    const restarted = startProcess('projects', 'subgraphs/projects/index.ts', env);
-    services.push(restarted);
-    await waitFor(`http://127.0.0.1:${ports.projects}/health`, 60_000);
+    await hub.restart('projects');
     const upAt = Date.now();
     let wholeAt: number | null = null;
     while (Date.now() - upAt < 8000 && wholeAt === null) {
@@ -117,7 +89,7 @@ describe('a subgraph killed under load and restarted', () => {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         setTimeout(async () => {
-          const upstream = await fetch(`http://127.0.0.1:${ports.projects}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: req.headers.authorization ?? '' }, body: Buffer.concat(chunks) });
+          const upstream = await fetch(`http://127.0.0.1:${hub.ports.projects}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: req.headers.authorization ?? '' }, body: Buffer.concat(chunks) });
           res.writeHead(upstream.status, { 'content-type': 'application/json' });
           res.end(await upstream.text());
         }, 1000);
@@ -126,11 +98,11 @@ describe('a subgraph killed under load and restarted', () => {
     await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
     const gatewayPort = await freePort();
     const gateway = startProcess('gateway-2', 'gateway/index.ts', {
-      ...env,
+      ...hub.env,
       HUB_GATEWAY_PORT: String(gatewayPort),
       HUB_PROJECTS_URL: `http://127.0.0.1:${(slow.address() as AddressInfo).port}/graphql`,
     });
-    services.push(gateway);
+    extra.push(gateway);
     await waitFor(`http://127.0.0.1:${gatewayPort}/health`, 60_000);
     const url = `http://127.0.0.1:${gatewayPort}/graphql`;
     const inFlight = post(url, QUERY, undefined, { authorization: `Bearer ${token}` });
@@ -146,7 +118,7 @@ describe('a subgraph killed under load and restarted', () => {
     slow.close();
 
     // A subgraph too: it closes its store and exits 0.
-    const experts = services.find((s) => s.name === 'experts')!;
+    const experts = hub.services.get('experts')!;
     experts.child.kill('SIGTERM');
     expect(await experts.exited).toBe(0);
   }, 60_000);
