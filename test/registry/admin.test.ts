@@ -178,9 +178,15 @@ describe('restarts and failed reloads', () => {
     expect(health.subgraphs.experts.status).toBe('up');
     expect(log.some((l) => l.level === 'warn' && l.message.includes('hainan is down'))).toBe(true);
     // Core data flows; the partner's part is missing with a masked error naming it.
-    const res = await gql(restarted.url, '{ talent(id: "T000015") { id name hainanServiceRecords { id } } }');
+    // A talent of the caller's own province (Sichuan), so only the partner's part can be missing.
+    const own = hub.dataset.experts.talents.find((t) => t.homeRegion === '510000')!._id;
+    const res = await gql(restarted.url, 'query($id: ID!) { talent(id: $id) { id name hainanServiceRecords { id } } }', { id: own });
     expect(res.status).toBe(200);
-    expect(res.body.data?.talent?.id ?? 'hidden').toBeDefined();
+    // hainanServiceRecords is non-null, so the missing partner part nulls the talent (GraphQL's
+    // null propagation); the error names the partner, never its address.
+    expect(res.body.data).toEqual({ talent: null });
+    expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'hainan' });
+    expect(JSON.stringify(res.body.errors)).not.toMatch(/127\.0\.0\.1|localhost|:\d{4,5}\b/);
     const core = await gql(restarted.url, '{ talents(first: 2) { edges { node { id name } } } }');
     expect(core.body.errors).toBeUndefined();
     expect(core.body.data.talents.edges).toHaveLength(2);
