@@ -205,8 +205,17 @@ describe('/explorer', () => {
     const tabs = await page.locator('.graphiql-tab-button').allTextContents();
     expect(tabs.join(' ')).toContain('Talents');
     expect(tabs.join(' ')).toContain('Program');
-    await page.locator('.graphiql-tab-button[title="Talents"]').click();
-    await expect.poll(() => text('.graphiql-query-editor')).toContain('query Talents');
+    // GraphiQL opens on the README's first example; a click that lands while its editors are still
+    // starting up is lost, so click until the Talents example is the one shown.
+    await expect
+      .poll(
+        async () => {
+          await page.locator('.graphiql-tab-button[title="Talents"]').click();
+          return text('.graphiql-query-editor');
+        },
+        { timeout: 20_000, interval: 500 },
+      )
+      .toContain('query Talents');
     await expect.poll(() => text('.graphiql-editor-tool')).toContain('"Authorization": "Bearer ey');
     await page.locator('.graphiql-execute-button').click();
     await expect.poll(() => text('.graphiql-response'), { timeout: 15_000 }).toContain('"totalCount"');
