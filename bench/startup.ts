@@ -7,8 +7,8 @@ import { parseArgs } from 'node:util';
 import { generateDataset } from '../data/generate.ts';
 import { CoordinationStore } from '../subgraphs/coordination/store.ts';
 import { ExpertsStore } from '../subgraphs/experts/store.ts';
-import { AuditLog } from '../subgraphs/kit/audit.ts';
-import { createEmbeddedDatabase } from '../subgraphs/kit/embedded.ts';
+import { AuditLog } from '../platform/audit/chain.ts';
+import { createEmbeddedDatabase } from '../store/embedded.ts';
 import { ProjectsStore } from '../subgraphs/projects/store.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { Faker, base, en, zh_CN } from '@faker-js/faker';
 import { pathToFileURL } from 'node:url';
 import type { ZodType } from 'zod';
-import type { Sector } from '../subgraphs/kit/model.ts';
+import type { Sector } from '../platform/model.ts';
 import {
   DisciplineDoc,
   ExpertPoolDoc,

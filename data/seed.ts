@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
 import { CoordinationStore } from '../subgraphs/coordination/store.ts';
 import { ExpertsStore } from '../subgraphs/experts/store.ts';
-import { loadConfig } from '../subgraphs/kit/config.ts';
-import { openDatabase } from '../subgraphs/kit/database.ts';
-import { ConfigError } from '../subgraphs/kit/env.ts';
-import { resetDatabase, SEED_DATASET, seedOnce } from '../subgraphs/kit/seed-once.ts';
-import type { DatabasePort } from '../subgraphs/kit/store.ts';
+import { loadConfig } from '../platform/config.ts';
+import { openDatabase } from '../store/database.ts';
+import { isConfigProblem } from '../platform/env.ts';
+import { resetDatabase, SEED_DATASET, seedOnce } from '../store/seed-once.ts';
+import type { DatabasePort } from '../store/port.ts';
 import { ProjectsStore } from '../subgraphs/projects/store.ts';
 import { generateDataset } from './generate.ts';
 
@@ -54,7 +54,7 @@ async function track<T extends { close(): Promise<void> }>(db: Promise<T>): Prom
 
 main()
   .catch((error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : error);
+    console.error(isConfigProblem(error) ? error.message : error);
     process.exitCode = 1;
   })
   .finally(() => Promise.all(opened.map((d) => d.close())));

@@ -1,4 +1,4 @@
-import type { Sector } from '../subgraphs/kit/model.ts';
+import type { Sector } from '../platform/model.ts';
 
 /**
  * Hand-made reference tables for the seed generator: provinces with rough population weights,

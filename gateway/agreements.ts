@@ -1,5 +1,5 @@
-import type { Grant } from '../subgraphs/kit/caller.ts';
-import { provinceOf } from '../subgraphs/kit/text.ts';
+import type { Grant } from '../platform/caller.ts';
+import { provinceOf } from '../platform/text.ts';
 
 /** An agreement in force as the coordination subgraph reports it. */
 export interface AgreementInForce {

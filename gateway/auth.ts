@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, errors as joseErrors, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { z } from 'zod';
-import { type Purpose, PURPOSES, PurposeCode } from '../subgraphs/kit/caller.ts';
+import { type Purpose, PURPOSES, PurposeCode } from '../platform/caller.ts';
 
 /** The identity a client's token proves, before agreements are looked up. */
 export interface ClientIdentity {

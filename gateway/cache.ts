@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
-import type { Grant } from '../subgraphs/kit/caller.ts';
+import type { Grant } from '../platform/caller.ts';
 import type { GatewayContext } from './context.ts';
 
 /**

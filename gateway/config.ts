@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { JWK } from 'jose';
-import { ConfigError, Flag, HttpUrl, httpsProblem, isLoopbackHost, parseEnv, Port } from '../subgraphs/kit/env.ts';
+import { ConfigError, Flag, HttpUrl, httpsProblem, isLoopbackHost, parseEnv, Port } from '../platform/env.ts';
 import { DEFAULT_SUBGRAPH_POLICY, type SubgraphPolicy } from './datasource.ts';
 import { DEFAULT_LIMITS, type OperationLimits } from './limits.ts';
 import { DEFAULT_RATE_LIMIT, type RateLimitSettings } from './ratelimit.ts';

@@ -1,4 +1,4 @@
-import type { Grant, Purpose } from '../subgraphs/kit/caller.ts';
+import type { Grant, Purpose } from '../platform/caller.ts';
 
 /** The gateway's per-request context: the verified caller and the tokens relayed to subgraphs. */
 export interface GatewayContext {

@@ -2,8 +2,8 @@ import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import CircuitBreaker from 'opossum';
-import type { Logger } from '../subgraphs/kit/log.ts';
-import { OPERATION_HEADER, OWNER_LOOKUP_HEADER, REQUEST_ID_HEADER } from '../subgraphs/kit/request.ts';
+import type { Logger } from '../platform/log.ts';
+import { OPERATION_HEADER, OWNER_LOOKUP_HEADER, REQUEST_ID_HEADER } from '../platform/request.ts';
 import type { GatewayContext } from './context.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import { talentIdsIn, withholdTalents, withTalentKeys } from './owner-check.ts';

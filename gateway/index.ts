@@ -1,9 +1,9 @@
 import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { exportJWK, generateKeyPair } from 'jose';
-import { createLogger } from '../subgraphs/kit/log.ts';
-import { runMain } from '../subgraphs/kit/main.ts';
-import { startTracing } from '../subgraphs/kit/tracing.ts';
+import { createLogger } from '../platform/log.ts';
+import { runMain } from '../platform/main.ts';
+import { startTracing } from '../platform/tracing.ts';
 import { loadGatewayConfig } from './config.ts';
 import { gatewaySettings, serveGateway } from './http.ts';
 import { createGatewayRegistry, openRegistryStore } from './registry/index.ts';

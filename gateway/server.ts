@@ -1,8 +1,8 @@
 import { ApolloGateway, type SupergraphManager } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import { createErrorMasker } from '../subgraphs/kit/errors.ts';
-import type { Logger } from '../subgraphs/kit/log.ts';
+import { createErrorMasker } from '../platform/errors.ts';
+import type { Logger } from '../platform/log.ts';
 import { responseCache } from './cache.ts';
 import type { GatewayContext } from './context.ts';
 import { DEFAULT_SUBGRAPH_POLICY, HubDataSource, type OwnerCheck, type SubgraphPolicy } from './datasource.ts';
@@ -11,7 +11,7 @@ import type { GatewayMetrics } from './metrics.ts';
 import { OWNER_CHECK_DOCUMENT, OWNER_CHECK_QUERY, TALENT_TYPE, visibleIdsIn } from './owner-check.ts';
 
 export interface GatewayOptions {
-  /** A static supergraph, or a manager that swaps supergraphs at run time (gateway/supergraph.ts, over the registry). */
+  /** A static supergraph, or a manager that swaps supergraphs at run time (gateway/registry/supergraph.ts). */
   supergraphSdl: string | SupergraphManager;
   /** URL of each subgraph by composition name; a name not listed keeps the supergraph's routing URL. */
   subgraphUrls: Record<string, string>;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { calculateJwkThumbprint, createLocalJWKSet, exportJWK, generateKeyPair, importJWK, type JWK, type JWTVerifyGetKey, SignJWT } from 'jose';
-import { CALLER_TOKEN_ISSUER, type Grant, OWNER_LOOKUP_SCOPE, type Purpose } from '../subgraphs/kit/caller.ts';
-import { SUBGRAPH_NAMES } from '../subgraphs/kit/config.ts';
+import { CALLER_TOKEN_ISSUER, type Grant, OWNER_LOOKUP_SCOPE, type Purpose } from '../platform/caller.ts';
+import { SUBGRAPH_NAMES } from '../platform/config.ts';
 
 export interface CallerClaims {
   /** The subgraph the token is made for (`aud`): a core subgraph's name or a partner's registry name. */

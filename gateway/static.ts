@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Express, RequestHandler, Response } from 'express';
 import { SignJWT } from 'jose';
 import { z } from 'zod';
-import { RegionCode } from '../subgraphs/kit/model.ts';
+import { RegionCode } from '../platform/model.ts';
 import type { ClientAuthSettings } from './auth.ts';
 
 /** Where `npm run build` writes the web apps (dashboard/vite.config.ts). */

@@ -3,9 +3,9 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BSON } from 'mongodb';
-import { type AuditChainReport, type AuditEventDoc, verifyChain } from '../subgraphs/kit/audit.ts';
-import { type AuditCheckpoint, AuditCheckpointShape, parseCheckpointLines, type UnreadableCheckpoint } from '../subgraphs/kit/audit-checkpoints.ts';
-import { createAuditKeyring, importPublicAuditKey, type VerifyKeys, verifyKeysOf } from '../subgraphs/kit/audit-keys.ts';
+import { type AuditChainReport, type AuditEventDoc, verifyChain } from '../platform/audit/chain.ts';
+import { type AuditCheckpoint, AuditCheckpointShape, parseCheckpointLines, type UnreadableCheckpoint } from '../platform/audit/checkpoints.ts';
+import { createAuditKeyring, importPublicAuditKey, type VerifyKeys, verifyKeysOf } from '../platform/audit/keys.ts';
 
 /**
  * `npm run -s hub -- audit verify <export> [--checkpoints <file>]... [--key <secret>]... [--public-key <key>]...`

@@ -2,13 +2,13 @@ import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { DEFAULT_DATA_DIR, SUBGRAPH_NAMES } from '../subgraphs/kit/config.ts';
-import { dataFile } from '../subgraphs/kit/database.ts';
-import { exportDatabases, importDatabases, TransferError } from '../subgraphs/kit/data-transfer.ts';
-import { createEmbeddedDatabase } from '../subgraphs/kit/embedded.ts';
-import { ConfigError, parseEnv } from '../subgraphs/kit/env.ts';
-import { openMongoDatabase } from '../subgraphs/kit/mongo.ts';
-import type { DatabasePort } from '../subgraphs/kit/store.ts';
+import { DEFAULT_DATA_DIR, SUBGRAPH_NAMES } from '../platform/config.ts';
+import { dataFile } from '../store/database.ts';
+import { exportDatabases, importDatabases, TransferError } from '../store/data-transfer.ts';
+import { createEmbeddedDatabase } from '../store/embedded.ts';
+import { isConfigProblem, parseEnv } from '../platform/env.ts';
+import { openMongoDatabase } from '../store/mongo.ts';
+import type { DatabasePort } from '../store/port.ts';
 
 /**
  * `npm run -s hub -- data <export|import> <dir>`: backup and restore of the hub's stores, the
@@ -123,7 +123,7 @@ export async function runDataCli(argv: string[], io: DataCliIo): Promise<number>
     }
     return 0;
   } catch (error) {
-    if (error instanceof TransferError || error instanceof ConfigError) {
+    if (error instanceof TransferError || isConfigProblem(error)) {
       io.err(error.message);
       return 1;
     }

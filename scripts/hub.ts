@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { ConfigError, HttpUrl, parseEnv } from '../subgraphs/kit/env.ts';
+import { ConfigError, HttpUrl, isConfigProblem, parseEnv } from '../platform/env.ts';
 import { runAuditCli } from './audit-verify.ts';
 import { runDataCli } from './hub-data.ts';
 
@@ -233,7 +233,7 @@ export async function runHubCli(argv: string[], io: CliIo): Promise<number> {
     }
     return 0;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) {
+    if (error instanceof UsageError || isConfigProblem(error)) {
       io.err(`${error.message}\n\n${USAGE}`);
       return 2;
     }

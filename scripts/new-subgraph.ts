@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { namespaceOf, PartnerName, RESERVED_NAMES } from '../gateway/registry/model.ts';
-import { RegionCode } from '../subgraphs/kit/model.ts';
+import { RegionCode } from '../platform/model.ts';
 
 /**
  * `npm run new-subgraph -- --name <name> --region <code> [--dir partners]` scaffolds a partner
@@ -33,8 +33,9 @@ export interface ScaffoldResult {
 export function partnerFiles(name: string, region: string, rootFromDir: string): Record<string, string> {
   const { typePrefix: T, fieldPrefix: f } = namespaceOf(name);
   const up = rootFromDir; // e.g. "../.." from partners/<name>
-  const kit = `${up}/subgraphs/kit`;
-  const rkit = `../${up}/subgraphs/kit`;
+  const kit = `${up}/platform`;
+  const store = `${up}/store`;
+  const rkit = `../${up}/platform`;
   return {
     'schema.graphql': `extend schema
   @link(url: "https://specs.apollo.dev/federation/v2.10", import: ["@key"])
@@ -92,7 +93,7 @@ export type ${T}RecordMapper = ${T}RecordDoc;
 export type TalentMapper = { id: string };
 `,
     'store.ts': `import type { Filter } from 'mongodb';
-import { type CollectionPort, type DatabasePort, ensureIndexes, type IndexDeclaration } from '${kit}/store.ts';
+import { type CollectionPort, type DatabasePort, ensureIndexes, type IndexDeclaration } from '${store}/port.ts';
 import type { ${T}RecordDoc } from './model.ts';
 
 // Records are read by talent (Talent.${f}Records), so talentId is indexed.
@@ -251,7 +252,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPartnerPolicy } from '${up}/gateway/registry/policy.ts';
 import { type CallerSigner, createCallerSigner } from '${up}/gateway/signer.ts';
 import { compose, coreSubgraphSources } from '${up}/schema/compose.ts';
-import { createEmbeddedDatabase } from '${kit}/embedded.ts';
+import { createEmbeddedDatabase } from '${store}/embedded.ts';
 import { startPartner, type StartedPartner } from '${kit}/partner.ts';
 import { exampleRecords } from './data.ts';
 import { OWNER_REGION } from './model.ts';

@@ -1,4 +1,4 @@
-import { SUBGRAPH_NAMES } from '../subgraphs/kit/config.ts';
+import { SUBGRAPH_NAMES } from '../platform/config.ts';
 
 /** `npm run start:subgraph -- <name>`: one core subgraph on its own. */
 const name = process.argv[2];

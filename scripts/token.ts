@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
 import { loadTokenSettings } from '../gateway/config.ts';
-import { SCOPES } from '../subgraphs/kit/caller.ts';
-import { ConfigError } from '../subgraphs/kit/env.ts';
+import { SCOPES } from '../platform/caller.ts';
+import { ConfigError } from '../platform/env.ts';
 
 /**
  * `npm run -s token -- --region 500000 --scope "talent:read talent:contact" [--sub name] [--ttl 1h]`

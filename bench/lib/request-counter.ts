@@ -14,7 +14,7 @@ let storeCalls: number | null = null;
 // Store calls: wrap the embedded store's collection methods (the same module instance the
 // service imports, so every collection is counted). Index creation at start-up is not a call.
 try {
-  const { EmbeddedCollection } = (await import('../../subgraphs/kit/embedded.ts')) as unknown as { EmbeddedCollection?: { prototype: Record<string, unknown> } };
+  const { EmbeddedCollection } = (await import('../../store/embedded.ts')) as unknown as { EmbeddedCollection?: { prototype: Record<string, unknown> } };
   if (EmbeddedCollection) {
     storeCalls = 0;
     for (const method of ['find', 'countDocuments', 'aggregate', 'insertOne', 'updateOne', 'bulkWrite', 'deleteOne', 'deleteMany', 'findOne']) {

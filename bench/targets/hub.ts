@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadGatewayConfig } from '../../gateway/config.ts';
 import { gatewaySettings, serveGateway } from '../../gateway/http.ts';
-import { createLogger } from '../../subgraphs/kit/log.ts';
+import { createLogger } from '../../platform/log.ts';
 import { routingUrls } from '../federation/workload.ts';
 
 /**

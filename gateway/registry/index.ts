@@ -1,10 +1,10 @@
 import type { SupergraphManager } from '@apollo/gateway';
 import type express from 'express';
 import { coreSubgraphSources, type SubgraphSource } from '../../schema/compose.ts';
-import { openMongoDatabase } from '../../subgraphs/kit/mongo.ts';
-import { mountAdminApi } from '../admin.ts';
+import { openMongoDatabase } from '../../store/mongo.ts';
+import { mountAdminApi } from './admin.ts';
 import type { ClientIdentity } from '../auth.ts';
-import { createSupergraphManager } from '../supergraph.ts';
+import { createSupergraphManager } from './supergraph.ts';
 import type { AddressPolicy } from './address.ts';
 import { createHealthMonitor, type HealthMonitor } from './monitor.ts';
 import { type RegistryLogger, SubgraphRegistry } from './registry.ts';

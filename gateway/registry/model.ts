@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { SUBGRAPH_NAMES } from '../../subgraphs/kit/config.ts';
-import { RegionCode } from '../../subgraphs/kit/model.ts';
+import { SUBGRAPH_NAMES } from '../../platform/config.ts';
+import { RegionCode } from '../../platform/model.ts';
 
 /**
  * What the registry knows: the partner subgraphs added at run time and the last supergraph that

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type DocumentNode, GraphQLError, parse } from 'graphql';
 import { compose, type SubgraphSource } from '../../schema/compose.ts';
-import { provinceOf } from '../../subgraphs/kit/text.ts';
+import { provinceOf } from '../../platform/text.ts';
 import { type AddressPolicy, DEVELOPMENT_ADDRESS_POLICY } from './address.ts';
 import { type CheckError, fetchSubgraphSdl, type SchemaChange, schemaChanges } from './checks.ts';
 import { HUB_REGION, type PartnerRecord, type RegistryState, RESERVED_NAMES, type SubgraphEntry } from './model.ts';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Filter } from 'mongodb';
-import type { CollectionPort, DatabasePort } from '../../subgraphs/kit/store.ts';
+import type { CollectionPort, DatabasePort } from '../../store/port.ts';
 import { EMPTY_STATE, RegistryState } from './model.ts';
 
 /**

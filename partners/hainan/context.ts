@@ -1,4 +1,4 @@
-import type { RequestInfo } from '../../subgraphs/kit/request.ts';
+import type { RequestInfo } from '../../platform/request.ts';
 import { createLoaders, type HainanLoaders } from './loaders.ts';
 import type { HainanStore } from './store.ts';
 

@@ -1,4 +1,4 @@
-import { runPartner } from '../../subgraphs/kit/partner.ts';
+import { runPartner } from '../../platform/partner.ts';
 import { hainanService } from './service.ts';
 
 runPartner(hainanService);

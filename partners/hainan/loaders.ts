@@ -1,4 +1,4 @@
-import { byKeyLoader, groupLoader } from '../../subgraphs/kit/loaders.ts';
+import { byKeyLoader, groupLoader } from '../../platform/loaders.ts';
 import type { HainanStore } from './store.ts';
 
 /** One DataLoader per hop, created per request. */

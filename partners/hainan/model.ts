@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EntityId, IsoDate, RegionCode } from '../../subgraphs/kit/model.ts';
+import { EntityId, IsoDate, RegionCode } from '../../platform/model.ts';
 
 /** Hainan (GB/T 2260): the region that runs this subgraph; its own systems may read records directly. */
 export const OWNER_REGION: string = '460000';

@@ -1,4 +1,4 @@
-import type { Connection } from '../../subgraphs/kit/connection.ts';
+import type { Connection } from '../../platform/connection.ts';
 import type { HainanServiceRecordDoc, HainanTalentCardDoc } from './model.ts';
 
 // Parent types of the resolvers are the stored documents (codegen picks up every XMapper here).

@@ -1,5 +1,5 @@
-import { createSubgraphServer } from '../../subgraphs/kit/server.ts';
-import { loadSdl } from '../../subgraphs/kit/sdl.ts';
+import { createSubgraphServer } from '../../platform/server.ts';
+import { loadSdl } from '../../platform/sdl.ts';
 import type { HainanContext } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
 

@@ -1,4 +1,4 @@
-import type { PartnerService } from '../../subgraphs/kit/partner.ts';
+import type { PartnerService } from '../../platform/partner.ts';
 import { createContext, type HainanContext } from './context.ts';
 import { exampleData } from './data.ts';
 import { createHainanServer } from './server.ts';

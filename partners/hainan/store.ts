@@ -1,6 +1,6 @@
 import type { Document, Filter } from 'mongodb';
-import type { PageRequest } from '../../subgraphs/kit/connection.ts';
-import { type CollectionPort, type DatabasePort, ensureIndexes, type IndexDeclaration } from '../../subgraphs/kit/store.ts';
+import type { PageRequest } from '../../platform/connection.ts';
+import { type CollectionPort, type DatabasePort, ensureIndexes, type IndexDeclaration } from '../../store/port.ts';
 import type { HainanServiceRecordDoc, HainanTalentCardDoc } from './model.ts';
 
 /** What `hainanServiceRecords(kind:, status:)` asks for, already validated. */

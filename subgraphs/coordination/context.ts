@@ -1,8 +1,8 @@
-import type { AuditLog } from '../kit/audit.ts';
-import { DEFAULT_STATS_MIN_GROUP } from '../kit/config.ts';
-import { DEFAULT_STATS_ROUNDING, type StatsRounding } from '../kit/disclosure.ts';
-import { NO_OWNER_LOOKUP, type OwnerLookup } from '../kit/owners.ts';
-import type { RequestInfo } from '../kit/request.ts';
+import type { AuditLog } from '../../platform/audit/chain.ts';
+import { DEFAULT_STATS_MIN_GROUP } from '../../platform/config.ts';
+import { DEFAULT_STATS_ROUNDING, type StatsRounding } from '../../platform/disclosure.ts';
+import { NO_OWNER_LOOKUP, type OwnerLookup } from '../../platform/owners.ts';
+import type { RequestInfo } from '../../platform/request.ts';
 import { createLoaders, type CoordinationLoaders } from './loaders.ts';
 import type { CoordinationStore } from './store.ts';
 

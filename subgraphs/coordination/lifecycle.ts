@@ -1,7 +1,7 @@
-import type { Caller } from '../kit/caller.ts';
-import { forbidden } from '../kit/caller.ts';
-import { badUserInput, conflict } from '../kit/errors.ts';
-import { provinceOf } from '../kit/text.ts';
+import type { Caller } from '../../platform/caller.ts';
+import { forbidden } from '../../platform/caller.ts';
+import { badUserInput, conflict } from '../../platform/errors.ts';
+import { provinceOf } from '../../platform/text.ts';
 import type { AgreementAction, AgreementDoc, AgreementScope, AgreementStatus, RatificationDoc } from './model.ts';
 
 /**

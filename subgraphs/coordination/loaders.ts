@@ -1,4 +1,4 @@
-import { byKeyLoader, groupLoader } from '../kit/loaders.ts';
+import { byKeyLoader, groupLoader } from '../../platform/loaders.ts';
 import type { CoordinationStore } from './store.ts';
 
 /** One DataLoader per hop, created per request (caches must not outlive a request). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DisciplineCode, EntityId, IsoDate, Period, RegionCode, Sector } from '../kit/model.ts';
+import { DisciplineCode, EntityId, IsoDate, Period, RegionCode, Sector } from '../../platform/model.ts';
 
 export const RegionLevel = z.enum(['PROVINCE', 'PREFECTURE', 'COUNTY']);
 

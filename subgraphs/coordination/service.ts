@@ -1,4 +1,4 @@
-import type { SubgraphService } from '../kit/service.ts';
+import type { SubgraphService } from '../../platform/service.ts';
 import { createContext, type CoordinationContext } from './context.ts';
 import { createCoordinationServer } from './server.ts';
 import { CoordinationStore } from './store.ts';

@@ -1,8 +1,8 @@
 import type { Document, Filter } from 'mongodb';
-import type { PageRequest } from '../kit/connection.ts';
-import { type CollectionPort, type DatabasePort, ensureIndexes, type IndexDeclaration } from '../kit/store.ts';
-import { RECORD_KEY_MODULUS } from '../kit/disclosure.ts';
-import { regionPrefix } from '../kit/text.ts';
+import type { PageRequest } from '../../platform/connection.ts';
+import { type CollectionPort, type DatabasePort, ensureIndexes, type IndexDeclaration } from '../../store/port.ts';
+import { RECORD_KEY_MODULUS } from '../../platform/disclosure.ts';
+import { regionPrefix } from '../../platform/text.ts';
 import type { AgreementDoc, EngagementDoc, RegionDoc } from './model.ts';
 
 /** What `engagements(...)` asks for, already validated. */

@@ -1,7 +1,7 @@
-import type { AuditLog } from '../kit/audit.ts';
-import { DEFAULT_STATS_MIN_GROUP } from '../kit/config.ts';
-import { DEFAULT_STATS_ROUNDING, type StatsRounding } from '../kit/disclosure.ts';
-import type { RequestInfo } from '../kit/request.ts';
+import type { AuditLog } from '../../platform/audit/chain.ts';
+import { DEFAULT_STATS_MIN_GROUP } from '../../platform/config.ts';
+import { DEFAULT_STATS_ROUNDING, type StatsRounding } from '../../platform/disclosure.ts';
+import type { RequestInfo } from '../../platform/request.ts';
 import { createLoaders, type ExpertsLoaders } from './loaders.ts';
 import type { ExpertsStore } from './store.ts';
 

@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
-import type { AuditLog } from '../kit/audit.ts';
-import type { PageRequest } from '../kit/connection.ts';
-import { byKeyLoader, groupLoader } from '../kit/loaders.ts';
-import type { RequestInfo } from '../kit/request.ts';
+import type { AuditLog } from '../../platform/audit/chain.ts';
+import type { PageRequest } from '../../platform/connection.ts';
+import { byKeyLoader, groupLoader } from '../../platform/loaders.ts';
+import type { RequestInfo } from '../../platform/request.ts';
 import type { TalentDoc } from './model.ts';
 import type { ExpertsStore } from './store.ts';
 import { visibilityFilter } from './visibility.ts';

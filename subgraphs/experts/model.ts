@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DisciplineCode, EntityId, RegionCode, Sector } from '../kit/model.ts';
+import { DisciplineCode, EntityId, RegionCode, Sector } from '../../platform/model.ts';
 
 /**
  * Stored documents of the experts subgraph. The talent profile follows the core

@@ -1,4 +1,4 @@
-import type { SubgraphService } from '../kit/service.ts';
+import type { SubgraphService } from '../../platform/service.ts';
 import { createContext, type ExpertsContext } from './context.ts';
 import { createExpertsServer } from './server.ts';
 import { ExpertsStore } from './store.ts';

@@ -1,8 +1,8 @@
 import type { Document, Filter } from 'mongodb';
-import type { PageRequest } from '../kit/connection.ts';
-import { type CollectionPort, type DatabasePort, ensureIndexes, type IndexDeclaration } from '../kit/store.ts';
-import { type OthersCount, RECORD_KEY_MODULUS } from '../kit/disclosure.ts';
-import { escapeRegex, regionPrefix } from '../kit/text.ts';
+import type { PageRequest } from '../../platform/connection.ts';
+import { type CollectionPort, type DatabasePort, ensureIndexes, type IndexDeclaration } from '../../store/port.ts';
+import { type OthersCount, RECORD_KEY_MODULUS } from '../../platform/disclosure.ts';
+import { escapeRegex, regionPrefix } from '../../platform/text.ts';
 import type { DisciplineDoc, ExpertPoolDoc, TalentDoc } from './model.ts';
 
 /** What `talents(filter:)` asks for, already validated. */

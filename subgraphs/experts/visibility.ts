@@ -1,6 +1,6 @@
 import type { Filter } from 'mongodb';
-import { type Caller, type Grant, type OWNER_LOOKUP_SCOPE, type Scope } from '../kit/caller.ts';
-import { provinceOf } from '../kit/text.ts';
+import { type Caller, type Grant, type OWNER_LOOKUP_SCOPE, type Scope } from '../../platform/caller.ts';
+import { provinceOf } from '../../platform/text.ts';
 import type { TalentDoc } from './model.ts';
 
 /**

@@ -1,6 +1,6 @@
-import type { AuditLog } from '../kit/audit.ts';
-import { NO_OWNER_LOOKUP, type OwnerLookup } from '../kit/owners.ts';
-import type { RequestInfo } from '../kit/request.ts';
+import type { AuditLog } from '../../platform/audit/chain.ts';
+import { NO_OWNER_LOOKUP, type OwnerLookup } from '../../platform/owners.ts';
+import type { RequestInfo } from '../../platform/request.ts';
 import { createLoaders, type ProjectsLoaders } from './loaders.ts';
 import type { ProjectsStore } from './store.ts';
 

@@ -1,4 +1,4 @@
-import { runSubgraph } from '../kit/service.ts';
+import { runSubgraph } from '../../platform/service.ts';
 import { projectsService } from './service.ts';
 
 runSubgraph(projectsService);

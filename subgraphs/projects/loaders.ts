@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import type { PageRequest } from '../kit/connection.ts';
-import { byKeyLoader, groupLoader } from '../kit/loaders.ts';
+import type { PageRequest } from '../../platform/connection.ts';
+import { byKeyLoader, groupLoader } from '../../platform/loaders.ts';
 import type { AwardDoc } from './model.ts';
 import type { AwardStats, ProjectsStore } from './store.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EntityId, IsoDate, Period, RegionCode, Sector } from '../kit/model.ts';
+import { EntityId, IsoDate, Period, RegionCode, Sector } from '../../platform/model.ts';
 
 export const ProgramKind = z.enum([
   'SCHOLAR', // e.g. 青海学者

@@ -1,5 +1,5 @@
-import type { AuditEventDoc } from '../kit/audit.ts';
-import type { Connection } from '../kit/connection.ts';
+import type { AuditEventDoc } from '../../platform/audit/chain.ts';
+import type { Connection } from '../../platform/connection.ts';
 import type { AwardDoc, ChallengeDoc, ProgramDoc, ProgramTarget } from './model.ts';
 
 // Parent types of the resolvers are the stored documents.

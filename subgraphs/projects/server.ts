@@ -1,5 +1,5 @@
-import { createSubgraphServer } from '../kit/server.ts';
-import { loadSdl } from '../kit/sdl.ts';
+import { createSubgraphServer } from '../../platform/server.ts';
+import { loadSdl } from '../../platform/sdl.ts';
 import type { ProjectsContext } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
 

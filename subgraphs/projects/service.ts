@@ -1,4 +1,4 @@
-import type { SubgraphService } from '../kit/service.ts';
+import type { SubgraphService } from '../../platform/service.ts';
 import { createContext, type ProjectsContext } from './context.ts';
 import { createProjectsServer } from './server.ts';
 import { ProjectsStore } from './store.ts';

@@ -1,7 +1,7 @@
 import type { Document, Filter } from 'mongodb';
-import type { PageRequest } from '../kit/connection.ts';
-import { type CollectionPort, type DatabasePort, ensureIndexes, type IndexDeclaration } from '../kit/store.ts';
-import { regionPrefix } from '../kit/text.ts';
+import type { PageRequest } from '../../platform/connection.ts';
+import { type CollectionPort, type DatabasePort, ensureIndexes, type IndexDeclaration } from '../../store/port.ts';
+import { regionPrefix } from '../../platform/text.ts';
 import type { AwardDoc, ChallengeDoc, ProgramDoc } from './model.ts';
 
 /** Award counts of one programme: all of them, and per category (`null` for awards without one). */

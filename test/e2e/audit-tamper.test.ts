@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runHubCli } from '../../scripts/hub.ts';
-import { type AuditEventDoc, eventHash, GENESIS } from '../../subgraphs/kit/audit.ts';
-import { checkpointPayload } from '../../subgraphs/kit/audit-checkpoints.ts';
-import { DEVELOPMENT_AUDIT_KEY } from '../../subgraphs/kit/audit-keys.ts';
-import type { CollectionPort } from '../../subgraphs/kit/store.ts';
+import { type AuditEventDoc, eventHash, GENESIS } from '../../platform/audit/chain.ts';
+import { checkpointPayload } from '../../platform/audit/checkpoints.ts';
+import { DEVELOPMENT_AUDIT_KEY } from '../../platform/audit/keys.ts';
+import type { CollectionPort } from '../../store/port.ts';
 import { type AsOptions, type Hub, startHub } from '../helpers/hub.ts';
 import { freePort, startHubProcesses, startProcess, waitFor } from '../helpers/processes.ts';
 

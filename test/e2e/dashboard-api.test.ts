@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TalentDoc } from '../../subgraphs/experts/model.ts';
-import { chinaDate, daysBetween } from '../../subgraphs/kit/calendar.ts';
+import { chinaDate, daysBetween } from '../../platform/calendar.ts';
 import { clientToken } from '../helpers/caller.ts';
 import { type Hub, startHub } from '../helpers/hub.ts';
 

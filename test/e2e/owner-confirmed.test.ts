@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgricultureTalentsDocument } from '../../schema/operations/generated.ts';
-import type { RunningServer } from '../../subgraphs/kit/server.ts';
+import type { RunningServer } from '../../platform/server.ts';
 import { clientToken } from '../helpers/caller.ts';
 import { type Hub, post, startGatewayOver, startHub } from '../helpers/hub.ts';
 

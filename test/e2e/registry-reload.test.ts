@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HainanStore } from '../../partners/hainan/store.ts';
-import type { StartedPartner } from '../../subgraphs/kit/partner.ts';
+import type { StartedPartner } from '../../platform/partner.ts';
 import { ALL_SCOPES, clientToken } from '../helpers/caller.ts';
 import { type Hub, post, startHub } from '../helpers/hub.ts';
 import { admin, collectingLogger, removeDir, startHainan, tempDataDir, withRegistry } from '../helpers/registry.ts';

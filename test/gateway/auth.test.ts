@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createAgreementDirectory, type AgreementInForce } from '../../gateway/agreements.ts';
 import { createClientVerifier, RequestRejected } from '../../gateway/auth.ts';
 import { DEVELOPMENT_JWT_SECRET, loadGatewayConfig } from '../../gateway/config.ts';
-import { ConfigError } from '../../subgraphs/kit/env.ts';
+import { ConfigError } from '../../platform/env.ts';
 
 const run = promisify(execFile);
 

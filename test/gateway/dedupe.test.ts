@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../subgraphs/kit/server.ts';
+import type { RunningServer } from '../../platform/server.ts';
 import { ALL_SCOPES, clientToken } from '../helpers/caller.ts';
 import { type Hub, post, startGatewayOver, startHub } from '../helpers/hub.ts';
 

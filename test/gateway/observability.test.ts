@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTracing } from '../../subgraphs/kit/tracing.ts';
+import { startTracing } from '../../platform/tracing.ts';
 import { ALL_SCOPES, clientToken } from '../helpers/caller.ts';
 import type { RunningGateway } from '../../gateway/http.ts';
 import { type Hub, startHub } from '../helpers/hub.ts';

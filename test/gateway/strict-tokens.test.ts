@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEVELOPMENT_JWT_SECRET, loadGatewayConfig } from '../../gateway/config.ts';
-import { ConfigError } from '../../subgraphs/kit/env.ts';
+import { ConfigError } from '../../platform/env.ts';
 import { ALL_SCOPES, TEST_JWT_SECRET } from '../helpers/caller.ts';
 import { type Hub, post, startGatewayOver, startHub } from '../helpers/hub.ts';
 import { freePort, type Service, startProcess, waitFor } from '../helpers/processes.ts';

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCallerSigner } from '../../gateway/signer.ts';
-import { loadConfig } from '../../subgraphs/kit/config.ts';
-import { ConfigError } from '../../subgraphs/kit/env.ts';
-import { loadPartnerConfig } from '../../subgraphs/kit/partner.ts';
+import { loadConfig } from '../../platform/config.ts';
+import { ConfigError } from '../../platform/env.ts';
+import { loadPartnerConfig } from '../../platform/partner.ts';
 import { post } from '../helpers/hub.ts';
 import { freePort, type Service, startProcess, waitFor } from '../helpers/processes.ts';
 

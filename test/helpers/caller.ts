@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
-import type { Caller, Grant, Purpose } from '../../subgraphs/kit/caller.ts';
-import type { RequestInfo } from '../../subgraphs/kit/request.ts';
+import type { Caller, Grant, Purpose } from '../../platform/caller.ts';
+import type { RequestInfo } from '../../platform/request.ts';
 
 /** Every scope: for tests that exercise a subgraph, not the sharing rules. */
 export const ALL_SCOPES = ['talent:read', 'talent:contact', 'talent:write', 'projects:write', 'coordination:write', 'audit:read', 'registry:admin', 'stats:read'];

@@ -5,10 +5,10 @@ import { type CallerSigner, createCallerSigner } from '../../gateway/signer.ts';
 import { compose, coreSubgraphSources } from '../../schema/compose.ts';
 import { coordinationService } from '../../subgraphs/coordination/service.ts';
 import { expertsService } from '../../subgraphs/experts/service.ts';
-import { createEmbeddedDatabase } from '../../subgraphs/kit/embedded.ts';
-import type { RunningServer } from '../../subgraphs/kit/server.ts';
-import { startSubgraph, type StartedSubgraph } from '../../subgraphs/kit/service.ts';
-import { recordCalls, type StoreCall } from '../../subgraphs/kit/store.ts';
+import { createEmbeddedDatabase } from '../../store/embedded.ts';
+import type { RunningServer } from '../../platform/server.ts';
+import { startSubgraph, type StartedSubgraph } from '../../platform/service.ts';
+import { recordCalls, type StoreCall } from '../../store/port.ts';
 import { projectsService } from '../../subgraphs/projects/service.ts';
 import { ALL_SCOPES, clientToken, TEST_JWT_SECRET } from './caller.ts';
 

@@ -2,12 +2,12 @@ import type { Dataset } from '../../data/generate.ts';
 import { type CallerSigner, createCallerSigner } from '../../gateway/signer.ts';
 import { expertsService } from '../../subgraphs/experts/service.ts';
 import type { TalentDoc } from '../../subgraphs/experts/model.ts';
-import { OWNER_LOOKUP_SCOPE } from '../../subgraphs/kit/caller.ts';
-import { createEmbeddedDatabase } from '../../subgraphs/kit/embedded.ts';
-import { createOwnerLookup, type OwnerLookup } from '../../subgraphs/kit/owners.ts';
-import type { RequestInfo } from '../../subgraphs/kit/request.ts';
-import { startSubgraph } from '../../subgraphs/kit/service.ts';
-import { recordCalls, type StoreCall } from '../../subgraphs/kit/store.ts';
+import { OWNER_LOOKUP_SCOPE } from '../../platform/caller.ts';
+import { createEmbeddedDatabase } from '../../store/embedded.ts';
+import { createOwnerLookup, type OwnerLookup } from '../../platform/owners.ts';
+import type { RequestInfo } from '../../platform/request.ts';
+import { startSubgraph } from '../../platform/service.ts';
+import { recordCalls, type StoreCall } from '../../store/port.ts';
 
 export interface OwnerDirectory {
   /** The experts subgraph's URL. */

@@ -6,9 +6,9 @@ import { createGatewayRegistry, FileRegistryStore, type GatewayRegistry, type Re
 import type { RegistryLogger } from '../../gateway/registry/registry.ts';
 import { hainanService } from '../../partners/hainan/service.ts';
 import type { HainanStore } from '../../partners/hainan/store.ts';
-import { createEmbeddedDatabase } from '../../subgraphs/kit/embedded.ts';
-import { startPartner, type StartedPartner } from '../../subgraphs/kit/partner.ts';
-import { createSubgraphServer, listen, type RunningServer } from '../../subgraphs/kit/server.ts';
+import { createEmbeddedDatabase } from '../../store/embedded.ts';
+import { startPartner, type StartedPartner } from '../../platform/partner.ts';
+import { createSubgraphServer, listen, type RunningServer } from '../../platform/server.ts';
 import { ALL_SCOPES, clientToken } from './caller.ts';
 import { type Hub, startGatewayOver } from './hub.ts';
 

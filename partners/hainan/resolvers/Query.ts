@@ -1,7 +1,7 @@
-import { requireOwnRegion, requireScope } from '../../../subgraphs/kit/caller.ts';
-import { parsePage, toConnection } from '../../../subgraphs/kit/connection.ts';
-import { parseArgs } from '../../../subgraphs/kit/errors.ts';
-import { EntityId } from '../../../subgraphs/kit/model.ts';
+import { requireOwnRegion, requireScope } from '../../../platform/caller.ts';
+import { parsePage, toConnection } from '../../../platform/connection.ts';
+import { parseArgs } from '../../../platform/errors.ts';
+import { EntityId } from '../../../platform/model.ts';
 import { OWNER_REGION, RecordFilterInput } from '../model.ts';
 import type { QueryResolvers } from './types.generated.ts';
 

@@ -1,4 +1,4 @@
-import { requireScope } from '../../../subgraphs/kit/caller.ts';
+import { requireScope } from '../../../platform/caller.ts';
 import type { TalentResolvers } from './types.generated.ts';
 
 // The gateway asks for a talent's services only after the experts subgraph resolved the talent

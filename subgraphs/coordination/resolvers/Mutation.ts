@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { auditWrite } from '../../kit/audit.ts';
-import { type Caller, forbidden, requireScope } from '../../kit/caller.ts';
-import { badUserInput, conflict, notFound, parseArgs } from '../../kit/errors.ts';
-import { provinceOf } from '../../kit/text.ts';
+import { auditWrite } from '../../../platform/audit/chain.ts';
+import { type Caller, forbidden, requireScope } from '../../../platform/caller.ts';
+import { badUserInput, conflict, notFound, parseArgs } from '../../../platform/errors.ts';
+import { provinceOf } from '../../../platform/text.ts';
 import { chinaDate } from '../calendar.ts';
 import type { CoordinationContext } from '../context.ts';
 import { amendScope, partyProvinces, proposal, ratify, resume, suspend, terminate } from '../lifecycle.ts';

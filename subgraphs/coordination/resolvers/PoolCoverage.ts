@@ -1,5 +1,5 @@
-import { requireScope } from '../../kit/caller.ts';
-import { parseArgs } from '../../kit/errors.ts';
+import { requireScope } from '../../../platform/caller.ts';
+import { parseArgs } from '../../../platform/errors.ts';
 import { PoolCoverageArgs } from '../model.ts';
 import type { QueryResolvers, Resolvers } from './types.generated.ts';
 

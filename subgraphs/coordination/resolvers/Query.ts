@@ -1,8 +1,8 @@
-import { parsePage, toConnection } from '../../kit/connection.ts';
-import { requireScope } from '../../kit/caller.ts';
-import { parseArgs } from '../../kit/errors.ts';
-import { EntityId, RegionCode } from '../../kit/model.ts';
-import { provinceOf } from '../../kit/text.ts';
+import { parsePage, toConnection } from '../../../platform/connection.ts';
+import { requireScope } from '../../../platform/caller.ts';
+import { parseArgs } from '../../../platform/errors.ts';
+import { EntityId, RegionCode } from '../../../platform/model.ts';
+import { provinceOf } from '../../../platform/text.ts';
 import { chinaDate } from '../calendar.ts';
 import { awaitingRatificationBy, statusOf } from '../lifecycle.ts';
 import { AgreementsArgs, AgreementsBetweenArgs, EngagementFilterArgs, RegionsArgs } from '../model.ts';

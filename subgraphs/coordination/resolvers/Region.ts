@@ -1,5 +1,5 @@
-import { parseArgs } from '../../kit/errors.ts';
-import { IsoDate } from '../../kit/model.ts';
+import { parseArgs } from '../../../platform/errors.ts';
+import { IsoDate } from '../../../platform/model.ts';
 import { chinaDate } from '../calendar.ts';
 import { inForceOn } from '../lifecycle.ts';
 import type { RegionResolvers } from './types.generated.ts';

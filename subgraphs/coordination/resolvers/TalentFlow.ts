@@ -1,7 +1,7 @@
-import { requireScope } from '../../kit/caller.ts';
-import { discloseCount } from '../../kit/disclosure.ts';
-import { parseArgs } from '../../kit/errors.ts';
-import { provinceOf } from '../../kit/text.ts';
+import { requireScope } from '../../../platform/caller.ts';
+import { discloseCount } from '../../../platform/disclosure.ts';
+import { parseArgs } from '../../../platform/errors.ts';
+import { provinceOf } from '../../../platform/text.ts';
 import type { CoordinationContext } from '../context.ts';
 import { TalentFlowsArgs, type RegionDoc } from '../model.ts';
 import type { QueryResolvers, Resolvers } from './types.generated.ts';

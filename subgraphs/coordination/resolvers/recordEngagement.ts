@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { auditWrite } from '../../kit/audit.ts';
-import { forbidden, inSameProvince, requireScope } from '../../kit/caller.ts';
-import { badUserInput, notFound, parseArgs } from '../../kit/errors.ts';
-import { provinceOf } from '../../kit/text.ts';
+import { auditWrite } from '../../../platform/audit/chain.ts';
+import { forbidden, inSameProvince, requireScope } from '../../../platform/caller.ts';
+import { badUserInput, notFound, parseArgs } from '../../../platform/errors.ts';
+import { provinceOf } from '../../../platform/text.ts';
 import { inForceOn, statusOf } from '../lifecycle.ts';
 import { type EngagementDoc, RecordEngagementInput } from '../model.ts';
 import type { MutationResolvers } from './types.generated.ts';

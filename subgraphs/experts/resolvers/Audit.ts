@@ -1,5 +1,5 @@
-import { requireScope } from '../../kit/caller.ts';
-import { auditChainReportFields, auditEventFields, listAuditEvents, verifyAuditChainOf } from '../../kit/audit-api.ts';
+import { requireScope } from '../../../platform/caller.ts';
+import { auditChainReportFields, auditEventFields, listAuditEvents, verifyAuditChainOf } from '../../../platform/audit/routes.ts';
 import type { QueryResolvers, Resolvers } from './types.generated.ts';
 
 export const auditQueries: Pick<QueryResolvers, 'auditEvents' | 'verifyAuditChain'> = {

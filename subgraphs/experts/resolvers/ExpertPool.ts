@@ -1,4 +1,4 @@
-import { parsePage, toConnection } from '../../kit/connection.ts';
+import { parsePage, toConnection } from '../../../platform/connection.ts';
 import type { ExpertPoolResolvers } from './types.generated.ts';
 
 export const ExpertPool: ExpertPoolResolvers = {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { auditWrite } from '../../kit/audit.ts';
-import { type Caller, requireOwnProvince, requireScope } from '../../kit/caller.ts';
-import { badUserInput, notFound, parseArgs } from '../../kit/errors.ts';
-import { EntityId } from '../../kit/model.ts';
+import { auditWrite } from '../../../platform/audit/chain.ts';
+import { type Caller, requireOwnProvince, requireScope } from '../../../platform/caller.ts';
+import { badUserInput, notFound, parseArgs } from '../../../platform/errors.ts';
+import { EntityId } from '../../../platform/model.ts';
 import type { ExpertsContext } from '../context.ts';
 import { RegisterTalentInput, type TalentDoc, UpdateTalentInput } from '../model.ts';
 import { visible } from '../visibility.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { forbidden, OWNER_LOOKUP_SCOPE } from '../../kit/caller.ts';
-import { parseArgs } from '../../kit/errors.ts';
-import { EntityId } from '../../kit/model.ts';
+import { forbidden, OWNER_LOOKUP_SCOPE } from '../../../platform/caller.ts';
+import { parseArgs } from '../../../platform/errors.ts';
+import { EntityId } from '../../../platform/model.ts';
 import { accessTo } from '../visibility.ts';
 import type { QueryResolvers } from './types.generated.ts';
 

@@ -1,6 +1,6 @@
-import { requireScope } from '../../kit/caller.ts';
-import { parseArgs } from '../../kit/errors.ts';
-import { Sector } from '../../kit/model.ts';
+import { requireScope } from '../../../platform/caller.ts';
+import { parseArgs } from '../../../platform/errors.ts';
+import { Sector } from '../../../platform/model.ts';
 import type { ExpertsContext } from '../context.ts';
 import { type ExpertPoolDoc, PoolCoverageRepresentation } from '../model.ts';
 import type { PoolCoverageMapper } from '../schema.mappers.ts';

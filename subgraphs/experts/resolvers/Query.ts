@@ -1,7 +1,7 @@
-import { requireScope } from '../../kit/caller.ts';
-import { parsePage, toConnection } from '../../kit/connection.ts';
-import { parseArgs } from '../../kit/errors.ts';
-import { EntityId, RegionCode, Sector } from '../../kit/model.ts';
+import { requireScope } from '../../../platform/caller.ts';
+import { parsePage, toConnection } from '../../../platform/connection.ts';
+import { parseArgs } from '../../../platform/errors.ts';
+import { EntityId, RegionCode, Sector } from '../../../platform/model.ts';
 import { TalentFilterInput } from '../model.ts';
 import { visibilityFilter, visible } from '../visibility.ts';
 import type { QueryResolvers } from './types.generated.ts';

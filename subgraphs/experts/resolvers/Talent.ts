@@ -1,4 +1,4 @@
-import { forbidden } from '../../kit/caller.ts';
+import { forbidden } from '../../../platform/caller.ts';
 import type { ExpertsContext } from '../context.ts';
 import type { DisciplineDoc, ExpertPoolDoc, TalentDoc } from '../model.ts';
 import { accessTo, personalDataRefusal, visible } from '../visibility.ts';

@@ -1,8 +1,8 @@
 import { GraphQLError } from 'graphql';
-import { type Caller, requireScope } from '../../kit/caller.ts';
-import { type DisclosureSettings, discloseCount, type PublishedCount } from '../../kit/disclosure.ts';
-import { parseArgs } from '../../kit/errors.ts';
-import { provinceOf } from '../../kit/text.ts';
+import { type Caller, requireScope } from '../../../platform/caller.ts';
+import { type DisclosureSettings, discloseCount, type PublishedCount } from '../../../platform/disclosure.ts';
+import { parseArgs } from '../../../platform/errors.ts';
+import { provinceOf } from '../../../platform/text.ts';
 import type { ExpertsContext } from '../context.ts';
 import { TalentStatsArgs } from '../model.ts';
 import type { TalentDimension, TalentQuery } from '../store.ts';

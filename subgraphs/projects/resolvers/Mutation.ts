@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { auditWrite } from '../../kit/audit.ts';
-import { requireOwnProvince, requireScope } from '../../kit/caller.ts';
-import { badUserInput, notFound, parseArgs } from '../../kit/errors.ts';
+import { auditWrite } from '../../../platform/audit/chain.ts';
+import { requireOwnProvince, requireScope } from '../../../platform/caller.ts';
+import { badUserInput, notFound, parseArgs } from '../../../platform/errors.ts';
 import { type AwardDoc, type ChallengeDoc, CreateProgramInput, type ProgramDoc, PublishChallengeInput, RecordAwardInput } from '../model.ts';
 import type { MutationResolvers } from './types.generated.ts';
 

@@ -1,6 +1,6 @@
-import { requireScope } from '../../kit/caller.ts';
-import { chinaDate, daysBetween } from '../../kit/calendar.ts';
-import { parseArgs } from '../../kit/errors.ts';
+import { requireScope } from '../../../platform/caller.ts';
+import { chinaDate, daysBetween } from '../../../platform/calendar.ts';
+import { parseArgs } from '../../../platform/errors.ts';
 import type { ProjectsContext } from '../context.ts';
 import { type ProgramDoc, ProgramProgressArgs } from '../model.ts';
 import type { ProgramTargetMapper } from '../schema.mappers.ts';

@@ -1,5 +1,5 @@
-import { parseArgs } from '../../kit/errors.ts';
-import { EntityId, RegionCode } from '../../kit/model.ts';
+import { parseArgs } from '../../../platform/errors.ts';
+import { EntityId, RegionCode } from '../../../platform/model.ts';
 import { ChallengeStatus, ProgramKind } from '../model.ts';
 import type { QueryResolvers } from './types.generated.ts';
 

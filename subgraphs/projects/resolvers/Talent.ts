@@ -1,4 +1,4 @@
-import { RegionCode } from '../../kit/model.ts';
+import { RegionCode } from '../../../platform/model.ts';
 import type { TalentResolvers } from './types.generated.ts';
 
 /**

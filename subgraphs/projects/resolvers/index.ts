@@ -1,5 +1,5 @@
 import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
-import { auditChainReportFields, auditEventFields, listAuditEvents, verifyAuditChainOf } from '../../kit/audit-api.ts';
+import { auditChainReportFields, auditEventFields, listAuditEvents, verifyAuditChainOf } from '../../../platform/audit/routes.ts';
 import { Award } from './Award.ts';
 import { Challenge } from './Challenge.ts';
 import { Mutation } from './Mutation.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { generateDataset } from '../../../data/generate.ts';
-import { createOwnerLookup } from '../../../subgraphs/kit/owners.ts';
+import { createOwnerLookup } from '../../../platform/owners.ts';
 import { callerFor } from '../../helpers/caller.ts';
 import { type OwnerDirectory, startOwnerDirectory, talentAt } from '../../helpers/owners.ts';
 import { setup } from './fixtures.ts';

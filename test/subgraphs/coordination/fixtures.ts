@@ -1,15 +1,15 @@
 import { loadRegions } from '../../../data/regions.ts';
 import { createContext } from '../../../subgraphs/coordination/context.ts';
-import { AuditLog } from '../../../subgraphs/kit/audit.ts';
-import type { RequestInfo } from '../../../subgraphs/kit/request.ts';
+import { AuditLog } from '../../../platform/audit/chain.ts';
+import type { RequestInfo } from '../../../platform/request.ts';
 import { callerFor } from '../../helpers/caller.ts';
 import type { OwnerDirectory } from '../../helpers/owners.ts';
 import type { AgreementDoc, EngagementDoc } from '../../../subgraphs/coordination/model.ts';
 import { ratifiedByAll } from '../../../subgraphs/coordination/lifecycle.ts';
 import { createCoordinationServer } from '../../../subgraphs/coordination/server.ts';
 import { CoordinationStore } from '../../../subgraphs/coordination/store.ts';
-import { createEmbeddedDatabase } from '../../../subgraphs/kit/embedded.ts';
-import { recordCalls, type StoreCall } from '../../../subgraphs/kit/store.ts';
+import { createEmbeddedDatabase } from '../../../store/embedded.ts';
+import { recordCalls, type StoreCall } from '../../../store/port.ts';
 
 /** "Today" of every test: 2026-06-15 in China Standard Time. */
 export const NOW = new Date('2026-06-15T04:00:00Z');

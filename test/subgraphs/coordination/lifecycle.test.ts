@@ -321,7 +321,7 @@ describe('the README', () => {
 
 describe('coordination subgraph: agreements stored before the lifecycle', () => {
   it('become proposals that every party province must ratify: they grant nothing until then', async () => {
-    const { createEmbeddedDatabase } = await import('../../../subgraphs/kit/embedded.ts');
+    const { createEmbeddedDatabase } = await import('../../../store/embedded.ts');
     const { CoordinationStore } = await import('../../../subgraphs/coordination/store.ts');
     const db = createEmbeddedDatabase();
     // As an older hub wrote it (e.g. a one-sided createAgreement): terms only.

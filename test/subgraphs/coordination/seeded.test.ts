@@ -3,8 +3,8 @@ import { generateDataset } from '../../../data/generate.ts';
 import { createContext } from '../../../subgraphs/coordination/context.ts';
 import { createCoordinationServer } from '../../../subgraphs/coordination/server.ts';
 import { CoordinationStore } from '../../../subgraphs/coordination/store.ts';
-import { AuditLog } from '../../../subgraphs/kit/audit.ts';
-import { createEmbeddedDatabase } from '../../../subgraphs/kit/embedded.ts';
+import { AuditLog } from '../../../platform/audit/chain.ts';
+import { createEmbeddedDatabase } from '../../../store/embedded.ts';
 import { callerFor } from '../../helpers/caller.ts';
 import type { GraphQLResult } from './fixtures.ts';
 

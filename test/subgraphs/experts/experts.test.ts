@@ -3,11 +3,11 @@ import { generateDataset } from '../../../data/generate.ts';
 import { createContext } from '../../../subgraphs/experts/context.ts';
 import { createExpertsServer } from '../../../subgraphs/experts/server.ts';
 import { ExpertsStore } from '../../../subgraphs/experts/store.ts';
-import { AuditLog } from '../../../subgraphs/kit/audit.ts';
-import { createEmbeddedDatabase } from '../../../subgraphs/kit/embedded.ts';
-import type { RequestInfo } from '../../../subgraphs/kit/request.ts';
+import { AuditLog } from '../../../platform/audit/chain.ts';
+import { createEmbeddedDatabase } from '../../../store/embedded.ts';
+import type { RequestInfo } from '../../../platform/request.ts';
 import { callerFor } from '../../helpers/caller.ts';
-import { recordCalls, type StoreCall } from '../../../subgraphs/kit/store.ts';
+import { recordCalls, type StoreCall } from '../../../store/port.ts';
 
 const dataset = generateDataset({ talents: 400, seed: 11 });
 const REGION = '510000';

@@ -4,11 +4,11 @@ import { createContext } from '../../../subgraphs/experts/context.ts';
 import type { TalentDoc } from '../../../subgraphs/experts/model.ts';
 import { createExpertsServer } from '../../../subgraphs/experts/server.ts';
 import { ExpertsStore } from '../../../subgraphs/experts/store.ts';
-import { AuditLog } from '../../../subgraphs/kit/audit.ts';
-import { type Grant, OWNER_LOOKUP_SCOPE } from '../../../subgraphs/kit/caller.ts';
-import { createEmbeddedDatabase } from '../../../subgraphs/kit/embedded.ts';
-import type { RequestInfo } from '../../../subgraphs/kit/request.ts';
-import { recordCalls, type StoreCall } from '../../../subgraphs/kit/store.ts';
+import { AuditLog } from '../../../platform/audit/chain.ts';
+import { type Grant, OWNER_LOOKUP_SCOPE } from '../../../platform/caller.ts';
+import { createEmbeddedDatabase } from '../../../store/embedded.ts';
+import type { RequestInfo } from '../../../platform/request.ts';
+import { recordCalls, type StoreCall } from '../../../store/port.ts';
 import { callerFor } from '../../helpers/caller.ts';
 
 /**

@@ -6,12 +6,12 @@ import { createContext } from '../../../subgraphs/projects/context.ts';
 import { ProgramDoc } from '../../../subgraphs/projects/model.ts';
 import { createProjectsServer } from '../../../subgraphs/projects/server.ts';
 import { ProjectsStore } from '../../../subgraphs/projects/store.ts';
-import { AuditLog } from '../../../subgraphs/kit/audit.ts';
-import type { Grant } from '../../../subgraphs/kit/caller.ts';
-import { createEmbeddedDatabase } from '../../../subgraphs/kit/embedded.ts';
-import { createOwnerLookup, NO_OWNER_LOOKUP, type OwnerLookup } from '../../../subgraphs/kit/owners.ts';
-import type { RequestInfo } from '../../../subgraphs/kit/request.ts';
-import { recordCalls, type StoreCall } from '../../../subgraphs/kit/store.ts';
+import { AuditLog } from '../../../platform/audit/chain.ts';
+import type { Grant } from '../../../platform/caller.ts';
+import { createEmbeddedDatabase } from '../../../store/embedded.ts';
+import { createOwnerLookup, NO_OWNER_LOOKUP, type OwnerLookup } from '../../../platform/owners.ts';
+import type { RequestInfo } from '../../../platform/request.ts';
+import { recordCalls, type StoreCall } from '../../../store/port.ts';
 import { callerFor } from '../../helpers/caller.ts';
 import { type OwnerDirectory, startOwnerDirectory, talentAt } from '../../helpers/owners.ts';
 

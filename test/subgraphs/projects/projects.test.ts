@@ -1,10 +1,10 @@
 import type { Document } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDataset } from '../../../data/generate.ts';
-import { createEmbeddedDatabase } from '../../../subgraphs/kit/embedded.ts';
-import { type CollectionPort, type DatabasePort, recordCalls, type StoreCall } from '../../../subgraphs/kit/store.ts';
-import { AuditLog } from '../../../subgraphs/kit/audit.ts';
-import type { RequestInfo } from '../../../subgraphs/kit/request.ts';
+import { createEmbeddedDatabase } from '../../../store/embedded.ts';
+import { type CollectionPort, type DatabasePort, recordCalls, type StoreCall } from '../../../store/port.ts';
+import { AuditLog } from '../../../platform/audit/chain.ts';
+import type { RequestInfo } from '../../../platform/request.ts';
 import { createContext } from '../../../subgraphs/projects/context.ts';
 import { callerFor } from '../../helpers/caller.ts';
 import { startOwnerDirectory, talentAt } from '../../helpers/owners.ts';

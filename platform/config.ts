@@ -1,0 +1,156 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { DEFAULT_STATS_ROUNDING_BASE, DEVELOPMENT_STATS_KEY, type StatsRounding } from './disclosure.ts';
+import { DEVELOPMENT_AUDIT_KEY, MIN_AUDIT_KEY_LENGTH } from './audit/keys.ts';
+import type { JSONWebKeySet } from 'jose';
+import { Flag, HttpUrl, httpsProblem, parseEnv, Port, PublicJwks } from './env.ts';
+
+export const SUBGRAPH_NAMES = ['experts', 'projects', 'coordination'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+/**
+ * Smallest number of another province's talents an aggregate may report as an exact count; smaller
+ * groups are reported as suppressed (see README, "Dashboards").
+ */
+export const DEFAULT_STATS_MIN_GROUP = 5;
+
+/** Where the embedded store keeps its files unless HUB_DATA_DIR says otherwise: the git-ignored `.data/` at the repository root. */
+export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../.data', import.meta.url));
+
+const DEFAULT_PORTS: Record<SubgraphName, number> = { experts: 4001, projects: 4002, coordination: 4003 };
+
+const SubgraphEnv = z.object({
+  HUB_HOST: z.string().default('127.0.0.1'),
+  HUB_EXPERTS_PORT: Port.default(DEFAULT_PORTS.experts),
+  HUB_PROJECTS_PORT: Port.default(DEFAULT_PORTS.projects),
+  HUB_COORDINATION_PORT: Port.default(DEFAULT_PORTS.coordination),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must be a MongoDB connection string (mongodb:// or mongodb+srv://)')
+    .optional(),
+  HUB_MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,38}$/, 'must be a database name prefix of letters, digits, _ or -').default('talent_hub'),
+  HUB_SEED_TALENTS: z.coerce.number().int().min(0).max(1_000_000).default(3000),
+  HUB_SEED: z.coerce.number().int().default(20260101),
+  HUB_SEED_ON_START: Flag.optional(),
+  HUB_DATA_DIR: z.string().default(DEFAULT_DATA_DIR),
+  HUB_GATEWAY_JWKS_URL: HttpUrl.default('http://127.0.0.1:4000/.well-known/jwks.json'),
+  // The gateway's public keys pinned here (its /.well-known/jwks.json); used instead of fetching HUB_GATEWAY_JWKS_URL.
+  HUB_GATEWAY_PUBLIC_JWKS: PublicJwks.optional(),
+  HUB_EXPERTS_URL: HttpUrl.default('http://127.0.0.1:4001/graphql'),
+  HUB_MONGODB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+  HUB_MONGODB_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  HUB_MONGODB_WRITE_CONCERN: z.union([z.literal('majority'), z.coerce.number().int().min(1).max(50)]).default('majority'),
+  HUB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HUB_STATS_MIN_GROUP: z.coerce
+    .number()
+    .int()
+    .min(2, 'must be at least 2 (a group of one singles a person out)')
+    .max(1000, 'must be at most 1000')
+    .default(DEFAULT_STATS_MIN_GROUP),
+  HUB_STATS_ROUNDING_BASE: z.coerce
+    .number()
+    .int()
+    .min(2, 'must be at least 2 (1 would publish exact counts, which can be combined to recover suppressed ones)')
+    .max(100, 'must be at most 100')
+    .default(DEFAULT_STATS_ROUNDING_BASE),
+  HUB_STATS_KEY: z.string().min(32, 'must be at least 32 characters (a random secret: openssl rand -base64 32)').optional(),
+  NODE_ENV: z.string().optional(),
+  HUB_AUDIT_KEY: z.string().min(MIN_AUDIT_KEY_LENGTH, `must be at least ${MIN_AUDIT_KEY_LENGTH} characters (a random secret: openssl rand -base64 32)`).optional(),
+  HUB_AUDIT_RETIRED_KEYS: z
+    .string()
+    .transform((text) => text.split(',').map((k) => k.trim()).filter(Boolean))
+    .refine((keys) => keys.every((k) => k.length >= MIN_AUDIT_KEY_LENGTH), `must be earlier HUB_AUDIT_KEY values separated by commas, each at least ${MIN_AUDIT_KEY_LENGTH} characters`)
+    .optional(),
+  HUB_AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(100, 'must be at least 100').max(86_400_000, 'must be at most 86400000 (a day)').default(60_000),
+}).superRefine((e, ctx) => {
+  // The audit MAC and checkpoint keys derive from HUB_AUDIT_KEY; the development key is public.
+  if (e.NODE_ENV === 'production' && !e.HUB_AUDIT_KEY) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['HUB_AUDIT_KEY'],
+      message:
+        'is required when NODE_ENV=production: set a random secret of 32+ characters (openssl rand -base64 32), one per subgraph, kept outside the database (it keys the audit trail and signs its checkpoints)',
+    });
+  }
+}).superRefine((e, ctx) => {
+  // The rounding draws of the aggregates are keyed by HUB_STATS_KEY; with the public development
+  // key anyone could compute which counts were rounded up, and undo the rounding.
+  if (e.NODE_ENV === 'production' && !e.HUB_STATS_KEY) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['HUB_STATS_KEY'],
+      message:
+        'is required when NODE_ENV=production: set a random secret of 32+ characters (openssl rand -base64 32), the same on the experts and coordination subgraphs (it keys the rounding of published counts)',
+    });
+  }
+}).superRefine((e, ctx) => {
+  // In production caller tokens and the key set that verifies them must not cross the network in
+  // clear (loopback excepted); a pinned key set needs no URL at all.
+  if (e.NODE_ENV !== 'production') return;
+  const problems = [e.HUB_GATEWAY_PUBLIC_JWKS ? null : httpsProblem('HUB_GATEWAY_JWKS_URL', e.HUB_GATEWAY_JWKS_URL), httpsProblem('HUB_EXPERTS_URL', e.HUB_EXPERTS_URL)];
+  for (const problem of problems) {
+    if (problem) ctx.addIssue({ code: 'custom', path: [problem.slice(0, problem.indexOf(':'))], message: problem.slice(problem.indexOf(':') + 2) });
+  }
+});
+
+/** Everything a core subgraph process needs to know, parsed once from the environment. */
+export interface SubgraphConfig {
+  host: string;
+  ports: Record<SubgraphName, number>;
+  /** Absent: the embedded store. */
+  mongodbUri: string | undefined;
+  /** Database name prefix; each subgraph uses `<prefix>_<subgraph>`. */
+  mongodbDb: string;
+  seed: { talents: number; seed: number };
+  /** Seed the store at start if it is empty and was never seeded: default on for the embedded store, off for MongoDB (`npm run seed`). */
+  seedOnStart: boolean;
+  /** Where the embedded store keeps its files (`<dataDir>/<subgraph>.sqlite`), absolute. */
+  dataDir: string;
+  /** Where the gateway publishes the public keys of the caller tokens it signs. */
+  gatewayJwksUrl: string;
+  /** The gateway's public keys pinned in the settings (HUB_GATEWAY_PUBLIC_JWKS): trusted instead of fetching `gatewayJwksUrl`. */
+  gatewayPublicJwks: JSONWebKeySet | undefined;
+  /** The experts subgraph's GraphQL URL: projects and coordination ask it who owns a talent before they write. */
+  expertsUrl: string;
+  /** MongoDB driver settings for production (see README). */
+  mongodb: { serverSelectionTimeoutMS: number; timeoutMS: number; writeConcern: 'majority' | number };
+  logLevel: string;
+  /** Aggregates report groups of fewer of another province's talents (or engagements) than this as suppressed. */
+  statsMinGroup: number;
+  /** Consistent random rounding of other provinces' counts: the base and the secret key of the draws (README, "Privacy"). */
+  statsRounding: StatsRounding;
+  /** The audit key (events are MACed and checkpoints signed with keys derived from it) and earlier keys still verified; see README, "Evidence". */
+  audit: { key: string; retiredKeys: string[]; usingDevelopmentKey: boolean; checkpointIntervalMs: number };
+}
+
+/** Parses the subgraph settings (see README, "Settings"); throws a ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): SubgraphConfig {
+  const e = parseEnv(SubgraphEnv, env);
+  return {
+    host: e.HUB_HOST,
+    ports: { experts: e.HUB_EXPERTS_PORT, projects: e.HUB_PROJECTS_PORT, coordination: e.HUB_COORDINATION_PORT },
+    mongodbUri: e.MONGODB_URI,
+    mongodbDb: e.HUB_MONGODB_DB,
+    seed: { talents: e.HUB_SEED_TALENTS, seed: e.HUB_SEED },
+    seedOnStart: e.HUB_SEED_ON_START ?? e.MONGODB_URI === undefined,
+    dataDir: resolve(e.HUB_DATA_DIR),
+    gatewayJwksUrl: e.HUB_GATEWAY_JWKS_URL,
+    gatewayPublicJwks: e.HUB_GATEWAY_PUBLIC_JWKS,
+    expertsUrl: e.HUB_EXPERTS_URL,
+    mongodb: {
+      serverSelectionTimeoutMS: e.HUB_MONGODB_SERVER_SELECTION_TIMEOUT_MS,
+      timeoutMS: e.HUB_MONGODB_TIMEOUT_MS,
+      writeConcern: e.HUB_MONGODB_WRITE_CONCERN,
+    },
+    logLevel: e.HUB_LOG_LEVEL,
+    statsMinGroup: e.HUB_STATS_MIN_GROUP,
+    statsRounding: { roundingBase: e.HUB_STATS_ROUNDING_BASE, key: e.HUB_STATS_KEY ?? DEVELOPMENT_STATS_KEY },
+    audit: {
+      key: e.HUB_AUDIT_KEY ?? DEVELOPMENT_AUDIT_KEY,
+      retiredKeys: e.HUB_AUDIT_RETIRED_KEYS ?? [],
+      usingDevelopmentKey: e.HUB_AUDIT_KEY === undefined,
+      checkpointIntervalMs: e.HUB_AUDIT_CHECKPOINT_INTERVAL_MS,
+    },
+  };
+}

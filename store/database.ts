@@ -1,0 +1,25 @@
+import { join } from 'node:path';
+import { createEmbeddedDatabase } from './embedded.ts';
+import { type MongoSettings, openMongoDatabase } from './mongo.ts';
+import type { DatabasePort } from './port.ts';
+
+/**
+ * Opens MongoDB when a URI is configured (database `<prefix>_<name>`), else the durable embedded
+ * store in `<dataDir>/<file>.sqlite`. Throws a `DataDirError` when the data file cannot be used.
+ */
+export async function openDatabase(options: {
+  mongodbUri: string | undefined;
+  dbName: string;
+  mongodb?: Omit<MongoSettings, 'uri' | 'dbName'>;
+  /** The embedded store's directory and file name (without `.sqlite`). */
+  dataDir: string;
+  file: string;
+}): Promise<DatabasePort> {
+  if (options.mongodbUri) return openMongoDatabase({ uri: options.mongodbUri, dbName: options.dbName, ...options.mongodb });
+  return createEmbeddedDatabase({ file: dataFile(options.dataDir, options.file) });
+}
+
+/** The embedded store's file of one database: `<dataDir>/<name>.sqlite`. */
+export function dataFile(dataDir: string, name: string): string {
+  return join(dataDir, `${name}.sqlite`);
+}
