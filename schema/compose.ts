@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { composeServices } from '@apollo/composition';
 import { parse, printSchema } from 'graphql';
-import { SUBGRAPH_NAMES } from '../subgraphs/kit/config.ts';
+import { SUBGRAPH_NAMES } from '../platform/config.ts';
 
 const root = new URL('../', import.meta.url);
 export const SUPERGRAPH_PATH = fileURLToPath(new URL('schema/supergraph.graphql', root));
