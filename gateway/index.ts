@@ -5,7 +5,7 @@ import { createLogger } from '../platform/log.ts';
 import { runMain } from '../platform/main.ts';
 import { startTracing } from '../platform/tracing.ts';
 import { loadGatewayConfig } from './config.ts';
-import { gatewaySettings, serveGateway } from './http.ts';
+import { gatewaySettings, serveGateway } from './serve.ts';
 import { createGatewayRegistry, openRegistryStore } from './registry/index.ts';
 
 let workers = 1;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadGatewayConfig } from '../../gateway/config.ts';
-import { gatewaySettings, serveGateway } from '../../gateway/http.ts';
+import { gatewaySettings, serveGateway } from '../../gateway/serve.ts';
 import { createLogger } from '../../platform/log.ts';
 import { routingUrls } from '../federation/workload.ts';
 

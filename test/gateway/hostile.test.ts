@@ -1,6 +1,6 @@
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningGateway } from '../../gateway/http.ts';
+import type { RunningGateway } from '../../gateway/serve.ts';
 import { DEFAULT_LIMITS } from '../../gateway/limits.ts';
 import { ALL_SCOPES, clientToken } from '../helpers/caller.ts';
 import { type Hub, startHub } from '../helpers/hub.ts';

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTracing } from '../../platform/tracing.ts';
 import { ALL_SCOPES, clientToken } from '../helpers/caller.ts';
-import type { RunningGateway } from '../../gateway/http.ts';
+import type { RunningGateway } from '../../gateway/serve.ts';
 import { type Hub, startHub } from '../helpers/hub.ts';
 
 describe('a view inside: request ids, metrics, readiness, tracing', () => {

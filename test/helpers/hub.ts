@@ -1,5 +1,5 @@
 import { generateDataset, type Dataset } from '../../data/generate.ts';
-import { type ServeGatewayOptions, serveGateway } from '../../gateway/http.ts';
+import { type ServeGatewayOptions, serveGateway } from '../../gateway/serve.ts';
 import type { GatewayRegistry } from '../../gateway/registry/index.ts';
 import { type CallerSigner, createCallerSigner } from '../../gateway/signer.ts';
 import { compose, coreSubgraphSources } from '../../schema/compose.ts';
