@@ -3,7 +3,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BSON } from 'mongodb';
-import { type AuditChainReport, type AuditEventDoc, verifyChain } from '../platform/audit/chain.ts';
+import type { AuditEventDoc } from '../platform/audit/event.ts';
+import { type AuditChainReport, verifyChain } from '../platform/audit/verify.ts';
 import { type AuditCheckpoint, AuditCheckpointShape, parseCheckpointLines, type UnreadableCheckpoint } from '../platform/audit/checkpoints.ts';
 import { createAuditKeyring, importPublicAuditKey, type VerifyKeys, verifyKeysOf } from '../platform/audit/keys.ts';
 

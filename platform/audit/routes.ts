@@ -1,6 +1,8 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import type { AuditChainReport, AuditEventDoc, AuditLog } from './chain.ts';
+import type { AuditLog } from './chain.ts';
+import type { AuditEventDoc } from './event.ts';
+import type { AuditChainReport } from './verify.ts';
 import { type AuditCheckpoint, AuditCheckpointShape, checkpointFault } from './checkpoints.ts';
 import { type PublicAuditKey, verifyKeysOf } from './keys.ts';
 import { requireScope, type Caller } from '../caller.ts';

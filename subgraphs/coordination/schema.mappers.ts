@@ -1,4 +1,4 @@
-import type { AuditEventDoc } from '../../platform/audit/chain.ts';
+import type { AuditEventDoc } from '../../platform/audit/event.ts';
 import type { Connection } from '../../platform/connection.ts';
 import type { AgreementDoc, EngagementDoc, RegionDoc } from './model.ts';
 

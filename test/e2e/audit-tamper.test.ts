@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runHubCli } from '../../scripts/hub.ts';
-import { type AuditEventDoc, eventHash, GENESIS } from '../../platform/audit/chain.ts';
+import { type AuditEventDoc, eventHash, GENESIS } from '../../platform/audit/event.ts';
 import { checkpointPayload } from '../../platform/audit/checkpoints.ts';
 import { DEVELOPMENT_AUDIT_KEY } from '../../platform/audit/keys.ts';
 import type { CollectionPort } from '../../store/port.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TalentDoc } from '../../subgraphs/experts/model.ts';
-import type { AuditEventDoc } from '../../platform/audit/chain.ts';
+import type { AuditEventDoc } from '../../platform/audit/event.ts';
 import type { ProjectsStore } from '../../subgraphs/projects/store.ts';
 import { ALL_SCOPES, clientToken } from '../helpers/caller.ts';
 import { type AsOptions, type Hub, post, startHub } from '../helpers/hub.ts';

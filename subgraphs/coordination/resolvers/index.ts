@@ -1,6 +1,6 @@
 import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
 import { auditChainReportFields, auditEventFields, listAuditEvents, verifyAuditChainOf } from '../../../platform/audit/routes.ts';
-import type { AuditEventDoc } from '../../../platform/audit/chain.ts';
+import type { AuditEventDoc } from '../../../platform/audit/event.ts';
 import type { CoordinationContext } from '../context.ts';
 import { CooperationAgreement } from './CooperationAgreement.ts';
 import { Engagement } from './Engagement.ts';
