@@ -166,6 +166,9 @@ export const DISCIPLINE_INFO: Readonly<Record<string, DisciplineInfo>> = {
   '910': { family: 'soc', skills: ['统计分析', '抽样调查', '数据治理'], trades: ['数据科技'] },
 };
 
+/** The three sectors in a fixed order: the generator's draws depend on it. */
+export const SECTORS: readonly Sector[] = ['AGRICULTURE', 'INDUSTRY', 'SERVICES'];
+
 /**
  * Discipline weights per sector. Agriculture centres on 210-240 and food science 550;
  * industry on engineering (4xx/5xx); services on medicine (3xx), management (630) and the

@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { DisciplineDoc, ExpertPoolDoc, TalentDoc } from '../../subgraphs/experts/model.ts';
 import { AwardDoc, ChallengeDoc, ProgramDoc } from '../../subgraphs/projects/model.ts';
 import { AgreementDoc, EngagementDoc, RegionDoc } from '../../subgraphs/coordination/model.ts';
-import { generateDataset, MAINLAND_PROVINCE_CODES, validateDataset, type Dataset } from '../../data/generate.ts';
+import { MAINLAND_PROVINCE_CODES } from '../../data/context.ts';
+import { generateDataset, type Dataset } from '../../data/generate.ts';
+import { validateDataset } from '../../data/validate.ts';
 import { loadDisciplines } from '../../data/disciplines.ts';
 import { loadRegions } from '../../data/regions.ts';
 
