@@ -1,0 +1,304 @@
+import type { Document, FindOptions } from 'mongodb';
+import { getPath, type Index, keyOf, lowerBound, upperBound } from './indexes.ts';
+
+/**
+ * The query planner of the embedded store: pure functions that choose, from a collection's
+ * indexes, which documents a filter can match and in which order to visit them. One plan serves
+ * every read and write that takes a filter (find, countDocuments, aggregate's leading `$match`,
+ * updateOne, deleteOne, deleteMany and bulkWrite's filters).
+ *
+ * Equality and `$in` on an indexed field (or on `_id`) are answered from the index Maps, `$and`
+ * intersects, an `$or` whose every branch has such a condition is the union of the branches.
+ * A filter made only of such conditions (and `_id` ranges) is *covered*: index membership alone
+ * decides it and no document is evaluated; otherwise mingo evaluates the filter on the candidates
+ * only. Reads in `_id` order walk the sorted id list from the keyset bound and stop at the limit.
+ */
+
+/** What the planner reads of a collection. */
+export interface IndexedCollection {
+  /** How many documents the collection holds. */
+  readonly size: number;
+  /** Whether a document has this id. */
+  has(id: string): boolean;
+  /** The secondary index on a field, if one was created. */
+  index(field: string): Index | undefined;
+  /** Every id, ascending. */
+  sortedIds(): readonly string[];
+}
+
+/** Which documents a filter can match. */
+export interface FilterPlan {
+  /** True when index membership decides the filter: `matches` is exact and no document is evaluated. */
+  covered: boolean;
+  /** Ids that may match, or null for every document (a scan). */
+  candidates: Set<string> | null;
+  /** The indexes the candidates came from (`_id` for ids), in the order they narrowed them. */
+  indexes: string[];
+  /** For a covered filter, the exact test of an id; null otherwise (evaluate the filter). */
+  matches: ((id: string) => boolean) | null;
+}
+
+/** The order to visit candidates in, and where to stop. */
+export type ScanPlan =
+  /** In `_id` order: `ids` is lazy, so a limit stops the walk early. */
+  | { ordered: true; ids: Iterable<string>; skip: number; limit: number }
+  /** Any other sort: every candidate is tested, then the matches are sorted by `sort`. */
+  | { ordered: false; ids: Iterable<string> | null; skip: number; limit: number; sort: Record<string, 1 | -1> };
+
+/** The values an equality-or-$in condition asks for, or undefined when the condition is anything else. */
+export function equalityValues(condition: unknown): { values: unknown[]; pure: boolean } | undefined {
+  if (keyOf(condition) !== undefined) return { values: [condition], pure: true };
+  if (condition === null || typeof condition !== 'object' || Array.isArray(condition)) return undefined;
+  const ops = condition as Record<string, unknown>;
+  const keys = Object.keys(ops);
+  if (!keys.every((k) => k.startsWith('$'))) return undefined;
+  const pure = keys.every((k) => k === '$eq' || k === '$in');
+  if ('$eq' in ops && keyOf(ops.$eq) !== undefined) return { values: [ops.$eq], pure };
+  if (Array.isArray(ops.$in) && ops.$in.every((v) => keyOf(v) !== undefined)) return { values: ops.$in, pure };
+  return undefined;
+}
+
+/** `{ $gt: 'T000100' }` and the like on string ids: the keyset pagination bound. */
+export function isIdRange(condition: unknown): boolean {
+  if (condition === null || typeof condition !== 'object' || Array.isArray(condition)) return false;
+  const entries = Object.entries(condition as Record<string, unknown>);
+  return entries.length > 0 && entries.every(([op, v]) => ['$gt', '$gte', '$lt', '$lte'].includes(op) && typeof v === 'string');
+}
+
+/**
+ * The plan of a filter. A covered filter is driven by its smallest top-level indexed set (an
+ * index's own set: nothing copied) and decided by membership; any other filter gets the
+ * intersection of every indexed condition as candidates, which mingo then evaluates.
+ */
+export function planFilter(c: IndexedCollection, filter: Document): FilterPlan {
+  if (isCovered(c, filter)) {
+    const driver = smallestEquality(c, filter);
+    return { covered: true, candidates: driver?.ids ?? null, indexes: driver ? [driver.field] : [], matches: compileMembership(c, filter) };
+  }
+  const found = candidateIds(c, filter);
+  return { covered: false, candidates: found.ids, indexes: found.indexes, matches: null };
+}
+
+/**
+ * Counts a filter from the indexes alone, or returns null when documents must be evaluated
+ * (with the candidates of `candidateIds`). Only covered filters are counted here: by walking the
+ * smallest top-level set, by walking the branches of an `$or` (each id counted at the first
+ * branch it matches), or as the size of the candidate set when no `_id` range narrows it.
+ */
+export function countFromIndexes(c: IndexedCollection, filter: Document): number | null {
+  if (Object.keys(filter).length === 0) return c.size;
+  if (!isCovered(c, filter)) return null;
+  const matches = compileMembership(c, filter);
+  const driver = smallestEquality(c, filter);
+  if (driver) {
+    let n = 0;
+    for (const id of driver.ids) if (matches(id)) n++;
+    return n;
+  }
+  const branches = orBranches(c, filter);
+  if (branches) {
+    const branchMatches = branches.map((b) => compileMembership(c, b));
+    let n = 0;
+    branches.forEach((branch, i) => {
+      for (const id of smallestEquality(c, branch)!.ids) {
+        if (matches(id) && branchMatches[i]!(id) && !branchMatches.slice(0, i).some((m) => m(id))) n++;
+      }
+    });
+    return n;
+  }
+  const all = candidateIds(c, filter).ids;
+  return all && !isIdRange(filter._id) ? all.size : null;
+}
+
+/**
+ * Candidate ids from indexed equality/$in conditions (at any depth of `$and`, and `$or`s whose
+ * every branch has some), or null for "all", with the indexes that narrowed them.
+ */
+export function candidateIds(c: IndexedCollection, filter: Document): { ids: Set<string> | null; indexes: string[] } {
+  let ids: Set<string> | null = null;
+  const indexes: string[] = [];
+  const narrow = (found: { ids: Set<string> | null; indexes: string[] }) => {
+    if (!found.ids) return;
+    indexes.push(...found.indexes);
+    if (ids === null) ids = found.ids;
+    else {
+      const [small, large]: [Set<string>, Set<string>] = found.ids.size < ids.size ? [found.ids, ids] : [ids, found.ids];
+      ids = new Set([...small].filter((id) => large.has(id)));
+    }
+  };
+  for (const [field, condition] of Object.entries(filter)) {
+    if (field === '$and' && Array.isArray(condition)) for (const clause of condition as Document[]) narrow(candidateIds(c, clause));
+    else if (field === '$or' && Array.isArray(condition)) narrow(union(c, condition as Document[]));
+    else if (!field.startsWith('$')) {
+      const found = lookup(c, field, condition);
+      narrow({ ids: found, indexes: [field] });
+    }
+  }
+  return { ids, indexes };
+}
+
+/** Candidates of an `$or`: the union of its branches' candidates, when every branch has some. */
+function union(c: IndexedCollection, branches: Document[]): { ids: Set<string> | null; indexes: string[] } {
+  const ids = new Set<string>();
+  const indexes: string[] = [];
+  for (const branch of branches) {
+    const found = candidateIds(c, branch);
+    if (!found.ids) return { ids: null, indexes: [] };
+    for (const id of found.ids) ids.add(id);
+    indexes.push(...found.indexes);
+  }
+  return { ids, indexes };
+}
+
+/** The ids an equality/$in on one field selects (a new set), or null when no index answers it. */
+function lookup(c: IndexedCollection, field: string, condition: unknown): Set<string> | null {
+  const eq = equalityValues(condition);
+  if (!eq) return null;
+  if (field === '_id') return new Set(eq.values.filter((v): v is string => typeof v === 'string' && c.has(v)));
+  const index = c.index(field);
+  if (!index) return null;
+  const out = new Set<string>();
+  for (const v of eq.values) {
+    const set = index.entries.get(keyOf(v)!);
+    if (set) for (const id of set) out.add(id);
+  }
+  return out;
+}
+
+/**
+ * True when the filter is nothing but equality/$in on indexed fields (and `_id` ranges),
+ * combined with `$and` and `$or`, so index membership is exactly the answer.
+ */
+export function isCovered(c: IndexedCollection, filter: Document): boolean {
+  const entries = Object.entries(filter);
+  return (
+    entries.length > 0 &&
+    entries.every(([field, condition]) => {
+      if (field === '$and' || field === '$or') {
+        return Array.isArray(condition) && condition.length > 0 && (condition as Document[]).every((clause) => isCovered(c, clause));
+      }
+      if (field.startsWith('$')) return false;
+      if (field === '_id' && isIdRange(condition)) return true;
+      if (field !== '_id' && !c.index(field)) return false;
+      return equalityValues(condition)?.pure === true;
+    })
+  );
+}
+
+/** The smallest set among the top-level indexed equalities of a filter (an index's own set for one value: no copy). */
+function smallestEquality(c: IndexedCollection, filter: Document): { field: string; ids: Set<string> } | null {
+  let best: { field: string; ids: Set<string> } | null = null;
+  for (const [field, condition] of Object.entries(filter)) {
+    if (field.startsWith('$')) continue;
+    const eq = equalityValues(condition);
+    if (!eq) continue;
+    let ids: Set<string> | null;
+    const index = field === '_id' ? undefined : c.index(field);
+    if (field !== '_id' && eq.values.length === 1) ids = index ? (index.entries.get(keyOf(eq.values[0])!) ?? new Set()) : null;
+    else ids = lookup(c, field, condition);
+    if (ids && (!best || ids.size < best.ids.size)) best = { field, ids };
+  }
+  return best;
+}
+
+/** The branches of a top-level `$or` (or one inside a top-level `$and`) when every branch has an indexed equality. */
+function orBranches(c: IndexedCollection, filter: Document): Document[] | null {
+  const ors: unknown[] = [filter.$or, ...(Array.isArray(filter.$and) ? (filter.$and as Document[]).map((clause) => clause.$or) : [])];
+  for (const or of ors) {
+    if (Array.isArray(or) && or.length > 0 && (or as Document[]).every((b) => smallestEquality(c, b) !== null)) return or as Document[];
+  }
+  return null;
+}
+
+/**
+ * Compiles a covered filter into a test of ids by index membership: each condition's index
+ * sets are looked up once, so testing an id costs a few Set lookups and allocates nothing.
+ */
+function compileMembership(c: IndexedCollection, filter: Document): (id: string) => boolean {
+  const tests: ((id: string) => boolean)[] = [];
+  for (const [field, condition] of Object.entries(filter)) {
+    if (field === '$and') {
+      const all = (condition as Document[]).map((clause) => compileMembership(c, clause));
+      tests.push((id) => all.every((t) => t(id)));
+    } else if (field === '$or') {
+      const any = (condition as Document[]).map((clause) => compileMembership(c, clause));
+      tests.push((id) => any.some((t) => t(id)));
+    } else if (field === '_id' && isIdRange(condition)) {
+      const r = condition as Record<string, string | undefined>;
+      tests.push((id) => (r.$gt === undefined || id > r.$gt) && (r.$gte === undefined || id >= r.$gte) && (r.$lt === undefined || id < r.$lt) && (r.$lte === undefined || id <= r.$lte));
+    } else if (field === '_id') {
+      const ids = new Set(equalityValues(condition)!.values as string[]);
+      tests.push((id) => ids.has(id));
+    } else {
+      const entries = c.index(field)!.entries;
+      const sets = equalityValues(condition)!.values.map((v) => entries.get(keyOf(v)!)).filter((set): set is Set<string> => set !== undefined);
+      tests.push(sets.length === 1 ? (id) => sets[0]!.has(id) : (id) => sets.some((set) => set.has(id)));
+    }
+  }
+  return (id) => tests.every((t) => t(id));
+}
+
+/**
+ * The order in which a read visits its candidates. Unsorted and `_id`-sorted reads walk ids in
+ * order: a few candidates (under an eighth of the collection) are sorted themselves, more are
+ * picked out of the sorted id list; an `_id` range starts and ends the walk at its bounds
+ * (keyset pages), and the walk is lazy so the limit ends it. Other sorts visit every candidate.
+ */
+export function planScan(c: IndexedCollection, filter: Document, plan: FilterPlan, options: FindOptions): ScanPlan {
+  const skip = options.skip ?? 0;
+  const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
+  const sort = (options.sort ?? undefined) as Record<string, 1 | -1> | undefined;
+  const sortKeys = sort ? Object.keys(sort) : [];
+  const candidates = plan.candidates;
+  if (sort && !(sortKeys.length === 0 || (sortKeys.length === 1 && sortKeys[0] === '_id'))) {
+    return { ordered: false, ids: candidates, skip, limit, sort };
+  }
+  let ids: readonly string[];
+  let member: Set<string> | null = null;
+  if (candidates && candidates.size * 8 < c.size) ids = [...candidates].sort();
+  else {
+    ids = c.sortedIds();
+    member = candidates;
+  }
+  let from = 0;
+  let to = ids.length;
+  const idCond = filter._id as Document | undefined;
+  if (idCond && typeof idCond === 'object' && !Array.isArray(idCond)) {
+    if (typeof idCond.$gt === 'string') from = lowerBound(ids, idCond.$gt, false);
+    if (typeof idCond.$gte === 'string') from = lowerBound(ids, idCond.$gte, true);
+    if (typeof idCond.$lt === 'string') to = upperBound(ids, idCond.$lt, false);
+    if (typeof idCond.$lte === 'string') to = upperBound(ids, idCond.$lte, true);
+  }
+  return { ordered: true, ids: walk(ids, from, to, sort?._id === -1, member), skip, limit };
+}
+
+function* walk(ids: readonly string[], from: number, to: number, descending: boolean, member: Set<string> | null): Generator<string> {
+  for (let i = 0; i < to - from; i++) {
+    const id = ids[descending ? to - 1 - i : from + i]!;
+    if (!member || member.has(id)) yield id;
+  }
+}
+
+/** MongoDB's order of values of different types (null, numbers, strings, objects, dates, booleans); arrays by their first element. */
+export function compareValues(a: unknown, b: unknown): number {
+  const rank = (v: unknown) => (v === null || v === undefined ? 0 : typeof v === 'number' ? 1 : typeof v === 'string' ? 2 : v instanceof Date ? 4 : typeof v === 'boolean' ? 5 : 3);
+  const ra = rank(a);
+  const rb = rank(b);
+  if (ra !== rb) return ra - rb;
+  if (a instanceof Date && b instanceof Date) return a.getTime() - b.getTime();
+  if (Array.isArray(a) || Array.isArray(b)) return compareValues(Array.isArray(a) ? a[0] : a, Array.isArray(b) ? b[0] : b);
+  if (ra === 3) return 0;
+  return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
+}
+
+/** Sorts documents in place by a sort specification (dotted paths allowed). */
+export function sortDocuments(docs: Document[], sort: Record<string, 1 | -1>): Document[] {
+  const keys = Object.keys(sort);
+  return docs.sort((a, b) => {
+    for (const key of keys) {
+      const order = compareValues(getPath(a, key), getPath(b, key)) * (sort[key] ?? 1);
+      if (order !== 0) return order;
+    }
+    return 0;
+  });
+}
