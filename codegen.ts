@@ -6,9 +6,9 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  * context type set) plus typed documents for the client operations under schema/operations.
  * `npm run codegen` writes them; a test fails when they are stale.
  */
-const subgraph = (name: string, context: string, mappers: string[], dir = `subgraphs/${name}`) => ({
+const subgraph = (name: string, context: string, mappers: string[], dir = `subgraphs/${name}`, shared: string[] = ['platform/audit/schema.graphql']) => ({
   [`${dir}/resolvers/types.generated.ts`]: {
-    schema: `${dir}/schema.graphql`,
+    schema: [`${dir}/schema.graphql`, ...shared],
     plugins: ['typescript', 'typescript-resolvers'],
     config: {
       federation: true,
@@ -30,7 +30,7 @@ const subgraph = (name: string, context: string, mappers: string[], dir = `subgr
  */
 export function partnerTarget(name: string, dir = `partners/${name}`) {
   const mappers = [...readFileSync(`${dir}/schema.mappers.ts`, 'utf8').matchAll(/^export type (\w+)Mapper\b/gm)].map((m) => m[1]!);
-  return subgraph(name, `${name.charAt(0).toUpperCase()}${name.slice(1)}Context`, mappers, dir);
+  return subgraph(name, `${name.charAt(0).toUpperCase()}${name.slice(1)}Context`, mappers, dir, []);
 }
 
 /** Partner subgraphs kept in this repository (partners/<name>/schema.graphql). */

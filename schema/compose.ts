@@ -1,8 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { composeServices } from '@apollo/composition';
 import { parse, printSchema } from 'graphql';
 import { SUBGRAPH_NAMES } from '../platform/config.ts';
+import { AUDIT_SDL, loadSdl } from '../platform/sdl.ts';
 
 const root = new URL('../', import.meta.url);
 export const SUPERGRAPH_PATH = fileURLToPath(new URL('schema/supergraph.graphql', root));
@@ -21,12 +22,12 @@ export interface SubgraphSource {
   sdl: string;
 }
 
-/** The core subgraphs' SDL files as composition input. */
+/** The core subgraphs' SDL (each one's schema.graphql and the shared audit SDL) as composition input. */
 export function coreSubgraphSources(urls: Record<string, string> = DEFAULT_SUBGRAPH_URLS): SubgraphSource[] {
   return SUBGRAPH_NAMES.map((name) => ({
     name,
     url: urls[name] ?? DEFAULT_SUBGRAPH_URLS[name],
-    sdl: readFileSync(new URL(`subgraphs/${name}/schema.graphql`, root), 'utf8'),
+    sdl: loadSdl(new URL(`subgraphs/${name}/schema.graphql`, root), AUDIT_SDL).sdl,
   }));
 }
 

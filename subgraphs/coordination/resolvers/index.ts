@@ -1,5 +1,5 @@
 import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
-import { auditChainReportFields, auditEventFields, listAuditEvents, verifyAuditChainOf } from '../../../platform/audit/routes.ts';
+import { auditTypeResolvers, auditVerification, listAuditEvents } from '../../../platform/audit/resolvers.ts';
 import type { AuditEventDoc } from '../../../platform/audit/event.ts';
 import type { CoordinationContext } from '../context.ts';
 import { CooperationAgreement } from './CooperationAgreement.ts';
@@ -23,16 +23,15 @@ export const resolvers: Resolvers = {
   LocalDate: LocalDateResolver,
   Query: { ...Query, ...talentFlowsQuery, ...poolCoverageQuery , coordinationAuditEvents: (_parent, args, ctx) => listAuditEvents(ctx, args) },
   DateTime: DateTimeResolver,
+  ...auditTypeResolvers,
   AuditEvent: {
-    ...auditEventFields,
+    ...auditTypeResolvers.AuditEvent,
     // Regions are this subgraph's own entities: resolve the stored region, not a reference.
     actorRegion: (e, _args, ctx) => storedRegion(ctx, e, e.actorRegion),
     actorProvince: (e, _args, ctx) => storedRegion(ctx, e, e.actorProvince),
     talentHome: (e, _args, ctx) => (e.talentHome ? storedRegion(ctx, e, e.talentHome) : null),
     parties: (e, _args, ctx) => Promise.all(e.parties.map((code) => storedRegion(ctx, e, code))),
   },
-  AuditEventConnection: { totalCount: (c) => c.count() },
-  AuditChainReport: auditChainReportFields,
   Mutation,
   Region,
   CooperationAgreement,
@@ -40,10 +39,7 @@ export const resolvers: Resolvers = {
   Talent,
   TalentFlow,
   PoolCoverage,
-  AuditVerification: {
-    __resolveReference: (ref) => ({ id: ref.id }),
-    coordination: (_ref, args, ctx) => verifyAuditChainOf(ctx, args),
-  },
+  AuditVerification: auditVerification('coordination'),
   EngagementConnection: {
     totalCount: (c) => c.count(),
   },

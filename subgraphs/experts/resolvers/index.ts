@@ -1,5 +1,6 @@
 import { DateTimeResolver } from 'graphql-scalars';
-import { auditQueries, auditTypes } from './Audit.ts';
+import { auditTypeResolvers, auditVerification } from '../../../platform/audit/resolvers.ts';
+import { auditQueries } from './Audit.ts';
 import { ExpertPool } from './ExpertPool.ts';
 import { Mutation } from './Mutation.ts';
 import { talentOwnersQuery } from './Owners.ts';
@@ -13,7 +14,8 @@ import { visible } from '../visibility.ts';
 export const resolvers: Resolvers = {
   DateTime: DateTimeResolver,
   Query: { ...Query, ...auditQueries, ...talentStatsQuery, ...talentOwnersQuery },
-  ...auditTypes,
+  ...auditTypeResolvers,
+  AuditVerification: auditVerification('experts'),
   Mutation,
   Talent,
   ExpertPool,

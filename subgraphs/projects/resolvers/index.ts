@@ -1,5 +1,5 @@
 import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
-import { auditChainReportFields, auditEventFields, listAuditEvents, verifyAuditChainOf } from '../../../platform/audit/routes.ts';
+import { auditTypeResolvers, auditVerification, listAuditEvents } from '../../../platform/audit/resolvers.ts';
 import { Award } from './Award.ts';
 import { Challenge } from './Challenge.ts';
 import { Mutation } from './Mutation.ts';
@@ -14,9 +14,8 @@ export const resolvers: Resolvers = {
   LocalDate: LocalDateResolver,
   Query: { ...Query, ...programProgressQuery , projectsAuditEvents: (_parent, args, ctx) => listAuditEvents(ctx, args) },
   DateTime: DateTimeResolver,
-  AuditEvent: auditEventFields,
-  AuditEventConnection: { totalCount: (c) => c.count() },
-  AuditChainReport: auditChainReportFields,
+  ...auditTypeResolvers,
+  AuditVerification: auditVerification('projects'),
   Mutation,
   TalentProgram,
   ProgramTarget,
@@ -24,10 +23,6 @@ export const resolvers: Resolvers = {
   Award,
   Challenge,
   Talent,
-  AuditVerification: {
-    __resolveReference: (ref) => ({ id: ref.id }),
-    projects: (_ref, args, ctx) => verifyAuditChainOf(ctx, args),
-  },
   AwardConnection: {
     totalCount: (c) => c.count(),
   },
