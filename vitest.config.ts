@@ -3,6 +3,11 @@ import { defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
 
+/**
+ * Three projects, so the fast loop stays fast: `unit` builds servers in-process (npm run test:unit),
+ * `e2e` starts the hub as real processes (npm run test:e2e), `browser` drives Chromium against the
+ * built dashboard (npm run test:browser). `npm test` runs all three.
+ */
 export default defineConfig({
   resolve: {
     // Apollo's packages load graphql's CommonJS build; make our ESM imports resolve to the same
@@ -10,11 +15,31 @@ export default defineConfig({
     alias: { graphql: require.resolve('graphql') },
   },
   test: {
-    include: ['test/**/*.test.ts', 'partners/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // Builds dashboard/dist when missing or stale: the browser test serves it.
-    globalSetup: ['test/setup/dashboard.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts', 'partners/**/*.test.ts'],
+          exclude: ['test/e2e/**', 'test/browser/**'],
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          // Builds dashboard/dist when missing or stale: only the browser test serves it.
+          globalSetup: ['test/setup/dashboard.ts'],
+        },
+      },
+    ],
   },
 });
