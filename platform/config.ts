@@ -18,13 +18,37 @@ export const DEFAULT_STATS_MIN_GROUP = 5;
 /** Where the embedded store keeps its files unless HUB_DATA_DIR says otherwise: the git-ignored `.data/` at the repository root. */
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../.data', import.meta.url));
 
-const DEFAULT_PORTS: Record<SubgraphName, number> = { experts: 4001, projects: 4002, coordination: 4003 };
+/**
+ * The hub's default ports, in one place: the gateway, the three core subgraphs, a partner subgraph
+ * started on its own, and the gateway's /metrics listener. Each is overridden by its HUB_*_PORT.
+ */
+export const DEFAULT_PORTS = { gateway: 4000, experts: 4001, projects: 4002, coordination: 4003, partner: 4100, metrics: 9464 } as const;
 
+/** The GraphQL URL of a service listening on loopback on `port` (the default addresses the services find each other at). */
+export function loopbackGraphqlUrl(port: number): string {
+  return `http://127.0.0.1:${port}/graphql`;
+}
+
+/**
+ * What the platform offers a subgraph beyond its store, each asked for in its description:
+ * `audit` an audit trail keyed by HUB_AUDIT_KEY, `stats` the disclosure settings of aggregates
+ * (HUB_STATS_*), `owners` the experts subgraph asked who owns a talent (HUB_EXPERTS_URL).
+ * In production each one asked for makes its setting required (see `loadConfig`).
+ */
+export const CAPABILITIES = ['audit', 'stats', 'owners'] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+/**
+ * The environment of every subgraph process, core or partner: one schema. A core subgraph reads
+ * its port from HUB_<NAME>_PORT; a partner subgraph, started on its own, from HUB_PARTNER_PORT.
+ */
 const SubgraphEnv = z.object({
   HUB_HOST: z.string().default('127.0.0.1'),
   HUB_EXPERTS_PORT: Port.default(DEFAULT_PORTS.experts),
   HUB_PROJECTS_PORT: Port.default(DEFAULT_PORTS.projects),
   HUB_COORDINATION_PORT: Port.default(DEFAULT_PORTS.coordination),
+  // The port of a partner subgraph (partners/<name>/index.ts).
+  HUB_PARTNER_PORT: Port.default(DEFAULT_PORTS.partner),
   MONGODB_URI: z
     .string()
     .regex(/^mongodb(\+srv)?:\/\//, 'must be a MongoDB connection string (mongodb:// or mongodb+srv://)')
@@ -34,10 +58,10 @@ const SubgraphEnv = z.object({
   HUB_SEED: z.coerce.number().int().default(20260101),
   HUB_SEED_ON_START: Flag.optional(),
   HUB_DATA_DIR: z.string().default(DEFAULT_DATA_DIR),
-  HUB_GATEWAY_JWKS_URL: HttpUrl.default('http://127.0.0.1:4000/.well-known/jwks.json'),
+  HUB_GATEWAY_JWKS_URL: HttpUrl.default(`http://127.0.0.1:${DEFAULT_PORTS.gateway}/.well-known/jwks.json`),
   // The gateway's public keys pinned here (its /.well-known/jwks.json); used instead of fetching HUB_GATEWAY_JWKS_URL.
   HUB_GATEWAY_PUBLIC_JWKS: PublicJwks.optional(),
-  HUB_EXPERTS_URL: HttpUrl.default('http://127.0.0.1:4001/graphql'),
+  HUB_EXPERTS_URL: HttpUrl.default(loopbackGraphqlUrl(DEFAULT_PORTS.experts)),
   HUB_MONGODB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   HUB_MONGODB_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   HUB_MONGODB_WRITE_CONCERN: z.union([z.literal('majority'), z.coerce.number().int().min(1).max(50)]).default('majority'),
@@ -63,9 +87,19 @@ const SubgraphEnv = z.object({
     .refine((keys) => keys.every((k) => k.length >= MIN_AUDIT_KEY_LENGTH), `must be earlier HUB_AUDIT_KEY values separated by commas, each at least ${MIN_AUDIT_KEY_LENGTH} characters`)
     .optional(),
   HUB_AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(100, 'must be at least 100').max(86_400_000, 'must be at most 86400000 (a day)').default(60_000),
-}).superRefine((e, ctx) => {
+});
+
+type SubgraphEnvValues = z.infer<typeof SubgraphEnv>;
+
+/** `SubgraphEnv` with the production rules of the capabilities a process `uses`. */
+function subgraphEnv(uses: readonly Capability[]) {
+  return SubgraphEnv.superRefine((e, ctx) => productionRules(e, ctx, uses));
+}
+
+function productionRules(e: SubgraphEnvValues, ctx: z.RefinementCtx, uses: readonly Capability[]): void {
+  if (e.NODE_ENV !== 'production') return;
   // The audit MAC and checkpoint keys derive from HUB_AUDIT_KEY; the development key is public.
-  if (e.NODE_ENV === 'production' && !e.HUB_AUDIT_KEY) {
+  if (uses.includes('audit') && !e.HUB_AUDIT_KEY) {
     ctx.addIssue({
       code: 'custom',
       path: ['HUB_AUDIT_KEY'],
@@ -73,10 +107,9 @@ const SubgraphEnv = z.object({
         'is required when NODE_ENV=production: set a random secret of 32+ characters (openssl rand -base64 32), one per subgraph, kept outside the database (it keys the audit trail and signs its checkpoints)',
     });
   }
-}).superRefine((e, ctx) => {
   // The rounding draws of the aggregates are keyed by HUB_STATS_KEY; with the public development
   // key anyone could compute which counts were rounded up, and undo the rounding.
-  if (e.NODE_ENV === 'production' && !e.HUB_STATS_KEY) {
+  if (uses.includes('stats') && !e.HUB_STATS_KEY) {
     ctx.addIssue({
       code: 'custom',
       path: ['HUB_STATS_KEY'],
@@ -84,28 +117,30 @@ const SubgraphEnv = z.object({
         'is required when NODE_ENV=production: set a random secret of 32+ characters (openssl rand -base64 32), the same on the experts and coordination subgraphs (it keys the rounding of published counts)',
     });
   }
-}).superRefine((e, ctx) => {
-  // In production caller tokens and the key set that verifies them must not cross the network in
-  // clear (loopback excepted); a pinned key set needs no URL at all.
-  if (e.NODE_ENV !== 'production') return;
-  const problems = [e.HUB_GATEWAY_PUBLIC_JWKS ? null : httpsProblem('HUB_GATEWAY_JWKS_URL', e.HUB_GATEWAY_JWKS_URL), httpsProblem('HUB_EXPERTS_URL', e.HUB_EXPERTS_URL)];
+  // Caller tokens and the key set that verifies them must not cross the network in clear
+  // (loopback excepted); a pinned key set needs no URL at all.
+  const problems = [
+    e.HUB_GATEWAY_PUBLIC_JWKS ? null : httpsProblem('HUB_GATEWAY_JWKS_URL', e.HUB_GATEWAY_JWKS_URL),
+    uses.includes('owners') ? httpsProblem('HUB_EXPERTS_URL', e.HUB_EXPERTS_URL) : null,
+  ];
   for (const problem of problems) {
     if (problem) ctx.addIssue({ code: 'custom', path: [problem.slice(0, problem.indexOf(':'))], message: problem.slice(problem.indexOf(':') + 2) });
   }
-});
+}
 
-/** Everything a core subgraph process needs to know, parsed once from the environment. */
+/** Everything a subgraph process (core or partner) needs to know, parsed once from the environment. */
 export interface SubgraphConfig {
   host: string;
-  ports: Record<SubgraphName, number>;
+  /** Each core subgraph's port, and `partner`: the port of a partner subgraph. */
+  ports: Record<SubgraphName | 'partner', number>;
   /** Absent: the embedded store. */
   mongodbUri: string | undefined;
-  /** Database name prefix; each subgraph uses `<prefix>_<subgraph>`. */
+  /** Database name prefix; each core subgraph uses `<prefix>_<subgraph>`, partner X `<prefix>_partner_X`. */
   mongodbDb: string;
   seed: { talents: number; seed: number };
   /** Seed the store at start if it is empty and was never seeded: default on for the embedded store, off for MongoDB (`npm run seed`). */
   seedOnStart: boolean;
-  /** Where the embedded store keeps its files (`<dataDir>/<subgraph>.sqlite`), absolute. */
+  /** Where the embedded store keeps its files (`<dataDir>/<subgraph>.sqlite`, `<dataDir>/partner-<name>.sqlite`), absolute. */
   dataDir: string;
   /** Where the gateway publishes the public keys of the caller tokens it signs. */
   gatewayJwksUrl: string;
@@ -124,12 +159,16 @@ export interface SubgraphConfig {
   audit: { key: string; retiredKeys: string[]; usingDevelopmentKey: boolean; checkpointIntervalMs: number };
 }
 
-/** Parses the subgraph settings (see README, "Settings"); throws a ConfigError listing every problem. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): SubgraphConfig {
-  const e = parseEnv(SubgraphEnv, env);
+/**
+ * Parses the settings of a subgraph process (see README, "Settings"); throws a ConfigError listing
+ * every problem. `uses`: the capabilities the process's subgraph asked for (default all, as the
+ * core subgraphs do); with NODE_ENV=production the settings they need are required.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env, uses: readonly Capability[] = CAPABILITIES): SubgraphConfig {
+  const e = parseEnv(subgraphEnv(uses), env);
   return {
     host: e.HUB_HOST,
-    ports: { experts: e.HUB_EXPERTS_PORT, projects: e.HUB_PROJECTS_PORT, coordination: e.HUB_COORDINATION_PORT },
+    ports: { experts: e.HUB_EXPERTS_PORT, projects: e.HUB_PROJECTS_PORT, coordination: e.HUB_COORDINATION_PORT, partner: e.HUB_PARTNER_PORT },
     mongodbUri: e.MONGODB_URI,
     mongodbDb: e.HUB_MONGODB_DB,
     seed: { talents: e.HUB_SEED_TALENTS, seed: e.HUB_SEED },

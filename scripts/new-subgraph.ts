@@ -215,10 +215,12 @@ export const ${T}Record: ${T}RecordResolvers = {
   id: (r) => r._id,
 };
 `,
-    'server.ts': `import { createSubgraphServer } from '${kit}/server.ts';
+    'server.ts': `import type { SubgraphService } from '${kit}/runner.ts';
+import { createSubgraphServer } from '${kit}/server.ts';
 import { loadSdl } from '${kit}/sdl.ts';
-import type { ${T}Context } from './context.ts';
+import { createContext, type ${T}Context } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
+import { ${T}Store } from './store.ts';
 
 export const { sdl, typeDefs } = loadSdl(new URL('./schema.graphql', import.meta.url));
 
@@ -226,26 +228,23 @@ export const { sdl, typeDefs } = loadSdl(new URL('./schema.graphql', import.meta
 export function create${T}Server(options: { logError?: (error: unknown) => void } = {}) {
   return createSubgraphServer<${T}Context>({ name: '${name}', typeDefs, resolvers, ...options });
 }
-`,
-    'service.ts': `import type { PartnerService } from '${kit}/partner.ts';
-import { createContext, type ${T}Context } from './context.ts';
-import { exampleRecords } from './data.ts';
-import { create${T}Server } from './server.ts';
-import { ${T}Store } from './store.ts';
 
-/** The ${name} subgraph as its index.ts and its tests start it. */
-export const ${f}Service: PartnerService<${T}Store, ${T}Context> = {
+/** The ${name} partner subgraph as its index.ts and its tests start it (seed: its example records). */
+export const ${f}Service: SubgraphService<${T}Store, ${T}Context, Parameters<${T}Store['seed']>[0]> = {
+  kind: 'partner',
   name: '${name}',
+  capabilities: [],
   openStore: (db) => ${T}Store.open(db),
-  seed: (store) => store.seed(exampleRecords()),
+  seed: (store, records) => store.seed(records),
   createServer: () => create${T}Server(),
   createContext,
 };
 `,
-    'index.ts': `import { runPartner } from '${kit}/partner.ts';
-import { ${f}Service } from './service.ts';
+    'index.ts': `import { runSubgraph } from '${kit}/runner.ts';
+import { exampleRecords } from './data.ts';
+import { ${f}Service } from './server.ts';
 
-runPartner(${f}Service);
+runSubgraph(${f}Service, { seed: () => exampleRecords() });
 `,
     [`${name}.test.ts`]: `import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -253,11 +252,10 @@ import { checkPartnerPolicy } from '${up}/gateway/registry/policy.ts';
 import { type CallerSigner, createCallerSigner } from '${up}/gateway/signer.ts';
 import { compose, coreSubgraphSources } from '${up}/schema/compose.ts';
 import { createEmbeddedDatabase } from '${store}/embedded.ts';
-import { startPartner, type StartedPartner } from '${kit}/partner.ts';
+import { startSubgraph, type StartedSubgraph } from '${kit}/runner.ts';
 import { exampleRecords } from './data.ts';
 import { OWNER_REGION } from './model.ts';
-import { sdl } from './server.ts';
-import { ${f}Service } from './service.ts';
+import { ${f}Service, sdl } from './server.ts';
 import type { ${T}Store } from './store.ts';
 
 interface Answer {
@@ -267,10 +265,10 @@ interface Answer {
 
 describe('the ${name} partner subgraph', () => {
   let signer: CallerSigner;
-  let partner: StartedPartner<${T}Store>;
+  let partner: StartedSubgraph<${T}Store, never>;
   beforeAll(async () => {
     signer = await createCallerSigner();
-    partner = await startPartner(${f}Service, { db: createEmbeddedDatabase(), port: 0, host: '127.0.0.1', keys: signer.localKeys(), seed: true });
+    partner = await startSubgraph(${f}Service, { db: createEmbeddedDatabase(), port: 0, host: '127.0.0.1', keys: signer.localKeys(), seed: exampleRecords });
   });
   afterAll(async () => {
     await partner?.close();

@@ -4,12 +4,12 @@ import { checkPartnerPolicy } from '../../gateway/registry/policy.ts';
 import { type CallerSigner, createCallerSigner } from '../../gateway/signer.ts';
 import { compose, coreSubgraphSources } from '../../schema/compose.ts';
 import { createEmbeddedDatabase } from '../../store/embedded.ts';
-import { startPartner, type StartedPartner } from '../../platform/partner.ts';
+import { startSubgraph, type StartedSubgraph } from '../../platform/runner.ts';
 import { recordCalls, type StoreCall } from '../../store/port.ts';
 import { exampleData } from './data.ts';
 import { HainanServiceRecordDoc, HainanTalentCardDoc, OWNER_REGION } from './model.ts';
 import { sdl } from './server.ts';
-import { hainanService } from './service.ts';
+import { hainanService } from './server.ts';
 import type { HainanStore } from './store.ts';
 
 interface Answer {
@@ -21,14 +21,14 @@ const SICHUAN = '510000';
 
 describe('the Hainan free-trade-port talent service subgraph', () => {
   let signer: CallerSigner;
-  let partner: StartedPartner<HainanStore>;
+  let partner: StartedSubgraph<HainanStore, never>;
   const calls: StoreCall[] = [];
   const data = exampleData();
 
   beforeAll(async () => {
     signer = await createCallerSigner();
     const db = recordCalls(createEmbeddedDatabase(), (call) => calls.push(call));
-    partner = await startPartner(hainanService, { db, port: 0, host: '127.0.0.1', keys: signer.localKeys(), seed: true });
+    partner = await startSubgraph(hainanService, { db, port: 0, host: '127.0.0.1', keys: signer.localKeys(), seed: exampleData });
   });
   afterAll(async () => {
     await partner?.close();

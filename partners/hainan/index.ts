@@ -1,4 +1,6 @@
-import { runPartner } from '../../platform/partner.ts';
-import { hainanService } from './service.ts';
+import { runSubgraph } from '../../platform/runner.ts';
+import { exampleData } from './data.ts';
+import { hainanService } from './server.ts';
 
-runPartner(hainanService);
+/** The Hainan partner subgraph's process (port HUB_PARTNER_PORT): settings, store, example data, listen. */
+runSubgraph(hainanService, { seed: () => exampleData() });

@@ -1,4 +1,8 @@
-import { runSubgraph } from '../../platform/service.ts';
-import { expertsService } from './service.ts';
+import { runSubgraph } from '../../platform/runner.ts';
+import { expertsService } from './server.ts';
 
-runSubgraph(expertsService);
+/** The experts subgraph's process: settings, store, seed, listen (see platform/runner.ts). */
+runSubgraph(expertsService, {
+  // Imported only when an empty store is seeded, so a process that finds its data never loads the generator (faker).
+  seed: async (settings) => (await import('../../data/generate.ts')).generateDataset(settings).experts,
+});

@@ -1,7 +1,10 @@
+import { type Capability, CAPABILITIES } from '../../platform/config.ts';
+import type { SubgraphService } from '../../platform/runner.ts';
 import { createSubgraphServer } from '../../platform/server.ts';
 import { AUDIT_SDL, loadSdl } from '../../platform/sdl.ts';
-import type { ProjectsContext } from './context.ts';
+import { createContext, type ProjectsContext } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
+import { ProjectsStore } from './store.ts';
 
 export const { sdl, typeDefs } = loadSdl(new URL('./schema.graphql', import.meta.url), AUDIT_SDL);
 
@@ -9,3 +12,17 @@ export const { sdl, typeDefs } = loadSdl(new URL('./schema.graphql', import.meta
 export function createProjectsServer(options: { logError?: (error: unknown) => void } = {}) {
   return createSubgraphServer<ProjectsContext>({ name: 'projects', typeDefs, resolvers, ...options });
 }
+
+/**
+ * The projects subgraph as the runner (index.ts) and the tests start it: one of the hub's own
+ * subgraphs, with every platform capability; its seed is its part of the generated dataset.
+ */
+export const projectsService: SubgraphService<ProjectsStore, ProjectsContext, Parameters<ProjectsStore['seed']>[0], Capability> = {
+  kind: 'core',
+  name: 'projects',
+  capabilities: CAPABILITIES,
+  openStore: (db) => ProjectsStore.open(db),
+  seed: (store, data) => store.seed(data),
+  createServer: () => createProjectsServer(),
+  createContext,
+};

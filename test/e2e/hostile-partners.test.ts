@@ -5,11 +5,12 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hainanService } from '../../partners/hainan/service.ts';
+import { exampleData } from '../../partners/hainan/data.ts';
+import { hainanService } from '../../partners/hainan/server.ts';
 import type { HainanStore } from '../../partners/hainan/store.ts';
 import { gatewayKeys } from '../../platform/caller.ts';
 import { createEmbeddedDatabase } from '../../store/embedded.ts';
-import { startPartner, type StartedPartner } from '../../platform/partner.ts';
+import { startSubgraph, type StartedSubgraph } from '../../platform/runner.ts';
 import { ALL_SCOPES, clientToken } from '../helpers/caller.ts';
 import { type GraphQLResponse, post } from '../helpers/hub.ts';
 import { type HubProcesses, startHubProcesses } from '../helpers/processes.ts';
@@ -111,7 +112,7 @@ async function startEvilPartner(): Promise<{ url: string; stop: () => Promise<vo
 
 let hub: HubProcesses;
 let evilPartner: { url: string; stop: () => Promise<void> };
-let hainan: StartedPartner<HainanStore>;
+let hainan: StartedSubgraph<HainanStore, never>;
 
 const subgraphUrl = (name: 'experts' | 'projects' | 'coordination') => `http://127.0.0.1:${hub.ports[name]}/graphql`;
 
@@ -135,12 +136,12 @@ let sichuan: SichuanTalent[];
 beforeAll(async () => {
   hub = await startHubProcesses();
   evilPartner = await startEvilPartner();
-  hainan = await startPartner(hainanService, {
+  hainan = await startSubgraph(hainanService, {
     db: createEmbeddedDatabase(),
     port: 0,
     host: '127.0.0.1',
     keys: gatewayKeys(`http://127.0.0.1:${hub.ports.gateway}/.well-known/jwks.json`),
-    seed: true,
+    seed: exampleData,
   });
   const published = await admin(hub.url, 'POST', '/subgraphs', { name: 'evil', url: evilPartner.url }, { region: '450000', sub: 'guangxi-ops' });
   expect(published.status, JSON.stringify(published.body)).toBe(201);

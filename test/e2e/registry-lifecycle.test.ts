@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleData } from '../../partners/hainan/data.ts';
-import { hainanService } from '../../partners/hainan/service.ts';
+import { hainanService } from '../../partners/hainan/server.ts';
 import type { HainanStore } from '../../partners/hainan/store.ts';
 import { sdl as hainanSdl } from '../../partners/hainan/server.ts';
 import { resolvers as hainanResolvers } from '../../partners/hainan/resolvers/index.ts';
-import type { StartedPartner } from '../../platform/partner.ts';
+import type { StartedSubgraph } from '../../platform/runner.ts';
 import { createSubgraphServer, type RunningServer } from '../../platform/server.ts';
 import type { HainanContext } from '../../partners/hainan/context.ts';
 import { type Hub, startHub } from '../helpers/hub.ts';
@@ -30,7 +30,7 @@ const CENTRES_FIELD = '  "The talent service centres of the free-trade port."\n 
 const V2_SDL = hainanSdl.replace('type Query {\n', `type Query {\n${CENTRES_FIELD}`);
 
 let hub: Hub;
-let hainan: StartedPartner<HainanStore>;
+let hainan: StartedSubgraph<HainanStore, never>;
 let dataDir: string;
 const stubs: RunningServer[] = [];
 const log = collectingLogger();
@@ -143,7 +143,7 @@ describe('a partner subgraph through the registry (Hainan free-trade-port talent
     expect(other.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
-  let v2: StartedPartner<HainanStore>;
+  let v2: StartedSubgraph<HainanStore, never>;
   it('updates it (same name, a new version at a new URL) under the same checks', async () => {
     v2 = await startHainan(hub, {
       ...hainanService,

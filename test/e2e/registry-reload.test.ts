@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HainanStore } from '../../partners/hainan/store.ts';
-import type { StartedPartner } from '../../platform/partner.ts';
+import type { StartedSubgraph } from '../../platform/runner.ts';
 import { ALL_SCOPES, clientToken } from '../helpers/caller.ts';
 import { type Hub, post, startHub } from '../helpers/hub.ts';
 import { admin, collectingLogger, removeDir, startHainan, tempDataDir, withRegistry } from '../helpers/registry.ts';
@@ -17,7 +17,7 @@ const MIN_DURATION_MS = 3000;
 const QUERY = 'query CoreUnderReload { talents(first: 5) { totalCount edges { node { id name homeRegion { name } awards { year program { name } } engagements { kind } } } } }';
 
 let hub: Hub;
-let hainan: StartedPartner<HainanStore>;
+let hainan: StartedSubgraph<HainanStore, never>;
 let dataDir: string;
 const log = collectingLogger();
 

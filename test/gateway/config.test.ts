@@ -1,7 +1,7 @@
 import { isAbsolute, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadGatewayConfig } from '../../gateway/config.ts';
-import { loadPartnerConfig } from '../../platform/partner.ts';
+import { loadConfig } from '../../platform/config.ts';
 
 describe('registry settings', () => {
   it('default to a file registry under .data, polled every 5 s, probes every 10 s', () => {
@@ -53,9 +53,10 @@ describe('registry settings', () => {
   });
 
   it('of a partner subgraph default to port 4100 on the embedded store with example data', () => {
-    expect(loadPartnerConfig({})).toEqual({
+    // A partner asks for none of the hub's capabilities (no audit trail, statistics or owner lookups).
+    expect(loadConfig({}, [])).toMatchObject({
       host: '127.0.0.1',
-      port: 4100,
+      ports: { partner: 4100 },
       mongodbUri: undefined,
       mongodbDb: 'talent_hub',
       seedOnStart: true,
@@ -63,6 +64,6 @@ describe('registry settings', () => {
       gatewayPublicJwks: undefined,
       dataDir: expect.stringMatching(/\.data$/),
     });
-    expect(loadPartnerConfig({ MONGODB_URI: 'mongodb://x', HUB_PARTNER_PORT: '4111' })).toMatchObject({ port: 4111, seedOnStart: false });
+    expect(loadConfig({ MONGODB_URI: 'mongodb://x', HUB_PARTNER_PORT: '4111' }, [])).toMatchObject({ ports: { partner: 4111 }, seedOnStart: false });
   });
 });

@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCallerSigner } from '../../gateway/signer.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { ConfigError } from '../../platform/env.ts';
-import { loadPartnerConfig } from '../../platform/partner.ts';
 import { post } from '../helpers/hub.ts';
 import { freePort, type Service, startProcess, waitFor } from '../helpers/processes.ts';
 
@@ -33,12 +32,12 @@ describe('subgraph and partner settings in production', () => {
     expect(() => loadConfig({ ...production, HUB_GATEWAY_JWKS_URL: 'http://gateway.hub.internal:4000/.well-known/jwks.json' })).toThrow(
       /HUB_GATEWAY_JWKS_URL: NODE_ENV=production needs an https:\/\/ URL outside loopback/,
     );
-    expect(() => loadPartnerConfig({ NODE_ENV: 'production', HUB_GATEWAY_JWKS_URL: 'http://gateway.hub.internal:4000/.well-known/jwks.json' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production', HUB_GATEWAY_JWKS_URL: 'http://gateway.hub.internal:4000/.well-known/jwks.json' }, [])).toThrow(ConfigError);
     expect(loadConfig({ ...production, HUB_GATEWAY_JWKS_URL: 'https://gateway.hub.example.gov.cn/.well-known/jwks.json' }).gatewayJwksUrl).toMatch(/^https:/);
     expect(loadConfig({ ...production, HUB_GATEWAY_JWKS_URL: 'http://127.0.0.1:4000/.well-known/jwks.json' }).gatewayPublicJwks).toBeUndefined();
     const withPin = loadConfig({ ...production, HUB_GATEWAY_JWKS_URL: 'http://gateway.hub.internal:4000/.well-known/jwks.json', HUB_GATEWAY_PUBLIC_JWKS: pinned });
     expect(withPin.gatewayPublicJwks).toEqual(signer.jwks());
-    expect(loadPartnerConfig({ NODE_ENV: 'production', HUB_GATEWAY_PUBLIC_JWKS: pinned, HUB_GATEWAY_JWKS_URL: 'http://gateway.hub.internal/jwks' }).gatewayPublicJwks).toEqual(signer.jwks());
+    expect(loadConfig({ NODE_ENV: 'production', HUB_GATEWAY_PUBLIC_JWKS: pinned, HUB_GATEWAY_JWKS_URL: 'http://gateway.hub.internal/jwks' }, []).gatewayPublicJwks).toEqual(signer.jwks());
     // Subgraph URLs the subgraph itself calls follow the same rule.
     expect(() => loadConfig({ ...production, HUB_GATEWAY_PUBLIC_JWKS: pinned, HUB_EXPERTS_URL: 'http://experts.hub.internal:4001/graphql' })).toThrow(/HUB_EXPERTS_URL: NODE_ENV=production needs an https/);
   });

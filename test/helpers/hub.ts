@@ -3,13 +3,13 @@ import { type ServeGatewayOptions, serveGateway } from '../../gateway/serve.ts';
 import type { GatewayRegistry } from '../../gateway/registry/index.ts';
 import { type CallerSigner, createCallerSigner } from '../../gateway/signer.ts';
 import { compose, coreSubgraphSources } from '../../schema/compose.ts';
-import { coordinationService } from '../../subgraphs/coordination/service.ts';
-import { expertsService } from '../../subgraphs/experts/service.ts';
+import { coordinationService } from '../../subgraphs/coordination/server.ts';
+import { expertsService } from '../../subgraphs/experts/server.ts';
 import { createEmbeddedDatabase } from '../../store/embedded.ts';
 import type { RunningServer } from '../../platform/server.ts';
-import { startSubgraph, type StartedSubgraph } from '../../platform/service.ts';
+import { startSubgraph, type StartedSubgraph } from '../../platform/runner.ts';
 import { recordCalls, type StoreCall } from '../../store/port.ts';
-import { projectsService } from '../../subgraphs/projects/service.ts';
+import { projectsService } from '../../subgraphs/projects/server.ts';
 import { ALL_SCOPES, clientToken, TEST_JWT_SECRET } from './caller.ts';
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -92,13 +92,13 @@ export async function startHub(
   const signer = await createCallerSigner();
   const keys = signer.localKeys();
 
-  const experts = await startSubgraph(expertsService, { db: db('experts'), port: 0, host, keys, seed: dataset, statsMinGroup: options.statsMinGroup });
+  const experts = await startSubgraph(expertsService, { db: db('experts'), port: 0, host, keys, seed: dataset.experts, statsMinGroup: options.statsMinGroup });
   // Projects and coordination ask experts who owns a talent before a write names it.
   const expertsUrl = experts.url;
   const subgraphs = {
     experts,
-    projects: await startSubgraph(projectsService, { db: db('projects'), port: 0, host, keys, seed: dataset, statsMinGroup: options.statsMinGroup, expertsUrl }),
-    coordination: await startSubgraph(coordinationService, { db: db('coordination'), port: 0, host, keys, seed: dataset, statsMinGroup: options.statsMinGroup, expertsUrl }),
+    projects: await startSubgraph(projectsService, { db: db('projects'), port: 0, host, keys, seed: dataset.projects, statsMinGroup: options.statsMinGroup, expertsUrl }),
+    coordination: await startSubgraph(coordinationService, { db: db('coordination'), port: 0, host, keys, seed: dataset.coordination, statsMinGroup: options.statsMinGroup, expertsUrl }),
   };
   const subgraphUrls = { experts: subgraphs.experts.url, projects: subgraphs.projects.url, coordination: subgraphs.coordination.url };
   const composition = compose(coreSubgraphSources(subgraphUrls));

@@ -1,12 +1,11 @@
-import type { Dataset } from '../../data/generate.ts';
 import { type CallerSigner, createCallerSigner } from '../../gateway/signer.ts';
-import { expertsService } from '../../subgraphs/experts/service.ts';
+import { expertsService } from '../../subgraphs/experts/server.ts';
 import type { TalentDoc } from '../../subgraphs/experts/model.ts';
 import { OWNER_LOOKUP_SCOPE } from '../../platform/caller.ts';
 import { createEmbeddedDatabase } from '../../store/embedded.ts';
 import { createOwnerLookup, type OwnerLookup } from '../../platform/owners.ts';
 import type { RequestInfo } from '../../platform/request.ts';
-import { startSubgraph } from '../../platform/service.ts';
+import { startSubgraph } from '../../platform/runner.ts';
 import { recordCalls, type StoreCall } from '../../store/port.ts';
 
 export interface OwnerDirectory {
@@ -36,8 +35,7 @@ export async function startOwnerDirectory(talents: TalentDoc[]): Promise<OwnerDi
   const signer = await createCallerSigner();
   const calls: StoreCall[] = [];
   const db = recordCalls(createEmbeddedDatabase(), (call) => calls.push(call));
-  const seed = { experts: { talents, pools: [], disciplines: [] } } as unknown as Dataset;
-  const experts = await startSubgraph(expertsService, { db, port: 0, host: '127.0.0.1', keys: signer.localKeys(), seed });
+  const experts = await startSubgraph(expertsService, { db, port: 0, host: '127.0.0.1', keys: signer.localKeys(), seed: { talents, pools: [], disciplines: [] } });
   calls.length = 0;
   return {
     url: experts.url,

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { parse } from 'graphql';
 import { createGatewayRegistry, FileRegistryStore, type GatewayRegistry, type RegistryStore } from '../../gateway/registry/index.ts';
 import type { RegistryLogger } from '../../gateway/registry/registry.ts';
-import { hainanService } from '../../partners/hainan/service.ts';
+import { exampleData } from '../../partners/hainan/data.ts';
+import { hainanService } from '../../partners/hainan/server.ts';
 import type { HainanStore } from '../../partners/hainan/store.ts';
 import { createEmbeddedDatabase } from '../../store/embedded.ts';
-import { startPartner, type StartedPartner } from '../../platform/partner.ts';
+import { startSubgraph, type StartedSubgraph } from '../../platform/runner.ts';
 import { createSubgraphServer, listen, type RunningServer } from '../../platform/server.ts';
 import { ALL_SCOPES, clientToken } from './caller.ts';
 import { type Hub, startGatewayOver } from './hub.ts';
@@ -105,8 +106,8 @@ export async function admin(gatewayUrl: string, method: string, path: string, bo
 }
 
 /** Starts the Hainan partner subgraph on port 0, trusting the hub gateway's caller tokens. */
-export function startHainan(hub: Hub, service = hainanService): Promise<StartedPartner<HainanStore>> {
-  return startPartner(service, { db: createEmbeddedDatabase(), port: 0, host: '127.0.0.1', keys: hub.signer.localKeys(), seed: true });
+export function startHainan(hub: Hub, service = hainanService): Promise<StartedSubgraph<HainanStore, never>> {
+  return startSubgraph(service, { db: createEmbeddedDatabase(), port: 0, host: '127.0.0.1', keys: hub.signer.localKeys(), seed: exampleData });
 }
 
 /**

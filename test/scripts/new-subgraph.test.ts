@@ -11,7 +11,7 @@ import { createCallerSigner } from '../../gateway/signer.ts';
 import { compose, coreSubgraphSources } from '../../schema/compose.ts';
 import { scaffoldPartner } from '../../scripts/new-subgraph.ts';
 import { createEmbeddedDatabase } from '../../store/embedded.ts';
-import { type PartnerService, startPartner } from '../../platform/partner.ts';
+import { type SubgraphService, startSubgraph } from '../../platform/runner.ts';
 import { removeDir } from '../helpers/registry.ts';
 
 /**
@@ -33,7 +33,7 @@ describe('npm run new-subgraph', () => {
     parent = await mkdtemp(join(ROOT, '.data', 'scaffold-'));
     const result = await scaffoldPartner({ name: 'guangxi', region: '450000', dir: parent });
     expect(result.files).toEqual(
-      expect.arrayContaining(['schema.graphql', 'store.ts', 'loaders.ts', 'context.ts', 'server.ts', 'service.ts', 'index.ts', 'guangxi.test.ts', 'resolvers/types.generated.ts']),
+      expect.arrayContaining(['schema.graphql', 'store.ts', 'loaders.ts', 'context.ts', 'server.ts', 'index.ts', 'guangxi.test.ts', 'resolvers/types.generated.ts']),
     );
     expect(existsSync(join(result.dir, 'resolvers', 'types.generated.ts'))).toBe(true);
     await expect(scaffoldPartner({ name: 'guangxi', region: '450000', dir: parent })).rejects.toThrow(/already exists/);
@@ -45,9 +45,10 @@ describe('npm run new-subgraph', () => {
     const composition = compose([...core, { name: 'guangxi', url: 'http://127.0.0.1:4100/graphql', sdl }]);
     expect(composition.ok ? [] : composition.errors).toEqual([]);
 
-    const { guangxiService } = (await import(join(result.dir, 'service.ts'))) as { guangxiService: PartnerService<unknown, { caller: null }> };
+    const { guangxiService } = (await import(join(result.dir, 'server.ts'))) as { guangxiService: SubgraphService<unknown, { caller: null }, unknown> };
+    const { exampleRecords } = (await import(join(result.dir, 'data.ts'))) as { exampleRecords: () => unknown };
     const signer = await createCallerSigner();
-    const partner = await startPartner(guangxiService, { db: createEmbeddedDatabase(), port: 0, host: '127.0.0.1', keys: signer.localKeys(), seed: true });
+    const partner = await startSubgraph(guangxiService, { db: createEmbeddedDatabase(), port: 0, host: '127.0.0.1', keys: signer.localKeys(), seed: exampleRecords });
     try {
       const token = await signer.sign({ audience: 'guangxi', sub: 'test', region: '450000', scopes: ['talent:read'], purpose: null, grants: [] });
       const res = await fetch(partner.url, {

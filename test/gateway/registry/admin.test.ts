@@ -6,7 +6,7 @@ import { CollectionRegistryStore, FileRegistryStore } from '../../../gateway/reg
 import type { HainanStore } from '../../../partners/hainan/store.ts';
 import { runHubCli } from '../../../scripts/hub.ts';
 import { createEmbeddedDatabase } from '../../../store/embedded.ts';
-import type { StartedPartner } from '../../../platform/partner.ts';
+import type { StartedSubgraph } from '../../../platform/runner.ts';
 import type { RunningServer } from '../../../platform/server.ts';
 import { clientToken, TEST_JWT_SECRET } from '../../helpers/caller.ts';
 import { type Hub, startHub } from '../../helpers/hub.ts';
@@ -23,7 +23,7 @@ const partnerSdl = (name: string) => `${LINK}type Query { ${name}Visitors: Int }
 const HEALTH = (url: string) => url.replace(/\/graphql$/, '/health');
 
 let hub: Hub;
-let hainan: StartedPartner<HainanStore>;
+let hainan: StartedSubgraph<HainanStore, never>;
 const dirs: string[] = [];
 const servers: RunningServer[] = [];
 const closers: (() => Promise<void>)[] = [];
