@@ -127,7 +127,9 @@ function isJsonObject(value: unknown): value is Json {
 
 function trimValue(shape: FetchShape, value: unknown, sets: SelectionSetNode[], declared: string | undefined, path: (string | number)[], dropped: string[]): void {
   if (Array.isArray(value)) {
-    value.forEach((item, i) => trimValue(shape, item, sets, declared, [...path, i], dropped));
+    value.forEach((item, i) => {
+      trimValue(shape, item, sets, declared, [...path, i], dropped);
+    });
   } else if (isJsonObject(value)) {
     trimObject(shape, value, sets, runtimeType(shape, declared, value), path, dropped);
   }

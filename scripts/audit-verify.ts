@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import type { Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -204,7 +205,7 @@ export async function runAuditCli(argv: string[], io: AuditCliIo): Promise<numbe
     }
 
     let chains: Map<string, string>;
-    let info;
+    let info: Stats;
     try {
       info = await stat(target);
     } catch {

@@ -1,5 +1,5 @@
 import type { Filter } from 'mongodb';
-import { type Caller, type Grant, type OWNER_LOOKUP_SCOPE, type Scope } from '../../platform/caller.ts';
+import type { Caller, Grant, OWNER_LOOKUP_SCOPE, Scope } from '../../platform/caller.ts';
 import { provinceOf } from '../../platform/text.ts';
 import type { TalentDoc } from './model.ts';
 
@@ -33,7 +33,7 @@ function covers(grant: Grant, talent: Pick<TalentDoc, 'homeRegion' | 'sectors' |
  * projects and coordination, which applies the same rules without letting them read profiles.
  */
 export function accessTo(caller: Caller | null, talent: TalentDoc, via: 'talent:read' | typeof OWNER_LOOKUP_SCOPE = 'talent:read'): Access {
-  if (!caller || !caller.scopes.has(via)) return 'none';
+  if (!caller?.scopes.has(via)) return 'none';
   if (talent.homeRegion === provinceOf(caller.region)) return 'home';
   if (talent.sharing === 'NATIONAL') return 'profile';
   if (talent.sharing === 'AGREEMENT' && caller.grants.some((g) => covers(g, talent))) return 'profile';
@@ -71,7 +71,7 @@ export function personalDataRefusal(caller: Caller | null, talent: TalentDoc): s
  * province may see without being allowed to read their profiles).
  */
 export function visibilityFilter(caller: Caller | null, via: Extract<Scope, 'talent:read' | 'stats:read'> = 'talent:read'): Filter<TalentDoc> {
-  if (!caller || !caller.scopes.has(via)) return { _id: { $in: [] } };
+  if (!caller?.scopes.has(via)) return { _id: { $in: [] } };
   const branches: Filter<TalentDoc>[] = [{ homeRegion: provinceOf(caller.region) }, { sharing: 'NATIONAL' }];
   for (const grant of caller.grants) {
     branches.push({

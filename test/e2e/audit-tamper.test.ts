@@ -61,7 +61,7 @@ function auditVerify(args: string[]): Promise<{ code: number | null; out: string
   });
 }
 
-const toLines = (docs: unknown[]) => docs.map((d) => JSON.stringify(d)).join('\n') + '\n';
+const toLines = (docs: unknown[]) => `${docs.map((d) => JSON.stringify(d)).join('\n')}\n`;
 
 describe('tampering with the stored audit trail (in-process hub, through the gateway)', () => {
   let hub: Hub;

@@ -47,7 +47,9 @@ describe('gateway authentication settings', () => {
 
 describe('client tokens from an identity provider (HUB_JWKS_URL)', () => {
   const servers: { close(): void }[] = [];
-  afterAll(() => servers.forEach((s) => s.close()));
+  afterAll(() => {
+    for (const s of servers) s.close();
+  });
 
   it('verifies RS256 tokens against the provider JWKS and rejects others', async () => {
     const { privateKey, publicKey } = await generateKeyPair('RS256');
@@ -85,7 +87,10 @@ describe('agreement directory', () => {
   it('turns agreements in force into grants per province, and follows changes after the cache time', async () => {
     let current = [chuanyu, county];
     let fetches = 0;
-    const directory = createAgreementDirectory({ ttlMs: 50, fetchAgreements: async () => (fetches++, current) });
+    const directory = createAgreementDirectory({ ttlMs: 50, fetchAgreements: async () => {
+      fetches++;
+      return current;
+    } });
     expect(await directory.grantsFor('500000')).toEqual([{ region: '510000', agreementId: 'agr-chuanyu', sectors: ['AGRICULTURE'], disciplines: ['210'], contact: true }]);
     // A county party binds its province.
     expect(await directory.grantsFor('330000')).toEqual([{ region: '350000', agreementId: 'agr-yunhe', sectors: ['SERVICES'], disciplines: [], contact: false }]);

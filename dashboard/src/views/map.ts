@@ -24,7 +24,7 @@ export function renderTileMap(element: HTMLElement, values: Map<string, Province
   for (const [code, name, col, row] of PROVINCE_TILES) {
     const v = values.get(code);
     if (v?.suppressed) hidden.push({ name, code, value: [col, row, 0], shown: `<${options.minGroup}` });
-    else if (v && v.count) counted.push({ name, code, value: [col, row, v.count], shown: formatCount(v.count) });
+    else if (v?.count) counted.push({ name, code, value: [col, row, v.count], shown: formatCount(v.count) });
     // Not in the answer: none, or fewer than the minimum of other provinces' talents (the API leaves
     // both out alike), so the tile must not claim "0".
     else empty.push({ name, code, value: [col, row, 0], shown: `<${options.minGroup}` });

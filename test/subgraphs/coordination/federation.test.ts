@@ -92,7 +92,8 @@ describe('coordination subgraph: federation', () => {
     const { data, errors } = await env.run(`${ENTITIES} ... on Region { name children { name } agreements { name parties { name } } } } }`, { r });
     expect(errors).toBeUndefined();
     expect(data._entities.map((e: { name: string }) => e.name)).toEqual(['四川省', '重庆市', '广东省', '贵州省', '浙江省', '福建省']);
-    const counts = env.calls.reduce<Record<string, number>>((acc, { call }) => ({ ...acc, [call.collection]: (acc[call.collection] ?? 0) + 1 }), {});
+    const counts: Record<string, number> = {};
+    for (const { call } of env.calls) counts[call.collection] = (counts[call.collection] ?? 0) + 1;
     // Regions: the references, then their children; the parties are those provinces, already in the loader's cache.
     expect(counts).toEqual({ regions: 2, agreements: 1 });
   });

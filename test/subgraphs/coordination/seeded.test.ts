@@ -38,7 +38,6 @@ describe('coordination subgraph on the generated seed data', () => {
   });
 
   it('gives every talent its engagements, latest start first', async () => {
-    const talentIds = dataset.experts.talents.map((t) => t._id);
     // As the gateway sends them: with the home region experts gave (@requires).
     const { data, errors } = await run('query($r: [_Any!]!) { _entities(representations: $r) { ... on Talent { id engagements { id hostRegion { code } agreement { id } } } } }', {
       r: dataset.experts.talents.map((t) => ({ __typename: 'Talent', id: t._id, homeRegion: { code: t.homeRegion } })),

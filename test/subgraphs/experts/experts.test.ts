@@ -175,7 +175,8 @@ describe('experts subgraph', () => {
     );
     expect(errors).toBeUndefined();
     expect(data._entities).toHaveLength(50);
-    const counts = env.calls.reduce<Record<string, number>>((acc, c) => ({ ...acc, [c.collection]: (acc[c.collection] ?? 0) + 1 }), {});
+    const counts: Record<string, number> = {};
+    for (const c of env.calls) counts[c.collection] = (counts[c.collection] ?? 0) + 1;
     expect(counts).toEqual({ talents: 1, disciplines: 1, pools: 1 });
   });
 
