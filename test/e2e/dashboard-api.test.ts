@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TalentDoc } from '../../subgraphs/experts/model.ts';
 import { chinaDate, daysBetween } from '../../platform/calendar.ts';
 import { clientToken } from '../helpers/caller.ts';
 import { type Hub, startHub } from '../helpers/hub.ts';
+import { countBy, expectRounded, type Group, MIN, newTalent, province, STATS_QUERY, visibleTo } from '../helpers/stats.ts';
 
 /**
  * The aggregate API through the gateway, against the seeded dataset: talentStats, talentFlows,
@@ -16,75 +16,13 @@ const SICHUAN = '510000';
 const CHONGQING = '500000'; // 川渝 agreement with Sichuan: all sectors
 const QINGHAI = '630000'; // no agreement at all
 const STATS = ['stats:read'];
-const MIN = 5;
-const BASE = 5;
-
-/** A published count of other provinces' records: a multiple of BASE within BASE - 1 of the truth. */
-function expectRounded(published: number | null, truth: number, what: string): void {
-  expect(published, what).not.toBeNull();
-  expect(published! % BASE, `${what}: ${published} is a multiple of ${BASE}`).toBe(0);
-  expect(Math.abs(published! - truth), `${what}: ${published} for ${truth}`).toBeLessThan(BASE);
-}
 
 let hub: Hub;
-
-const province = (code: string) => `${code.slice(0, 2)}0000`;
-
-/** The sharing rules, written out independently of the hub's code: which talents a province may count. */
-function visibleTo(region: string): (t: TalentDoc) => boolean {
-  const today = chinaDate(new Date());
-  const grants = hub.dataset.coordination.agreements
-    .filter((a) => a.signedOn <= today && (a.validUntil === null || today <= a.validUntil))
-    .filter((a) => a.partyCodes.some((p) => province(p) === region))
-    .flatMap((a) => a.partyCodes.map(province).filter((p) => p !== region).map((p) => ({ region: p, scope: a.scope })));
-  return (t) =>
-    t.homeRegion === region ||
-    t.sharing === 'NATIONAL' ||
-    (t.sharing === 'AGREEMENT' &&
-      grants.some((g) => g.region === t.homeRegion && (g.scope.sectors.some((s) => t.sectors.includes(s)) || g.scope.disciplineCodes.some((d) => t.disciplineCodes.includes(d)))));
-}
-
-function countBy<T>(items: T[], key: (item: T) => string): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const item of items) out.set(key(item), (out.get(key(item)) ?? 0) + 1);
-  return out;
-}
 
 async function data(query: string, variables: Record<string, unknown>, as: { region: string; scopes?: string[] }) {
   const res = await hub.query(query, variables, { scopes: STATS, ...as });
   expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
   return res.body.data!;
-}
-
-const STATS_QUERY = `query Stats($groupBy: [TalentDimension!]!, $filter: TalentFilter) {
-  talentStats(groupBy: $groupBy, filter: $filter) {
-    groupBy total ownRegionTotal suppressedGroups minGroupSize
-    groups { keys { dimension value label region { code name } } count ownRegionCount suppressed }
-  } }`;
-
-interface Group {
-  keys: { dimension: string; value: string | null; label: string | null; region: { code: string; name: string } | null }[];
-  count: number | null;
-  ownRegionCount: number;
-  suppressed: boolean;
-}
-
-/** A talent of `home` registered by the test, so that the seed's chance cannot decide the outcome. */
-function newTalent(home: string, title: string, sharing: 'PRIVATE' | 'AGREEMENT' | 'NATIONAL', i: number) {
-  return {
-    name: `测试${i}`,
-    gender: 'FEMALE',
-    birthYear: 1980,
-    degree: 'DOCTORATE',
-    title,
-    careerStage: 'SENIOR',
-    organization: '测试研究院',
-    disciplineCodes: ['210'],
-    sectors: ['AGRICULTURE'],
-    homeRegion: home,
-    sharing,
-    source: 'dashboard-api.test',
-  };
 }
 
 beforeAll(async () => {
@@ -115,7 +53,7 @@ afterAll(async () => {
 
 describe('talentStats', () => {
   it('counts by region what the caller may see: own province exact, others rounded, small groups left out like empty ones', async () => {
-    const visible = [...hub.dataset.experts.talents.filter(visibleTo(SICHUAN))];
+    const visible = [...hub.dataset.experts.talents.filter(visibleTo(hub.dataset, SICHUAN))];
     const expected = countBy(visible, (t) => t.homeRegion);
     // The 15 registered talents are Sichuan's own.
     expected.set(SICHUAN, (expected.get(SICHUAN) ?? 0) + 15);
@@ -175,7 +113,7 @@ describe('talentStats', () => {
   });
 
   it('groups by list dimensions (a talent counts once per discipline) with Chinese labels, filtered', async () => {
-    const visible = hub.dataset.experts.talents.filter(visibleTo(SICHUAN)).filter((t) => t.sectors.includes('INDUSTRY'));
+    const visible = hub.dataset.experts.talents.filter(visibleTo(hub.dataset, SICHUAN)).filter((t) => t.sectors.includes('INDUSTRY'));
     const ownRegistered = 0; // the registered talents are in AGRICULTURE only
     const stats = (await data(STATS_QUERY, { groupBy: ['DISCIPLINE', 'CAREER_STAGE'], filter: { sector: 'INDUSTRY' } }, { region: SICHUAN })).talentStats;
     const expected = new Map<string, { own: number; others: number }>();
@@ -437,32 +375,6 @@ describe('the README', () => {
     for (const query of examples) {
       const res = await hub.query(query, {}, { region: SICHUAN, scopes: STATS });
       expect(res.body.errors, query).toBeUndefined();
-    }
-  });
-});
-
-describe('HUB_STATS_MIN_GROUP', () => {
-  it('sets the smallest group shown', async () => {
-    const small = await startHub({ talents: 300, statsMinGroup: 2 });
-    try {
-      const res = await small.query('{ talentStats(groupBy: [REGION]) { minGroupSize groups { keys { value } count suppressed } } }', {}, { region: QINGHAI, scopes: STATS });
-      const stats = res.body.data!.talentStats;
-      expect(stats.minGroupSize).toBe(2);
-      // Qinghai is bound by no agreement: it counts other provinces' NATIONAL talents.
-      const national = countBy(small.dataset.experts.talents.filter((t) => t.sharing === 'NATIONAL' && t.homeRegion !== QINGHAI), (t) => t.homeRegion);
-      const shown = new Set(stats.groups.map((g: any) => g.keys[0].value));
-      const between = [...national].filter(([, n]) => n >= 2 && n < MIN).map(([code]) => code);
-      expect(between.length, 'the seed has provinces with 2 to 4 NATIONAL talents').toBeGreaterThan(0);
-      for (const code of between) expect(shown.has(code), code).toBe(true);
-      for (const [code, n] of national) if (n < 2) expect(shown.has(code), code).toBe(false);
-      const flows = await small.query('{ talentFlows { from { code } to { code } kind count } }', {}, { region: QINGHAI, scopes: STATS });
-      const flowTruth = countBy(small.dataset.coordination.engagements, (e) => JSON.stringify([province(e.homeRegion), province(e.hostRegion), e.kind]));
-      const others = flows.body.data!.talentFlows.filter((f: any) => f.from.code !== QINGHAI && f.to.code !== QINGHAI);
-      const sizes = others.map((f: any) => flowTruth.get(JSON.stringify([f.from.code, f.to.code, f.kind]))!);
-      expect(sizes.some((n: number) => n < MIN), 'flows of 2 to 4 engagements between others are shown').toBe(true);
-      expect(Math.min(...sizes)).toBeGreaterThanOrEqual(2);
-    } finally {
-      await small.close();
     }
   });
 });
