@@ -1,7 +1,7 @@
 import type { TalentDoc } from '../subgraphs/experts/model.ts';
 import type { AwardDoc } from '../subgraphs/projects/model.ts';
 import { pad6 } from './codes.ts';
-import type { StaticCtx } from './context.ts';
+import type { RegionContext } from './context.ts';
 import type { ProgramSpec } from './programmes.ts';
 import { Rng, Weighted } from './prng.ts';
 import type { TalentIndex } from './talents.ts';
@@ -14,7 +14,7 @@ export function generateAwards(
   specs: ProgramSpec[],
   talents: TalentDoc[],
   index: TalentIndex,
-  ctx: StaticCtx,
+  ctx: RegionContext,
   seed: number,
   nowMs: number,
 ): AwardDoc[] {

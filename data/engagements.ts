@@ -2,7 +2,7 @@ import type { TalentDoc } from '../subgraphs/experts/model.ts';
 import type { AgreementDoc, EngagementDoc } from '../subgraphs/coordination/model.ts';
 import { AGREEMENTS, bindingAgreement } from './agreements.ts';
 import { pad6 } from './codes.ts';
-import { MAINLAND_PROVINCE_CODES, type StaticCtx } from './context.ts';
+import { MAINLAND_PROVINCE_CODES, type RegionContext } from './context.ts';
 import { DAY_MS, dayOf, isoDay } from './days.ts';
 import { Rng, Weighted } from './prng.ts';
 import type { TalentIndex } from './talents.ts';
@@ -29,7 +29,7 @@ interface Scenario {
 export function generateEngagements(
   talents: TalentDoc[],
   index: TalentIndex,
-  ctx: StaticCtx,
+  ctx: RegionContext,
   seed: number,
   nowMs: number,
 ): EngagementDoc[] {

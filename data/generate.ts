@@ -4,7 +4,7 @@ import type { AwardDoc, ChallengeDoc, ProgramDoc } from '../subgraphs/projects/m
 import { AGREEMENTS } from './agreements.ts';
 import { generateAwards } from './awards.ts';
 import { CHALLENGES } from './challenges.ts';
-import { getStatic } from './context.ts';
+import { regionContext } from './context.ts';
 import { loadDisciplines } from './disciplines.ts';
 import { generateEngagements } from './engagements.ts';
 import { buildPools, poolTables } from './pools.ts';
@@ -57,7 +57,7 @@ export function generateDataset(options: GenerateOptions): Dataset {
   const nowMs = (options.now ?? new Date(DEFAULT_NOW_ISO)).getTime();
   if (Number.isNaN(nowMs)) throw new RangeError('now is an invalid Date');
 
-  const ctx = getStatic();
+  const ctx = regionContext();
   const pools = buildPools(ctx);
   const poolsByProvinceSector = poolTables(ctx, pools);
 

@@ -1,5 +1,5 @@
 import type { RegionDoc } from '../subgraphs/coordination/model.ts';
-import type { ProvinceCtx } from './context.ts';
+import type { ProvinceContext } from './context.ts';
 import type { NamePools } from './names.ts';
 import { type Rng, Weighted } from './prng.ts';
 import { DISCIPLINE_INFO, LEGAL_FORMS, type Family } from './vocabulary.ts';
@@ -43,7 +43,7 @@ export interface OrgChoice {
   ladder: Ladder;
 }
 
-function cityOf(rng: Rng, p: ProvinceCtx): { name: string; short: string } {
+function cityOf(rng: Rng, p: ProvinceContext): { name: string; short: string } {
   if (p.prefectures.length === 0) return { name: p.name, short: p.info.short };
   // The capital (first prefecture) concentrates institutions.
   const pref = rng.chance(0.35) ? (p.prefectures[0] as RegionDoc) : rng.pick(p.prefectures);
@@ -55,7 +55,7 @@ function cityOf(rng: Rng, p: ProvinceCtx): { name: string; short: string } {
  * The organisation a talent works for, and the title ladder it uses, drawn for the talent's
  * province, discipline family and first discipline code.
  */
-export function chooseOrg(rng: Rng, p: ProvinceCtx, family: Family, code: string, pools: NamePools): OrgChoice {
+export function chooseOrg(rng: Rng, p: ProvinceContext, family: Family, code: string, pools: NamePools): OrgChoice {
   const kind = ORG_WEIGHT_TABLES[family].pick(rng);
   const P = p.name;
   const city = cityOf(rng, p);

@@ -1,6 +1,6 @@
 import type { Sector } from '../platform/model.ts';
 import type { ExpertPoolDoc } from '../subgraphs/experts/model.ts';
-import type { StaticCtx } from './context.ts';
+import type { RegionContext } from './context.ts';
 import { Weighted } from './prng.ts';
 import { SECTORS } from './vocabulary.ts';
 
@@ -33,7 +33,7 @@ const GUIZHOU_COUNTY_POOLS: ReadonlyArray<readonly [code: string, sectors: reado
 ];
 
 /** The expert pools, sorted by id. Seed-independent, so their ids are stable across seeds. */
-export function buildPools(ctx: StaticCtx): ExpertPoolDoc[] {
+export function buildPools(ctx: RegionContext): ExpertPoolDoc[] {
   const pools: ExpertPoolDoc[] = [];
   const add = (regionCode: string, suffix: string, name: string, sectors: Sector[]) => {
     const region = ctx.regionById.get(regionCode);
@@ -94,7 +94,7 @@ export function buildPools(ctx: StaticCtx): ExpertPoolDoc[] {
  * sector, weighted so province pools (the main registers) hold more experts than city and
  * county pools. A province and sector without a pool has no entry.
  */
-export function poolTables(ctx: StaticCtx, pools: readonly ExpertPoolDoc[]): Map<string, Weighted<string>> {
+export function poolTables(ctx: RegionContext, pools: readonly ExpertPoolDoc[]): Map<string, Weighted<string>> {
   const poolsByProvinceSector = new Map<string, Weighted<string>>();
   for (const p of ctx.provinces) {
     for (const s of SECTORS) {

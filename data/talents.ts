@@ -2,7 +2,7 @@ import type { Sector } from '../platform/model.ts';
 import type { TalentDoc } from '../subgraphs/experts/model.ts';
 import { pad6 } from './codes.ts';
 import { EMAIL_DOMAINS, MOBILE_PREFIXES, syntheticOrcid } from './contacts.ts';
-import { MAINLAND_PROVINCE_CODES, type ProvinceCtx, type StaticCtx } from './context.ts';
+import { MAINLAND_PROVINCE_CODES, type ProvinceContext, type RegionContext } from './context.ts';
 import { DAY_MS } from './days.ts';
 import { buildFakerPools } from './names.ts';
 import { chooseOrg, LADDERS, type OrgKind } from './organisations.ts';
@@ -69,7 +69,7 @@ export function generateTalents(
   count: number,
   seed: number,
   nowMs: number,
-  ctx: StaticCtx,
+  ctx: RegionContext,
   poolsByProvinceSector: Map<string, Weighted<string>>,
 ): { talents: TalentDoc[]; index: TalentIndex } {
   const rng = new Rng(seed, 'talents');
@@ -82,14 +82,14 @@ export function generateTalents(
 
   for (let i = 0; i < count; i++) {
     const num = pad6(i + 1);
-    let province: ProvinceCtx;
+    let province: ProvinceContext;
     let sharing: TalentDoc['sharing'];
     let contactSharing: boolean;
     let forceAgriculture = false;
     const guaranteed = i < GUARANTEED;
     if (guaranteed) {
       // Round-robin: block k of 31 talents gives every province sharing level k>>1, consent k even.
-      province = ctx.provinces[i % ctx.provinces.length] as ProvinceCtx;
+      province = ctx.provinces[i % ctx.provinces.length] as ProvinceContext;
       const combo = Math.floor(i / ctx.provinces.length);
       sharing = SHARING_LEVELS[combo >> 1] as TalentDoc['sharing'];
       contactSharing = combo % 2 === 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getStatic, MAINLAND_PROVINCE_CODES } from '../../data/context.ts';
+import { regionContext, MAINLAND_PROVINCE_CODES } from '../../data/context.ts';
 import { poolTables } from '../../data/pools.ts';
 import { Rng } from '../../data/prng.ts';
 import { ds, regionById } from './fixture.ts';
@@ -21,7 +21,7 @@ describe('expert pools', () => {
   });
 
   it('poolTables offers a talent the pools of its province and sector, province pools four times as often', () => {
-    const tables = poolTables(getStatic(), ds.experts.pools);
+    const tables = poolTables(regionContext(), ds.experts.pools);
     expect(tables.size).toBe(MAINLAND_PROVINCE_CODES.length * 3);
     const rng = new Rng(1, 'pool-tables-test');
     const picks = new Map<string, number>();
