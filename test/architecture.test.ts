@@ -17,13 +17,6 @@ const SKIPPED_DIRS = new Set(['node_modules', '.git', '.data', 'dist', 'results'
 /** The services, seed data, tools and tests: what the platform and the store may never import. */
 const ABOVE_PLATFORM = ['gateway', 'subgraphs', 'partners', 'data', 'scripts', 'bench', 'test'];
 
-/**
- * Files over the limit today that other work is splitting. A temporary allowance: each entry is
- * removed when its file is split, and the list must end empty. An entry whose file is back under
- * the limit fails the test, so the list cannot go stale.
- */
-const OVER_LIMIT_ALLOWANCE: readonly string[] = ['test/e2e/dashboard-api.test.ts', 'test/e2e/sharing.test.ts'];
-
 /** Every .ts/.tsx file under `dir` (repo-relative, '/'-separated), build output and data left out. */
 function sourceFiles(dir = ROOT): string[] {
   const files: string[] = [];
@@ -108,10 +101,7 @@ describe('architecture', () => {
       .filter((file) => !isGenerated(file))
       .map((file) => ({ file, lines: lineCount(readFileSync(join(ROOT, file), 'utf8')) }))
       .filter(({ lines }) => lines > MAX_LINES);
-    expect(over.filter(({ file }) => !OVER_LIMIT_ALLOWANCE.includes(file)).map(({ file, lines }) => `${file}: ${lines} lines`)).toEqual([]);
-    // An allowance whose file has been split (or moved) must go, so the list only ever shrinks.
-    const overFiles = new Set(over.map(({ file }) => file));
-    expect(OVER_LIMIT_ALLOWANCE.filter((file) => !overFiles.has(file))).toEqual([]);
+    expect(over.map(({ file, lines }) => `${file}: ${lines} lines`)).toEqual([]);
   });
 
   it('measures lines as wc -l does', () => {
