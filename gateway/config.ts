@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { JWK } from 'jose';
+import { DEFAULT_PORTS, loopbackGraphqlUrl } from '../platform/config.ts';
 import { ConfigError, Flag, HttpUrl, httpsProblem, isLoopbackHost, parseEnv, Port } from '../platform/env.ts';
 import { DEFAULT_SUBGRAPH_POLICY, type SubgraphPolicy } from './datasource.ts';
 import { DEFAULT_LIMITS, type OperationLimits } from './limits.ts';
@@ -17,10 +18,10 @@ const GatewayEnv = z.object({
   // No default: development (the public secret, /dev/token) must be asked for, as `npm start` does.
   NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
   HUB_HOST: z.string().default('127.0.0.1'),
-  HUB_GATEWAY_PORT: Port.default(4000),
-  HUB_EXPERTS_URL: HttpUrl.default('http://127.0.0.1:4001/graphql'),
-  HUB_PROJECTS_URL: HttpUrl.default('http://127.0.0.1:4002/graphql'),
-  HUB_COORDINATION_URL: HttpUrl.default('http://127.0.0.1:4003/graphql'),
+  HUB_GATEWAY_PORT: Port.default(DEFAULT_PORTS.gateway),
+  HUB_EXPERTS_URL: HttpUrl.default(loopbackGraphqlUrl(DEFAULT_PORTS.experts)),
+  HUB_PROJECTS_URL: HttpUrl.default(loopbackGraphqlUrl(DEFAULT_PORTS.projects)),
+  HUB_COORDINATION_URL: HttpUrl.default(loopbackGraphqlUrl(DEFAULT_PORTS.coordination)),
   HUB_SUPERGRAPH_PATH: z.string().default(SUPERGRAPH_DEFAULT),
   HUB_HEALTH_PROBE_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   HUB_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -97,7 +98,7 @@ const GatewayEnv = z.object({
     .default([]),
   // /metrics is served on its own listener, loopback by default, never on the public port.
   HUB_METRICS_HOST: z.string().default('127.0.0.1'),
-  HUB_METRICS_PORT: Port.default(9464),
+  HUB_METRICS_PORT: Port.default(DEFAULT_PORTS.metrics),
 });
 
 /**

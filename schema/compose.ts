@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { composeServices } from '@apollo/composition';
 import { parse, printSchema } from 'graphql';
-import { SUBGRAPH_NAMES } from '../platform/config.ts';
+import { DEFAULT_PORTS, loopbackGraphqlUrl, SUBGRAPH_NAMES } from '../platform/config.ts';
 import { AUDIT_SDL, loadSdl } from '../platform/sdl.ts';
 
 const root = new URL('../', import.meta.url);
@@ -19,9 +19,9 @@ export function composedFiles(result: { supergraphSdl: string; apiSdl: string })
 
 /** The routing URLs written into the committed supergraph (the gateway overrides them from its settings). */
 export const DEFAULT_SUBGRAPH_URLS = {
-  experts: 'http://127.0.0.1:4001/graphql',
-  projects: 'http://127.0.0.1:4002/graphql',
-  coordination: 'http://127.0.0.1:4003/graphql',
+  experts: loopbackGraphqlUrl(DEFAULT_PORTS.experts),
+  projects: loopbackGraphqlUrl(DEFAULT_PORTS.projects),
+  coordination: loopbackGraphqlUrl(DEFAULT_PORTS.coordination),
 } as const;
 
 export interface SubgraphSource {

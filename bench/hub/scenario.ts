@@ -9,6 +9,7 @@ import { BENCH_GATEWAY_ENV } from '../lib/hub-settings.ts';
 import { compareInterleaved, type FetchCounter, type LoadSettings, type Target } from '../lib/compare.ts';
 import type { Probe } from '../lib/load.ts';
 import { freePort, postGraphQL, type Service, startService, waitUntil } from '../lib/process.ts';
+import { HUB_ENTRIES } from '../../scripts/lib/processes.ts';
 import { type Entry, entryOf, failedEntry } from '../lib/results.ts';
 import { BENCH_CLIENT } from '../lib/tokens.ts';
 
@@ -101,7 +102,7 @@ async function startHub(talents: number, log: (line: string) => void): Promise<R
     const t0 = Date.now();
     for (const name of ['experts', 'projects', 'coordination'] as const) {
       services.push(
-        startService({ name: `${name}@${talents}`, entry: `subgraphs/${name}/index.ts`, env, nodeArgs: ['--import', './bench/lib/request-counter.ts'] }),
+        startService({ name: `${name}@${talents}`, entry: HUB_ENTRIES[name], env, nodeArgs: ['--import', './bench/lib/request-counter.ts'] }),
       );
     }
     await Promise.all(
@@ -110,7 +111,7 @@ async function startHub(talents: number, log: (line: string) => void): Promise<R
         return waitUntil(service, async () => (await fetch(`http://127.0.0.1:${port}/ready`)).ok, 600_000);
       }),
     );
-    const gw = startService({ name: `gateway@${talents}`, entry: 'gateway/index.ts', env: { ...env, ...BENCH_GATEWAY_ENV } });
+    const gw = startService({ name: `gateway@${talents}`, entry: HUB_ENTRIES.gateway, env: { ...env, ...BENCH_GATEWAY_ENV } });
     services.push(gw);
     await waitUntil(gw, async () => ((await (await fetch(`http://127.0.0.1:${gateway}/health`)).json()) as { status: string }).status === 'ok', 60_000);
     log(`  hub with ${talents} talents ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

@@ -1,0 +1,175 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Running the hub's services as processes of their own, as `npm start` does: spawning an entry
+ * (TypeScript through tsx), collecting what it prints line by line, waiting until it answers,
+ * and stopping it. Shared by `npm start`, the benchmark and the end-to-end tests.
+ */
+
+/** The repository root: entries are given relative to it, and processes run in it. */
+export const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The hub's processes as `npm start` runs them, in start order: the three core subgraphs, then the gateway. */
+export const HUB_ENTRIES = {
+  experts: 'subgraphs/experts/index.ts',
+  projects: 'subgraphs/projects/index.ts',
+  coordination: 'subgraphs/coordination/index.ts',
+  gateway: 'gateway/index.ts',
+} as const;
+export type HubProcessName = keyof typeof HUB_ENTRIES;
+
+/** A service started as its own process. */
+export interface Service {
+  name: string;
+  child: ChildProcess;
+  /** What it printed (stdout and stderr, in order of arrival), one entry per line with its `\n`; only the last `keepLines` when that was set. */
+  output: string[];
+  /** Resolves with the exit code once it exited (null: ended by a signal). */
+  exited: Promise<number | null>;
+  /**
+   * Asks it to stop (SIGTERM, finishing requests in flight) and kills it (SIGKILL) if it has not
+   * exited after `graceMs` (default 5 s). Resolves `'exited'`, or `'killed'` when it had to be killed.
+   */
+  stop(graceMs?: number): Promise<'exited' | 'killed'>;
+}
+
+export interface StartServiceOptions {
+  name: string;
+  /** The entry file, relative to the repository root (or absolute). */
+  entry: string;
+  args?: string[];
+  /** Added to this process's environment. */
+  env?: Record<string, string | undefined>;
+  /** Extra node flags (e.g. another `--import` preload). */
+  nodeArgs?: string[];
+  /** Run through tsx (`--import tsx`); default: for .ts entries. */
+  tsx?: boolean;
+  /** Keep only the last this many lines of output (default: all). */
+  keepLines?: number;
+  /** Called with every complete line it prints (without the `\n`), and which stream it came on. */
+  onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+}
+
+const running = new Set<Service>();
+
+function hasExited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+/** Starts `node <nodeArgs> <entry> <args>` in the repository root; see `StartServiceOptions`. */
+export function startService(options: StartServiceOptions): Service {
+  const useTsx = options.tsx ?? options.entry.endsWith('.ts');
+  const nodeArgs = [...(useTsx ? ['--import', 'tsx'] : []), ...(options.nodeArgs ?? [])];
+  const child = spawn(process.execPath, [...nodeArgs, options.entry, ...(options.args ?? [])], {
+    cwd: REPOSITORY_ROOT,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  const collect = (stream: NodeJS.ReadableStream | null, name: 'stdout' | 'stderr') => {
+    let buffer = '';
+    const take = (line: string) => {
+      options.onLine?.(line, name);
+      output.push(`${line}\n`);
+      if (options.keepLines !== undefined && output.length > options.keepLines) output.shift();
+    };
+    stream?.setEncoding('utf8');
+    stream?.on('data', (chunk: string) => {
+      buffer += chunk;
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      for (const line of lines) take(line);
+    });
+    // A last line without its line end (a process that died mid-write) is still output.
+    stream?.on('end', () => {
+      if (buffer !== '') take(buffer);
+      buffer = '';
+    });
+  };
+  collect(child.stdout, 'stdout');
+  collect(child.stderr, 'stderr');
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let stopping: Promise<'exited' | 'killed'> | undefined;
+  const service: Service = {
+    name: options.name,
+    child,
+    output,
+    exited,
+    stop: (graceMs = 5000) =>
+      (stopping ??= new Promise((resolve) => {
+        if (hasExited(child)) return resolve('exited');
+        let killed = false;
+        const kill = setTimeout(() => {
+          killed = true;
+          child.kill('SIGKILL');
+        }, graceMs);
+        child.once('exit', () => {
+          clearTimeout(kill);
+          resolve(killed ? 'killed' : 'exited');
+        });
+        child.kill('SIGTERM');
+      })),
+  };
+  running.add(service);
+  void exited.then(() => running.delete(service));
+  return service;
+}
+
+/** Stops every service this process started that is still running (on the way out, also after an error). */
+export async function stopAll(graceMs?: number): Promise<void> {
+  await Promise.all([...running].map((s) => s.stop(graceMs)));
+}
+
+/** Kills what is left synchronously (for `process.on('exit')`). */
+export function killAllNow(): void {
+  for (const s of running) if (!hasExited(s.child)) s.child.kill('SIGKILL');
+}
+
+/** A TCP port free on 127.0.0.1 right now (the OS picks it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * Waits until `probe` resolves true (polling every 150 ms), failing early with the service's
+ * output when the process exits, or after `timeoutMs`.
+ */
+export async function waitUntil(service: Service, probe: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (hasExited(service.child)) {
+      throw new Error(`${service.name} exited (${service.child.signalCode ?? service.child.exitCode}) before it was ready:\n${service.output.join('')}`);
+    }
+    if (await probe().catch(() => false)) return;
+    if (Date.now() > deadline) throw new Error(`${service.name} was not ready after ${timeoutMs} ms:\n${service.output.join('')}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+/**
+ * Polls `url` (e.g. a service's /health or /ready) every 100 ms until it answers 200 with a JSON
+ * body `accept` takes; throws after `timeoutMs`.
+ */
+export async function waitFor(url: string, timeoutMs = 30_000, accept: (body: any) => boolean = () => true): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      if (res.ok && accept(await res.json())) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() - started > timeoutMs) throw new Error(`${url} did not come up within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
