@@ -10,8 +10,8 @@ import { createHealthMonitor, type HealthMonitor } from './monitor.ts';
 import { type RegistryLogger, SubgraphRegistry } from './registry.ts';
 import { CollectionRegistryStore, FileRegistryStore, type RegistryStore } from './store.ts';
 
-export { SubgraphRegistry, RegistryError } from './registry.ts';
-export { type AddressPolicy, DEVELOPMENT_ADDRESS_POLICY } from './address.ts';
+export { SubgraphRegistry } from './registry.ts';
+export type { AddressPolicy } from './address.ts';
 export { CollectionRegistryStore, FileRegistryStore, type RegistryStore } from './store.ts';
 
 /**
