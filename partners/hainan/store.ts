@@ -1,6 +1,7 @@
 import type { Document, Filter } from 'mongodb';
 import type { PageRequest } from '../../platform/connection.ts';
-import { type CollectionPort, type DatabasePort, ensureIndexes, type IndexDeclaration } from '../../store/port.ts';
+import { openCollection, seedDocuments } from '../../store/collections.ts';
+import type { CollectionPort, DatabasePort, IndexDeclaration } from '../../store/port.ts';
 import type { HainanServiceRecordDoc, HainanTalentCardDoc } from './model.ts';
 
 /** What `hainanServiceRecords(kind:, status:)` asks for, already validated. */
@@ -23,18 +24,16 @@ export class HainanStore {
 
   /** Opens the collections and creates their indexes. */
   static async open(db: DatabasePort): Promise<HainanStore> {
-    const store = new HainanStore(db.collection('service_records'), db.collection('talent_cards'));
-    await ensureIndexes(store.records, RECORD_INDEXES);
-    await ensureIndexes(store.cards, CARD_INDEXES);
-    return store;
+    return new HainanStore(
+      await openCollection<HainanServiceRecordDoc>(db, 'service_records', RECORD_INDEXES),
+      await openCollection<HainanTalentCardDoc>(db, 'talent_cards', CARD_INDEXES),
+    );
   }
 
   /** Upserts documents by id: running it twice changes nothing. */
   async seed(data: { records: HainanServiceRecordDoc[]; cards: HainanTalentCardDoc[] }): Promise<void> {
-    const upserts = <T extends { _id: string }>(docs: T[]) =>
-      docs.map((doc) => ({ replaceOne: { filter: { _id: doc._id } as Filter<T>, replacement: doc, upsert: true } }));
-    if (data.records.length) await this.records.bulkWrite(upserts(data.records));
-    if (data.cards.length) await this.cards.bulkWrite(upserts(data.cards));
+    await seedDocuments(this.records, data.records);
+    await seedDocuments(this.cards, data.cards);
   }
 
   recordsByIds(ids: readonly string[]): Promise<HainanServiceRecordDoc[]> {

@@ -1,6 +1,7 @@
 import type { Document, Filter } from 'mongodb';
 import type { PageRequest } from '../../platform/connection.ts';
-import { type CollectionPort, type DatabasePort, ensureIndexes, type IndexDeclaration } from '../../store/port.ts';
+import { openCollection, seedDocuments } from '../../store/collections.ts';
+import type { CollectionPort, DatabasePort, IndexDeclaration } from '../../store/port.ts';
 import { RECORD_KEY_MODULUS } from '../../platform/disclosure.ts';
 import { regionPrefix } from '../../platform/text.ts';
 import type { AgreementDoc, EngagementDoc, RegionDoc } from './model.ts';
@@ -81,10 +82,11 @@ export class CoordinationStore {
 
   /** Opens the collections and creates their indexes. */
   static async open(db: DatabasePort): Promise<CoordinationStore> {
-    const store = new CoordinationStore(db.collection('regions'), db.collection('agreements'), db.collection('engagements'));
-    await ensureIndexes(store.regions, REGION_INDEXES);
-    await ensureIndexes(store.agreements, AGREEMENT_INDEXES);
-    await ensureIndexes(store.engagements, ENGAGEMENT_INDEXES);
+    const store = new CoordinationStore(
+      await openCollection<RegionDoc>(db, 'regions', REGION_INDEXES),
+      await openCollection<AgreementDoc>(db, 'agreements', AGREEMENT_INDEXES),
+      await openCollection<EngagementDoc>(db, 'engagements', ENGAGEMENT_INDEXES),
+    );
     await store.#proposeLegacyAgreements();
     return store;
   }
@@ -110,13 +112,9 @@ export class CoordinationStore {
 
   /** Upserts seed documents by id: running it twice changes nothing. */
   async seed(data: { regions: RegionDoc[]; agreements: AgreementDoc[]; engagements: EngagementDoc[] }): Promise<void> {
-    const upserts = <T extends { _id: string }>(docs: T[]) =>
-      docs.map((doc) => ({ replaceOne: { filter: { _id: doc._id } as Filter<T>, replacement: doc, upsert: true } }));
-    if (data.regions.length) await this.regions.bulkWrite(upserts(data.regions));
-    if (data.agreements.length) await this.agreements.bulkWrite(upserts(data.agreements));
-    for (let i = 0; i < data.engagements.length; i += 5000) {
-      await this.engagements.bulkWrite(upserts(data.engagements.slice(i, i + 5000)));
-    }
+    await seedDocuments(this.regions, data.regions);
+    await seedDocuments(this.agreements, data.agreements);
+    await seedDocuments(this.engagements, data.engagements);
   }
 
   // ---- regions ----------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import type { Document, Filter } from 'mongodb';
 import type { PageRequest } from '../../platform/connection.ts';
-import { type CollectionPort, type DatabasePort, ensureIndexes, type IndexDeclaration } from '../../store/port.ts';
+import { openCollection, seedDocuments } from '../../store/collections.ts';
+import type { CollectionPort, DatabasePort, IndexDeclaration } from '../../store/port.ts';
 import { type OthersCount, RECORD_KEY_MODULUS } from '../../platform/disclosure.ts';
 import { escapeRegex, regionPrefix } from '../../platform/text.ts';
 import type { DisciplineDoc, ExpertPoolDoc, TalentDoc } from './model.ts';
@@ -67,19 +68,18 @@ export class ExpertsStore {
 
   /** Opens the collections and creates their indexes. */
   static async open(db: DatabasePort): Promise<ExpertsStore> {
-    const store = new ExpertsStore(db.collection('talents'), db.collection('pools'), db.collection('disciplines'));
-    await ensureIndexes(store.talents, TALENT_INDEXES);
-    await ensureIndexes(store.pools, POOL_INDEXES);
-    return store;
+    return new ExpertsStore(
+      await openCollection<TalentDoc>(db, 'talents', TALENT_INDEXES),
+      await openCollection<ExpertPoolDoc>(db, 'pools', POOL_INDEXES),
+      await openCollection<DisciplineDoc>(db, 'disciplines'),
+    );
   }
 
   /** Upserts seed documents by id: running it twice changes nothing. */
   async seed(data: { talents: TalentDoc[]; pools: ExpertPoolDoc[]; disciplines: DisciplineDoc[] }): Promise<void> {
-    const upserts = <T extends { _id: string }>(docs: T[]) =>
-      docs.map((doc) => ({ replaceOne: { filter: { _id: doc._id } as Filter<T>, replacement: doc, upsert: true } }));
-    for (let i = 0; i < data.talents.length; i += 5000) await this.talents.bulkWrite(upserts(data.talents.slice(i, i + 5000)));
-    if (data.pools.length) await this.pools.bulkWrite(upserts(data.pools));
-    if (data.disciplines.length) await this.disciplines.bulkWrite(upserts(data.disciplines));
+    await seedDocuments(this.talents, data.talents);
+    await seedDocuments(this.pools, data.pools);
+    await seedDocuments(this.disciplines, data.disciplines);
   }
 
   talentsByIds(ids: readonly string[]): Promise<TalentDoc[]> {

@@ -1,6 +1,7 @@
 import type { Document, Filter } from 'mongodb';
 import type { PageRequest } from '../../platform/connection.ts';
-import { type CollectionPort, type DatabasePort, ensureIndexes, type IndexDeclaration } from '../../store/port.ts';
+import { openCollection, seedDocuments } from '../../store/collections.ts';
+import type { CollectionPort, DatabasePort, IndexDeclaration } from '../../store/port.ts';
 import { regionPrefix } from '../../platform/text.ts';
 import type { AwardDoc, ChallengeDoc, ProgramDoc } from './model.ts';
 
@@ -27,20 +28,18 @@ export class ProjectsStore {
 
   /** Opens the collections and creates their indexes. */
   static async open(db: DatabasePort): Promise<ProjectsStore> {
-    const store = new ProjectsStore(db.collection('programs'), db.collection('awards'), db.collection('challenges'));
-    await ensureIndexes(store.programs, PROGRAM_INDEXES);
-    await ensureIndexes(store.awards, AWARD_INDEXES);
-    await ensureIndexes(store.challenges, CHALLENGE_INDEXES);
-    return store;
+    return new ProjectsStore(
+      await openCollection<ProgramDoc>(db, 'programs', PROGRAM_INDEXES),
+      await openCollection<AwardDoc>(db, 'awards', AWARD_INDEXES),
+      await openCollection<ChallengeDoc>(db, 'challenges', CHALLENGE_INDEXES),
+    );
   }
 
   /** Upserts seed documents by id: running it twice changes nothing. */
   async seed(data: { programs: ProgramDoc[]; awards: AwardDoc[]; challenges: ChallengeDoc[] }): Promise<void> {
-    const upserts = <T extends { _id: string }>(docs: T[]) =>
-      docs.map((doc) => ({ replaceOne: { filter: { _id: doc._id } as Filter<T>, replacement: doc, upsert: true } }));
-    if (data.programs.length) await this.programs.bulkWrite(upserts(data.programs));
-    for (let i = 0; i < data.awards.length; i += 5000) await this.awards.bulkWrite(upserts(data.awards.slice(i, i + 5000)));
-    if (data.challenges.length) await this.challenges.bulkWrite(upserts(data.challenges));
+    await seedDocuments(this.programs, data.programs);
+    await seedDocuments(this.awards, data.awards);
+    await seedDocuments(this.challenges, data.challenges);
   }
 
   // ---- programmes ----------------------------------------------------------------------------
