@@ -1,6 +1,5 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { inNamespace, namespaceOf } from '../../../gateway/registry/model.ts';
 import { checkPartnerPolicy, type ParsedSubgraph } from '../../../gateway/registry/policy.ts';
 import { sdl as hainanSdl } from '../../../partners/hainan/server.ts';
 import { coreSubgraphSources } from '../../../schema/compose.ts';
@@ -17,18 +16,6 @@ function check(sdl: string, name = 'hainan', partners: ParsedSubgraph[] = [], al
     { allowedFields },
   );
 }
-
-describe('the partner namespace convention', () => {
-  it('derives the type and field prefixes from the name', () => {
-    expect(namespaceOf('hainan')).toEqual({ typePrefix: 'Hainan', fieldPrefix: 'hainan' });
-    expect(inNamespace('HainanServiceRecord', 'Hainan')).toBe(true);
-    expect(inNamespace('Hainan', 'Hainan')).toBe(true);
-    expect(inNamespace('Hainan2', 'Hainan')).toBe(true);
-    expect(inNamespace('Hainanese', 'Hainan')).toBe(false);
-    expect(inNamespace('hainanServiceRecords', 'hainan')).toBe(true);
-    expect(inNamespace('serviceRecords', 'hainan')).toBe(false);
-  });
-});
 
 describe('partner policy (walking the partner SDL against the core)', () => {
   it('accepts the Hainan example partner, as written and as its server prints it', () => {
