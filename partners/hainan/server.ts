@@ -2,7 +2,7 @@ import type { SubgraphService } from '../../platform/runner.ts';
 import { createSubgraphServer } from '../../platform/server.ts';
 import { loadSdl } from '../../platform/sdl.ts';
 import { createContext, type HainanContext } from './context.ts';
-import { resolvers } from './resolvers/index.ts';
+import { resolvers } from './resolvers/resolvers.generated.ts';
 import { HainanStore } from './store.ts';
 
 export const { sdl, typeDefs } = loadSdl(new URL('./schema.graphql', import.meta.url));

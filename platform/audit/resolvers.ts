@@ -60,10 +60,12 @@ export async function verifyAuditChainOf(ctx: AuditContext, args: { checkpoints?
   const keys = verifyKeysOf(ctx.audit.keyring);
   const issues = given.flatMap((checkpoint, i) => {
     const field = `checkpoints.${i}`;
-    if (checkpoint.subgraph !== ctx.audit.subgraph) return [{ field: `${field}.subgraph`, message: `is "${checkpoint.subgraph}"; give it to AuditVerification.${checkpoint.subgraph}` }];
+    if (checkpoint.subgraph !== ctx.audit.subgraph)
+      return [{ field: `${field}.subgraph`, message: `is "${checkpoint.subgraph}"; give it to AuditVerification.${checkpoint.subgraph}` }];
     const fault = checkpointFault(checkpoint, keys);
     if (fault === 'UNKNOWN_KEY') return [{ field: `${field}.keyId`, message: `names no key this subgraph published; see signingKeys` }];
-    if (fault) return [{ field: `${field}.signature`, message: `does not verify with key ${checkpoint.keyId}: this checkpoint was not signed by the ${ctx.audit.subgraph} subgraph` }];
+    if (fault)
+      return [{ field: `${field}.signature`, message: `does not verify with key ${checkpoint.keyId}: this checkpoint was not signed by the ${ctx.audit.subgraph} subgraph` }];
     return [];
   });
   if (issues.length) throw badUserInput(issues);
@@ -85,16 +87,9 @@ export const auditChainReportFields = {
   },
 };
 
-
-/**
- * The resolvers of the shared audit types (platform/audit/schema.graphql), the same in every core
- * subgraph; a subgraph whose own entities an event names (coordination's regions) overrides those
- * fields of AuditEvent.
- */
-export const auditTypeResolvers = {
-  AuditEvent: auditEventFields,
-  AuditEventConnection: { totalCount: (c: Connection<AuditEventDoc>) => c.count() },
-  AuditChainReport: auditChainReportFields,
+/** Field resolvers of AuditEventConnection, the same in every subgraph. */
+export const auditEventConnectionFields = {
+  totalCount: (c: Connection<AuditEventDoc>) => c.count(),
 };
 
 /**

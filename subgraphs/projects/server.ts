@@ -3,7 +3,7 @@ import type { SubgraphService } from '../../platform/runner.ts';
 import { createSubgraphServer } from '../../platform/server.ts';
 import { AUDIT_SDL, loadSdl } from '../../platform/sdl.ts';
 import { createContext, type ProjectsContext } from './context.ts';
-import { resolvers } from './resolvers/index.ts';
+import { resolvers } from './resolvers/resolvers.generated.ts';
 import { ProjectsStore } from './store.ts';
 
 export const { sdl, typeDefs } = loadSdl(new URL('./schema.graphql', import.meta.url), AUDIT_SDL);

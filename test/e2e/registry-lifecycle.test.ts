@@ -3,7 +3,7 @@ import { exampleData } from '../../partners/hainan/data.ts';
 import { hainanService } from '../../partners/hainan/server.ts';
 import type { HainanStore } from '../../partners/hainan/store.ts';
 import { sdl as hainanSdl } from '../../partners/hainan/server.ts';
-import { resolvers as hainanResolvers } from '../../partners/hainan/resolvers/index.ts';
+import { resolvers as hainanResolvers } from '../../partners/hainan/resolvers/resolvers.generated.ts';
 import type { StartedSubgraph } from '../../platform/runner.ts';
 import { createSubgraphServer, type RunningServer } from '../../platform/server.ts';
 import type { HainanContext } from '../../partners/hainan/context.ts';

@@ -28,8 +28,7 @@ export const CooperationAgreement: CooperationAgreementResolvers = {
   inForce: (a, _args, ctx) => inForceOn(a, chinaDate(ctx.now())),
   status: (a, _args, ctx) => statusOf(a, chinaDate(ctx.now())),
   ratifications: (a, _args, ctx) => ratifications(a.ratifications, ctx),
-  pendingAmendment: async (a, _args, ctx) =>
-    a.pendingAmendment ? { ...a.pendingAmendment, ratifications: await ratifications(a.pendingAmendment.ratifications, ctx) } : null,
+  pendingAmendment: async (a, _args, ctx) => (a.pendingAmendment ? { ...a.pendingAmendment, ratifications: await ratifications(a.pendingAmendment.ratifications, ctx) } : null),
   awaitingRatificationBy: (a, _args, ctx) => regions(awaitingRatificationBy(a, chinaDate(ctx.now())), ctx),
   awaitingVersion: (a, _args, ctx) => awaitingTerms(a, chinaDate(ctx.now()))?.version ?? null,
   suspendedBy: (a, _args, ctx) => regions(a.suspendedBy, ctx),

@@ -1,3 +1,4 @@
+import type { PoolCoverageResolvers } from './types.generated.ts';
 import { requireScope } from '../../../platform/caller.ts';
 import { parseArgs } from '../../../platform/errors.ts';
 import { Sector } from '../../../platform/model.ts';
@@ -40,7 +41,7 @@ async function areasOf(coverage: PoolCoverageMapper, ctx: ExpertsContext): Promi
   return areas.sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || (a.region.code < b.region.code ? -1 : 1));
 }
 
-export const PoolCoverage: Resolvers['PoolCoverage'] = {
+export const PoolCoverage: PoolCoverageResolvers = {
   __resolveReference: (ref) => ({ regionCode: ref.regionCode, ...(ref.areaCodes ? { areaCodes: ref.areaCodes } : {}) }),
   areas: (coverage, _args, ctx) => areasOf(coverage, ctx),
   summary: async (coverage, _args, ctx) => {

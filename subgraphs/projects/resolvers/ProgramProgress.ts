@@ -1,11 +1,10 @@
-import { requireScope } from '../../../platform/caller.ts';
+import type { ProgramProgressResolvers } from './types.generated.ts';
 import { chinaDate, daysBetween } from '../../../platform/calendar.ts';
-import { parseArgs } from '../../../platform/errors.ts';
 import type { ProjectsContext } from '../context.ts';
-import { type ProgramDoc, ProgramProgressArgs } from '../model.ts';
+import { type ProgramDoc } from '../model.ts';
 import type { ProgramTargetMapper } from '../schema.mappers.ts';
 import { achieved } from './ProgramTarget.ts';
-import type { QueryResolvers, Resolvers } from './types.generated.ts';
+import type { Resolvers } from './types.generated.ts';
 
 const targetsOf = (p: ProgramDoc): ProgramTargetMapper[] => p.targets.map((t) => ({ ...t, programId: p._id }));
 
@@ -25,16 +24,7 @@ function timeElapsed(p: ProgramDoc, ctx: ProjectsContext): number {
   return Math.min(1, Math.max(0, gone / days));
 }
 
-export const programProgressQuery: Pick<QueryResolvers, 'programProgress'> = {
-  programProgress: async (_parent, args, ctx) => {
-    requireScope(ctx.caller, 'stats:read');
-    const { region, kind } = parseArgs(ProgramProgressArgs, { region: args.region, kind: args.kind });
-    const programs = await ctx.store.listPrograms({ region, kind });
-    return programs.map((program) => ({ program }));
-  },
-};
-
-export const ProgramProgress: Resolvers['ProgramProgress'] = {
+export const ProgramProgress: ProgramProgressResolvers = {
   targets: ({ program }) => targetsOf(program),
   share: ({ program }, _args, ctx) => shareDone(program, ctx),
   timeElapsed: ({ program }, _args, ctx) => timeElapsed(program, ctx),

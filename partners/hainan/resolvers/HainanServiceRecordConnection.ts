@@ -1,0 +1,5 @@
+import type { HainanServiceRecordConnectionResolvers } from './types.generated.ts';
+
+export const HainanServiceRecordConnection: HainanServiceRecordConnectionResolvers = {
+  totalCount: (c) => c.count(),
+};

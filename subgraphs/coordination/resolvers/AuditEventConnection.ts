@@ -1,0 +1,4 @@
+import { auditEventConnectionFields } from '../../../platform/audit/resolvers.ts';
+import type { AuditEventConnectionResolvers } from './types.generated.ts';
+
+export const AuditEventConnection: AuditEventConnectionResolvers = { ...auditEventConnectionFields };

@@ -1,0 +1,5 @@
+import type { EngagementConnectionResolvers } from './types.generated.ts';
+
+export const EngagementConnection: EngagementConnectionResolvers = {
+  totalCount: (c) => c.count(),
+};

@@ -1,0 +1,26 @@
+import { auditWrite } from '../../../../platform/audit/chain.ts';
+import { requireOwnProvince, requireScope } from '../../../../platform/caller.ts';
+import { notFound, parseArgs } from '../../../../platform/errors.ts';
+import { EntityId } from '../../../../platform/model.ts';
+import { visible } from '../../visibility.ts';
+import { talentWrite } from '../../writes.ts';
+import type { MutationResolvers } from '../types.generated.ts';
+
+export const addTalentToPool: NonNullable<MutationResolvers['addTalentToPool']> = async (_parent, args, ctx) => {
+  const caller = requireScope(ctx.caller, 'talent:write');
+  const talentId = parseArgs(EntityId, args.talentId, 'talentId');
+  const poolId = parseArgs(EntityId, args.poolId, 'poolId');
+  const [found, pool] = await Promise.all([ctx.loaders.talentById.load(talentId), ctx.loaders.poolById.load(poolId)]);
+  // The pool is the record written to: only its own province's systems add members. The talent
+  // may be another province's, if the caller may see it (a hidden one does not exist for it);
+  // its home province reads the event either way.
+  if (!pool) throw notFound('ExpertPool', poolId);
+  requireOwnProvince(caller, pool.regionCode, "the pool's region");
+  const talent = visible(caller, found);
+  if (!talent) throw notFound('Talent', talentId);
+  await auditWrite(ctx, caller, talentWrite(talentId, talent.homeRegion, ['poolIds']));
+  const now = ctx.now();
+  if (!(await ctx.store.addTalentToPool(talentId, poolId, now))) throw notFound('Talent', talentId);
+  const poolIds = talent.poolIds.includes(poolId) ? talent.poolIds : [...talent.poolIds, poolId];
+  return { talent: { ...talent, poolIds, updatedAt: now }, pool };
+};

@@ -1,0 +1,22 @@
+import { requireOwnProvince, type Caller } from '../../platform/caller.ts';
+import { badUserInput } from '../../platform/errors.ts';
+import type { ExpertsContext } from './context.ts';
+
+/** Every discipline code must exist; reports the index of the first unknown one. */
+export async function checkDisciplines(ctx: ExpertsContext, codes: string[] | undefined, field: string): Promise<void> {
+  if (!codes) return;
+  const found = await ctx.loaders.disciplineByCode.loadMany(codes);
+  const bad = found.findIndex((d) => d === null || d instanceof Error);
+  if (bad >= 0) throw badUserInput([{ field: `${field}.${bad}`, message: `"${codes[bad]}" is not a GB/T 13745 discipline code; see Query.disciplines` }]);
+}
+
+/** Only the home province changes its talents (rule 5); `homeRegion` is the stored one (or the new record's). */
+export const requireHome = (caller: Caller, homeRegion: string) => requireOwnProvince(caller, homeRegion, "the talent's home region");
+
+export const talentWrite = (talentId: string, homeRegion: string, fields: string[]) => ({
+  entityType: 'Talent',
+  entityId: talentId,
+  talentId,
+  talentHome: homeRegion,
+  fields,
+});

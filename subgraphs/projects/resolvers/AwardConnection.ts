@@ -1,0 +1,5 @@
+import type { AwardConnectionResolvers } from './types.generated.ts';
+
+export const AwardConnection: AwardConnectionResolvers = {
+  totalCount: (c) => c.count(),
+};
