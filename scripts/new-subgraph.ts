@@ -169,30 +169,30 @@ export function createContext(deps: { store: ${T}Store }, request: RequestInfo):
   return { ...request, store: deps.store, loaders: createLoaders(deps.store) };
 }
 `,
-    'resolvers/index.ts': `import { Query } from './Query.ts';
-import { ${T}Record } from './${T}Record.ts';
-import { Talent } from './Talent.ts';
-import type { Resolvers } from './types.generated.ts';
-
-export const resolvers: Resolvers = { Query, Talent, ${T}Record };
-`,
-    'resolvers/Query.ts': `import { requireOwnRegion, requireScope } from '${rkit}/caller.ts';
-import { parseArgs } from '${rkit}/errors.ts';
-import { EntityId } from '${rkit}/model.ts';
-import { OWNER_REGION } from '../model.ts';
-import type { QueryResolvers } from './types.generated.ts';
+    [`resolvers/Query/${f}Record.ts`]: `import { requireOwnRegion, requireScope } from '../${rkit}/caller.ts';
+import { parseArgs } from '../${rkit}/errors.ts';
+import { EntityId } from '../${rkit}/model.ts';
+import { OWNER_REGION } from '../../model.ts';
+import type { QueryResolvers } from '../types.generated.ts';
 
 // Root fields reach records without going through a talent the experts subgraph let the caller
 // see, so only the owner region's own systems may use them.
-export const Query: QueryResolvers = {
-  ${f}Record: (_parent, args, ctx) => {
-    requireOwnRegion(requireScope(ctx.caller, 'talent:read'), OWNER_REGION, "${name}'s own systems");
-    return ctx.loaders.recordById.load(parseArgs(EntityId, args.id, 'id'));
-  },
-  ${f}Records: (_parent, args, ctx) => {
-    requireOwnRegion(requireScope(ctx.caller, 'talent:read'), OWNER_REGION, "${name}'s own systems");
-    return ctx.loaders.recordsByTalentId.load(parseArgs(EntityId, args.talentId, 'talentId'));
-  },
+export const ${f}Record: NonNullable<QueryResolvers['${f}Record']> = (_parent, args, ctx) => {
+  requireOwnRegion(requireScope(ctx.caller, 'talent:read'), OWNER_REGION, "${name}'s own systems");
+  return ctx.loaders.recordById.load(parseArgs(EntityId, args.id, 'id'));
+};
+`,
+    [`resolvers/Query/${f}Records.ts`]: `import { requireOwnRegion, requireScope } from '../${rkit}/caller.ts';
+import { parseArgs } from '../${rkit}/errors.ts';
+import { EntityId } from '../${rkit}/model.ts';
+import { OWNER_REGION } from '../../model.ts';
+import type { QueryResolvers } from '../types.generated.ts';
+
+// Root fields reach records without going through a talent the experts subgraph let the caller
+// see, so only the owner region's own systems may use them.
+export const ${f}Records: NonNullable<QueryResolvers['${f}Records']> = (_parent, args, ctx) => {
+  requireOwnRegion(requireScope(ctx.caller, 'talent:read'), OWNER_REGION, "${name}'s own systems");
+  return ctx.loaders.recordsByTalentId.load(parseArgs(EntityId, args.talentId, 'talentId'));
 };
 `,
     'resolvers/Talent.ts': `import { requireScope } from '${rkit}/caller.ts';
@@ -219,7 +219,7 @@ export const ${T}Record: ${T}RecordResolvers = {
 import { createSubgraphServer } from '${kit}/server.ts';
 import { loadSdl } from '${kit}/sdl.ts';
 import { createContext, type ${T}Context } from './context.ts';
-import { resolvers } from './resolvers/index.ts';
+import { resolvers } from './resolvers/resolvers.generated.ts';
 import { ${T}Store } from './store.ts';
 
 export const { sdl, typeDefs } = loadSdl(new URL('./schema.graphql', import.meta.url));
@@ -332,7 +332,7 @@ npm run -s hub -- subgraph check   --name ${name} --url http://127.0.0.1:4100/gr
 npm run -s hub -- subgraph publish --name ${name} --url http://127.0.0.1:4100/graphql
 \`\`\`
 
-After changing \`schema.graphql\`, run \`npm run codegen\` (typed resolvers in \`resolvers/types.generated.ts\`).
+After changing \`schema.graphql\`, run \`npm run codegen\`: typed resolvers in \`resolvers/types.generated.ts\`, the resolver map in \`resolvers/resolvers.generated.ts\`, and a file to fill in under \`resolvers/Query/\` for a new root field.
 `,
   };
 }
@@ -358,7 +358,7 @@ export async function scaffoldPartner(options: { name: string; region: string; d
   } finally {
     process.chdir(cwd);
   }
-  return { dir: target, files: [...Object.keys(files), 'resolvers/types.generated.ts'].sort() };
+  return { dir: target, files: [...Object.keys(files), 'resolvers/types.generated.ts', 'resolvers/resolvers.generated.ts'].sort() };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
