@@ -14,7 +14,7 @@ export interface AdminRequest {
  * status, or to null after saying on stderr why there is none (no connection, an answer that is
  * not JSON): the CLI then exits with 1.
  */
-export async function callAdminApi(io: CliIo, base: string, token: string, request: AdminRequest): Promise<{ ok: boolean; status: number; answer: any } | null> {
+export async function callAdminApi(io: CliIo, base: string, token: string, request: AdminRequest): Promise<{ ok: boolean; status: number; answer: unknown } | null> {
   const { body } = request;
   let res: Response;
   try {

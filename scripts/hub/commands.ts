@@ -1,17 +1,47 @@
 import type { AdminRequest } from './api.ts';
-import { printChanges, printErrors, printTable } from './print.ts';
+import { type ApiError, type Change, printChanges, printErrors, printTable } from './print.ts';
 import { type CliIo, required, type SubgraphFlags } from './usage.ts';
 
-/** One `subgraph` command: the admin API call it makes, and how its answer reads. */
-export interface SubgraphCommand {
+/** One `subgraph` command: the admin API call it makes, and how its (successful) answer reads. */
+interface SubgraphCommand {
   request(flags: SubgraphFlags): AdminRequest;
-  print(io: CliIo, answer: any, flags: SubgraphFlags): void;
+  /** `answer` is the admin API's JSON for this call (see gateway/registry/admin.ts). */
+  print(io: CliIo, answer: unknown, flags: SubgraphFlags): void;
+}
+
+/** The parts of the admin API's answers the text output reads. */
+interface PublishAnswer {
+  name: string;
+  url: string;
+  created?: boolean;
+  supergraphHash: string;
+  changes?: Change[];
+}
+
+interface SubgraphAnswer {
+  name: string;
+  kind: string;
+  ownerRegion: string;
+  url: string;
+  addedBy?: string | null;
+  addedAt?: string | null;
+  updatedAt?: string | null;
+  sdl: string;
+  served: boolean;
+  health: { status: string; latencyMs?: number; error?: string };
+}
+
+interface ListAnswer {
+  subgraphs: SubgraphAnswer[];
+  supergraphHash: string;
+  supergraph: { source: string; since: string; lastReload: { ok: boolean; trigger: string; errors?: ApiError[] } };
 }
 
 /** `subgraph publish --name --url`: check a partner subgraph and, if it passes, add or update it. */
-export const publish: SubgraphCommand = {
+const publish: SubgraphCommand = {
   request: (flags) => ({ method: 'POST', path: '/admin/subgraphs', body: { name: required(flags, 'name', 'publish'), url: required(flags, 'url', 'publish') } }),
-  print(io, answer) {
+  print(io, body) {
+    const answer = body as PublishAnswer;
     io.out(`Published ${answer.name} (${answer.url})${answer.created ? ' as a new partner subgraph' : ', updating it'}.`);
     io.out(`The gateway now serves supergraph ${String(answer.supergraphHash).slice(0, 12)}.`);
     printChanges(io, answer.changes);
@@ -19,19 +49,21 @@ export const publish: SubgraphCommand = {
 };
 
 /** `subgraph check --name --url`: the checks of a publish, changing nothing. */
-export const check: SubgraphCommand = {
+const check: SubgraphCommand = {
   request: (flags) => ({ method: 'POST', path: '/admin/subgraphs/check', body: { name: required(flags, 'name', 'check'), url: required(flags, 'url', 'check') } }),
-  print(io, answer) {
+  print(io, body) {
+    const answer = body as PublishAnswer;
     io.out(`${answer.name} (${answer.url}) passes every check: it composes, keeps to the policy and breaks nothing.`);
     printChanges(io, answer.changes);
   },
 };
 
 /** `subgraph list`: every subgraph with owner and health, and the served supergraph. */
-export const list: SubgraphCommand = {
+const list: SubgraphCommand = {
   request: () => ({ method: 'GET', path: '/admin/subgraphs' }),
-  print(io, answer) {
-    const rows = (answer.subgraphs as any[]).map((s) => [
+  print(io, body) {
+    const answer = body as ListAnswer;
+    const rows = answer.subgraphs.map((s) => [
       s.name,
       s.kind,
       s.ownerRegion,
@@ -49,9 +81,10 @@ export const list: SubgraphCommand = {
 };
 
 /** `subgraph show --name [--sdl]`: one subgraph, or the SDL last accepted. */
-export const show: SubgraphCommand = {
+const show: SubgraphCommand = {
   request: (flags) => ({ method: 'GET', path: `/admin/subgraphs/${encodeURIComponent(required(flags, 'name', 'show'))}` }),
-  print(io, answer, flags) {
+  print(io, body, flags) {
+    const answer = body as SubgraphAnswer;
     if (flags.sdl) {
       io.out(answer.sdl);
       return;
@@ -67,9 +100,10 @@ export const show: SubgraphCommand = {
 };
 
 /** `subgraph remove --name`: remove a partner subgraph. */
-export const remove: SubgraphCommand = {
+const remove: SubgraphCommand = {
   request: (flags) => ({ method: 'DELETE', path: `/admin/subgraphs/${encodeURIComponent(required(flags, 'name', 'remove'))}` }),
-  print(io, answer) {
+  print(io, body) {
+    const answer = body as PublishAnswer;
     io.out(`Removed ${answer.name}. The gateway now serves supergraph ${String(answer.supergraphHash).slice(0, 12)}.`);
   },
 };

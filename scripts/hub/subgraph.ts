@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { HttpUrl, isConfigProblem, parseEnv } from '../../platform/env.ts';
 import { callAdminApi, printRefusal } from './api.ts';
 import { SUBGRAPH_COMMANDS } from './commands.ts';
+import type { ApiError } from './print.ts';
 import { type CliIo, parseSubgraphArgs, type SubgraphFlags, USAGE, UsageError } from './usage.ts';
 
 const CliEnv = z.object({
@@ -30,7 +31,7 @@ async function runSubgraphCommand(flags: SubgraphFlags, positionals: string[], i
   if (!result) return 1;
   if (flags.json) io.out(JSON.stringify(result.answer, null, 2));
   if (!result.ok) {
-    if (!flags.json) printRefusal(io, result.status, result.answer, name, flags.name);
+    if (!flags.json) printRefusal(io, result.status, result.answer as { errors?: ApiError[] }, name, flags.name);
     return 1;
   }
   if (!flags.json) command.print(io, result.answer, flags);
