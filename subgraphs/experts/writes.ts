@@ -13,6 +13,7 @@ export async function checkDisciplines(ctx: ExpertsContext, codes: string[] | un
 /** Only the home province changes its talents (rule 5); `homeRegion` is the stored one (or the new record's). */
 export const requireHome = (caller: Caller, homeRegion: string) => requireOwnProvince(caller, homeRegion, "the talent's home region");
 
+/** The audit entry of a write to a talent: the talent is its own subject, stewarded by its home region. */
 export const talentWrite = (talentId: string, homeRegion: string, fields: string[]) => ({
   entityType: 'Talent',
   entityId: talentId,
