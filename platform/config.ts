@@ -53,7 +53,10 @@ const SubgraphEnv = z.object({
     .string()
     .regex(/^mongodb(\+srv)?:\/\//, 'must be a MongoDB connection string (mongodb:// or mongodb+srv://)')
     .optional(),
-  HUB_MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,38}$/, 'must be a database name prefix of letters, digits, _ or -').default('talent_hub'),
+  HUB_MONGODB_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,38}$/, 'must be a database name prefix of letters, digits, _ or -')
+    .default('talent_hub'),
   HUB_SEED_TALENTS: z.coerce.number().int().min(0).max(1_000_000).default(3000),
   HUB_SEED: z.coerce.number().int().default(20260101),
   HUB_SEED_ON_START: Flag.optional(),
@@ -83,8 +86,16 @@ const SubgraphEnv = z.object({
   HUB_AUDIT_KEY: z.string().min(MIN_AUDIT_KEY_LENGTH, `must be at least ${MIN_AUDIT_KEY_LENGTH} characters (a random secret: openssl rand -base64 32)`).optional(),
   HUB_AUDIT_RETIRED_KEYS: z
     .string()
-    .transform((text) => text.split(',').map((k) => k.trim()).filter(Boolean))
-    .refine((keys) => keys.every((k) => k.length >= MIN_AUDIT_KEY_LENGTH), `must be earlier HUB_AUDIT_KEY values separated by commas, each at least ${MIN_AUDIT_KEY_LENGTH} characters`)
+    .transform((text) =>
+      text
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (keys) => keys.every((k) => k.length >= MIN_AUDIT_KEY_LENGTH),
+      `must be earlier HUB_AUDIT_KEY values separated by commas, each at least ${MIN_AUDIT_KEY_LENGTH} characters`,
+    )
     .optional(),
   HUB_AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(100, 'must be at least 100').max(86_400_000, 'must be at most 86400000 (a day)').default(60_000),
 });

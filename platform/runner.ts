@@ -106,7 +106,10 @@ export async function startSubgraph<TStore, TContext extends BaseContext, TSeed,
   const seed = options.seed;
   const version = options.seedVersion ?? { dataset: service.kind === 'core' ? SEED_DATASET : `partner-${service.name}/1` };
   // Seed data goes into an empty, never-seeded store only: what users wrote stays.
-  const seeded = seed === undefined ? null : await seedOnce(options.db, version, async () => service.seed(store, await (typeof seed === 'function' ? (seed as () => TSeed | Promise<TSeed>)() : seed)));
+  const seeded =
+    seed === undefined
+      ? null
+      : await seedOnce(options.db, version, async () => service.seed(store, await (typeof seed === 'function' ? (seed as () => TSeed | Promise<TSeed>)() : seed)));
   const { server } = service.createServer();
   const deps = {
     store,
@@ -182,11 +185,14 @@ export function runSubgraph<TStore, TContext extends BaseContext, TSeed, C exten
         onCheckpointError: (error) => logger.error({ err: error }, 'audit checkpoint not made'),
       },
     });
-    if (running.audit && config.audit.usingDevelopmentKey) logger.warn('the audit trail is keyed with the public development key: set HUB_AUDIT_KEY (required with NODE_ENV=production)');
+    if (running.audit && config.audit.usingDevelopmentKey)
+      logger.warn('the audit trail is keyed with the public development key: set HUB_AUDIT_KEY (required with NODE_ENV=production)');
     if (core) {
       logger.info({ url: running.url, store: db.kind, ...(db.kind === 'embedded' ? { dataDir: config.dataDir } : {}), seeded: running.seeded }, 'subgraph ready');
     } else {
-      console.log(`[${service.name}] partner subgraph ready at ${running.url} (${db.kind} store); publish it with: npm run -s hub -- subgraph publish --name ${service.name} --url ${running.url}`);
+      console.log(
+        `[${service.name}] partner subgraph ready at ${running.url} (${db.kind} store); publish it with: npm run -s hub -- subgraph publish --name ${service.name} --url ${running.url}`,
+      );
     }
     return running;
   });

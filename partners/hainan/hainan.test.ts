@@ -8,8 +8,7 @@ import { startSubgraph, type StartedSubgraph } from '../../platform/runner.ts';
 import { recordCalls, type StoreCall } from '../../store/port.ts';
 import { exampleData } from './data.ts';
 import { HainanServiceRecordDoc, HainanTalentCardDoc, OWNER_REGION } from './model.ts';
-import { sdl } from './server.ts';
-import { hainanService } from './server.ts';
+import { hainanService, sdl } from './server.ts';
 import type { HainanStore } from './store.ts';
 
 interface Answer {

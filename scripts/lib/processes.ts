@@ -160,12 +160,12 @@ export async function waitUntil(service: Service, probe: () => Promise<boolean>,
  * Polls `url` (e.g. a service's /health or /ready) every 100 ms until it answers 200 with a JSON
  * body `accept` takes; throws after `timeoutMs`.
  */
-export async function waitFor(url: string, timeoutMs = 30_000, accept: (body: any) => boolean = () => true): Promise<void> {
+export async function waitFor(url: string, timeoutMs = 30_000, accept: (body: { status?: unknown }) => boolean = () => true): Promise<void> {
   const started = Date.now();
   for (;;) {
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
-      if (res.ok && accept(await res.json())) return;
+      if (res.ok && accept((await res.json()) as { status?: unknown })) return;
     } catch {
       // not up yet
     }
