@@ -1,7 +1,6 @@
 import DataLoader from 'dataloader';
 import type { AuditLog } from '../../platform/audit/chain.ts';
-import type { PageRequest } from '../../platform/connection.ts';
-import { byKeyLoader, groupLoader } from '../../platform/loaders.ts';
+import { byKeyLoader, groupLoader, pagedGroupLoader } from '../../platform/loaders.ts';
 import type { RequestInfo } from '../../platform/request.ts';
 import type { TalentDoc } from './model.ts';
 import type { ExpertsStore } from './store.ts';
@@ -20,21 +19,7 @@ export function createLoaders(store: ExpertsStore, audit: AuditLog, request: Req
     /** Pools registered at each region (exactly there), in id order: pool coverage of many areas in one `$in`. */
     poolsByRegionCode: groupLoader((codes) => store.poolsAtRegions(codes), (p) => p.regionCode),
     /** Member pages keyed by pool; the page (first/after) is part of the key and batches group by it. */
-    memberPageByPool: new DataLoader<{ poolId: string; page: PageRequest }, TalentDoc[], string>(
-      async (keys) => {
-        const byPage = new Map<string, { page: PageRequest; poolIds: string[] }>();
-        for (const { poolId, page } of keys) {
-          const k = `${page.first}|${page.afterKey ?? ''}`;
-          const entry = byPage.get(k) ?? { page, poolIds: [] };
-          entry.poolIds.push(poolId);
-          byPage.set(k, entry);
-        }
-        const results = new Map<string, Map<string, TalentDoc[]>>();
-        await Promise.all([...byPage].map(async ([k, { page, poolIds }]) => results.set(k, await store.memberPages(poolIds, page, scope))));
-        return keys.map(({ poolId, page }) => results.get(`${page.first}|${page.afterKey ?? ''}`)?.get(poolId) ?? []);
-      },
-      { cacheKeyFn: ({ poolId, page }) => `${poolId}|${page.first}|${page.afterKey ?? ''}` },
-    ),
+    memberPageByPool: pagedGroupLoader('poolId', (poolIds, page) => store.memberPages(poolIds, page, scope)),
     memberCountByPool: new DataLoader<string, number>(async (poolIds) => {
       const counts = await store.memberCounts(poolIds, scope);
       return poolIds.map((id) => counts.get(id) ?? 0);
