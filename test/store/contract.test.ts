@@ -11,7 +11,7 @@ import type { CollectionPort, DatabasePort } from '../../store/port.ts';
 /**
  * The store contract: the same filter, update and pipeline documents give the same answers on
  * the embedded store and on MongoDB. It always runs on the embedded store, in memory and durable
- * (test/subgraphs/kit/durable.test.ts has the durability cases); set MONGODB_URI to
+ * (test/store/durable.test.ts has the durability cases); set MONGODB_URI to
  * run it on a MongoDB server as well (a database named hub_contract_<random> is created and
  * dropped).
  */
