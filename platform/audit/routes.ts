@@ -20,7 +20,10 @@ export function checkpointsRoute(audit: AuditLog): RequestHandler {
     res.json({
       subgraph: audit.subgraph,
       signingKeys: audit.signingKeys(),
-      checkpoints: audit.checkpoints.list().filter((c) => c.seq > afterSeq).slice(0, first),
+      checkpoints: audit.checkpoints
+        .list()
+        .filter((c) => c.seq > afterSeq)
+        .slice(0, first),
     });
   };
 }

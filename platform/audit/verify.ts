@@ -127,11 +127,19 @@ export function verifyChain(input: {
     if (fault === 'UNKNOWN_KEY') return broken('UNKNOWN_KEY', null, `checkpoint ${checkpoint.seq} names key "${checkpoint.keyId}", which this verifier does not hold`);
     if (fault) return broken('CHECKPOINT_FORGED', null, `checkpoint ${checkpoint.seq} (${checkpoint.at}) has a signature that does not verify with key ${checkpoint.keyId}`);
     if (checkpoint.seq > headSeq) {
-      return broken('TRUNCATED', headSeq + 1, `the chain ends at event ${headSeq}, but a checkpoint signed at ${checkpoint.at} covers ${checkpoint.seq} events: events ${headSeq + 1}-${checkpoint.seq} were deleted`);
+      return broken(
+        'TRUNCATED',
+        headSeq + 1,
+        `the chain ends at event ${headSeq}, but a checkpoint signed at ${checkpoint.at} covers ${checkpoint.seq} events: events ${headSeq + 1}-${checkpoint.seq} were deleted`,
+      );
     }
     if (result.hashes.get(checkpoint.seq) !== checkpoint.headHash) {
       const from = (lastCheckpoint?.seq ?? 0) + 1;
-      return broken('CHECKPOINT_MISMATCH', from, `the chain's hash at event ${checkpoint.seq} is not the one signed at ${checkpoint.at}: events ${from}-${checkpoint.seq} were rewritten`);
+      return broken(
+        'CHECKPOINT_MISMATCH',
+        from,
+        `the chain's hash at event ${checkpoint.seq} is not the one signed at ${checkpoint.at}: events ${from}-${checkpoint.seq} were rewritten`,
+      );
     }
     checked += 1;
     lastCheckpoint = checkpoint;

@@ -4,7 +4,7 @@ import { conflict, notFound } from '../../platform/errors.ts';
 import { chinaDate } from './calendar.ts';
 import type { CoordinationContext } from './context.ts';
 import { partyProvinces } from './lifecycle.ts';
-import { type AgreementDoc } from './model.ts';
+import type { AgreementDoc } from './model.ts';
 
 /** The audit entry of an agreement's lifecycle step: every party province reads it. */
 export function agreementAudit(doc: AgreementDoc) {

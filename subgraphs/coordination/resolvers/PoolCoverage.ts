@@ -1,5 +1,4 @@
 import type { PoolCoverageResolvers } from './types.generated.ts';
-import type { Resolvers } from './types.generated.ts';
 export const PoolCoverage: PoolCoverageResolvers = {
   // The experts subgraph never hands a PoolCoverage over, but federation lets any subgraph ask.
   __resolveReference: async (ref, ctx) => {

@@ -1,7 +1,6 @@
-import type { TalentFlowResolvers } from './types.generated.ts';
 import type { CoordinationContext } from '../context.ts';
-import { type RegionDoc } from '../model.ts';
-import type { Resolvers } from './types.generated.ts';
+import type { RegionDoc } from '../model.ts';
+import type { TalentFlowResolvers } from './types.generated.ts';
 
 /** A flow's end is a province code computed from stored region codes; a missing one is broken data (masked, logged). */
 export async function province(ctx: CoordinationContext, code: string): Promise<RegionDoc> {

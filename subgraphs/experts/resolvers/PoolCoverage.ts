@@ -1,11 +1,10 @@
-import type { PoolCoverageResolvers } from './types.generated.ts';
 import { requireScope } from '../../../platform/caller.ts';
 import { parseArgs } from '../../../platform/errors.ts';
 import { Sector } from '../../../platform/model.ts';
 import type { ExpertsContext } from '../context.ts';
 import { type ExpertPoolDoc, PoolCoverageRepresentation } from '../model.ts';
 import type { PoolCoverageMapper } from '../schema.mappers.ts';
-import type { PoolCoverageStatus, Resolvers } from './types.generated.ts';
+import type { PoolCoverageResolvers, PoolCoverageStatus } from './types.generated.ts';
 
 const SECTORS: readonly Sector[] = Sector.options;
 const STATUS_ORDER: Record<PoolCoverageStatus, number> = { NONE: 0, PARTIAL: 1, FULL: 2 };

@@ -1,6 +1,5 @@
-import type { TalentStatsKeyResolvers } from './types.generated.ts';
 import type { TalentDimension } from '../store.ts';
-import type { Resolvers } from './types.generated.ts';
+import type { TalentStatsKeyResolvers } from './types.generated.ts';
 
 /** Chinese labels of the enum-valued dimensions, as a dashboard shows them. */
 const LABELS: Partial<Record<TalentDimension, Record<string, string>>> = {

@@ -1,10 +1,9 @@
-import type { ProgramProgressResolvers } from './types.generated.ts';
 import { chinaDate, daysBetween } from '../../../platform/calendar.ts';
 import type { ProjectsContext } from '../context.ts';
-import { type ProgramDoc } from '../model.ts';
+import type { ProgramDoc } from '../model.ts';
 import type { ProgramTargetMapper } from '../schema.mappers.ts';
 import { achieved } from './ProgramTarget.ts';
-import type { Resolvers } from './types.generated.ts';
+import type { ProgramProgressResolvers } from './types.generated.ts';
 
 const targetsOf = (p: ProgramDoc): ProgramTargetMapper[] => p.targets.map((t) => ({ ...t, programId: p._id }));
 

@@ -21,9 +21,7 @@ import type { CollectionPort, DatabasePort } from '../../../store/port.ts';
  */
 const mongoUri = process.env.MONGODB_URI;
 const mongoDbName = `hub_audit_${randomUUID().slice(0, 8)}`;
-const targets: { name: string; open: () => Promise<DatabasePort> }[] = [
-  { name: 'embedded', open: async () => createEmbeddedDatabase() },
-];
+const targets: { name: string; open: () => Promise<DatabasePort> }[] = [{ name: 'embedded', open: async () => createEmbeddedDatabase() }];
 if (mongoUri) targets.push({ name: 'mongodb', open: () => openMongoDatabase({ uri: mongoUri, dbName: mongoDbName }) });
 
 afterAll(async () => {
@@ -181,7 +179,12 @@ describe('checkpoint log file', () => {
     const first = await audit.checkpoint();
     await audit.append(SICHUAN, 'Register', [talentWrite(2)]);
     const second = await audit.checkpoint();
-    expect(readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l))).toEqual([first, second]);
+    expect(
+      readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual([first, second]);
     expect((await CheckpointLog.open(file)).list()).toEqual([first, second]);
 
     const { appendFileSync } = await import('node:fs');
@@ -209,9 +212,9 @@ describe('periodic checkpoints', () => {
 describe('audit settings', () => {
   it('refuses production without HUB_AUDIT_KEY, saying what to set; takes retired keys for rotation', async () => {
     const { loadConfig } = await import('../../../platform/config.ts');
-    expect(() => loadConfig({ NODE_ENV: 'production', HUB_GATEWAY_JWKS_URL: 'https://gateway.example/.well-known/jwks.json', HUB_EXPERTS_URL: 'https://experts.example/graphql' })).toThrow(
-      /HUB_AUDIT_KEY: is required when NODE_ENV=production: set a random secret/,
-    );
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', HUB_GATEWAY_JWKS_URL: 'https://gateway.example/.well-known/jwks.json', HUB_EXPERTS_URL: 'https://experts.example/graphql' }),
+    ).toThrow(/HUB_AUDIT_KEY: is required when NODE_ENV=production: set a random secret/);
     expect(() => loadConfig({ HUB_AUDIT_KEY: 'too short' })).toThrow(/HUB_AUDIT_KEY: must be at least 32 characters/);
     const retired = ['retired-key-number-one-32-characters-long', 'retired-key-number-two-32-characters-long'];
     const config = loadConfig({ HUB_AUDIT_KEY: KEY, HUB_AUDIT_RETIRED_KEYS: ` ${retired.join(' , ')} ` });
