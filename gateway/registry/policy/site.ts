@@ -1,5 +1,4 @@
-import type { DefinitionNode, FieldDefinitionNode, SchemaDefinitionNode, SchemaExtensionNode } from 'graphql';
-import { Kind } from 'graphql';
+import { type DefinitionNode, type FieldDefinitionNode, Kind, type SchemaDefinitionNode, type SchemaExtensionNode } from 'graphql';
 import type { PolicyContext } from './context.ts';
 import type { OwnedType } from './graph.ts';
 import { isSpecType, isTypeNode, KIND_OF, normaliseFieldSet, outputFields, ROOT_TYPES, stringArgument, topLevelFields, type TypeKind, type TypeNode } from './sdl.ts';
