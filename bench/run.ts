@@ -50,7 +50,10 @@ function positive(name: string, text: string | undefined, fallback: number): num
 }
 function list<T extends string>(name: string, text: string | undefined, allowed: readonly T[], fallback: readonly T[]): T[] {
   if (text === undefined) return [...fallback];
-  const items = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = items.filter((s) => !(allowed as readonly string[]).includes(s));
   if (unknown.length) {
     console.error(`--${name}: unknown ${unknown.join(', ')} (known: ${allowed.join(', ')}).\n${usage}`);
@@ -86,7 +89,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 const startedAt = new Date();
 const token = clientToken();
 const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-log(`Benchmark (${quick ? 'quick' : 'full'}): ${settings.connections} connections, ${settings.rounds} interleaved rounds of ${settings.durationS} s after a ${settings.warmupS} s warm-up per target`);
+log(
+  `Benchmark (${quick ? 'quick' : 'full'}): ${settings.connections} connections, ${settings.rounds} interleaved rounds of ${settings.durationS} s after a ${settings.warmupS} s warm-up per target`,
+);
 log(token ? `Client token from npm run token (region ${BENCH_CLIENT.region}, scopes "${BENCH_CLIENT.scope}")` : 'No scripts/token.ts: sending no Authorization header');
 
 const entries: Entry[] = [];
@@ -126,7 +131,11 @@ if (scenarios.includes('scale')) {
   log(`\n== Start-up of the durable embedded store (${talents} talents, with awards, engagements and one audit event per talent)`);
   try {
     startup = await measureStartup(talents);
-    log(`  open (fresh process, read + index): ${Object.entries(startup.openMs).map(([n, ms]) => `${n} ${ms} ms (CPU ${startup!.openCpuMs[n]} ms)`).join(', ')}; written in ${startup.writeMs} ms`);
+    log(
+      `  open (fresh process, read + index): ${Object.entries(startup.openMs)
+        .map(([n, ms]) => `${n} ${ms} ms (CPU ${startup!.openCpuMs[n]} ms)`)
+        .join(', ')}; written in ${startup.writeMs} ms`,
+    );
   } catch (error) {
     problems.push(`startup: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -215,9 +224,13 @@ for (const [key, value] of Object.entries(ratios) as [keyof typeof ratios, numbe
   log(`  ${key.padEnd(26)} ${value ?? 'n/a'}${verdict}`);
 }
 for (const [name, s] of Object.entries(scale)) {
-  if (s.p50Growth !== null) log(`scale ${name}: p50 ${s.p50Ms.join(' → ')} ms, p99 ${s.p99Ms.join(' → ')} ms over ${s.talents.join(' → ')} talents (p50 ×${s.p50Growth} for ×${s.sizeGrowth} data)`);
+  if (s.p50Growth !== null)
+    log(`scale ${name}: p50 ${s.p50Ms.join(' → ')} ms, p99 ${s.p99Ms.join(' → ')} ms over ${s.talents.join(' → ')} talents (p50 ×${s.p50Growth} for ×${s.sizeGrowth} data)`);
 }
-if (startup) log(`startup: the slowest subgraph opens ${startup.talents} talents in ${startup.openMaxMs} ms (${startup.documents.experts} documents, ${startup.fileMb.experts} MB in experts.sqlite)`);
+if (startup)
+  log(
+    `startup: the slowest subgraph opens ${startup.talents} talents in ${startup.openMaxMs} ms (${startup.documents.experts} documents, ${startup.fileMb.experts} MB in experts.sqlite)`,
+  );
 log(`machine: ${results.machine.cpuModel}, ${results.machine.cores} cores, Node ${results.machine.node}; Hive Gateway ${results.versions.hiveGateway}`);
 log(`results written to ${values.out}`);
 if (!ok) {

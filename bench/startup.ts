@@ -72,7 +72,11 @@ async function writeDir(dir: string, talents: number): Promise<number> {
   const caller = { sub: 'bench', region: '510000', purpose: null };
   for (let i = 0; i < dataset.experts.talents.length; i += 5000) {
     const batch = dataset.experts.talents.slice(i, i + 5000);
-    await audit.append(caller, 'bench', batch.map((t) => ({ action: 'WRITE' as const, entityType: 'Talent', entityId: t._id, talentId: t._id, talentHome: t.homeRegion, fields: ['name'] })));
+    await audit.append(
+      caller,
+      'bench',
+      batch.map((t) => ({ action: 'WRITE' as const, entityType: 'Talent', entityId: t._id, talentId: t._id, talentHome: t.homeRegion, fields: ['name'] })),
+    );
   }
   const ms = performance.now() - t0;
   for (const db of Object.values(stores)) await db.close();

@@ -68,9 +68,7 @@ export const AGREEMENTS: readonly AgreementDoc[] = (
   ] satisfies AgreementTerms[]
 ).map((terms) => ratifiedByAll(terms, 'hub-seed'));
 
-const AGREEMENT_DAYS = new Map(
-  AGREEMENTS.map((a) => [a._id, [dayOf(a.signedOn), a.validUntil === null ? Infinity : dayOf(a.validUntil)] as const]),
-);
+const AGREEMENT_DAYS = new Map(AGREEMENTS.map((a) => [a._id, [dayOf(a.signedOn), a.validUntil === null ? Infinity : dayOf(a.validUntil)] as const]));
 
 /** The agreement, if any, that binds an engagement: parties cover both ends, dates and scope fit. */
 export function bindingAgreement(talent: TalentDoc, host: string, startDay: number): string | null {

@@ -10,14 +10,7 @@ import type { TalentIndex } from './talents.ts';
  * About one award per 8 talents (`A000001`..), within the programme's period, mostly to talents
  * of the owner province.
  */
-export function generateAwards(
-  specs: ProgramSpec[],
-  talents: TalentDoc[],
-  index: TalentIndex,
-  ctx: RegionContext,
-  seed: number,
-  nowMs: number,
-): AwardDoc[] {
+export function generateAwards(specs: ProgramSpec[], talents: TalentDoc[], index: TalentIndex, ctx: RegionContext, seed: number, nowMs: number): AwardDoc[] {
   if (talents.length === 0) return [];
   const rng = new Rng(seed, 'awards');
   const table = new Weighted(specs.filter((s) => s.awardWeight > 0).map((s) => [s, s.awardWeight] as const));

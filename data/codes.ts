@@ -16,4 +16,3 @@ export function within(code: string, ancestor: string): boolean {
 export function touches(region: string, party: string): boolean {
   return within(region, party) || within(party, region);
 }
-

@@ -26,13 +26,7 @@ interface Scenario {
  * About one engagement per 15 talents (`E000001`..), mostly between agreement partners along
  * weighted scenarios; `agreementId` is set when an agreement in force binds it.
  */
-export function generateEngagements(
-  talents: TalentDoc[],
-  index: TalentIndex,
-  ctx: RegionContext,
-  seed: number,
-  nowMs: number,
-): EngagementDoc[] {
+export function generateEngagements(talents: TalentDoc[], index: TalentIndex, ctx: RegionContext, seed: number, nowMs: number): EngagementDoc[] {
   if (talents.length === 0) return [];
   const rng = new Rng(seed, 'engagements');
   const nowDay = Math.floor(nowMs / DAY_MS);
@@ -57,38 +51,53 @@ export function generateEngagements(
 
   const scenarios: Scenario[] = [
     {
-      weight: 30, homes: ['510000', '500000'], agreement: agreement('agr-chuanyu'), kinds: kinds([30, 20, 20, 30]),
-      host: (r, home) =>
-        home === '510000'
-          ? r.chance(0.5) ? '500000' : r.pick(chongqingDistricts)
-          : r.chance(0.5) ? '510000' : r.pick(sichuanPrefectures),
+      weight: 30,
+      homes: ['510000', '500000'],
+      agreement: agreement('agr-chuanyu'),
+      kinds: kinds([30, 20, 20, 30]),
+      host: (r, home) => (home === '510000' ? (r.chance(0.5) ? '500000' : r.pick(chongqingDistricts)) : r.chance(0.5) ? '510000' : r.pick(sichuanPrefectures)),
     },
     {
-      weight: 12, homes: ['330000', '350000'], agreement: agreement('agr-yunhe-fujian'), kinds: kinds([0, 40, 60, 0]),
-      host: (r, home) =>
-        home === '330000' ? (r.chance(0.8) ? r.pick(fujianCounties) : '350000') : r.chance(0.8) ? '331125' : '330000',
+      weight: 12,
+      homes: ['330000', '350000'],
+      agreement: agreement('agr-yunhe-fujian'),
+      kinds: kinds([0, 40, 60, 0]),
+      host: (r, home) => (home === '330000' ? (r.chance(0.8) ? r.pick(fujianCounties) : '350000') : r.chance(0.8) ? '331125' : '330000'),
     },
     {
-      weight: 15, homes: ['110000', '120000', '130000'], agreement: agreement('agr-jingjinji'), kinds: kinds([35, 15, 20, 30]),
+      weight: 15,
+      homes: ['110000', '120000', '130000'],
+      agreement: agreement('agr-jingjinji'),
+      kinds: kinds([35, 15, 20, 30]),
       host: (r, home) => (home !== '130000' && r.chance(0.3) ? r.pick(hebeiPrefectures) : otherOf(['110000', '120000', '130000'], home)),
     },
     {
-      weight: 10, homes: ['310000', '320000', '330000', '340000'], agreement: agreement('agr-yangtze-delta'),
+      weight: 10,
+      homes: ['310000', '320000', '330000', '340000'],
+      agreement: agreement('agr-yangtze-delta'),
       kinds: kinds([40, 10, 20, 30]),
       host: (_r, home) => otherOf(['310000', '320000', '330000', '340000'], home),
     },
     {
-      weight: 6, homes: ['440000'], agreement: agreement('agr-yuegui'), kinds: kinds([10, 45, 10, 35]),
+      weight: 6,
+      homes: ['440000'],
+      agreement: agreement('agr-yuegui'),
+      kinds: kinds([10, 45, 10, 35]),
       host: (r) => (r.chance(0.7) ? r.pick(guizhouCounties) : '520000'),
     },
     {
-      weight: 3, homes: ['620000', '640000'], agreement: expired, kinds: kinds([20, 20, 40, 20]),
+      weight: 3,
+      homes: ['620000', '640000'],
+      agreement: expired,
+      kinds: kinds([20, 20, 40, 20]),
       // Mostly inside the agreement's life, some after it expired (and so unbound).
       window: [dayOf(expired.signedOn), dayOf(expired.validUntil as string) + 540],
       host: (_r, home) => (home === '620000' ? '640000' : '620000'),
     },
     {
-      weight: 24, homes: mainland, kinds: kinds([35, 20, 10, 35]),
+      weight: 24,
+      homes: mainland,
+      kinds: kinds([35, 20, 10, 35]),
       host: (r, home) => {
         if (r.chance(0.3)) {
           const pref = r.pick(ctx.prefectures);
@@ -120,8 +129,7 @@ export function generateEngagements(
       // Prefer talents within the agreement's scope, as the partners would select them.
       for (let attempt = 0; attempt < 5; attempt++) {
         const fitsSector = talent.sectors.some((s) => a.scope.sectors.includes(s));
-        const fitsDiscipline =
-          a.scope.disciplineCodes.length === 0 || talent.disciplineCodes.some((c) => a.scope.disciplineCodes.includes(c));
+        const fitsDiscipline = a.scope.disciplineCodes.length === 0 || talent.disciplineCodes.some((c) => a.scope.disciplineCodes.includes(c));
         if (fitsSector && fitsDiscipline) break;
         talent = talents[rng.pick(candidates)] as TalentDoc;
       }

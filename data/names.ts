@@ -27,18 +27,14 @@ export function buildFakerPools(seed: number): NamePools {
     // season the younger pool; the older pool is composed from era-typical characters.
     const list = faker.definitions.person.first_name?.[sex] ?? [];
     const older = Array.from({ length: 500 }, () => composed(chars));
-    const younger = Array.from({ length: 500 }, (_, i) =>
-      i % 3 === 0 && list.length > 0 ? faker.helpers.arrayElement(list) : composed(chars),
-    );
+    const younger = Array.from({ length: 500 }, (_, i) => (i % 3 === 0 && list.length > 0 ? faker.helpers.arrayElement(list) : composed(chars)));
     return { older, younger };
   };
   const given = { MALE: gendered('male', GIVEN_NAME_CHARS.MALE), FEMALE: gendered('female', GIVEN_NAME_CHARS.FEMALE) };
   // Company "brand" words, two characters, as in faker's zh_CN company names ({{city}}{{firstName}}{{category}}).
   const maleNames = (faker.definitions.person.first_name?.male ?? []).filter((n) => n.length === 2);
   const brands = Array.from({ length: 300 }, (_, i) =>
-    i % 2 === 0 && maleNames.length > 0
-      ? faker.helpers.arrayElement(maleNames)
-      : faker.helpers.arrayElement(BRAND_CHARS) + faker.helpers.arrayElement(BRAND_CHARS),
+    i % 2 === 0 && maleNames.length > 0 ? faker.helpers.arrayElement(maleNames) : faker.helpers.arrayElement(BRAND_CHARS) + faker.helpers.arrayElement(BRAND_CHARS),
   );
   return { given, brands };
 }

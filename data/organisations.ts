@@ -16,8 +16,18 @@ export const LADDERS = {
   PHARMACIST: [['药师', '主管药师'], ['主管药师', '副主任药师'], ['主任药师'], ['主任药师']],
   TCM: [['中医师', '主治中医师'], ['主治中医师', '副主任中医师'], ['主任中医师'], ['主任中医师']],
   ENGINEER: [['助理工程师', '工程师'], ['工程师', '高级工程师'], ['高级工程师', '正高级工程师'], ['正高级工程师']],
-  AGRONOMIST: [['助理农艺师', '农艺师'], ['农艺师', '高级农艺师'], ['高级农艺师', '农业技术推广研究员'], ['正高级农艺师', '农业技术推广研究员']],
-  VETERINARIAN: [['助理兽医师', '兽医师'], ['兽医师', '高级兽医师', '高级畜牧师'], ['高级兽医师', '正高级畜牧师'], ['正高级兽医师', '正高级畜牧师']],
+  AGRONOMIST: [
+    ['助理农艺师', '农艺师'],
+    ['农艺师', '高级农艺师'],
+    ['高级农艺师', '农业技术推广研究员'],
+    ['正高级农艺师', '农业技术推广研究员'],
+  ],
+  VETERINARIAN: [
+    ['助理兽医师', '兽医师'],
+    ['兽医师', '高级兽医师', '高级畜牧师'],
+    ['高级兽医师', '正高级畜牧师'],
+    ['正高级兽医师', '正高级畜牧师'],
+  ],
   ECONOMIST: [['助理经济师', '经济师'], ['经济师', '高级经济师', '高级会计师'], ['高级经济师', '正高级经济师', '正高级会计师'], ['正高级经济师']],
   LAWYER: [['四级律师', '三级律师'], ['三级律师', '二级律师'], ['二级律师', '一级律师'], ['一级律师']],
   SECONDARY: [['助理讲师', '讲师'], ['讲师', '高级讲师'], ['高级讲师', '正高级讲师'], ['正高级讲师']],
@@ -25,10 +35,31 @@ export const LADDERS = {
 export type Ladder = keyof typeof LADDERS;
 
 const ORG_WEIGHTS: Readonly<Record<Family, ReadonlyArray<readonly [OrgKind, number]>>> = {
-  agri: [['UNI', 22], ['INST', 25], ['EXT', 33], ['COMP', 15], ['VOC', 5]],
-  med: [['HOSP', 60], ['UNI', 22], ['INST', 8], ['COMP', 10]],
-  eng: [['UNI', 25], ['INST', 15], ['COMP', 52], ['VOC', 8]],
-  soc: [['UNI', 35], ['INST', 14], ['COMP', 37], ['VOC', 14]],
+  agri: [
+    ['UNI', 22],
+    ['INST', 25],
+    ['EXT', 33],
+    ['COMP', 15],
+    ['VOC', 5],
+  ],
+  med: [
+    ['HOSP', 60],
+    ['UNI', 22],
+    ['INST', 8],
+    ['COMP', 10],
+  ],
+  eng: [
+    ['UNI', 25],
+    ['INST', 15],
+    ['COMP', 52],
+    ['VOC', 8],
+  ],
+  soc: [
+    ['UNI', 35],
+    ['INST', 14],
+    ['COMP', 37],
+    ['VOC', 14],
+  ],
 };
 const ORG_WEIGHT_TABLES: Readonly<Record<Family, Weighted<OrgKind>>> = {
   agri: new Weighted(ORG_WEIGHTS.agri),
@@ -100,8 +131,7 @@ export function chooseOrg(rng: Rng, p: ProvinceContext, family: Family, code: st
       const trade = info ? rng.pick(info.trades) : '科技';
       if (code === '820') return { kind, name: `${city.short}${rng.pick(pools.brands)}律师事务所`, ladder: 'LAWYER' };
       const name = `${city.short}${rng.pick(pools.brands)}${trade}${rng.pick(LEGAL_FORMS)}`;
-      const ladder: Ladder =
-        family === 'soc' ? 'ECONOMIST' : family === 'agri' ? (code === '230' ? 'VETERINARIAN' : 'AGRONOMIST') : 'ENGINEER';
+      const ladder: Ladder = family === 'soc' ? 'ECONOMIST' : family === 'agri' ? (code === '230' ? 'VETERINARIAN' : 'AGRONOMIST') : 'ENGINEER';
       return { kind, name, ladder };
     }
     case 'EXT': {

@@ -101,10 +101,7 @@ export function poolTables(ctx: RegionContext, pools: readonly ExpertPoolDoc[]):
       const matching = pools.filter((pool) => pool.regionCode.startsWith(p.info.code2) && pool.sectors.includes(s));
       if (matching.length === 0) continue;
       // Province pools are the main registers; city and county pools hold fewer experts.
-      poolsByProvinceSector.set(
-        p.info.code2 + s,
-        new Weighted(matching.map((pool) => [pool._id, pool.level === 'PROVINCE' ? 4 : 1] as const)),
-      );
+      poolsByProvinceSector.set(p.info.code2 + s, new Weighted(matching.map((pool) => [pool._id, pool.level === 'PROVINCE' ? 4 : 1] as const)));
     }
   }
   return poolsByProvinceSector;

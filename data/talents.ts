@@ -47,11 +47,28 @@ const SECTOR_DISCIPLINE_TABLES: Readonly<Record<Sector, Weighted<string>>> = {
   INDUSTRY: new Weighted(SECTOR_DISCIPLINES.INDUSTRY),
   SERVICES: new Weighted(SECTOR_DISCIPLINES.SERVICES),
 };
-const SECTOR_TABLE = new Weighted<Sector>([['AGRICULTURE', 30], ['INDUSTRY', 35], ['SERVICES', 35]]);
-const STAGE_TABLE = new Weighted<Stage>([['EARLY', 25], ['MID', 35], ['SENIOR', 28], ['LEADING', 12]]);
-const SHARING_TABLE = new Weighted<TalentDoc['sharing']>([['PRIVATE', 30], ['AGREEMENT', 40], ['NATIONAL', 30]]);
+const SECTOR_TABLE = new Weighted<Sector>([
+  ['AGRICULTURE', 30],
+  ['INDUSTRY', 35],
+  ['SERVICES', 35],
+]);
+const STAGE_TABLE = new Weighted<Stage>([
+  ['EARLY', 25],
+  ['MID', 35],
+  ['SENIOR', 28],
+  ['LEADING', 12],
+]);
+const SHARING_TABLE = new Weighted<TalentDoc['sharing']>([
+  ['PRIVATE', 30],
+  ['AGREEMENT', 40],
+  ['NATIONAL', 30],
+]);
 const CONSENT_RATE: Readonly<Record<TalentDoc['sharing'], number>> = { PRIVATE: 0.2, AGREEMENT: 0.6, NATIONAL: 0.75 };
-const AVAILABILITY_TABLE = new Weighted<TalentDoc['availability']>([['AVAILABLE', 60], ['LIMITED', 30], ['UNAVAILABLE', 10]]);
+const AVAILABILITY_TABLE = new Weighted<TalentDoc['availability']>([
+  ['AVAILABLE', 60],
+  ['LIMITED', 30],
+  ['UNAVAILABLE', 10],
+]);
 const SURNAME_TABLE = new Weighted(SURNAMES.map(([s, py, w]) => [[s, py] as const, w] as const));
 const DEGREE_TABLES: Readonly<Record<OrgKind, Weighted<TalentDoc['degree']>>> = Object.fromEntries(
   Object.entries(DEGREE_WEIGHTS).map(([k, ws]) => [k, new Weighted(DEGREES.map((d, i) => [d, ws[i] as number] as const))]),
@@ -143,8 +160,7 @@ export function generateTalents(
     const name = surname + rng.pick(birthYear < 1985 ? namePool.older : namePool.younger);
 
     const hukouRoll = rng.next();
-    const hukouRegion =
-      hukouRoll < 0.8 ? province.code : hukouRoll < 0.92 ? provinceTable.pick(rng).code : null;
+    const hukouRegion = hukouRoll < 0.8 ? province.code : hukouRoll < 0.92 ? provinceTable.pick(rng).code : null;
 
     const poolIds: string[] = [];
     const nPools = rng.chance(0.35) ? 0 : rng.chance(0.3) ? 2 : 1;
@@ -168,18 +184,10 @@ export function generateTalents(
     const consentedAt = contactSharing ? new Date(createdMs + Math.floor(rng.next() * (updatedMs - createdMs))) : null;
 
     const mobile = `${rng.pick(MOBILE_PREFIXES)}0000${num.slice(2)}`;
-    const phone =
-      guaranteed || rng.chance(0.95)
-        ? rng.chance(0.5)
-          ? `+86 ${mobile.slice(0, 3)} ${mobile.slice(3, 7)} ${mobile.slice(7)}`
-          : mobile
-        : null;
+    const phone = guaranteed || rng.chance(0.95) ? (rng.chance(0.5) ? `+86 ${mobile.slice(0, 3)} ${mobile.slice(3, 7)} ${mobile.slice(7)}` : mobile) : null;
     const email = guaranteed || rng.chance(0.9) ? `${pinyin}.${num}@${rng.pick(EMAIL_DOMAINS)}` : null;
 
-    const externalIds =
-      degree === 'DOCTORATE' && org.kind !== 'COMP' && rng.chance(0.35)
-        ? [{ scheme: 'ORCID', value: syntheticOrcid(rng) }]
-        : [];
+    const externalIds = degree === 'DOCTORATE' && org.kind !== 'COMP' && rng.chance(0.35) ? [{ scheme: 'ORCID', value: syntheticOrcid(rng) }] : [];
 
     talents[i] = {
       _id: `T${num}`,

@@ -13,8 +13,7 @@ export interface AgreementInForce {
 // `agreements(inForce: true)` means ratified by every party province, suspended by none, not
 // terminated and within its dates; `status` is asked for too, so a grant is never made from an
 // agreement the subgraph does not itself report IN_FORCE.
-const AGREEMENTS_QUERY =
-  'query HubAgreementsInForce { agreements(inForce: true) { id status parties { code } scope { sectors disciplineCodes contactSharing } } }';
+const AGREEMENTS_QUERY = 'query HubAgreementsInForce { agreements(inForce: true) { id status parties { code } scope { sectors disciplineCodes contactSharing } } }';
 
 /** How long cross-region grants outlive the last answer from coordination (HUB_GRANTS_MAX_STALE_MS). */
 export const DEFAULT_GRANTS_MAX_STALE_MS = 30_000;

@@ -82,7 +82,11 @@ export function createClientVerifier(settings: ClientAuthSettings) {
     }
     const { exp, iat } = payload as { exp: number; iat: number };
     if (exp - iat > maxAge) {
-      throw new RequestRejected(401, 'UNAUTHENTICATED', `The token is made to last ${exp - iat} s; this hub accepts tokens that last at most ${maxAge} s: get one with a shorter lifetime.`);
+      throw new RequestRejected(
+        401,
+        'UNAUTHENTICATED',
+        `The token is made to last ${exp - iat} s; this hub accepts tokens that last at most ${maxAge} s: get one with a shorter lifetime.`,
+      );
     }
     const claims = ClientClaims.safeParse(payload);
     if (!claims.success) {

@@ -28,7 +28,12 @@ const GatewayEnv = z.object({
   HUB_JWKS_URL: HttpUrl.optional(),
   HUB_JWT_ISSUER: z.string().optional(),
   HUB_JWT_AUDIENCE: z.string().optional(),
-  HUB_JWT_MAX_AGE_S: z.coerce.number().int().min(60, 'must be at least 60').max(30 * 86_400, 'must be at most 2592000 (30 days)').default(86_400),
+  HUB_JWT_MAX_AGE_S: z.coerce
+    .number()
+    .int()
+    .min(60, 'must be at least 60')
+    .max(30 * 86_400, 'must be at most 2592000 (30 days)')
+    .default(86_400),
   HUB_GATEWAY_SIGNING_KEY: z
     .string()
     .transform((text, ctx) => {
@@ -51,7 +56,11 @@ const GatewayEnv = z.object({
   HUB_MAX_DIRECTIVES: Limit.default(DEFAULT_LIMITS.directives),
   HUB_MAX_TOKENS: Limit.default(DEFAULT_LIMITS.tokens),
   HUB_MAX_COST: Limit.default(DEFAULT_LIMITS.cost),
-  HUB_MAX_BODY_BYTES: z.coerce.number().int().min(1024, 'must be at least 1024').default(1024 * 1024),
+  HUB_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024, 'must be at least 1024')
+    .default(1024 * 1024),
   HUB_RATE_LIMIT_RATE: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMIT.ratePerSecond),
   HUB_RATE_LIMIT_BURST: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMIT.burst),
   HUB_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(50).max(120_000).default(DEFAULT_SUBGRAPH_POLICY.timeoutMs),
@@ -70,7 +79,10 @@ const GatewayEnv = z.object({
     .string()
     .regex(/^mongodb(\+srv)?:\/\//, 'must be a MongoDB connection string (mongodb:// or mongodb+srv://)')
     .optional(),
-  HUB_MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,38}$/, 'must be a database name prefix of letters, digits, _ or -').default('talent_hub'),
+  HUB_MONGODB_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,38}$/, 'must be a database name prefix of letters, digits, _ or -')
+    .default('talent_hub'),
   HUB_REGISTRY_POLL_MS: z.coerce.number().int().min(100).max(10_000, 'must be at most 10000 (instances pick up changes within 10 s)').default(5000),
   HUB_HEALTH_PROBE_INTERVAL_MS: z.coerce.number().int().min(500).max(300_000).default(10_000),
   HUB_SDL_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
@@ -78,7 +90,10 @@ const GatewayEnv = z.object({
   HUB_REGISTRY_ALLOWED_NETWORKS: z
     .string()
     .transform((text, ctx) => {
-      const list = text.split(',').map((t) => t.trim()).filter(Boolean);
+      const list = text
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean);
       for (const item of list) {
         if (!isCidr(item)) ctx.addIssue({ code: 'custom', message: `"${item}" is not a network: write CIDR blocks such as 10.20.0.0/16 or fd12:3456::/48, comma-separated` });
       }
@@ -89,9 +104,13 @@ const GatewayEnv = z.object({
   HUB_PARTNER_ALLOWED_FIELDS: z
     .string()
     .transform((text, ctx) => {
-      const list = text.split(',').map((t) => t.trim()).filter(Boolean);
+      const list = text
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean);
       for (const item of list) {
-        if (!/^[A-Z][A-Za-z0-9_]*\.[a-z_][A-Za-z0-9_]*$/.test(item)) ctx.addIssue({ code: 'custom', message: `"${item}" is not a field: write Type.field, comma-separated, e.g. Talent.name,Region.name` });
+        if (!/^[A-Z][A-Za-z0-9_]*\.[a-z_][A-Za-z0-9_]*$/.test(item))
+          ctx.addIssue({ code: 'custom', message: `"${item}" is not a field: write Type.field, comma-separated, e.g. Talent.name,Region.name` });
       }
       return list;
     })

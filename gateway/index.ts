@@ -31,39 +31,42 @@ if (workers > 1 && cluster.isPrimary) {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-} else runMain('gateway', async () => {
-  const config = loadGatewayConfig();
-  const logger = createLogger('gateway', config.logLevel);
-  if (config.auth.usingDevelopmentSecret) {
-    // loadGatewayConfig allows this only with NODE_ENV=development on loopback.
-    logger.warn('development mode: client tokens are checked with the documented DEVELOPMENT secret and /dev/token is open to this machine; set HUB_JWT_SECRET or HUB_JWKS_URL before real use');
-  }
-  if (config.otelExporterUrl) await startTracing('gateway', config.otelExporterUrl);
-  // Serving a supergraph composed from stored SDL (the registry's, or the committed file), not by
-  // introspecting subgraphs, lets the gateway start while a subgraph is down; it answers with
-  // partial data and an error for the missing part.
-  const registry = config.registry.enabled
-    ? await createGatewayRegistry({
-        store: await openRegistryStore(config.registry),
-        coreUrls: config.subgraphUrls,
-        pollIntervalMs: config.registry.pollIntervalMs,
-        probeIntervalMs: config.registry.probeIntervalMs,
-        probeTimeoutMs: config.healthProbeTimeoutMs,
-        sdlFetchTimeoutMs: config.registry.sdlFetchTimeoutMs,
-        addressPolicy: { allowPrivate: config.registry.allowPrivateAddresses, allowedNetworks: config.registry.allowedNetworks },
-        partnerAllowedFields: config.registry.partnerAllowedFields,
-        logger: logger.child({ component: 'registry' }),
-      })
-    : undefined;
-  const supergraphSdl = registry?.supergraph ?? readFileSync(config.supergraphPath, 'utf8');
-  const running = await serveGateway({
-    supergraphSdl,
-    ...(registry ? { registry } : {}),
-    subgraphUrls: config.subgraphUrls,
-    port: config.port,
-    host: config.host,
-    ...(await gatewaySettings(config, logger)),
+} else
+  runMain('gateway', async () => {
+    const config = loadGatewayConfig();
+    const logger = createLogger('gateway', config.logLevel);
+    if (config.auth.usingDevelopmentSecret) {
+      // loadGatewayConfig allows this only with NODE_ENV=development on loopback.
+      logger.warn(
+        'development mode: client tokens are checked with the documented DEVELOPMENT secret and /dev/token is open to this machine; set HUB_JWT_SECRET or HUB_JWKS_URL before real use',
+      );
+    }
+    if (config.otelExporterUrl) await startTracing('gateway', config.otelExporterUrl);
+    // Serving a supergraph composed from stored SDL (the registry's, or the committed file), not by
+    // introspecting subgraphs, lets the gateway start while a subgraph is down; it answers with
+    // partial data and an error for the missing part.
+    const registry = config.registry.enabled
+      ? await createGatewayRegistry({
+          store: await openRegistryStore(config.registry),
+          coreUrls: config.subgraphUrls,
+          pollIntervalMs: config.registry.pollIntervalMs,
+          probeIntervalMs: config.registry.probeIntervalMs,
+          probeTimeoutMs: config.healthProbeTimeoutMs,
+          sdlFetchTimeoutMs: config.registry.sdlFetchTimeoutMs,
+          addressPolicy: { allowPrivate: config.registry.allowPrivateAddresses, allowedNetworks: config.registry.allowedNetworks },
+          partnerAllowedFields: config.registry.partnerAllowedFields,
+          logger: logger.child({ component: 'registry' }),
+        })
+      : undefined;
+    const supergraphSdl = registry?.supergraph ?? readFileSync(config.supergraphPath, 'utf8');
+    const running = await serveGateway({
+      supergraphSdl,
+      ...(registry ? { registry } : {}),
+      subgraphUrls: config.subgraphUrls,
+      port: config.port,
+      host: config.host,
+      ...(await gatewaySettings(config, logger)),
+    });
+    logger.info({ url: running.url, health: running.url.replace(/\/graphql$/, '/health'), metrics: running.metricsUrl }, 'federated graph ready');
+    return running;
   });
-  logger.info({ url: running.url, health: running.url.replace(/\/graphql$/, '/health'), metrics: running.metricsUrl }, 'federated graph ready');
-  return running;
-});

@@ -52,7 +52,13 @@ export function maxRootFieldsRule(max: number): ValidationRule {
     return {
       OperationDefinition(node) {
         const n = countRootFields(node.selectionSet, fragments, new Set());
-        if (n > max) context.reportError(new GraphQLError(`Operation has ${n} root fields; at most ${max} are allowed. Split it into several requests.`, { nodes: [node], extensions: { reason: 'TOO_MANY_ROOT_FIELDS', limit: max, found: n } }));
+        if (n > max)
+          context.reportError(
+            new GraphQLError(`Operation has ${n} root fields; at most ${max} are allowed. Split it into several requests.`, {
+              nodes: [node],
+              extensions: { reason: 'TOO_MANY_ROOT_FIELDS', limit: max, found: n },
+            }),
+          );
       },
     };
   };
@@ -60,10 +66,25 @@ export function maxRootFieldsRule(max: number): ValidationRule {
 
 /** The limits GraphQL Armor enforces, with the reason code and the advice a client gets. */
 const ARMOR_LIMITS = {
-  cost: { reason: 'QUERY_TOO_COMPLEX', pattern: /Query Cost limit of (\d+) exceeded, found (\d+)/, what: 'Query cost', advice: 'ask for fewer fields, smaller pages (first:) or less nesting, or split the query' },
-  depth: { reason: 'QUERY_TOO_DEEP', pattern: /Query depth limit of (\d+) exceeded, found (\d+)/, what: 'Query depth', advice: 'nest fewer levels, or fetch the inner objects in a second query by id' },
+  cost: {
+    reason: 'QUERY_TOO_COMPLEX',
+    pattern: /Query Cost limit of (\d+) exceeded, found (\d+)/,
+    what: 'Query cost',
+    advice: 'ask for fewer fields, smaller pages (first:) or less nesting, or split the query',
+  },
+  depth: {
+    reason: 'QUERY_TOO_DEEP',
+    pattern: /Query depth limit of (\d+) exceeded, found (\d+)/,
+    what: 'Query depth',
+    advice: 'nest fewer levels, or fetch the inner objects in a second query by id',
+  },
   aliases: { reason: 'TOO_MANY_ALIASES', pattern: /Aliases limit of (\d+) exceeded, found (\d+)/, what: 'Number of aliases', advice: 'use fewer aliases, or split the query' },
-  directives: { reason: 'TOO_MANY_DIRECTIVES', pattern: /Directives limit of (\d+) exceeded, found (\d+)/, what: 'Number of directives', advice: 'use fewer directives, or split the query' },
+  directives: {
+    reason: 'TOO_MANY_DIRECTIVES',
+    pattern: /Directives limit of (\d+) exceeded, found (\d+)/,
+    what: 'Number of directives',
+    advice: 'use fewer directives, or split the query',
+  },
 } as const;
 
 /** The codes of the operation limits (Armor's and the root-field rule). */
@@ -94,9 +115,7 @@ function limitRejection(kind: keyof typeof ARMOR_LIMITS) {
     const match = limit.pattern.exec(error.message);
     const max = Number(match?.[1]);
     const found = Number(match?.[2]);
-    const message = match
-      ? `${limit.what} ${found} exceeds the limit of ${max}: ${limit.advice}.`
-      : `The query exceeds the hub's ${kind} limit: ${limit.advice}.`;
+    const message = match ? `${limit.what} ${found} exceeds the limit of ${max}: ${limit.advice}.` : `The query exceeds the hub's ${kind} limit: ${limit.advice}.`;
     context?.reportError(new GraphQLError(message, { extensions: { reason: limit.reason, ...(match ? { limit: max, found } : {}) } }));
   };
 }

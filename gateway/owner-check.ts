@@ -123,7 +123,11 @@ function eachTalent(shape: FetchShape, data: Json, visit: (talent: Json, keys: s
   const walkObject = (value: Json, sets: SelectionSetNode[], type: string | undefined, entity: boolean): void => {
     const fields = new Map<string, { field: string; sets: SelectionSetNode[] }>();
     for (const set of sets) collectFields(shape, set, type, fields);
-    if (type === TALENT_TYPE && !entity) visit(value, [...fields].filter(([, f]) => f.field === KEY_FIELD).map(([key]) => key));
+    if (type === TALENT_TYPE && !entity)
+      visit(
+        value,
+        [...fields].filter(([, f]) => f.field === KEY_FIELD).map(([key]) => key),
+      );
     for (const [key, entry] of fields) {
       if (entry.sets.length === 0 || !(key in value)) continue;
       walkValue(value[key], entry.sets, getNamedTypeName(fieldType(shape, type, entry.field)));

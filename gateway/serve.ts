@@ -91,7 +91,11 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Runnin
     ...(options.grantsMaxStaleMs !== undefined ? { maxStaleMs: options.grantsMaxStaleMs } : {}),
     onLapse: () => console.error('[gateway] coordination unreachable for longer than HUB_GRANTS_MAX_STALE_MS; cross-region grants lapsed until it answers'),
     fetchAgreements: coordinationUrl
-      ? coordinationAgreementFetcher(() => coordinationUrl, () => options.signer.sign(GATEWAY_SYSTEM_CALLER), 2000)
+      ? coordinationAgreementFetcher(
+          () => coordinationUrl,
+          () => options.signer.sign(GATEWAY_SYSTEM_CALLER),
+          2000,
+        )
       : async () => [],
     onError: (error) => {
       if (!directoryFailing) console.error('[gateway] cannot read agreements from coordination; keeping the last known ones until they are HUB_GRANTS_MAX_STALE_MS old', error);
@@ -168,9 +172,7 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Runnin
     health: async () => {
       if (options.registry) return { ...(await options.registry.health()) };
       const entries = await Promise.all(
-        Object.entries(options.subgraphUrls).map(
-          async ([name, url]) => [name, await probeSubgraph(url, options.healthProbeTimeoutMs ?? 1000)] as const,
-        ),
+        Object.entries(options.subgraphUrls).map(async ([name, url]) => [name, await probeSubgraph(url, options.healthProbeTimeoutMs ?? 1000)] as const),
       );
       return {
         status: entries.every(([, h]) => h.status === 'up') ? 'ok' : 'degraded',

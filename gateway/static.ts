@@ -56,7 +56,8 @@ export function filesOfEntry(manifest: Manifest, entry: string): Set<string> {
 
 // The pages load nothing from anywhere but the gateway: no CDN, no fonts from the web. Styles
 // may be inline because ECharts and Monaco set style attributes.
-const BASE_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+const BASE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 // Vite inlines the smallest font subsets as data: URLs.
 const DASHBOARD_CSP = `${BASE_CSP}; font-src 'self' data:`;
 // Monaco (GraphiQL's editor) runs its language services in web workers and has data: fonts.
@@ -85,7 +86,9 @@ function isLoopback(address: string | undefined): boolean {
  * proxy on the same host every client would be a loopback peer, so a proxied request gets none.
  */
 function cameThroughProxy(headers: Record<string, string | string[] | undefined>): boolean {
-  return Object.keys(headers).some((name) => name === 'forwarded' || name === 'via' || name.startsWith('x-forwarded-') || name === 'x-real-ip' || name === 'x-client-ip' || name === 'true-client-ip');
+  return Object.keys(headers).some(
+    (name) => name === 'forwarded' || name === 'via' || name.startsWith('x-forwarded-') || name === 'x-real-ip' || name === 'x-client-ip' || name === 'true-client-ip',
+  );
 }
 
 const DevTokenQuery = z.object({ region: RegionCode.default('510000') });
@@ -130,14 +133,19 @@ export function mountStaticApps(app: Express, options: StaticAppsOptions): void 
     return loaded.allowed;
   }
 
-  const page = (file: string, csp: string): RequestHandler => (_req, res) => {
-    if (!allowedAssets()) {
-      res.status(503).type('text/plain; charset=utf-8').send('The dashboard is not built yet: run `npm run build` (npm start and npm test build it when it is missing).\n看板尚未构建：请运行 npm run build。\n');
-      return;
-    }
-    pageHeaders(res, csp);
-    res.sendFile(join(dist, file));
-  };
+  const page =
+    (file: string, csp: string): RequestHandler =>
+    (_req, res) => {
+      if (!allowedAssets()) {
+        res
+          .status(503)
+          .type('text/plain; charset=utf-8')
+          .send('The dashboard is not built yet: run `npm run build` (npm start and npm test build it when it is missing).\n看板尚未构建：请运行 npm run build。\n');
+        return;
+      }
+      pageHeaders(res, csp);
+      res.sendFile(join(dist, file));
+    };
 
   app.get(['/dashboard', '/dashboard/'], page('index.html', DASHBOARD_CSP));
 
@@ -162,7 +170,9 @@ export function mountStaticApps(app: Express, options: StaticAppsOptions): void 
     if (!secret) return notFound(res, 'No development token: the gateway verifies tokens against a JWKS URL.');
     if (!devToken) return notFound(res, 'No development token: start the hub with `npm start` (NODE_ENV=development, listening on 127.0.0.1).');
     if (cameThroughProxy(req.headers)) {
-      res.status(403).json({ errors: [{ message: 'Development tokens are not given through a proxy: open the gateway directly on this machine.', extensions: { code: 'FORBIDDEN' } }] });
+      res
+        .status(403)
+        .json({ errors: [{ message: 'Development tokens are not given through a proxy: open the gateway directly on this machine.', extensions: { code: 'FORBIDDEN' } }] });
       return;
     }
     if (!isLoopback(req.socket.remoteAddress)) {

@@ -4,16 +4,7 @@ import { createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { z } from 'zod';
 
 /** Every scope a calling system can hold (space-separated in the token's `scope` claim). */
-export const SCOPES = [
-  'talent:read',
-  'talent:contact',
-  'talent:write',
-  'projects:write',
-  'coordination:write',
-  'audit:read',
-  'registry:admin',
-  'stats:read',
-] as const;
+export const SCOPES = ['talent:read', 'talent:contact', 'talent:write', 'projects:write', 'coordination:write', 'audit:read', 'registry:admin', 'stats:read'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /**

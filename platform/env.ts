@@ -39,9 +39,7 @@ export const Port = z.coerce.number().int().min(0).max(65535);
 export const HttpUrl = z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' });
 
 /** A boolean setting written as true/false/1/0/yes/no. */
-export const Flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+export const Flag = z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' }).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 /** True for a host name or address that only this machine can reach (127.0.0.0/8, ::1, localhost). */
 export function isLoopbackHost(host: string): boolean {

@@ -38,10 +38,7 @@ function pageKey(page: PageRequest): string {
  * page, and each distinct page costs one store call (`fetch`, e.g. a `$facet` per parent) for all
  * the parents that ask for it. A parent `fetch` leaves out gets an empty page.
  */
-export function pagedGroupLoader<P extends string, T>(
-  parent: P,
-  fetch: (parentIds: string[], page: PageRequest) => Promise<Map<string, T[]>>,
-) {
+export function pagedGroupLoader<P extends string, T>(parent: P, fetch: (parentIds: string[], page: PageRequest) => Promise<Map<string, T[]>>) {
   type Key = Record<P, string> & { page: PageRequest };
   return new DataLoader<Key, T[], string>(
     async (keys) => {

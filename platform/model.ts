@@ -17,6 +17,4 @@ export type Sector = z.infer<typeof Sector>;
 /** GB/T 13745 discipline code (first level: three digits). */
 export const DisciplineCode = z.string().regex(/^\d{3}(\.\d{2}(\.\d{2})?)?$/, 'must be a GB/T 13745 code such as "210"');
 
-export const Period = z
-  .object({ start: IsoDate, end: IsoDate })
-  .refine((p) => p.start <= p.end, { message: 'end must not be before start', path: ['end'] });
+export const Period = z.object({ start: IsoDate, end: IsoDate }).refine((p) => p.start <= p.end, { message: 'end must not be before start', path: ['end'] });

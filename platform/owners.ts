@@ -38,10 +38,9 @@ const Answer = z.object({
  * the same code the gateway uses for a subgraph that is down, naming experts, never its address.
  */
 export function ownerUnconfirmed(reason: string): GraphQLError {
-  return new GraphQLError(
-    `The experts subgraph, which owns talent records, could not confirm who owns this talent (${reason}); nothing was written. Retry later.`,
-    { extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'experts', retryable: true } },
-  );
+  return new GraphQLError(`The experts subgraph, which owns talent records, could not confirm who owns this talent (${reason}); nothing was written. Retry later.`, {
+    extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'experts', retryable: true },
+  });
 }
 
 /**

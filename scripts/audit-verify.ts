@@ -215,7 +215,9 @@ export async function runAuditCli(argv: string[], io: AuditCliIo): Promise<numbe
       chains = await findEventFiles(target);
       if (!chains.size) throw new InputError(`${target} holds no audit_events.jsonl: is it a data export (npm run -s hub -- data export <dir>)?`);
     } else {
-      const name = values.subgraph ?? (new Set(checkpoints.map((c) => c.subgraph)).size === 1 ? checkpoints[0]!.subgraph : basename(target).replace(/[-_.]?audit_events\.jsonl$|\.jsonl$/, ''));
+      const name =
+        values.subgraph ??
+        (new Set(checkpoints.map((c) => c.subgraph)).size === 1 ? checkpoints[0]!.subgraph : basename(target).replace(/[-_.]?audit_events\.jsonl$|\.jsonl$/, ''));
       chains = new Map([[name, target]]);
     }
 

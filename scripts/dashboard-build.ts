@@ -63,7 +63,11 @@ export function ensureDashboardBuilt(options: { force?: boolean; log?: (line: st
     const require = createRequire(import.meta.url);
     viteBin = join(require.resolve('vite/package.json'), '..', 'bin', 'vite.js');
   } catch {
-    log(existsSync(join(DIST_DIR, 'index.html')) ? '[dashboard] vite is not installed; serving the existing build' : '[dashboard] vite is not installed (npm ci without dev dependencies?): /dashboard stays unavailable until `npm run build`');
+    log(
+      existsSync(join(DIST_DIR, 'index.html'))
+        ? '[dashboard] vite is not installed; serving the existing build'
+        : '[dashboard] vite is not installed (npm ci without dev dependencies?): /dashboard stays unavailable until `npm run build`',
+    );
     return 'skipped';
   }
   log(`[dashboard] building dashboard/dist (${existsSync(BUILD_HASH_FILE) ? 'sources changed' : 'no build yet'})`);

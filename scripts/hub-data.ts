@@ -40,7 +40,10 @@ const DataEnv = z.object({
     .string()
     .regex(/^mongodb(\+srv)?:\/\//, 'must be a MongoDB connection string (mongodb:// or mongodb+srv://)')
     .optional(),
-  HUB_MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,38}$/, 'must be a database name prefix of letters, digits, _ or -').default('talent_hub'),
+  HUB_MONGODB_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,38}$/, 'must be a database name prefix of letters, digits, _ or -')
+    .default('talent_hub'),
   HUB_DATA_DIR: z.string().default(DEFAULT_DATA_DIR),
 });
 
@@ -108,7 +111,13 @@ export async function runDataCli(argv: string[], io: DataCliIo): Promise<number>
         }
         const manifest = await exportDatabases(databases, dir, mongo ? 'mongodb' : 'embedded');
         for (const [name, { collections }] of Object.entries(manifest.databases)) {
-          io.out(`${name}: ${Object.entries(collections).map(([c, e]) => `${c} ${e.documents}`).join(', ') || 'empty'}`);
+          io.out(
+            `${name}: ${
+              Object.entries(collections)
+                .map(([c, e]) => `${c} ${e.documents}`)
+                .join(', ') || 'empty'
+            }`,
+          );
         }
         io.out(`Exported ${where} to ${dir} (manifest.json has the sha256 of every file).`);
       } finally {
@@ -117,7 +126,13 @@ export async function runDataCli(argv: string[], io: DataCliIo): Promise<number>
     } else {
       const report = await importDatabases(dir, (name) => open(name, false), { replace: values.replace === true });
       for (const [name, collections] of Object.entries(report)) {
-        io.out(`${name}: ${Object.entries(collections).map(([c, n]) => `${c} ${n}`).join(', ') || 'empty'}`);
+        io.out(
+          `${name}: ${
+            Object.entries(collections)
+              .map(([c, n]) => `${c} ${n}`)
+              .join(', ') || 'empty'
+          }`,
+        );
       }
       io.out(`Imported ${dir} into ${where}.`);
     }

@@ -10,11 +10,7 @@ import { type CollectionPort, type DatabasePort, ensureIndexes, type IndexDeclar
 export const SEED_BATCH = 5000;
 
 /** Opens a collection and creates the indexes declared for it (idempotent). */
-export async function openCollection<T extends Document>(
-  db: DatabasePort,
-  name: string,
-  indexes: readonly IndexDeclaration[] = [],
-): Promise<CollectionPort<T>> {
+export async function openCollection<T extends Document>(db: DatabasePort, name: string, indexes: readonly IndexDeclaration[] = []): Promise<CollectionPort<T>> {
   const collection = db.collection<T>(name);
   await ensureIndexes(collection, indexes);
   return collection;

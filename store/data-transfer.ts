@@ -20,7 +20,11 @@ export const EXPORT_FORMAT = 'talent-hub-export';
 /** The export format this code writes and the newest it reads. */
 export const EXPORT_VERSION = 1;
 
-const CollectionEntry = z.object({ file: z.string().regex(/^[A-Za-z0-9_-]+\/[A-Za-z0-9_.-]+\.jsonl$/), documents: z.number().int().min(0), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
+const CollectionEntry = z.object({
+  file: z.string().regex(/^[A-Za-z0-9_-]+\/[A-Za-z0-9_.-]+\.jsonl$/),
+  documents: z.number().int().min(0),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
 const Manifest = z.object({
   format: z.literal(EXPORT_FORMAT),
   version: z.number().int().min(1),
@@ -46,7 +50,10 @@ export async function exportDatabases(databases: ReadonlyMap<string, DatabasePor
     const collections: ExportManifest['databases'][string]['collections'] = {};
     mkdirSync(join(dir, name), { recursive: true });
     for (const collection of await db.listCollections()) {
-      const docs = await db.collection<Document>(collection).find({}, { sort: { _id: 1 } }).toArray();
+      const docs = await db
+        .collection<Document>(collection)
+        .find({}, { sort: { _id: 1 } })
+        .toArray();
       const text = docs.map((doc) => `${BSON.EJSON.stringify(doc, { relaxed: true })}\n`).join('');
       const file = `${name}/${collection}.jsonl`;
       writeFileSync(join(dir, file), text);
@@ -64,14 +71,21 @@ export function readExport(dir: string): { manifest: ExportManifest; documents(d
   try {
     raw = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
   } catch (error) {
-    throw new TransferError(`${dir} has no readable manifest.json (${(error as { code?: string }).code ?? (error as Error).message}): it is not a complete export (an interrupted export writes none). Nothing was imported.`);
+    throw new TransferError(
+      `${dir} has no readable manifest.json (${(error as { code?: string }).code ?? (error as Error).message}): it is not a complete export (an interrupted export writes none). Nothing was imported.`,
+    );
   }
   const version = (raw as { version?: unknown } | null)?.version;
   if (typeof version === 'number' && version > EXPORT_VERSION) {
-    throw new TransferError(`${dir} was exported by a newer version of the hub (export format ${version}; this version reads up to ${EXPORT_VERSION}). Import it with that version. Nothing was imported.`);
+    throw new TransferError(
+      `${dir} was exported by a newer version of the hub (export format ${version}; this version reads up to ${EXPORT_VERSION}). Import it with that version. Nothing was imported.`,
+    );
   }
   const parsed = Manifest.safeParse(raw);
-  if (!parsed.success) throw new TransferError(`${dir}/manifest.json is not a hub export manifest (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}). Nothing was imported.`);
+  if (!parsed.success)
+    throw new TransferError(
+      `${dir}/manifest.json is not a hub export manifest (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}). Nothing was imported.`,
+    );
   const manifest = parsed.data;
   const texts = new Map<string, string>();
   for (const [database, { collections }] of Object.entries(manifest.databases)) {
@@ -83,7 +97,9 @@ export function readExport(dir: string): { manifest: ExportManifest; documents(d
         throw new TransferError(`${entry.file}, listed in the manifest, is missing from ${dir}. Nothing was imported.`);
       }
       if (sha256(bytes) !== entry.sha256) {
-        throw new TransferError(`${entry.file} does not match its sha256 in manifest.json: the export was altered or damaged after it was written. Use an intact copy; nothing was imported.`);
+        throw new TransferError(
+          `${entry.file} does not match its sha256 in manifest.json: the export was altered or damaged after it was written. Use an intact copy; nothing was imported.`,
+        );
       }
       const text = bytes.toString('utf8');
       const lines = text === '' ? 0 : text.split('\n').length - 1;
@@ -95,7 +111,12 @@ export function readExport(dir: string): { manifest: ExportManifest; documents(d
     manifest,
     documents(database, collection) {
       const text = texts.get(`${database}/${collection}`) ?? '';
-      return text === '' ? [] : text.slice(0, -1).split('\n').map((line) => BSON.EJSON.parse(line, { relaxed: true }) as Document);
+      return text === ''
+        ? []
+        : text
+            .slice(0, -1)
+            .split('\n')
+            .map((line) => BSON.EJSON.parse(line, { relaxed: true }) as Document);
     },
   };
 }
@@ -119,7 +140,9 @@ export async function importDatabases(dir: string, open: (database: string) => P
       if (options.replace) continue;
       for (const collection of await db.listCollections()) {
         if ((await db.collection(collection).countDocuments({})) > 0) {
-          throw new TransferError(`The ${database} store already holds data (${collection}). Import into an empty store, or pass --replace to delete what it holds first. Nothing was imported.`);
+          throw new TransferError(
+            `The ${database} store already holds data (${collection}). Import into an empty store, or pass --replace to delete what it holds first. Nothing was imported.`,
+          );
         }
       }
     }

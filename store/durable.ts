@@ -132,9 +132,7 @@ function acquireLock(file: string): () => void {
       if ((error as { code?: string }).code !== 'EEXIST') throw error;
       const holder = Number.parseInt(readFileSync(lock, 'utf8'), 10);
       if (Number.isInteger(holder) && isAlive(holder)) {
-        throw new DataDirError(
-          `${file} is in use by process ${holder} (see ${lock}). Stop that process first (a data file has one writer at a time); nothing was changed.`,
-        );
+        throw new DataDirError(`${file} is in use by process ${holder} (see ${lock}). Stop that process first (a data file has one writer at a time); nothing was changed.`);
       }
       try {
         unlinkSync(lock);

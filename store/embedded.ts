@@ -375,7 +375,11 @@ export function createEmbeddedDatabase(options: { file?: string; readOnly?: bool
       if (!c) collections.set(name, (c = new EmbeddedCollection<Document>(name, journal ? { journal } : {})));
       return c as unknown as CollectionPort<T>;
     },
-    listCollections: async () => [...collections].filter(([, c]) => c.size > 0).map(([name]) => name).sort(),
+    listCollections: async () =>
+      [...collections]
+        .filter(([, c]) => c.size > 0)
+        .map(([name]) => name)
+        .sort(),
     ping: async () => {
       if (closed) throw new Error('the embedded store is closed');
     },

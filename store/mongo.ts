@@ -36,7 +36,10 @@ export async function openMongoDatabase(settings: MongoSettings): Promise<Databa
     },
     listCollections: async () => {
       const infos = await db.listCollections({}, { nameOnly: true }).toArray();
-      return infos.map((info) => info.name).filter((name) => !name.startsWith('system.')).sort();
+      return infos
+        .map((info) => info.name)
+        .filter((name) => !name.startsWith('system.'))
+        .sort();
     },
     ping: async () => {
       await db.command({ ping: 1 });

@@ -225,13 +225,17 @@ function compileMembership(c: IndexedCollection, filter: Document): (id: string)
       tests.push((id) => any.some((t) => t(id)));
     } else if (field === '_id' && isIdRange(condition)) {
       const r = condition as Record<string, string | undefined>;
-      tests.push((id) => (r.$gt === undefined || id > r.$gt) && (r.$gte === undefined || id >= r.$gte) && (r.$lt === undefined || id < r.$lt) && (r.$lte === undefined || id <= r.$lte));
+      tests.push(
+        (id) => (r.$gt === undefined || id > r.$gt) && (r.$gte === undefined || id >= r.$gte) && (r.$lt === undefined || id < r.$lt) && (r.$lte === undefined || id <= r.$lte),
+      );
     } else if (field === '_id') {
       const ids = new Set(equalityValues(condition)!.values as string[]);
       tests.push((id) => ids.has(id));
     } else {
       const entries = c.index(field)!.entries;
-      const sets = equalityValues(condition)!.values.map((v) => entries.get(keyOf(v)!)).filter((set): set is Set<string> => set !== undefined);
+      const sets = equalityValues(condition)!
+        .values.map((v) => entries.get(keyOf(v)!))
+        .filter((set): set is Set<string> => set !== undefined);
       tests.push(sets.length === 1 ? (id) => sets[0]!.has(id) : (id) => sets.some((set) => set.has(id)));
     }
   }

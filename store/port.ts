@@ -58,10 +58,7 @@ export interface IndexDeclaration {
 }
 
 /** Creates the declared indexes (idempotent in MongoDB and in the embedded store). */
-export async function ensureIndexes<T extends Document>(
-  collection: CollectionPort<T>,
-  indexes: readonly IndexDeclaration[],
-): Promise<void> {
+export async function ensureIndexes<T extends Document>(collection: CollectionPort<T>, indexes: readonly IndexDeclaration[]): Promise<void> {
   for (const index of indexes) {
     await collection.createIndex(index.keys, index.unique ? { unique: true } : {});
   }

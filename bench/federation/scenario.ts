@@ -13,7 +13,9 @@ import { loadWorkload, rewriteRoutingUrls } from './workload.ts';
 export const FEDERATION_TARGETS = ['hub', 'hub-nodedup', 'apollo-gateway', 'hive-gateway', 'hive-gateway-jit', 'hive-gateway-jit-nodedup', 'static'] as const;
 export type FederationTarget = (typeof FEDERATION_TARGETS)[number];
 
-const HIVE_BIN = createRequire(import.meta.url).resolve('@graphql-hive/gateway/package.json').replace(/package\.json$/, 'dist/bin.js');
+const HIVE_BIN = createRequire(import.meta.url)
+  .resolve('@graphql-hive/gateway/package.json')
+  .replace(/package\.json$/, 'dist/bin.js');
 
 /** The installed @graphql-hive/gateway version (reported with the results). */
 export function hiveGatewayVersion(): string {

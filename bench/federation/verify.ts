@@ -23,7 +23,9 @@ export async function verifyBenchmarkSubgraphs(dir: string): Promise<{ ok: boole
     subgraphs.resetStats();
     const response = await server.executeOperation({ query: workload.query });
     if (response.body.kind !== 'single') throw new Error('expected a single result');
-    const actual = JSON.parse(JSON.stringify({ data: response.body.singleResult.data, ...(response.body.singleResult.errors ? { errors: response.body.singleResult.errors } : {}) }));
+    const actual = JSON.parse(
+      JSON.stringify({ data: response.body.singleResult.data, ...(response.body.singleResult.errors ? { errors: response.body.singleResult.errors } : {}) }),
+    );
     const ok = isDeepStrictEqual(actual, workload.expected);
     return { ok, fetches: subgraphs.stats().total, ...(ok ? {} : { diff: JSON.stringify(actual).slice(0, 2000) }) };
   } finally {

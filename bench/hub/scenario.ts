@@ -101,9 +101,7 @@ async function startHub(talents: number, log: (line: string) => void): Promise<R
     const ports = { experts, projects, coordination };
     const t0 = Date.now();
     for (const name of ['experts', 'projects', 'coordination'] as const) {
-      services.push(
-        startService({ name: `${name}@${talents}`, entry: HUB_ENTRIES[name], env, nodeArgs: ['--import', './bench/lib/request-counter.ts'] }),
-      );
+      services.push(startService({ name: `${name}@${talents}`, entry: HUB_ENTRIES[name], env, nodeArgs: ['--import', './bench/lib/request-counter.ts'] }));
     }
     await Promise.all(
       services.map((service, i) => {
@@ -161,7 +159,11 @@ interface RequestSet {
  * under load (through the gateway or straight to the subgraph) must equal the one for its request.
  */
 async function references(hub: RunningHub, headers: Record<string, string>): Promise<Record<HubQuery, RequestSet>> {
-  const set = async (name: HubQuery, variableSets: (Record<string, unknown> | undefined)[], check?: (body: GraphQLBody, variables: Record<string, unknown> | undefined) => void) => {
+  const set = async (
+    name: HubQuery,
+    variableSets: (Record<string, unknown> | undefined)[],
+    check?: (body: GraphQLBody, variables: Record<string, unknown> | undefined) => void,
+  ) => {
     const result: RequestSet = { bodies: [], expected: [] };
     for (const variables of variableSets) {
       const body = await ask(hub.gatewayUrl, HUB_QUERIES[name].query, variables, headers);
@@ -185,7 +187,8 @@ async function references(hub: RunningHub, headers: Record<string, string>): Pro
       'talentById',
       ids.map((id) => ({ id })),
       (body, variables) => {
-        if ((body.data!.talent as { id?: string } | null)?.id !== variables!.id) throw new Error(`talent(id: "${String(variables!.id)}") answered ${JSON.stringify(body).slice(0, 300)}`);
+        if ((body.data!.talent as { id?: string } | null)?.id !== variables!.id)
+          throw new Error(`talent(id: "${String(variables!.id)}") answered ${JSON.stringify(body).slice(0, 300)}`);
       },
     ),
   };
@@ -255,7 +258,10 @@ export async function runHubScenario(options: { settings: LoadSettings; headers:
     if (directOk) targets.push({ name: 'direct-subgraph', url: hub.expertsUrl, probe: probes(ref.talentById, direct), fetches: hub.fetches });
     // The caller token of the direct target lives 60 s: keep it fresh (every request reads `direct`).
     const refresh = setInterval(() => {
-      directHeaders(hub).then((h) => Object.assign(direct, h), () => {});
+      directHeaders(hub).then(
+        (h) => Object.assign(direct, h),
+        () => {},
+      );
     }, 20_000);
     try {
       const summaries = await compareInterleaved(targets, options.settings, options.log);
@@ -264,7 +270,13 @@ export async function runHubScenario(options: { settings: LoadSettings; headers:
       entries.push(
         d
           ? entryOf('hub', 'talentById', 'direct-subgraph', d, { talents })
-          : failedEntry('hub', 'talentById', 'direct-subgraph', `the experts subgraph answered differently from the gateway (HTTP ${first.status}): ${first.text.slice(0, 300)}`, talents),
+          : failedEntry(
+              'hub',
+              'talentById',
+              'direct-subgraph',
+              `the experts subgraph answered differently from the gateway (HTTP ${first.status}): ${first.text.slice(0, 300)}`,
+              talents,
+            ),
       );
       return entries;
     } finally {
@@ -289,7 +301,9 @@ export async function runScaleScenario(options: { settings: LoadSettings; header
     try {
       hub = await startHub(talents, options.log);
       const ref = await references(hub, options.headers);
-      options.log(`  reference answers read through the gateway (${ref.talentsCrossVaried.bodies.length} filters; ${ref.talentById.bodies.length} talents of region ${BENCH_CLIENT.region})`);
+      options.log(
+        `  reference answers read through the gateway (${ref.talentsCrossVaried.bodies.length} filters; ${ref.talentById.bodies.length} talents of region ${BENCH_CLIENT.region})`,
+      );
       const summaries = await compareInterleaved(
         SCALE_QUERIES.map((q) => ({ name: q, url: hub!.gatewayUrl, headers: options.headers, probe: probes(ref[q]), fetches: hub!.fetches })),
         options.settings,

@@ -18,7 +18,9 @@ export const DEFAULT_FEDERATION_DIR = fileURLToPath(new URL('../../../shared/ben
 export function requireFederationDir(dir: string): string {
   for (const file of ['supergraph.graphql', 'data.json', 'query.graphql', 'expected-response.json']) {
     if (!existsSync(`${dir}/${file}`)) {
-      throw new Error(`The federation benchmark data is missing: ${dir}/${file} does not exist. Pass --federation-dir <folder with supergraph.graphql, data.json, query.graphql, expected-response.json>.`);
+      throw new Error(
+        `The federation benchmark data is missing: ${dir}/${file} does not exist. Pass --federation-dir <folder with supergraph.graphql, data.json, query.graphql, expected-response.json>.`,
+      );
     }
   }
   return dir;

@@ -42,7 +42,11 @@ async function developmentToken(): Promise<string | null> {
 
 async function main() {
   const token = await developmentToken();
-  const headers = JSON.stringify({ Authorization: `Bearer ${token ?? '<paste a token: npm run -s token -- --region 510000 --scope "talent:read stats:read">'}`, 'X-Hub-Purpose': '' }, null, 2);
+  const headers = JSON.stringify(
+    { Authorization: `Bearer ${token ?? '<paste a token: npm run -s token -- --region 510000 --scope "talent:read stats:read">'}`, 'X-Hub-Purpose': '' },
+    null,
+    2,
+  );
   const examples = readmeExamples(readme);
   const root = document.getElementById('explorer')!;
   createRoot(root).render(

@@ -135,10 +135,7 @@ async function loadContext(signal: AbortSignal) {
   if (state.context) return;
   state.context = await request(DashboardContextDocument, {}, state.token, signal);
   const disciplines = $<HTMLSelectElement>('filter-discipline');
-  disciplines.replaceChildren(
-    new Option('全部学科', ''),
-    ...state.context.disciplines.map((d) => new Option(`${d.code} ${d.name}`, d.code, false, d.code === state.discipline)),
-  );
+  disciplines.replaceChildren(new Option('全部学科', ''), ...state.context.disciplines.map((d) => new Option(`${d.code} ${d.name}`, d.code, false, d.code === state.discipline)));
   const coverage = $<HTMLSelectElement>('coverage-region');
   if (!state.coverageRegion) {
     const own = state.info?.region ? `${state.info.region.slice(0, 2)}0000` : '';
@@ -250,7 +247,8 @@ async function loadCoverage() {
     const { poolCoverage } = await request(DashboardPoolCoverageDocument, { region: state.coverageRegion }, state.token, signal);
     if (!poolCoverage) throw new ApiError(`地区 ${state.coverageRegion} 不存在。`, 'NOT_FOUND');
     const gaps = renderCoverage($('chart-coverage'), $('gaps'), poolCoverage, { sector: state.sector, limit: 36 });
-    $('gaps-title').textContent = `${poolCoverage.region.name ?? ''}空白地区${state.sector ? `（缺${SECTOR_LABELS[state.sector]}专家库）` : ''} · ${gaps} 个 / 共 ${poolCoverage.summary.areas} 个地市和区县`;
+    $('gaps-title').textContent =
+      `${poolCoverage.region.name ?? ''}空白地区${state.sector ? `（缺${SECTOR_LABELS[state.sector]}专家库）` : ''} · ${gaps} 个 / 共 ${poolCoverage.summary.areas} 个地市和区县`;
   }, loadCoverage);
 }
 

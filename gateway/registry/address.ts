@@ -132,7 +132,10 @@ function allowList(networks: readonly string[]): BlockList {
  * (reported to the publisher like any other failure to reach the subgraph).
  */
 export async function checkUrlAddresses(url: URL, policy: AddressPolicy, resolve: typeof lookup = lookup): Promise<AddressCheck> {
-  const host = url.hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+  const host = url.hostname
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
   const refused = (what: string): AddressCheck => ({
     ok: false,
     reason: 'refused',

@@ -126,7 +126,14 @@ export async function createGatewayRegistry(options: GatewayRegistryOptions): Pr
       for (const entry of registry.list()) {
         const probe = monitor.get(entry.name);
         subgraphs[entry.name] = probe
-          ? { status: probe.status, kind: entry.kind, latencyMs: probe.latencyMs, ...(probe.error ? { error: probe.error } : {}), checkedAt: probe.checkedAt, consecutiveFailures: probe.consecutiveFailures }
+          ? {
+              status: probe.status,
+              kind: entry.kind,
+              latencyMs: probe.latencyMs,
+              ...(probe.error ? { error: probe.error } : {}),
+              checkedAt: probe.checkedAt,
+              consecutiveFailures: probe.consecutiveFailures,
+            }
           : { status: 'unknown', kind: entry.kind };
       }
       const { served, lastReload } = registry;

@@ -30,9 +30,7 @@ export const RESERVED_NAMES: ReadonlySet<string> = new Set([
  * A partner subgraph's name: 3-30 lower-case letters and digits, starting with a letter. The name
  * is also its namespace (see `namespaceOf`), which is why neither `-` nor `_` is allowed.
  */
-export const PartnerName = z
-  .string({ message: 'is required' })
-  .regex(/^[a-z][a-z0-9]{2,29}$/, 'must be 3-30 lower-case letters and digits starting with a letter, e.g. "hainan"');
+export const PartnerName = z.string({ message: 'is required' }).regex(/^[a-z][a-z0-9]{2,29}$/, 'must be 3-30 lower-case letters and digits starting with a letter, e.g. "hainan"');
 
 /** A subgraph URL the gateway will route to: http(s), no credentials, no fragment. */
 export const SubgraphUrl = z

@@ -86,7 +86,10 @@ export class FileRegistryStore implements RegistryStore {
         break;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
+        const age = await stat(lock).then(
+          (s) => Date.now() - s.mtimeMs,
+          () => 0,
+        );
         if (age > STALE_LOCK_MS) await rm(lock, { force: true });
         else if (Date.now() > deadline) throw new Error(`${lock} is held by another writer; retry later (or remove it if no gateway is running)`);
         else await new Promise((r) => setTimeout(r, 10));

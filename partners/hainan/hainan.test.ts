@@ -49,12 +49,18 @@ describe('the Hainan free-trade-port talent service subgraph', () => {
 
   it('composes with the hub core and keeps to the hainan namespace', () => {
     const core = coreSubgraphSources();
-    expect(checkPartnerPolicy({ name: 'hainan', doc: parse(sdl) }, core.map((c) => ({ name: c.name, doc: parse(c.sdl) })), [])).toEqual([]);
+    expect(
+      checkPartnerPolicy(
+        { name: 'hainan', doc: parse(sdl) },
+        core.map((c) => ({ name: c.name, doc: parse(c.sdl) })),
+        [],
+      ),
+    ).toEqual([]);
     const composition = compose([...core, { name: 'hainan', url: partner.url, sdl }]);
     expect(composition.ok ? [] : composition.errors).toEqual([]);
   });
 
-  it("adds services and the talent card to many talents with one store call per hop", async () => {
+  it('adds services and the talent card to many talents with one store call per hop', async () => {
     const talentIds = [...new Set(data.records.map((r) => r.talentId))].slice(0, 30);
     calls.length = 0;
     const body = await ask(
@@ -70,7 +76,12 @@ describe('the Hainan free-trade-port talent service subgraph', () => {
       for (const r of entity.hainanServiceRecords) expect(r.city.code).toMatch(/^46/);
       expect(entity.hainanTalentCard?.number ?? null).toBe(data.cards.find((c) => c.talentId === entity.id)?._id ?? null);
     }
-    expect(calls.filter((c) => c.method === 'find').map((c) => c.collection).sort()).toEqual(['service_records', 'talent_cards']);
+    expect(
+      calls
+        .filter((c) => c.method === 'find')
+        .map((c) => c.collection)
+        .sort(),
+    ).toEqual(['service_records', 'talent_cards']);
   });
 
   it("lists records only for Hainan's own systems", async () => {
@@ -86,7 +97,11 @@ describe('the Hainan free-trade-port talent service subgraph', () => {
   });
 
   it('answers nothing without the gateway caller token', async () => {
-    const body = await ask('query($r: [_Any!]!) { _entities(representations: $r) { ... on Talent { hainanServiceRecords { id } } } }', { r: [{ __typename: 'Talent', id: 'T000005' }] }, null);
+    const body = await ask(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Talent { hainanServiceRecords { id } } } }',
+      { r: [{ __typename: 'Talent', id: 'T000005' }] },
+      null,
+    );
     expect(body.data ?? null).toBeNull();
     expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });

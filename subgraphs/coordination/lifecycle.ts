@@ -40,10 +40,7 @@ export function statusOf(agreement: AgreementDoc, today: string): AgreementStatu
  */
 export function inForceOn(agreement: AgreementDoc, date: string): boolean {
   return (
-    agreement.state === 'RATIFIED' &&
-    (agreement.suspendedBy ?? []).length === 0 &&
-    agreement.signedOn <= date &&
-    (agreement.validUntil === null || date <= agreement.validUntil)
+    agreement.state === 'RATIFIED' && (agreement.suspendedBy ?? []).length === 0 && agreement.signedOn <= date && (agreement.validUntil === null || date <= agreement.validUntil)
   );
 }
 
@@ -76,7 +73,9 @@ function ratification(actor: Actor, at: string, version: number): RatificationDo
 /** Refuses a caller outside every party province. */
 function requireParty(agreement: AgreementDoc, caller: Actor, act: string): void {
   if (!partyProvinces(agreement).includes(provinceOf(caller.region))) {
-    throw forbidden(`Only a system of a party province may ${act} agreement "${agreement._id}"; your token is for region ${caller.region}, which is not in ${partyProvinces(agreement).join(', ')}.`);
+    throw forbidden(
+      `Only a system of a party province may ${act} agreement "${agreement._id}"; your token is for region ${caller.region}, which is not in ${partyProvinces(agreement).join(', ')}.`,
+    );
   }
 }
 
@@ -98,11 +97,7 @@ function refuseEnded(agreement: AgreementDoc, today: string, act: string): void 
 }
 
 /** The new document of a proposal. A province proposing for itself ratifies the proposal with the same credentials. */
-export function proposal(
-  base: Pick<AgreementDoc, '_id' | 'name' | 'partyCodes' | 'signedOn' | 'validUntil' | 'scope' | 'measures'>,
-  caller: Actor,
-  at: string,
-): AgreementDoc {
+export function proposal(base: Pick<AgreementDoc, '_id' | 'name' | 'partyCodes' | 'signedOn' | 'validUntil' | 'scope' | 'measures'>, caller: Actor, at: string): AgreementDoc {
   const doc: AgreementDoc = {
     ...base,
     state: 'PROPOSED',
@@ -120,10 +115,7 @@ export function proposal(
  * An agreement as if every party province had proposed and ratified it on its first day, by
  * the system `by`: how seed data and fixtures state agreements already in force.
  */
-export function ratifiedByAll(
-  terms: Pick<AgreementDoc, '_id' | 'name' | 'partyCodes' | 'signedOn' | 'validUntil' | 'scope' | 'measures'>,
-  by: string,
-): AgreementDoc {
+export function ratifiedByAll(terms: Pick<AgreementDoc, '_id' | 'name' | 'partyCodes' | 'signedOn' | 'validUntil' | 'scope' | 'measures'>, by: string): AgreementDoc {
   const at = `${terms.signedOn}T00:00:00.000Z`;
   const provinces = partyProvinces(terms);
   return {
@@ -165,7 +157,9 @@ export function ratify(agreement: AgreementDoc, caller: Actor, version: number, 
   const terms = awaitingTerms(agreement, today);
   if (!terms) throw conflict(`Agreement "${agreement._id}" has nothing awaiting ratification: version ${agreement.version} is already ratified by every party.`);
   if (terms.version !== version) {
-    throw conflict(`Version ${version} of agreement "${agreement._id}" is not what awaits ratification (version ${terms.version} does); read the agreement again and ratify the terms you reviewed.`);
+    throw conflict(
+      `Version ${version} of agreement "${agreement._id}" is not what awaits ratification (version ${terms.version} does); read the agreement again and ratify the terms you reviewed.`,
+    );
   }
   const province = provinceOf(caller.region);
   if (terms.ratifications.some((r) => r.province === province)) {
@@ -173,9 +167,7 @@ export function ratify(agreement: AgreementDoc, caller: Actor, version: number, 
   }
   const ratifications = [...terms.ratifications, ratification(caller, at, version)];
   const next: AgreementDoc =
-    agreement.state === 'PROPOSED'
-      ? { ...agreement, ratifications }
-      : { ...agreement, pendingAmendment: { ...agreement.pendingAmendment!, ratifications } };
+    agreement.state === 'PROPOSED' ? { ...agreement, ratifications } : { ...agreement, pendingAmendment: { ...agreement.pendingAmendment!, ratifications } };
   return settle({ ...next, history: [...agreement.history, event('RATIFIED', caller, at, version)] });
 }
 
@@ -190,7 +182,12 @@ export function amendScope(agreement: AgreementDoc, caller: Actor, scope: Agreem
   // Asking every party to ratify terms that change nothing would only cost them a ratification.
   const current = agreement.pendingAmendment?.scope ?? agreement.scope;
   if (sameScope(current, scope)) {
-    throw badUserInput([{ field: 'input.scope', message: `is the scope agreement "${agreement._id}" already ${agreement.pendingAmendment ? 'awaits ratification for' : 'has'}; change something to amend it` }]);
+    throw badUserInput([
+      {
+        field: 'input.scope',
+        message: `is the scope agreement "${agreement._id}" already ${agreement.pendingAmendment ? 'awaits ratification for' : 'has'}; change something to amend it`,
+      },
+    ]);
   }
   const version = Math.max(agreement.version, agreement.pendingAmendment?.version ?? 0) + 1;
   const own = isProvince(caller.region) ? [ratification(caller, at, version)] : [];

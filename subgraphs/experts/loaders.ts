@@ -13,11 +13,23 @@ import { visibilityFilter } from './visibility.ts';
 export function createLoaders(store: ExpertsStore, audit: AuditLog, request: RequestInfo, now: () => Date) {
   const scope = visibilityFilter(request.caller);
   return {
-    talentById: byKeyLoader((ids) => store.talentsByIds(ids), (t) => t._id),
-    poolById: byKeyLoader((ids) => store.poolsByIds(ids), (p) => p._id),
-    disciplineByCode: byKeyLoader((codes) => store.disciplinesByCodes(codes), (d) => d._id),
+    talentById: byKeyLoader(
+      (ids) => store.talentsByIds(ids),
+      (t) => t._id,
+    ),
+    poolById: byKeyLoader(
+      (ids) => store.poolsByIds(ids),
+      (p) => p._id,
+    ),
+    disciplineByCode: byKeyLoader(
+      (codes) => store.disciplinesByCodes(codes),
+      (d) => d._id,
+    ),
     /** Pools registered at each region (exactly there), in id order: pool coverage of many areas in one `$in`. */
-    poolsByRegionCode: groupLoader((codes) => store.poolsAtRegions(codes), (p) => p.regionCode),
+    poolsByRegionCode: groupLoader(
+      (codes) => store.poolsAtRegions(codes),
+      (p) => p.regionCode,
+    ),
     /** Member pages keyed by pool; the page (first/after) is part of the key and batches group by it. */
     memberPageByPool: pagedGroupLoader('poolId', (poolIds, page) => store.memberPages(poolIds, page, scope)),
     memberCountByPool: new DataLoader<string, number>(async (poolIds) => {

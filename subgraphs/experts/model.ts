@@ -15,7 +15,10 @@ export const SharingLevel = z.enum(['PRIVATE', 'AGREEMENT', 'NATIONAL']);
 export const PoolLevel = z.enum(['PROVINCE', 'CITY', 'COUNTY']);
 
 export const Contact = z.object({
-  phone: z.string().regex(/^\+?[0-9 -]{6,20}$/, 'must be a phone number of 6-20 digits').nullable(),
+  phone: z
+    .string()
+    .regex(/^\+?[0-9 -]{6,20}$/, 'must be a phone number of 6-20 digits')
+    .nullable(),
   email: z.email({ message: 'must be an e-mail address' }).nullable(),
 });
 

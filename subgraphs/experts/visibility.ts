@@ -22,8 +22,7 @@ export type Access = 'home' | 'profile' | 'none';
 
 function covers(grant: Grant, talent: Pick<TalentDoc, 'homeRegion' | 'sectors' | 'disciplineCodes'>): boolean {
   return (
-    grant.region === talent.homeRegion &&
-    (grant.sectors.some((s) => (talent.sectors as string[]).includes(s)) || grant.disciplines.some((d) => talent.disciplineCodes.includes(d)))
+    grant.region === talent.homeRegion && (grant.sectors.some((s) => (talent.sectors as string[]).includes(s)) || grant.disciplines.some((d) => talent.disciplineCodes.includes(d)))
   );
 }
 

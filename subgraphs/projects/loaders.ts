@@ -7,11 +7,23 @@ const NO_AWARDS: AwardStats = { total: 0, byCategory: new Map() };
 /** One DataLoader per hop, created per request (caches must not outlive a request). */
 export function createLoaders(store: ProjectsStore) {
   return {
-    programById: byKeyLoader((ids) => store.programsByIds(ids), (p) => p._id),
-    awardById: byKeyLoader((ids) => store.awardsByIds(ids), (a) => a._id),
-    challengeById: byKeyLoader((ids) => store.challengesByIds(ids), (c) => c._id),
+    programById: byKeyLoader(
+      (ids) => store.programsByIds(ids),
+      (p) => p._id,
+    ),
+    awardById: byKeyLoader(
+      (ids) => store.awardsByIds(ids),
+      (a) => a._id,
+    ),
+    challengeById: byKeyLoader(
+      (ids) => store.challengesByIds(ids),
+      (c) => c._id,
+    ),
     /** Awards of a talent, most recent year first (one `$in` query on talentId per batch). */
-    awardsByTalentId: groupLoader((ids) => store.awardsByTalentIds(ids), (a) => a.talentId),
+    awardsByTalentId: groupLoader(
+      (ids) => store.awardsByTalentIds(ids),
+      (a) => a.talentId,
+    ),
     /** Award counts per category of a programme: targets' `achieved` and awards' `totalCount`. */
     awardStatsByProgramId: new DataLoader<string, AwardStats>(async (programIds) => {
       const stats = await store.awardStats(programIds);

@@ -22,7 +22,10 @@ export const ProgramTarget = z.object({
   target: z.number().int().min(0),
   unit: z.string().min(1).max(10),
   source: z.enum(['AWARDS', 'REPORTED']),
-  awardCategory: z.string().regex(/^[A-Z][A-Z0-9_]{1,39}$/).nullable(),
+  awardCategory: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9_]{1,39}$/)
+    .nullable(),
   reported: z.number().int().min(0).nullable(),
 });
 
@@ -45,7 +48,10 @@ export const AwardDoc = z.object({
   /** Amount of support in yuan (CNY). */
   amount: z.number().int().min(0),
   /** Programme-specific category counted by targets, e.g. INTRODUCED or TRAINED for 双千计划. */
-  category: z.string().regex(/^[A-Z][A-Z0-9_]{1,39}$/).nullable(),
+  category: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9_]{1,39}$/)
+    .nullable(),
 });
 export type AwardDoc = z.infer<typeof AwardDoc>;
 
@@ -80,7 +86,12 @@ export const ProgramTargetInput = z
     unit: Text(10),
     source: ProgramTarget.shape.source,
     awardCategory: Code.nullish().transform((v) => v ?? null),
-    reported: z.number().int().min(0, 'must be 0 or more').nullish().transform((v) => v ?? null),
+    reported: z
+      .number()
+      .int()
+      .min(0, 'must be 0 or more')
+      .nullish()
+      .transform((v) => v ?? null),
   })
   .superRefine((t, ctx) => {
     // Each source has its own figure: a target that mixed them would silently ignore one.

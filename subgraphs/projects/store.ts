@@ -82,9 +82,7 @@ export class ProjectsStore {
       if (page.afterKey) match._id = { $gt: page.afterKey };
       facets[`p${i}`] = [{ $match: match }, { $sort: { _id: 1 } }, { $limit: page.first + 1 }];
     });
-    const [result] = await this.awards
-      .aggregate<Record<string, AwardDoc[]>>([{ $match: { programId: { $in: [...programIds] } } }, { $facet: facets }])
-      .toArray();
+    const [result] = await this.awards.aggregate<Record<string, AwardDoc[]>>([{ $match: { programId: { $in: [...programIds] } } }, { $facet: facets }]).toArray();
     return new Map(programIds.map((id, i) => [id, result?.[`p${i}`] ?? []]));
   }
 

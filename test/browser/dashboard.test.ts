@@ -26,9 +26,7 @@ import { type Hub, startHub } from '../helpers/hub.ts';
 const CHROMIUM = '/usr/bin/chromium';
 // `npm test` never rewrites a tracked file: the screenshot goes to a temporary file unless
 // `npm run screenshot` asks for the README's picture (HUB_SCREENSHOT=docs/dashboard.png).
-const SCREENSHOT = process.env.HUB_SCREENSHOT
-  ? fileURLToPath(new URL(`../../${process.env.HUB_SCREENSHOT}`, import.meta.url))
-  : join(tmpdir(), `hub-dashboard-${process.pid}.png`);
+const SCREENSHOT = process.env.HUB_SCREENSHOT ? fileURLToPath(new URL(`../../${process.env.HUB_SCREENSHOT}`, import.meta.url)) : join(tmpdir(), `hub-dashboard-${process.pid}.png`);
 const SICHUAN = '510000';
 const SCOPES = ['talent:read', 'stats:read'];
 const PANELS = ['panel-map', 'panel-breakdown', 'panel-flows', 'panel-progress', 'panel-coverage'];
@@ -89,7 +87,10 @@ async function enterToken(token: string) {
 beforeAll(async () => {
   // The screenshot token is made to last until 2099 so the committed picture does not change with
   // the date; this hub accepts such a lifetime (the gateway's default maximum is 24 h).
-  hub = await startHub({ talents: 1500, gateway: { auth: { jwtSecret: TEST_JWT_SECRET, jwksUrl: undefined, issuer: undefined, audience: undefined, maxAgeSeconds: 100 * 365 * 86_400 } } });
+  hub = await startHub({
+    talents: 1500,
+    gateway: { auth: { jwtSecret: TEST_JWT_SECRET, jwksUrl: undefined, issuer: undefined, audience: undefined, maxAgeSeconds: 100 * 365 * 86_400 } },
+  });
   base = hub.url.replace(/\/graphql$/, '');
   userDataDir = mkdtempSync(join(tmpdir(), 'hub-chromium-'));
   browser = await chromium.launchPersistentContext(userDataDir, {
@@ -130,7 +131,9 @@ describe('/dashboard', () => {
     expect(await kpi('own')).toBe(count(talentStats.ownRegionTotal));
     // Other provinces whose (rounded) count is published; small and empty ones are left out alike.
     expect(await kpi('provinces')).toBe(count(talentStats.groups.filter((g) => !g.suppressed && g.keys[0]!.value !== '510000').length));
-    const ranking = await page.locator('#ranking li[data-region]').evaluateAll((items) => items.map((li) => [li.getAttribute('data-region'), Number(li.getAttribute('data-count'))]));
+    const ranking = await page
+      .locator('#ranking li[data-region]')
+      .evaluateAll((items) => items.map((li) => [li.getAttribute('data-region'), Number(li.getAttribute('data-count'))]));
     const shown = talentStats.groups.filter((g) => !g.suppressed).map((g) => [g.keys[0]!.value, g.count]);
     expect(ranking).toEqual(shown.slice(0, 12));
     // The tile map: every province has a tile; Sichuan's carries its exact count.
@@ -173,7 +176,12 @@ describe('/dashboard', () => {
     await expect.poll(() => kpi('own')).toBe(count(talentStats.ownRegionTotal));
     expect(await kpi('total')).toBe(talentStats.total === null ? '—' : count(talentStats.total));
     const ranking = await page.locator('#ranking li[data-region]').evaluateAll((items) => items.map((li) => Number(li.getAttribute('data-count'))));
-    expect(ranking).toEqual(talentStats.groups.filter((g) => !g.suppressed).slice(0, 12).map((g) => g.count));
+    expect(ranking).toEqual(
+      talentStats.groups
+        .filter((g) => !g.suppressed)
+        .slice(0, 12)
+        .map((g) => g.count),
+    );
     await page.selectOption('#filter-sector', '');
     await page.selectOption('#filter-discipline', '');
     await settled();

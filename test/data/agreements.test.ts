@@ -14,20 +14,25 @@ describe('agreements', () => {
   it('has the named agreements with their parties and scopes', () => {
     const agreement = (id: string) => ds.coordination.agreements.find((a) => a._id === id)!;
     expect(agreement('agr-chuanyu')).toMatchObject({
-      name: '川渝人才协同发展合作协议', partyCodes: ['510000', '500000'], validUntil: '2030-12-31',
+      name: '川渝人才协同发展合作协议',
+      partyCodes: ['510000', '500000'],
+      validUntil: '2030-12-31',
       scope: { contactSharing: true, sectors: ['AGRICULTURE', 'INDUSTRY', 'SERVICES'] },
     });
     expect(agreement('agr-chuanyu').signedOn.startsWith('2020-')).toBe(true);
     expect(agreement('agr-chuanyu').measures).toEqual(expect.arrayContaining(['人才卡互认', '职称互认', '专家库共享']));
     expect(agreement('agr-yunhe-fujian')).toMatchObject({
-      name: '浙闽两地干部互派交流协议', partyCodes: ['331125', '350725', '350724', '350924'],
+      name: '浙闽两地干部互派交流协议',
+      partyCodes: ['331125', '350725', '350724', '350924'],
       scope: { contactSharing: false, sectors: ['AGRICULTURE', 'SERVICES'] },
     });
     expect(agreement('agr-jingjinji')).toMatchObject({
-      partyCodes: ['110000', '120000', '130000'], scope: { contactSharing: false, sectors: ['INDUSTRY', 'SERVICES'] },
+      partyCodes: ['110000', '120000', '130000'],
+      scope: { contactSharing: false, sectors: ['INDUSTRY', 'SERVICES'] },
     });
     expect(agreement('agr-yangtze-delta')).toMatchObject({
-      partyCodes: ['310000', '320000', '330000', '340000'], scope: { contactSharing: true, sectors: ['INDUSTRY'] },
+      partyCodes: ['310000', '320000', '330000', '340000'],
+      scope: { contactSharing: true, sectors: ['INDUSTRY'] },
     });
     expect(agreement('agr-yangtze-delta').scope.disciplineCodes.length).toBeGreaterThan(0);
     expect(agreement('agr-expired-demo').validUntil! < '2026-11-01').toBe(true);

@@ -12,6 +12,10 @@ describe('awards', () => {
       const home = talentById.get(a.talentId)!.homeRegion;
       if (p.kind !== 'INTRODUCTION') expect(home).toBe(provinceOf(p.ownerRegion));
     }
-    for (const p of ds.projects.programs) expect(ds.projects.awards.some((a) => a.programId === p._id), p._id).toBe(true);
+    for (const p of ds.projects.programs)
+      expect(
+        ds.projects.awards.some((a) => a.programId === p._id),
+        p._id,
+      ).toBe(true);
   });
 });

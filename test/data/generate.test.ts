@@ -54,8 +54,15 @@ describe('generateDataset determinism', () => {
 describe('referential integrity', () => {
   it('ids are unique in every collection', () => {
     const collections = [
-      ds.experts.talents, ds.experts.pools, ds.experts.disciplines, ds.projects.programs, ds.projects.awards,
-      ds.projects.challenges, ds.coordination.regions, ds.coordination.agreements, ds.coordination.engagements,
+      ds.experts.talents,
+      ds.experts.pools,
+      ds.experts.disciplines,
+      ds.projects.programs,
+      ds.projects.awards,
+      ds.projects.challenges,
+      ds.coordination.regions,
+      ds.coordination.agreements,
+      ds.coordination.engagements,
     ];
     for (const docs of collections) expect(new Set(docs.map((d) => d._id)).size).toBe(docs.length);
   });

@@ -33,23 +33,19 @@ describe('talent profiles', () => {
       }
       for (const d of t.disciplineCodes) expect(disciplines.has(d)).toBe(true);
     }
-  });});
+  });
+});
 
 describe('per-province guarantees', () => {
   it('every mainland province has a talent for each sharing level and consent state', () => {
     for (const province of MAINLAND_PROVINCE_CODES) {
       for (const sharing of ['PRIVATE', 'AGREEMENT', 'NATIONAL'] as const) {
         for (const contactSharing of [true, false]) {
-          const found = ds.experts.talents.some(
-            (t) => t.homeRegion === province && t.sharing === sharing && t.consent.contactSharing === contactSharing,
-          );
+          const found = ds.experts.talents.some((t) => t.homeRegion === province && t.sharing === sharing && t.consent.contactSharing === contactSharing);
           expect(found, `${province} ${sharing} ${contactSharing}`).toBe(true);
         }
       }
-      const agri = ds.experts.talents.find(
-        (t) =>
-          t.homeRegion === province && t.sharing === 'AGREEMENT' && t.consent.contactSharing && t.sectors.includes('AGRICULTURE'),
-      );
+      const agri = ds.experts.talents.find((t) => t.homeRegion === province && t.sharing === 'AGREEMENT' && t.consent.contactSharing && t.sectors.includes('AGRICULTURE'));
       expect(agri, `${province} agriculture`).toBeDefined();
       expect(agri!.contact.phone).not.toBeNull();
       expect(agri!.contact.email).not.toBeNull();

@@ -86,7 +86,11 @@ describe('tampering with the stored audit trail (in-process hub, through the gat
     hub = await startHub({ talents: 300 });
     const talents = hub.dataset.experts.talents.filter((t) => t.homeRegion === SICHUAN).slice(0, 6);
     for (const [i, t] of talents.entries()) {
-      const res = await gql('mutation($id: ID!, $i: UpdateTalentInput!) { updateTalent(id: $id, input: $i) { talent { id } } }', { id: t._id, i: { title: `研究员 ${i}` } }, { region: SICHUAN, scopes: ['talent:read', 'talent:write'] });
+      const res = await gql(
+        'mutation($id: ID!, $i: UpdateTalentInput!) { updateTalent(id: $id, input: $i) { talent { id } } }',
+        { id: t._id, i: { title: `研究员 ${i}` } },
+        { region: SICHUAN, scopes: ['talent:read', 'talent:write'] },
+      );
       expect(res.errors).toBeUndefined();
     }
     events = hub.subgraphs.experts.db.collection<AuditEventDoc>('audit_events');
@@ -167,7 +171,11 @@ describe('tampering with the stored audit trail (in-process hub, through the gat
       { region: QINGHAI, scopes: ['projects:write', 'talent:read'] },
     );
     expect(res.errors).toBeUndefined();
-    const trail = await gql('query($t: ID!) { projectsAuditEvents(talentId: $t) { edges { node { entityType actorRegion { code } talentHome { code } } } } }', { t: talent._id }, AUDIT);
+    const trail = await gql(
+      'query($t: ID!) { projectsAuditEvents(talentId: $t) { edges { node { entityType actorRegion { code } talentHome { code } } } } }',
+      { t: talent._id },
+      AUDIT,
+    );
     expect(trail.data!.projectsAuditEvents.edges.map((e: any) => e.node)).toContainEqual({ entityType: 'Award', actorRegion: { code: QINGHAI }, talentHome: { code: SICHUAN } });
   });
 
@@ -217,7 +225,13 @@ describe('tampering with the stored audit trail (in-process hub, through the gat
       const party = await auditVerifyHere([rewrittenFile, ...keyArgs]);
       expect([party.code, party.out]).toEqual([1, expect.stringMatching(/BROKEN: CHECKPOINT_MISMATCH at event 1/)]);
 
-      const deleted = await auditVerifyHere([exportWith('deleted', original.filter((e) => e.seq !== 3)), ...keyArgs]);
+      const deleted = await auditVerifyHere([
+        exportWith(
+          'deleted',
+          original.filter((e) => e.seq !== 3),
+        ),
+        ...keyArgs,
+      ]);
       expect([deleted.code, deleted.out]).toEqual([1, expect.stringMatching(/BROKEN: EVENT_MISSING at event 3/)]);
 
       const truncated = await auditVerifyHere([exportWith('truncated', original.slice(0, -2)), ...keyArgs]);
@@ -225,7 +239,10 @@ describe('tampering with the stored audit trail (in-process hub, through the gat
     });
 
     it('refuses a forged checkpoint (exit 1)', async () => {
-      const [kept] = readFileSync(checkpointFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      const [kept] = readFileSync(checkpointFile, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       const forgedFile = join(dir, 'forged-checkpoints.jsonl');
       writeFileSync(forgedFile, toLines([{ ...kept, seq: kept.seq - 1 }]));
       const args = keyArgs.map((a) => (a === checkpointFile ? forgedFile : a));
@@ -273,7 +290,10 @@ describe('checkpoints that leave the database (real processes)', () => {
       const logFile = join(hub.dataDir, 'experts-audit-checkpoints.jsonl');
       const { existsSync } = await import('node:fs');
       expect(existsSync(logFile), hub.services.get('experts')!.output.join('')).toBe(true);
-      const logged = readFileSync(logFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      const logged = readFileSync(logFile, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       expect(logged, hub.services.get('experts')!.output.join('')).toEqual([expect.objectContaining({ subgraph: 'experts', seq: 2 })]);
 
       await hub.restart('experts');
@@ -284,7 +304,11 @@ describe('checkpoints that leave the database (real processes)', () => {
       await hub.close();
       const exportDir = join(mkdtempSync(join(tmpdir(), 'hub-export-')), 'backup');
       const exported = await new Promise<number | null>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/hub.ts', 'data', 'export', exportDir], { cwd: root, env: { ...process.env, ...hub.env }, stdio: 'ignore' });
+        const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/hub.ts', 'data', 'export', exportDir], {
+          cwd: root,
+          env: { ...process.env, ...hub.env },
+          stdio: 'ignore',
+        });
         child.once('exit', resolve);
       });
       expect(exported).toBe(0);

@@ -64,7 +64,10 @@ describe('talentStats', () => {
     const groups = stats.groups as Group[];
     const large = [...expected].filter(([code, n]) => code === SICHUAN || n >= MIN).map(([code]) => code);
     expect(new Set(groups.map((g) => g.keys[0]!.value))).toEqual(new Set(large));
-    expect([...expected.values()].some((n) => n < MIN), 'the seed has small groups to leave out').toBe(true);
+    expect(
+      [...expected.values()].some((n) => n < MIN),
+      'the seed has small groups to leave out',
+    ).toBe(true);
     for (const g of groups) {
       const code = g.keys[0]!.value!;
       const truth = expected.get(code)!;
@@ -138,7 +141,10 @@ describe('talentStats', () => {
       if (!g.suppressed) expectRounded(g.count! - e.own, e.others, JSON.stringify(g.keys));
       else expect(g.count).toBeNull();
     }
-    expect(groups.some((g) => g.suppressed), 'the table has groups of own talents with few others').toBe(true);
+    expect(
+      groups.some((g) => g.suppressed),
+      'the table has groups of own talents with few others',
+    ).toBe(true);
     const discipline = groups.find((g) => g.keys[0]!.value === '460')?.keys[0];
     if (discipline) expect(discipline.label).toBe('机械工程');
     const stage = groups[0]!.keys[1]!;
@@ -182,7 +188,13 @@ describe('talentFlows', () => {
 
   it('counts engagements per home province, host province and kind; own flows exact, others rounded, small ones left out', async () => {
     const expected = countBy(hub.dataset.coordination.engagements, (e) => JSON.stringify([province(e.homeRegion), province(e.hostRegion), e.kind]));
-    const flows = (await data(FLOWS, {}, { region: SICHUAN })).talentFlows as { from: { code: string; name: string }; to: { code: string }; kind: string; count: number | null; suppressed: boolean }[];
+    const flows = (await data(FLOWS, {}, { region: SICHUAN })).talentFlows as {
+      from: { code: string; name: string };
+      to: { code: string };
+      kind: string;
+      count: number | null;
+      suppressed: boolean;
+    }[];
     const mine = (key: string) => (JSON.parse(key) as string[]).slice(0, 2).includes(SICHUAN);
     const shownKeys = [...expected].filter(([key, n]) => mine(key) || n >= MIN).map(([key]) => key);
     expect(new Set(flows.map((f) => JSON.stringify([f.from.code, f.to.code, f.kind])))).toEqual(new Set(shownKeys));
@@ -279,7 +291,11 @@ describe('poolCoverage', () => {
     const under = hub.dataset.coordination.regions.filter((r) => r._id.startsWith('52') && r._id !== '520000');
     const poolsAt = (code: string) => hub.dataset.experts.pools.filter((p) => p.regionCode === code);
     expect(coverage.region).toEqual({ code: '520000', name: '贵州省' });
-    expect(coverage.regionPools.map((p: any) => p.id).sort()).toEqual(poolsAt('520000').map((p) => p._id).sort());
+    expect(coverage.regionPools.map((p: any) => p.id).sort()).toEqual(
+      poolsAt('520000')
+        .map((p) => p._id)
+        .sort(),
+    );
     expect(coverage.areas).toHaveLength(under.length);
     const rank = { NONE: 0, PARTIAL: 1, FULL: 2 } as const;
     const statuses = coverage.areas.map((a: any) => rank[a.status as keyof typeof rank]);

@@ -144,9 +144,7 @@ function attacks(start: () => Promise<Target>) {
   });
 
   it("a party to an agreement in force reads the engagements made under it between its partners (rows, not counts of others')", async () => {
-    const inForce = new Set(
-      ((await data('{ agreements(inForce: true) { id } }', {}, STATS_AND_READ)).agreements as { id: string }[]).map((a) => a.id),
-    );
+    const inForce = new Set(((await data('{ agreements(inForce: true) { id } }', {}, STATS_AND_READ)).agreements as { id: string }[]).map((a) => a.id));
     const agreements = hub.dataset.coordination.agreements.filter((a) => inForce.has(a._id));
     const cases = hub.dataset.coordination.engagements.flatMap((e) => {
       const agreement = agreements.find((a) => a._id === e.agreementId);
@@ -194,9 +192,7 @@ function attacks(start: () => Promise<Target>) {
 
     // The same set of talents through another question: a cell of a two-dimensional table, a
     // cell of a filtered table, a filtered total. Same talents, same rounding, nothing to average.
-    const grid = (
-      await data('{ talentStats(groupBy: [REGION, SECTOR]) { groups { keys { value } count suppressed } } }', {}, STATS)
-    ).talentStats.groups as Group[];
+    const grid = (await data('{ talentStats(groupBy: [REGION, SECTOR]) { groups { keys { value } count suppressed } } }', {}, STATS)).talentStats.groups as Group[];
     const filtered = await byRegion({ sector: 'AGRICULTURE' }, STATS);
     let compared = 0;
     for (const g of grid.filter((x) => x.keys[1]!.value === 'AGRICULTURE' && !x.suppressed)) {

@@ -105,17 +105,32 @@ describe('durable embedded default', () => {
       return typeof v === 'string' ? v : null;
     };
     const writers = [
-      loop(registers, (i) => `崩溃测试-登记-${i}`, async (name) => idOf(await gql(REGISTER, { input: talentInput(name) }), 'registerTalent', 'talent', 'id')),
-      loop(updates, (i) => `职称-${i}`, async (title) => idOf(await gql(UPDATE, { id: updatedId, title }), 'updateTalent', 'talent', 'id')),
+      loop(
+        registers,
+        (i) => `崩溃测试-登记-${i}`,
+        async (name) => idOf(await gql(REGISTER, { input: talentInput(name) }), 'registerTalent', 'talent', 'id'),
+      ),
+      loop(
+        updates,
+        (i) => `职称-${i}`,
+        async (title) => idOf(await gql(UPDATE, { id: updatedId, title }), 'updateTalent', 'talent', 'id'),
+      ),
       loop(
         programs,
         (i) => `崩溃测试计划-${i}`,
-        async (name) => idOf(await gql(PROGRAM, { input: { name, ownerRegion: SICHUAN, kind: 'TRAINING', period: { start: '2026-01-01', end: '2027-12-31' } } }), 'createProgram', 'program', 'id'),
+        async (name) =>
+          idOf(
+            await gql(PROGRAM, { input: { name, ownerRegion: SICHUAN, kind: 'TRAINING', period: { start: '2026-01-01', end: '2027-12-31' } } }),
+            'createProgram',
+            'program',
+            'id',
+          ),
       ),
       loop(
         challenges,
         (i) => `崩溃测试榜单-${i}`,
-        async (title) => idOf(await gql(CHALLENGE, { input: { title, region: SICHUAN, sector: 'AGRICULTURE', reward: 100_000, deadline: '2027-06-30' } }), 'publishChallenge', 'challenge', 'id'),
+        async (title) =>
+          idOf(await gql(CHALLENGE, { input: { title, region: SICHUAN, sector: 'AGRICULTURE', reward: 100_000, deadline: '2027-06-30' } }), 'publishChallenge', 'challenge', 'id'),
       ),
     ];
     // Let every kind of write be acknowledged a few times, then cut the power of both writing subgraphs.
@@ -134,10 +149,16 @@ describe('durable embedded default', () => {
     expect(unacked.every((n) => n >= 3)).toBe(true);
 
     for (const attempt of registers) {
-      const found = await gql('query($text: String!) { talents(filter: { text: $text }, first: 5) { edges { node { id name title organization skills homeRegion { code } } } } }', { text: attempt.sent });
+      const found = await gql('query($text: String!) { talents(filter: { text: $text }, first: 5) { edges { node { id name title organization skills homeRegion { code } } } } }', {
+        text: attempt.sent,
+      });
       expect(found.body.errors).toBeUndefined();
       const nodes = found.body.data!.talents.edges.map((e: any) => e.node).filter((n: any) => n.name === attempt.sent);
-      if (attempt.acked) expect(nodes.map((n: any) => n.id), attempt.sent).toEqual([attempt.id]);
+      if (attempt.acked)
+        expect(
+          nodes.map((n: any) => n.id),
+          attempt.sent,
+        ).toEqual([attempt.id]);
       else expect(nodes.length, attempt.sent).toBeLessThanOrEqual(1);
       // Acknowledged or not, what is there is the whole record as sent.
       for (const n of nodes) expect(n).toMatchObject({ title: '研究员', organization: '四川省农业科学院', skills: ['水稻育种', attempt.sent], homeRegion: { code: SICHUAN } });
@@ -211,11 +232,17 @@ describe('durable embedded default', () => {
     out.length = 0;
     expect(await runHubCli(['data', 'import', exportDir], io(restoredDir)), out.join('\n')).toBe(0);
     // A second import into what is now a non-empty store is refused unless --replace.
-    const hash = createHash('sha256').update(readFileSync(join(restoredDir, 'experts.sqlite'))).digest('hex');
+    const hash = createHash('sha256')
+      .update(readFileSync(join(restoredDir, 'experts.sqlite')))
+      .digest('hex');
     out.length = 0;
     expect(await runHubCli(['data', 'import', exportDir], io(restoredDir))).toBe(1);
     expect(out.join('\n')).toMatch(/already holds data .*--replace/);
-    expect(createHash('sha256').update(readFileSync(join(restoredDir, 'experts.sqlite'))).digest('hex')).toBe(hash);
+    expect(
+      createHash('sha256')
+        .update(readFileSync(join(restoredDir, 'experts.sqlite')))
+        .digest('hex'),
+    ).toBe(hash);
     expect(await runHubCli(['data', 'import', exportDir, '--replace'], io(restoredDir))).toBe(0);
 
     second = await startHubProcesses({ HUB_DATA_DIR: restoredDir });

@@ -22,8 +22,7 @@ describe('the federated graph end to end (three subgraphs behind the gateway, ov
     // Chongqing (the Sichuan–Chongqing agreement covers all three sectors).
     const chuanyu = hub.dataset.coordination.agreements.find((a) => a._id === 'agr-chuanyu')!;
     expect(chuanyu.scope.sectors).toContain('AGRICULTURE');
-    const seen = (t: (typeof talents)[number]) =>
-      t.homeRegion === '510000' || t.sharing === 'NATIONAL' || (t.sharing === 'AGREEMENT' && t.homeRegion === '500000');
+    const seen = (t: (typeof talents)[number]) => t.homeRegion === '510000' || t.sharing === 'NATIONAL' || (t.sharing === 'AGREEMENT' && t.homeRegion === '500000');
     const agri = talents.filter((t) => t.sectors.includes('AGRICULTURE') && seen(t)).sort((a, b) => (a._id < b._id ? -1 : 1));
     const page = res.body.data!.talents;
     expect(page.totalCount).toBe(agri.length);
@@ -48,9 +47,7 @@ describe('the federated graph end to end (three subgraphs behind the gateway, ov
       engagementsSeen += node.engagements.length;
     }
     // Make sure the page exercised the joins, not just empty lists.
-    const agriWithBoth = agri.filter(
-      (t) => awards.some((a) => a.talentId === t._id) && hub.dataset.coordination.engagements.some((e) => e.talentId === t._id),
-    );
+    const agriWithBoth = agri.filter((t) => awards.some((a) => a.talentId === t._id) && hub.dataset.coordination.engagements.some((e) => e.talentId === t._id));
     expect(agriWithBoth.length).toBeGreaterThan(0);
     expect(awardsSeen + engagementsSeen).toBeGreaterThan(0);
   });

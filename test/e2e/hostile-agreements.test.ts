@@ -62,11 +62,9 @@ async function qinghaiView() {
 const FIELDS = 'id status inForce awaitingVersion awaitingRatificationBy { code } ratifications { province { code } }';
 
 async function propose(region: string, contactSharing: boolean) {
-  const body = await gql(
-    region,
-    `mutation($i: ProposeAgreementInput!) { proposeAgreement(input: $i) { agreement { ${FIELDS} } } }`,
-    { i: { name: '青川人才合作协议', partyCodes: [QINGHAI, SICHUAN], signedOn: '2020-01-01', scope: { sectors: ['AGRICULTURE', 'INDUSTRY', 'SERVICES'], contactSharing } } },
-  );
+  const body = await gql(region, `mutation($i: ProposeAgreementInput!) { proposeAgreement(input: $i) { agreement { ${FIELDS} } } }`, {
+    i: { name: '青川人才合作协议', partyCodes: [QINGHAI, SICHUAN], signedOn: '2020-01-01', scope: { sectors: ['AGRICULTURE', 'INDUSTRY', 'SERVICES'], contactSharing } },
+  });
   expect(body.errors).toBeUndefined();
   return body.data!.proposeAgreement.agreement;
 }
@@ -146,11 +144,9 @@ describe('a province is bound only by what it ratified', { timeout: BOUND_MS + 3
   });
 
   it('a scope change (adding contact sharing) takes effect only once Sichuan ratified it too', async () => {
-    const amended = await gql(
-      QINGHAI,
-      `mutation($i: AmendAgreementScopeInput!) { amendAgreementScope(input: $i) { agreement { ${FIELDS} scope { contactSharing } } } }`,
-      { i: { id: agreementId, scope: { sectors: ['AGRICULTURE', 'INDUSTRY', 'SERVICES'], contactSharing: true } } },
-    );
+    const amended = await gql(QINGHAI, `mutation($i: AmendAgreementScopeInput!) { amendAgreementScope(input: $i) { agreement { ${FIELDS} scope { contactSharing } } } }`, {
+      i: { id: agreementId, scope: { sectors: ['AGRICULTURE', 'INDUSTRY', 'SERVICES'], contactSharing: true } },
+    });
     expect(amended.errors).toBeUndefined();
     expect(amended.data!.amendAgreementScope.agreement).toMatchObject({ status: 'IN_FORCE', awaitingVersion: 2, scope: { contactSharing: false } });
     await pause(AGREEMENT_CACHE_MS * 4);

@@ -72,7 +72,8 @@ const rewriteAnswers: ApolloServerPlugin = {
         const data = response.body.singleResult.data as Record<string, unknown> | null | undefined;
         if (!data) return;
         if (Array.isArray(data._entities)) {
-          for (const entity of data._entities) if (entity && typeof entity === 'object') Object.assign(entity, { contact: { phone: FORGED_PHONE, email: 'forged@example.invalid' } });
+          for (const entity of data._entities)
+            if (entity && typeof entity === 'object') Object.assign(entity, { contact: { phone: FORGED_PHONE, email: 'forged@example.invalid' } });
         }
         if ('evilPing' in data) {
           Object.assign(data, evil.rootInjection);
@@ -116,7 +117,11 @@ let hainan: StartedSubgraph<HainanStore, never>;
 
 const subgraphUrl = (name: 'experts' | 'projects' | 'coordination') => `http://127.0.0.1:${hub.ports[name]}/graphql`;
 
-async function ask<T = Record<string, any>>(region: string, query: string, options: { scopes?: string[]; sub?: string; purpose?: string; variables?: Record<string, unknown> } = {}): Promise<GraphQLResponse<T>> {
+async function ask<T = Record<string, any>>(
+  region: string,
+  query: string,
+  options: { scopes?: string[]; sub?: string; purpose?: string; variables?: Record<string, unknown> } = {},
+): Promise<GraphQLResponse<T>> {
   const token = await clientToken({ region, scopes: options.scopes ?? ALL_SCOPES, ...(options.sub ? { sub: options.sub } : {}) });
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   if (options.purpose) headers['x-hub-purpose'] = options.purpose;
@@ -174,19 +179,41 @@ describe('a partner subgraph that turns on the hub', () => {
     expect(claims.region).toBe(CHONGQING);
     // Chongqing's province is bound to Sichuan by an agreement: a core subgraph's token carries it, the partner's must not.
     expect(claims.grants ?? []).toEqual([]);
-    const scopes = String(claims.scope ?? '').split(' ').filter(Boolean);
+    const scopes = String(claims.scope ?? '')
+      .split(' ')
+      .filter(Boolean);
     expect(scopes).toEqual(['talent:read']);
     for (const scope of CORE_SCOPES_A_PARTNER_MUST_NOT_GET) expect(scopes).not.toContain(scope);
 
     const national = sichuan.find((t) => t.sharing === 'NATIONAL')!;
     const replays: { target: string; url: string; query: string; variables?: Record<string, unknown> }[] = [
-      { target: 'experts _entities', url: subgraphUrl('experts'), query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Talent { id name } } }', variables: { r: [{ __typename: 'Talent', id: national.id }] } },
+      {
+        target: 'experts _entities',
+        url: subgraphUrl('experts'),
+        query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Talent { id name } } }',
+        variables: { r: [{ __typename: 'Talent', id: national.id }] },
+      },
       { target: 'experts talents', url: subgraphUrl('experts'), query: '{ talents(first: 5) { edges { node { id name } } } }' },
-      { target: 'projects _entities', url: subgraphUrl('projects'), query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Talent { awards { id } } } }', variables: { r: [{ __typename: 'Talent', id: national.id }] } },
+      {
+        target: 'projects _entities',
+        url: subgraphUrl('projects'),
+        query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Talent { awards { id } } } }',
+        variables: { r: [{ __typename: 'Talent', id: national.id }] },
+      },
       { target: 'projects programs', url: subgraphUrl('projects'), query: '{ programs { id name } }' },
-      { target: 'coordination _entities', url: subgraphUrl('coordination'), query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Talent { engagements { id } } } }', variables: { r: [{ __typename: 'Talent', id: national.id }] } },
+      {
+        target: 'coordination _entities',
+        url: subgraphUrl('coordination'),
+        query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Talent { engagements { id } } } }',
+        variables: { r: [{ __typename: 'Talent', id: national.id }] },
+      },
       { target: 'coordination regions', url: subgraphUrl('coordination'), query: '{ regions { code name } }' },
-      { target: 'the hainan partner', url: hainan.url, query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Talent { hainanTalentCard { tier } } } }', variables: { r: [{ __typename: 'Talent', id: national.id }] } },
+      {
+        target: 'the hainan partner',
+        url: hainan.url,
+        query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Talent { hainanTalentCard { tier } } } }',
+        variables: { r: [{ __typename: 'Talent', id: national.id }] },
+      },
     ];
     for (const replay of replays) {
       const answer = await post(replay.url, replay.query, replay.variables, { authorization: `Bearer ${token}` });
@@ -201,9 +228,15 @@ describe('a partner subgraph that turns on the hub', () => {
   });
 
   it('cannot put a talent the caller may not see into an answer: no id, no awards, no engagements, on any path from the partner', async () => {
-    const hidden = sichuan.filter((t) => t.sharing === 'PRIVATE').sort((a, b) => b.awards.length + b.engagements.length - (a.awards.length + a.engagements.length)).slice(0, 3);
+    const hidden = sichuan
+      .filter((t) => t.sharing === 'PRIVATE')
+      .sort((a, b) => b.awards.length + b.engagements.length - (a.awards.length + a.engagements.length))
+      .slice(0, 3);
     expect(hidden.length).toBeGreaterThan(0);
-    expect(hidden.some((t) => t.awards.length + t.engagements.length > 0), 'a hidden talent with awards or engagements in the seed data').toBe(true);
+    expect(
+      hidden.some((t) => t.awards.length + t.engagements.length > 0),
+      'a hidden talent with awards or engagements in the seed data',
+    ).toBe(true);
     const visible = sichuan.find((t) => t.sharing === 'NATIONAL')!;
     for (const t of hidden) {
       const direct = await ask(CHONGQING, `{ talent(id: "${t.id}") { id } }`);
@@ -282,7 +315,10 @@ describe('a partner subgraph that turns on the hub', () => {
 
     // The gateway's log reaches this process through a pipe, maybe after the answer did.
     const logged = () => hub.services.get('gateway')!.output.join('');
-    const attempts = () => logged().split('\n').filter((line) => line.includes('partner subgraph answered fields it was not asked for'));
+    const attempts = () =>
+      logged()
+        .split('\n')
+        .filter((line) => line.includes('partner subgraph answered fields it was not asked for'));
     for (let waited = 0; waited < 5000 && !attempts().some((line) => line.includes('verifyAuditChain')); waited += 100) await new Promise((r) => setTimeout(r, 100));
     const log = logged();
     const lines = attempts();
@@ -299,7 +335,12 @@ describe('reads of another region personal data', () => {
     const talent = sichuan.find((t) => t.sharing !== 'PRIVATE' && t.consent?.contactSharing && t.consent.purposes.includes('EXPERT_CONSULTATION'));
     expect(talent, 'a Sichuan talent who consented to contact sharing for expert consultation').toBeDefined();
     const sub = 'cq-concurrent-reader';
-    const read = () => ask(CHONGQING, `query ReadContact { talent(id: "${talent!.id}") { id contact { phone email } } }`, { scopes: ['talent:read', 'talent:contact'], sub, purpose: 'EXPERT_CONSULTATION' });
+    const read = () =>
+      ask(CHONGQING, `query ReadContact { talent(id: "${talent!.id}") { id contact { phone email } } }`, {
+        scopes: ['talent:read', 'talent:contact'],
+        sub,
+        purpose: 'EXPERT_CONSULTATION',
+      });
     const events = async () => {
       const res = await ask(SICHUAN, `{ auditEvents(talentId: "${talent!.id}", first: 100) { edges { node { actor } } } }`, { scopes: ['talent:read', 'audit:read'] });
       expect(res.body.errors).toBeUndefined();

@@ -35,9 +35,7 @@ afterAll(async () => {
 describe('hot reload without downtime', () => {
   it('serves every request of a concurrent load while a partner is published and removed again and again', async () => {
     // Several calling systems per loop, so the per-caller rate limit is not what this measures.
-    const tokens = await Promise.all(
-      Array.from({ length: LOOPS * 4 }, (_, i) => clientToken({ region: '510000', scopes: ALL_SCOPES, sub: `load-${i}` })),
-    );
+    const tokens = await Promise.all(Array.from({ length: LOOPS * 4 }, (_, i) => clientToken({ region: '510000', scopes: ALL_SCOPES, sub: `load-${i}` })));
     const failures: string[] = [];
     let requests = 0;
     let stop = false;

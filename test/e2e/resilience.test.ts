@@ -89,7 +89,11 @@ describe('a subgraph killed under load and restarted', () => {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         setTimeout(async () => {
-          const upstream = await fetch(`http://127.0.0.1:${hub.ports.projects}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: req.headers.authorization ?? '' }, body: Buffer.concat(chunks) });
+          const upstream = await fetch(`http://127.0.0.1:${hub.ports.projects}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: req.headers.authorization ?? '' },
+            body: Buffer.concat(chunks),
+          });
           res.writeHead(upstream.status, { 'content-type': 'application/json' });
           res.end(await upstream.text());
         }, 1000);

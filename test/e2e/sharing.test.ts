@@ -38,7 +38,9 @@ describe('who may see which talent (rules 1, 2 and 4) on every access path', () 
     for (const c of cases) {
       for (const region of Object.keys(c.profile)) {
         const body = await gql('query($id: ID!) { talent(id: $id) { id name title organization sectors } }', { id: c.talent._id }, { region, scopes: READ });
-        const expected = c.profile[region] ? { id: c.talent._id, name: c.talent.name, title: c.talent.title, organization: c.talent.organization, sectors: c.talent.sectors } : null;
+        const expected = c.profile[region]
+          ? { id: c.talent._id, name: c.talent.name, title: c.talent.title, organization: c.talent.organization, sectors: c.talent.sectors }
+          : null;
         expect(body.data!.talent, `${c.name} seen by ${region}`).toEqual(expected);
       }
     }
@@ -73,8 +75,7 @@ describe('who may see which talent (rules 1, 2 and 4) on every access path', () 
     // registered some); Qinghai counts only NATIONAL ones.
     const all = await hub.subgraphs.experts.db.collection('talents').countDocuments({ homeRegion: SICHUAN });
     const national = hub.dataset.experts.talents.filter((t) => t.homeRegion === SICHUAN && t.sharing === 'NATIONAL').length;
-    const count = async (region: string) =>
-      (await gql('{ talents(filter: { homeRegion: "510000" }) { totalCount } }', {}, { region, scopes: READ })).data!.talents.totalCount;
+    const count = async (region: string) => (await gql('{ talents(filter: { homeRegion: "510000" }) { totalCount } }', {}, { region, scopes: READ })).data!.talents.totalCount;
     expect(await count(SICHUAN)).toBe(all);
     expect(await count(QINGHAI)).toBe(national);
   });
@@ -116,7 +117,11 @@ describe('who may see which talent (rules 1, 2 and 4) on every access path', () 
   it('a direct _entities call to the experts subgraph gets nothing without a gateway token, and only what the rules allow with one', async () => {
     const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Talent { id name } } }';
     const representations = cases.map((c) => ({ __typename: 'Talent', id: c.talent._id }));
-    for (const headers of [{} as Record<string, string>, { authorization: `Bearer ${await clientToken({ region: SICHUAN, scopes: ALL_SCOPES })}` }, { authorization: 'Bearer not.a.token' }]) {
+    for (const headers of [
+      {} as Record<string, string>,
+      { authorization: `Bearer ${await clientToken({ region: SICHUAN, scopes: ALL_SCOPES })}` },
+      { authorization: 'Bearer not.a.token' },
+    ]) {
       const res = await post(hub.subgraphUrls.experts, query, { r: representations }, headers);
       expect(res.body.data ?? null).toBeNull();
       expect(res.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
@@ -127,7 +132,14 @@ describe('who may see which talent (rules 1, 2 and 4) on every access path', () 
     expect(sdl.body.data!._service.sdl).toContain('type Talent');
     // With a caller token signed by the gateway, the subgraph applies the rules itself.
     for (const region of [CHONGQING, QINGHAI]) {
-      const token = await hub.signer.sign({ audience: 'experts', sub: 'direct-test', region, scopes: READ, purpose: null, grants: region === CHONGQING ? [{ region: SICHUAN, agreementId: 'agr-chuanyu', sectors: ['AGRICULTURE', 'INDUSTRY', 'SERVICES'], disciplines: [], contact: true }] : [] });
+      const token = await hub.signer.sign({
+        audience: 'experts',
+        sub: 'direct-test',
+        region,
+        scopes: READ,
+        purpose: null,
+        grants: region === CHONGQING ? [{ region: SICHUAN, agreementId: 'agr-chuanyu', sectors: ['AGRICULTURE', 'INDUSTRY', 'SERVICES'], disciplines: [], contact: true }] : [],
+      });
       const res = await post(hub.subgraphUrls.experts, query, { r: representations }, { authorization: `Bearer ${token}` });
       expect(res.body.errors).toBeUndefined();
       res.body.data!._entities.forEach((entity: any, i: number) => {
@@ -194,13 +206,31 @@ describe('writes (rule 5)', () => {
     }
     const register = await gql(
       'mutation($i: RegisterTalentInput!) { registerTalent(input: $i) { talent { id } } }',
-      { i: { name: '测试', gender: 'MALE', birthYear: 1990, degree: 'MASTER', title: '工程师', careerStage: 'MID', organization: '某单位', disciplineCodes: ['520'], sectors: ['INDUSTRY'], homeRegion: SICHUAN, source: '测试' } },
+      {
+        i: {
+          name: '测试',
+          gender: 'MALE',
+          birthYear: 1990,
+          degree: 'MASTER',
+          title: '工程师',
+          careerStage: 'MID',
+          organization: '某单位',
+          disciplineCodes: ['520'],
+          sectors: ['INDUSTRY'],
+          homeRegion: SICHUAN,
+          source: '测试',
+        },
+      },
       { region: CHONGQING },
     );
     expect(register.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const after = await gql('query($id: ID!) { talent(id: $id) { title } }', { id: t._id }, { region: SICHUAN });
     expect(after.data!.talent.title).toBe(t.title);
-    const award = await gql('mutation { recordAward(input: { programId: "prog-sichuan-tianfu", talentId: "T000001", year: 2025, amount: 1 }) { award { id } } }', {}, { region: CHONGQING });
+    const award = await gql(
+      'mutation { recordAward(input: { programId: "prog-sichuan-tianfu", talentId: "T000001", year: 2025, amount: 1 }) { award { id } } }',
+      {},
+      { region: CHONGQING },
+    );
     expect(award.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const agreement = await gql(
       'mutation { proposeAgreement(input: { name: "x", partyCodes: ["510000", "520000"], signedOn: "2026-01-01", scope: { sectors: [SERVICES] } }) { agreement { id } } }',
@@ -252,10 +282,16 @@ describe('who is calling', () => {
       forged: `Bearer ${await clientToken({ region: SICHUAN, scopes: ALL_SCOPES, secret: 'some-other-secret-that-is-long-enough-0000' })}`,
       expired: `Bearer ${await clientToken({ region: SICHUAN, scopes: ALL_SCOPES, ttl: '-1m' })}`,
       unsigned: `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'x', region: SICHUAN, scope: 'talent:read', exp: now + 600 })}.`,
-      'no region claim': `Bearer ${await (async () => {
-        const { SignJWT } = await import('jose');
-        return new SignJWT({ scope: 'talent:read' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setExpirationTime('5m').sign(new TextEncoder().encode('test-secret-for-the-hub-test-suite-only-0123456789'));
-      })()}`,
+      'no region claim': `Bearer ${await (
+        async () => {
+          const { SignJWT } = await import('jose');
+          return new SignJWT({ scope: 'talent:read' })
+            .setProtectedHeader({ alg: 'HS256' })
+            .setSubject('x')
+            .setExpirationTime('5m')
+            .sign(new TextEncoder().encode('test-secret-for-the-hub-test-suite-only-0123456789'));
+        }
+      )()}`,
     };
     for (const [name, authorization] of Object.entries(variants)) {
       const res = await fetch(hub.url, {
@@ -286,7 +322,11 @@ describe('who is calling', () => {
 describe('evidence: the audit trail', () => {
   it('records reads of another region’s personal data and every write, for the home region to read with audit:read', async () => {
     const t = cases[1]!.talent;
-    await gql('query Consult($id: ID!) { talent(id: $id) { contact { phone } } }', { id: t._id }, { region: CHONGQING, scopes: CONTACT, purpose: 'EXPERT_CONSULTATION', sub: 'cq-talent-system' });
+    await gql(
+      'query Consult($id: ID!) { talent(id: $id) { contact { phone } } }',
+      { id: t._id },
+      { region: CHONGQING, scopes: CONTACT, purpose: 'EXPERT_CONSULTATION', sub: 'cq-talent-system' },
+    );
     const body = await gql(
       'query($id: ID!) { auditEvents(talentId: $id, first: 50) { totalCount edges { node { seq action actor actorRegion { code } purpose operation fields talentId hash prevHash } } } }',
       { id: t._id },

@@ -17,7 +17,10 @@ describe('HUB_STATS_MIN_GROUP', () => {
       const stats = res.body.data!.talentStats;
       expect(stats.minGroupSize).toBe(2);
       // Qinghai is bound by no agreement: it counts other provinces' NATIONAL talents.
-      const national = countBy(small.dataset.experts.talents.filter((t) => t.sharing === 'NATIONAL' && t.homeRegion !== QINGHAI), (t) => t.homeRegion);
+      const national = countBy(
+        small.dataset.experts.talents.filter((t) => t.sharing === 'NATIONAL' && t.homeRegion !== QINGHAI),
+        (t) => t.homeRegion,
+      );
       const shown = new Set(stats.groups.map((g: any) => g.keys[0].value));
       const between = [...national].filter(([, n]) => n >= 2 && n < MIN).map(([code]) => code);
       expect(between.length, 'the seed has provinces with 2 to 4 NATIONAL talents').toBeGreaterThan(0);
@@ -27,7 +30,10 @@ describe('HUB_STATS_MIN_GROUP', () => {
       const flowTruth = countBy(small.dataset.coordination.engagements, (e) => JSON.stringify([province(e.homeRegion), province(e.hostRegion), e.kind]));
       const others = flows.body.data!.talentFlows.filter((f: any) => f.from.code !== QINGHAI && f.to.code !== QINGHAI);
       const sizes = others.map((f: any) => flowTruth.get(JSON.stringify([f.from.code, f.to.code, f.kind]))!);
-      expect(sizes.some((n: number) => n < MIN), 'flows of 2 to 4 engagements between others are shown').toBe(true);
+      expect(
+        sizes.some((n: number) => n < MIN),
+        'flows of 2 to 4 engagements between others are shown',
+      ).toBe(true);
       expect(Math.min(...sizes)).toBeGreaterThanOrEqual(2);
     } finally {
       await small.close();

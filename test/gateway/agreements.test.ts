@@ -82,11 +82,7 @@ describe('agreement directory: grants fail closed', () => {
 
   it('grants nothing from an agreement that coordination does not report IN_FORCE', async () => {
     const hub = directoryWithClock({ ttlMs: 0 });
-    hub.setAgreements([
-      { ...chuanyu, id: 'agr-proposed', status: 'PROPOSED' },
-      { ...chuanyu, id: 'agr-suspended', status: 'SUSPENDED' },
-      chuanyu,
-    ]);
+    hub.setAgreements([{ ...chuanyu, id: 'agr-proposed', status: 'PROPOSED' }, { ...chuanyu, id: 'agr-suspended', status: 'SUSPENDED' }, chuanyu]);
     expect((await hub.directory.grantsFor('500000')).map((g) => g.agreementId)).toEqual(['agr-chuanyu']);
   });
 });

@@ -35,7 +35,11 @@ describe('gateway authentication settings', () => {
   });
 
   it('`npm run -s token` prints a bare development token the gateway accepts', async () => {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/token.ts', '--region', '500000', '--scope', 'talent:read talent:contact', '--sub', 'cq-system', '--ttl', '5m'], { env: { ...process.env, HUB_JWT_SECRET: '' } });
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/token.ts', '--region', '500000', '--scope', 'talent:read talent:contact', '--sub', 'cq-system', '--ttl', '5m'],
+      { env: { ...process.env, HUB_JWT_SECRET: '' } },
+    );
     const token = stdout.trim();
     expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     const verify = createClientVerifier({ jwtSecret: DEVELOPMENT_JWT_SECRET, jwksUrl: undefined, issuer: undefined, audience: undefined });
@@ -75,22 +79,37 @@ describe('client tokens from an identity provider (HUB_JWKS_URL)', () => {
     await expect(verify(`Bearer ${await sign({ aud: 'someone-else' })}`)).rejects.toBeInstanceOf(RequestRejected);
     await expect(verify(`Bearer ${await sign({ iss: 'https://evil.example.org' })}`)).rejects.toThrow(/iss/);
     // An HS256 token made with any secret is not accepted when a JWKS is configured.
-    const hs = await new SignJWT({ region: '510000', scope: 'talent:read' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setExpirationTime('5m').sign(new TextEncoder().encode(DEVELOPMENT_JWT_SECRET));
+    const hs = await new SignJWT({ region: '510000', scope: 'talent:read' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode(DEVELOPMENT_JWT_SECRET));
     await expect(verify(`Bearer ${hs}`)).rejects.toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
   });
 });
 
 describe('agreement directory', () => {
-  const chuanyu: AgreementInForce = { id: 'agr-chuanyu', parties: [{ code: '510000' }, { code: '500000' }], scope: { sectors: ['AGRICULTURE'], disciplineCodes: ['210'], contactSharing: true } };
-  const county: AgreementInForce = { id: 'agr-yunhe', parties: [{ code: '331125' }, { code: '350725' }], scope: { sectors: ['SERVICES'], disciplineCodes: [], contactSharing: false } };
+  const chuanyu: AgreementInForce = {
+    id: 'agr-chuanyu',
+    parties: [{ code: '510000' }, { code: '500000' }],
+    scope: { sectors: ['AGRICULTURE'], disciplineCodes: ['210'], contactSharing: true },
+  };
+  const county: AgreementInForce = {
+    id: 'agr-yunhe',
+    parties: [{ code: '331125' }, { code: '350725' }],
+    scope: { sectors: ['SERVICES'], disciplineCodes: [], contactSharing: false },
+  };
 
   it('turns agreements in force into grants per province, and follows changes after the cache time', async () => {
     let current = [chuanyu, county];
     let fetches = 0;
-    const directory = createAgreementDirectory({ ttlMs: 50, fetchAgreements: async () => {
-      fetches++;
-      return current;
-    } });
+    const directory = createAgreementDirectory({
+      ttlMs: 50,
+      fetchAgreements: async () => {
+        fetches++;
+        return current;
+      },
+    });
     expect(await directory.grantsFor('500000')).toEqual([{ region: '510000', agreementId: 'agr-chuanyu', sectors: ['AGRICULTURE'], disciplines: ['210'], contact: true }]);
     // A county party binds its province.
     expect(await directory.grantsFor('330000')).toEqual([{ region: '350000', agreementId: 'agr-yunhe', sectors: ['SERVICES'], disciplines: [], contact: false }]);

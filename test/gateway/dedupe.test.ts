@@ -23,7 +23,11 @@ describe('subgraph fetch deduplication', () => {
       req.on('end', () => {
         forwarded += 1;
         setTimeout(async () => {
-          const upstream = await fetch(hub.subgraphUrls.experts, { method: 'POST', headers: { 'content-type': 'application/json', authorization: req.headers.authorization ?? '' }, body: Buffer.concat(chunks) });
+          const upstream = await fetch(hub.subgraphUrls.experts, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: req.headers.authorization ?? '' },
+            body: Buffer.concat(chunks),
+          });
           res.writeHead(upstream.status, { 'content-type': 'application/json' });
           res.end(await upstream.text());
         }, 300);

@@ -104,7 +104,10 @@ describe('hostile and malformed requests', () => {
 
   it('4. a mutation over GET (405, as the GraphQL-over-HTTP spec requires)', async () => {
     await noSubgraphCall(hub, async () => {
-      for (const query of ['mutation { addTalentToPool(talentId: "T000001", poolId: "x") { pool { id } } }', 'mutation M($i: RegisterTalentInput!) { registerTalent(input: $i) { talent { id } } }']) {
+      for (const query of [
+        'mutation { addTalentToPool(talentId: "T000001", poolId: "x") { pool { id } } }',
+        'mutation M($i: RegisterTalentInput!) { registerTalent(input: $i) { talent { id } } }',
+      ]) {
         const sent = await send(hub, { method: 'GET', path: `?query=${encodeURIComponent(query)}`, headers: { 'apollo-require-preflight': 'true' } });
         await expectRejected(hub, sent, 405, query);
       }
@@ -153,7 +156,12 @@ describe('hostile and malformed requests', () => {
       const rooted = await send(limited, json({ query: '{ disciplines { code } expertPools { id } regions { code } programs { id } }' }));
       await expectRejected(limited, rooted, 400, '4 root fields');
       expect(rooted.body.errors[0].extensions).toMatchObject({ code: 'TOO_MANY_ROOT_FIELDS', reason: 'TOO_MANY_ROOT_FIELDS', limit: 3, found: 4 });
-      await expectRejected(limited, await send(limited, json({ query: 'query { ...F disciplines { code } } fragment F on Query { expertPools { id } regions { code } programs { id } }' })), 400, 'root fields via fragment');
+      await expectRejected(
+        limited,
+        await send(limited, json({ query: 'query { ...F disciplines { code } } fragment F on Query { expertPools { id } regions { code } programs { id } }' })),
+        400,
+        'root fields via fragment',
+      );
     });
   });
 
@@ -164,7 +172,12 @@ describe('hostile and malformed requests', () => {
       const directed = await send(limited, json({ query: d(4) }));
       await expectRejected(limited, directed, 400, '4 directives');
       expect(directed.body.errors[0].extensions).toMatchObject({ code: 'TOO_MANY_DIRECTIVES', reason: 'TOO_MANY_DIRECTIVES', limit: 3, found: 4 });
-      await expectRejected(limited, await send(limited, json({ query: '{ __typename @skip(if: false) @skip(if: false) @skip(if: false) @skip(if: false) @skip(if: false) }' })), 400, 'repeated directives');
+      await expectRejected(
+        limited,
+        await send(limited, json({ query: '{ __typename @skip(if: false) @skip(if: false) @skip(if: false) @skip(if: false) @skip(if: false) }' })),
+        400,
+        'repeated directives',
+      );
     });
   });
 
@@ -191,7 +204,8 @@ describe('hostile and malformed requests', () => {
 
   it('11. estimated cost: an expensive operation is refused before planning', async () => {
     await noSubgraphCall(limited, async () => {
-      const wide = '{ talents { edges { node { id name title organization skills sectors availability sharing homeRegion { code name } pools { id name level sectors } disciplines { code name } } } } }';
+      const wide =
+        '{ talents { edges { node { id name title organization skills sectors availability sharing homeRegion { code name } pools { id name level sectors } disciplines { code name } } } } }';
       const costly = await send(limited, json({ query: wide }));
       await expectRejected(limited, costly, 400, 'cost');
       // The cost limit says what it is, with the cost found, not "Syntax Error" (the query parsed).
@@ -256,7 +270,11 @@ describe('hostile and malformed requests', () => {
   it('16. rate limiting per calling system: 429 with Retry-After, others unaffected', async () => {
     const as = async (sub: string) => {
       const t = await clientToken({ region: '510000', scopes: ALL_SCOPES, sub });
-      const res = await fetch(limited.url, { method: 'POST', headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+      const res = await fetch(limited.url, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
       return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as any };
     };
     const results = [];

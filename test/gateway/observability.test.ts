@@ -32,9 +32,17 @@ describe('a view inside: request ids, metrics, readiness, tracing', () => {
 
   it('returns a request id (the client one when well formed) on every answer', async () => {
     const token = await clientToken({ region: '510000', scopes: ALL_SCOPES });
-    const generated = await fetch(hub.url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    const generated = await fetch(hub.url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{"query":"{ __typename }"}',
+    });
     expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-    const given = await fetch(hub.url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-request-id': 'dashboard-0001' }, body: '{"query":"{ __typename }"}' });
+    const given = await fetch(hub.url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-request-id': 'dashboard-0001' },
+      body: '{"query":"{ __typename }"}',
+    });
     expect(given.headers.get('x-request-id')).toBe('dashboard-0001');
     const rejected = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
     expect(rejected.status).toBe(401);

@@ -83,7 +83,11 @@ describe('checking a partner answer talents with their owner', () => {
       data: {
         evilTalents: [{ id: 'H1', name: 'x' }, { id: 'V1', name: 'y' }, null, { id: 'H2', name: 'z' }, { id: 'V2', name: 'w' }] as unknown[],
         evilTalent: { id: 'H1' },
-        evilCases: [{ title: 'a', talent: { id: 'H1' } }, { title: 'b', talent: { id: 'V1' } }, { title: 'c', talent: {} }],
+        evilCases: [
+          { title: 'a', talent: { id: 'H1' } },
+          { title: 'b', talent: { id: 'V1' } },
+          { title: 'c', talent: {} },
+        ],
       } as Record<string, unknown>,
       errors: [
         { message: 'under a withheld talent', path: ['evilTalents', 0, 'name'] },
@@ -102,16 +106,24 @@ describe('checking a partner answer talents with their owner', () => {
       evilTalent: null,
       evilCases: [{ title: 'b', talent: { id: 'V1' } }],
     });
-    expect(response.errors).toEqual([
-      { message: 'after it', path: ['evilTalents', 2, 'name'] },
-      { message: 'no path' },
-    ]);
+    expect(response.errors).toEqual([{ message: 'after it', path: ['evilTalents', 2, 'name'] }, { message: 'no path' }]);
   });
 
   it('keeps the entities of an _entities answer in step with the representations', () => {
     const query = 'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Talent { evilCases { title talent { id } } } } }';
     const representations = [{ __typename: 'Talent', id: 'V1' }];
-    const response = { data: { _entities: [{ evilCases: [{ title: 'a', talent: { id: 'H1' } }, { title: 'b', talent: { id: 'V1' } }] }] } as Record<string, unknown> };
+    const response = {
+      data: {
+        _entities: [
+          {
+            evilCases: [
+              { title: 'a', talent: { id: 'H1' } },
+              { title: 'b', talent: { id: 'V1' } },
+            ],
+          },
+        ],
+      } as Record<string, unknown>,
+    };
     const shape = shapeOf(query, { representations });
     // The entity itself is the gateway's own question, not a talent the partner named.
     expect(talentIdsIn(shape, response.data)).toEqual(['H1', 'V1']);

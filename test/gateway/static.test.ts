@@ -139,10 +139,19 @@ describe('in development', () => {
   });
 
   it('gives no development token to a request that came through a proxy', async () => {
-    for (const header of <Record<string, string>[]>[{ 'x-forwarded-for': '203.0.113.7' }, { forwarded: 'for=203.0.113.7' }, { via: '1.1 nginx' }, { 'x-forwarded-host': 'hub.example.org' }, { 'x-real-ip': '203.0.113.7' }]) {
+    for (const header of <Record<string, string>[]>[
+      { 'x-forwarded-for': '203.0.113.7' },
+      { forwarded: 'for=203.0.113.7' },
+      { via: '1.1 nginx' },
+      { 'x-forwarded-host': 'hub.example.org' },
+      { 'x-real-ip': '203.0.113.7' },
+    ]) {
       const res = await fetch(`${base}/dev/token`, { headers: header });
       expect(res.status, JSON.stringify(header)).toBe(403);
-      expect(((await res.json()) as { errors: { message: string; extensions: { code: string } }[] }).errors[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' }, message: expect.stringContaining('proxy') });
+      expect(((await res.json()) as { errors: { message: string; extensions: { code: string } }[] }).errors[0]).toMatchObject({
+        extensions: { code: 'FORBIDDEN' },
+        message: expect.stringContaining('proxy'),
+      });
     }
   });
 

@@ -100,7 +100,12 @@ describe('strict client tokens, through HTTP', () => {
     expect(direct.status).toBe(200);
     const { token: devToken } = (await direct.json()) as { token: string };
     expect((await ask(hub.url, devToken)).status).toBe(200);
-    for (const headers of <Record<string, string>[]>[{ 'x-forwarded-for': '198.51.100.4' }, { forwarded: 'for=198.51.100.4;proto=https' }, { via: '1.1 edge-proxy' }, { 'x-forwarded-proto': 'https' }]) {
+    for (const headers of <Record<string, string>[]>[
+      { 'x-forwarded-for': '198.51.100.4' },
+      { forwarded: 'for=198.51.100.4;proto=https' },
+      { via: '1.1 edge-proxy' },
+      { 'x-forwarded-proto': 'https' },
+    ]) {
       const proxied = await fetch(`${base}/dev/token?region=510000`, { headers });
       expect(proxied.status, JSON.stringify(headers)).toBe(403);
       expect(await proxied.text()).not.toContain('token":');
@@ -124,7 +129,9 @@ describe('the development secret and /dev/token need explicit development on loo
   it('refuses to load without a real secret unless NODE_ENV=development on loopback, saying what to set', () => {
     expect(() => loadGatewayConfig({ ...idp })).toThrow(/HUB_JWKS_URL or HUB_JWT_SECRET: the development secret is accepted only with NODE_ENV=development \(it is not set\)/);
     expect(() => loadGatewayConfig({ NODE_ENV: 'test', ...idp })).toThrow(/NODE_ENV=development \(it is test\)/);
-    expect(() => loadGatewayConfig({ NODE_ENV: 'development', HUB_HOST: '0.0.0.0' })).toThrow(/accepted only while the gateway listens on loopback, and HUB_HOST=0\.0\.0\.0 is not/);
+    expect(() => loadGatewayConfig({ NODE_ENV: 'development', HUB_HOST: '0.0.0.0' })).toThrow(
+      /accepted only while the gateway listens on loopback, and HUB_HOST=0\.0\.0\.0 is not/,
+    );
     expect(() => loadGatewayConfig({ NODE_ENV: 'development', HUB_JWT_SECRET: DEVELOPMENT_JWT_SECRET, HUB_HOST: '10.1.2.3' })).toThrow(ConfigError);
     const dev = loadGatewayConfig({ NODE_ENV: 'development' });
     expect(dev.auth.usingDevelopmentSecret).toBe(true);
@@ -142,7 +149,11 @@ describe('the development secret and /dev/token need explicit development on loo
       expect(error).toBeInstanceOf(ConfigError);
       expect((error as Error).message).toMatch(/HUB_JWT_ISSUER: required unless NODE_ENV=development[\s\S]*HUB_JWT_AUDIENCE: required unless NODE_ENV=development/);
     }
-    expect(loadGatewayConfig({ NODE_ENV: 'production', HUB_JWT_SECRET: TEST_JWT_SECRET, ...idp }).auth).toMatchObject({ issuer: ISSUER, audience: AUDIENCE, maxAgeSeconds: 86_400 });
+    expect(loadGatewayConfig({ NODE_ENV: 'production', HUB_JWT_SECRET: TEST_JWT_SECRET, ...idp }).auth).toMatchObject({
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      maxAgeSeconds: 86_400,
+    });
     expect(loadGatewayConfig({ NODE_ENV: 'development', HUB_JWT_MAX_AGE_S: '600' }).auth.maxAgeSeconds).toBe(600);
   });
 
@@ -190,10 +201,7 @@ describe('the gateway process', () => {
         });
       });
     const port = String(await freePort());
-    const [unset, wide] = await Promise.all([
-      run({ HUB_GATEWAY_PORT: port }),
-      run({ NODE_ENV: 'development', HUB_HOST: '0.0.0.0', HUB_GATEWAY_PORT: port }),
-    ]);
+    const [unset, wide] = await Promise.all([run({ HUB_GATEWAY_PORT: port }), run({ NODE_ENV: 'development', HUB_HOST: '0.0.0.0', HUB_GATEWAY_PORT: port })]);
     expect(unset.code).toBe(1);
     expect(unset.output).toContain('HUB_JWKS_URL or HUB_JWT_SECRET: the development secret is accepted only with NODE_ENV=development (it is not set)');
     expect(unset.output).toContain('npm start');
@@ -237,4 +245,3 @@ describe('the gateway process', () => {
     expect(await service.exited).toBe(0);
   }, 120_000);
 });
-

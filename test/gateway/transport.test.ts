@@ -37,9 +37,13 @@ describe('subgraph and partner settings in production', () => {
     expect(loadConfig({ ...production, HUB_GATEWAY_JWKS_URL: 'http://127.0.0.1:4000/.well-known/jwks.json' }).gatewayPublicJwks).toBeUndefined();
     const withPin = loadConfig({ ...production, HUB_GATEWAY_JWKS_URL: 'http://gateway.hub.internal:4000/.well-known/jwks.json', HUB_GATEWAY_PUBLIC_JWKS: pinned });
     expect(withPin.gatewayPublicJwks).toEqual(signer.jwks());
-    expect(loadConfig({ NODE_ENV: 'production', HUB_GATEWAY_PUBLIC_JWKS: pinned, HUB_GATEWAY_JWKS_URL: 'http://gateway.hub.internal/jwks' }, []).gatewayPublicJwks).toEqual(signer.jwks());
+    expect(loadConfig({ NODE_ENV: 'production', HUB_GATEWAY_PUBLIC_JWKS: pinned, HUB_GATEWAY_JWKS_URL: 'http://gateway.hub.internal/jwks' }, []).gatewayPublicJwks).toEqual(
+      signer.jwks(),
+    );
     // Subgraph URLs the subgraph itself calls follow the same rule.
-    expect(() => loadConfig({ ...production, HUB_GATEWAY_PUBLIC_JWKS: pinned, HUB_EXPERTS_URL: 'http://experts.hub.internal:4001/graphql' })).toThrow(/HUB_EXPERTS_URL: NODE_ENV=production needs an https/);
+    expect(() => loadConfig({ ...production, HUB_GATEWAY_PUBLIC_JWKS: pinned, HUB_EXPERTS_URL: 'http://experts.hub.internal:4001/graphql' })).toThrow(
+      /HUB_EXPERTS_URL: NODE_ENV=production needs an https/,
+    );
   });
 
   it('refuse a pinned key set that is not a public JWKS (a private key, or not JSON)', async () => {
@@ -87,7 +91,7 @@ describe('a subgraph with the gateway key set pinned', () => {
 
   const caller = { audience: 'experts', sub: 'sc-system', region: '510000', scopes: ['talent:read'], purpose: null, grants: [] };
 
-  it("refuses a caller token signed with the key set served at the JWKS URL, and never fetches it", async () => {
+  it('refuses a caller token signed with the key set served at the JWKS URL, and never fetches it', async () => {
     const forged = await attacker.sign(caller);
     const res = await post(url, '{ disciplines { code } }', undefined, { authorization: `Bearer ${forged}` });
     expect(res.body.data ?? null).toBeNull();

@@ -98,7 +98,15 @@ export async function startHub(
   const subgraphs = {
     experts,
     projects: await startSubgraph(projectsService, { db: db('projects'), port: 0, host, keys, seed: dataset.projects, statsMinGroup: options.statsMinGroup, expertsUrl }),
-    coordination: await startSubgraph(coordinationService, { db: db('coordination'), port: 0, host, keys, seed: dataset.coordination, statsMinGroup: options.statsMinGroup, expertsUrl }),
+    coordination: await startSubgraph(coordinationService, {
+      db: db('coordination'),
+      port: 0,
+      host,
+      keys,
+      seed: dataset.coordination,
+      statsMinGroup: options.statsMinGroup,
+      expertsUrl,
+    }),
   };
   const subgraphUrls = { experts: subgraphs.experts.url, projects: subgraphs.projects.url, coordination: subgraphs.coordination.url };
   const composition = compose(coreSubgraphSources(subgraphUrls));
@@ -152,10 +160,7 @@ export async function startHub(
  * Another gateway over a hub's subgraphs, sharing its signing key (as a second instance would):
  * `subgraphUrls` may point one subgraph elsewhere (a slow proxy, a server that hangs).
  */
-export async function startGatewayOver(
-  hub: Hub,
-  options: Partial<ServeGatewayOptions> & { subgraphUrls?: Record<string, string> } = {},
-): Promise<RunningServer> {
+export async function startGatewayOver(hub: Hub, options: Partial<ServeGatewayOptions> & { subgraphUrls?: Record<string, string> } = {}): Promise<RunningServer> {
   const subgraphUrls = options.subgraphUrls ?? hub.subgraphUrls;
   const composition = compose(coreSubgraphSources(subgraphUrls));
   if (!composition.ok) throw new Error(`composition failed: ${JSON.stringify(composition.errors)}`);

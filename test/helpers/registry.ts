@@ -122,6 +122,10 @@ export async function serveSdl(sdl: string): Promise<RunningServer> {
 /** A client query through a gateway with every scope (Sichuan by default). */
 export async function gql(gatewayUrl: string, query: string, variables: Record<string, unknown> = {}, region = '510000', sub?: string) {
   const token = await clientToken({ region, scopes: ALL_SCOPES, ...(sub ? { sub } : {}) });
-  const res = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
   return { status: res.status, body: (await res.json()) as { data?: any; errors?: { message: string; extensions?: Record<string, unknown> }[] } };
 }

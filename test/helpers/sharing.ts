@@ -85,7 +85,14 @@ export async function startSharingHub(): Promise<SharingHub> {
       awardOf.set(talent._id, award.data!.recordAward.award.id);
     } else {
       const id = `AFIXTURE${awardOf.size}`; // not the talent's id: no answer may contain that
-      await (hub.subgraphs.projects.store as ProjectsStore).insertAward({ _id: id, programId: 'prog-qinghai-scholar', talentId: talent._id, year: 2025, amount: 100000, category: null });
+      await (hub.subgraphs.projects.store as ProjectsStore).insertAward({
+        _id: id,
+        programId: 'prog-qinghai-scholar',
+        talentId: talent._id,
+        year: 2025,
+        amount: 100000,
+        category: null,
+      });
       awardOf.set(talent._id, id);
     }
     const engagement = await gql(
@@ -95,7 +102,11 @@ export async function startSharingHub(): Promise<SharingHub> {
     );
     engagementOf.set(talent._id, engagement.data!.recordEngagement.engagement.id);
     const pool = hub.dataset.experts.pools.find((p) => p.regionCode === talent.homeRegion)!;
-    const added = await gql('mutation($t: ID!, $p: ID!) { addTalentToPool(talentId: $t, poolId: $p) { pool { id } } }', { t: talent._id, p: pool._id }, { region: talent.homeRegion });
+    const added = await gql(
+      'mutation($t: ID!, $p: ID!) { addTalentToPool(talentId: $t, poolId: $p) { pool { id } } }',
+      { t: talent._id, p: pool._id },
+      { region: talent.homeRegion },
+    );
     expect(added.errors).toBeUndefined();
     poolOf.set(talent._id, pool._id);
   }

@@ -30,7 +30,12 @@ export function visibleTo(dataset: Dataset, region: string): (t: TalentDoc) => b
   const grants = dataset.coordination.agreements
     .filter((a) => a.signedOn <= today && (a.validUntil === null || today <= a.validUntil))
     .filter((a) => a.partyCodes.some((p) => province(p) === region))
-    .flatMap((a) => a.partyCodes.map(province).filter((p) => p !== region).map((p) => ({ region: p, scope: a.scope })));
+    .flatMap((a) =>
+      a.partyCodes
+        .map(province)
+        .filter((p) => p !== region)
+        .map((p) => ({ region: p, scope: a.scope })),
+    );
   return (t) =>
     t.homeRegion === region ||
     t.sharing === 'NATIONAL' ||

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../platform/config.ts';
-import {
-  DEVELOPMENT_STATS_KEY,
-  type DisclosureSettings,
-  discloseCount,
-  type OthersCount,
-  roundCount,
-  roundingDraw,
-} from '../../platform/disclosure.ts';
+import { DEVELOPMENT_STATS_KEY, type DisclosureSettings, discloseCount, type OthersCount, roundCount, roundingDraw } from '../../platform/disclosure.ts';
 import { ConfigError } from '../../platform/env.ts';
 
 const SETTINGS: DisclosureSettings = { minGroup: 5, roundingBase: 5, key: 'unit-test-key-0123456789abcdefghijklmnop' };
@@ -103,7 +96,13 @@ describe('settings', () => {
   });
 
   it('refuses to start in production without a real HUB_STATS_KEY (the development key is public)', () => {
-    const production = { NODE_ENV: 'production', HUB_AUDIT_KEY: 'a'.repeat(40), HUB_GATEWAY_PUBLIC_JWKS: undefined, HUB_GATEWAY_JWKS_URL: 'https://gateway.example/.well-known/jwks.json', HUB_EXPERTS_URL: 'https://experts.example/graphql' };
+    const production = {
+      NODE_ENV: 'production',
+      HUB_AUDIT_KEY: 'a'.repeat(40),
+      HUB_GATEWAY_PUBLIC_JWKS: undefined,
+      HUB_GATEWAY_JWKS_URL: 'https://gateway.example/.well-known/jwks.json',
+      HUB_EXPERTS_URL: 'https://experts.example/graphql',
+    };
     expect(() => loadConfig(production)).toThrow(/HUB_STATS_KEY.*production/);
     expect(loadConfig({ ...production, HUB_STATS_KEY: 's'.repeat(40) }).statsRounding.key).toBe('s'.repeat(40));
   });

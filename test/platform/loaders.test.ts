@@ -64,8 +64,14 @@ describe('pagedGroupLoader', () => {
 describe('byKeyLoader and groupLoader', () => {
   it('answer a batch of keys with one $in query each, null or empty for a missing key', async () => {
     const { calls, items } = await fixture();
-    const byId = byKeyLoader((keys) => items.find({ _id: { $in: [...keys] } }).toArray(), (item) => item._id);
-    const byParent = groupLoader((keys) => items.find({ parent: { $in: [...keys] } }, { sort: { _id: 1 } }).toArray(), (item) => item.parent);
+    const byId = byKeyLoader(
+      (keys) => items.find({ _id: { $in: [...keys] } }).toArray(),
+      (item) => item._id,
+    );
+    const byParent = groupLoader(
+      (keys) => items.find({ parent: { $in: [...keys] } }, { sort: { _id: 1 } }).toArray(),
+      (item) => item.parent,
+    );
     const [one, none, group, empty] = await Promise.all([byId.load('B3'), byId.load('nope'), byParent.load('C'), byParent.load('Z')]);
     expect(one).toEqual({ _id: 'B3', parent: 'B' });
     expect(none).toBeNull();

@@ -41,7 +41,13 @@ describe('npm run new-subgraph', () => {
 
     const { sdl } = (await import(join(result.dir, 'server.ts'))) as { sdl: string };
     const core = coreSubgraphSources();
-    expect(checkPartnerPolicy({ name: 'guangxi', doc: parse(sdl) }, core.map((c) => ({ name: c.name, doc: parse(c.sdl) })), [])).toEqual([]);
+    expect(
+      checkPartnerPolicy(
+        { name: 'guangxi', doc: parse(sdl) },
+        core.map((c) => ({ name: c.name, doc: parse(c.sdl) })),
+        [],
+      ),
+    ).toEqual([]);
     const composition = compose([...core, { name: 'guangxi', url: 'http://127.0.0.1:4100/graphql', sdl }]);
     expect(composition.ok ? [] : composition.errors).toEqual([]);
 

@@ -102,8 +102,15 @@ describe.each(targets)('store contract on $name', ({ open }) => {
     const nestedExpected = docs.filter((d) => d.region === '510000' && (d.tags.includes('agri') || d.tags.includes('water')));
     expect(await c.countDocuments(nested)).toBe(nestedExpected.length);
     expect((await c.find(nested, { sort: { _id: 1 }, limit: 3 }).toArray()).map((d) => d._id)).toEqual(nestedExpected.slice(0, 3).map((d) => d._id));
-    const branches = { $or: [{ region: '500000', tags: 'agri' }, { tags: 'industry', region: '510000' }] };
-    expect(await c.countDocuments(branches)).toBe(docs.filter((d) => (d.region === '500000' && d.tags.includes('agri')) || (d.tags.includes('industry') && d.region === '510000')).length);
+    const branches = {
+      $or: [
+        { region: '500000', tags: 'agri' },
+        { tags: 'industry', region: '510000' },
+      ],
+    };
+    expect(await c.countDocuments(branches)).toBe(
+      docs.filter((d) => (d.region === '500000' && d.tags.includes('agri')) || (d.tags.includes('industry') && d.region === '510000')).length,
+    );
     // Overlapping branches: an id matching both is counted once.
     const overlapping = { $or: [{ region: '510000' }, { tags: 'agri' }, { tags: 'water', region: '510000' }] };
     expect(await c.countDocuments(overlapping)).toBe(docs.filter((d) => d.region === '510000' || d.tags.includes('agri')).length);

@@ -14,12 +14,25 @@ import type { DatabasePort } from '../../store/port.ts';
  */
 async function source(): Promise<DatabasePort> {
   const db = createEmbeddedDatabase();
-  await db.collection<{ _id: string; at: Date; tags: string[]; nested: { n: number; when: Date | null } }>('things').bulkWrite(
-    Array.from({ length: 25 }, (_, i) => ({ insertOne: { document: { _id: `X${String(i).padStart(3, '0')}`, at: new Date(Date.UTC(2026, 0, 1, 0, 0, i, 7)), tags: ['甲', 'b'], nested: { n: i / 3, when: i % 2 ? null : new Date(i) } } } })),
-  );
+  await db
+    .collection<{ _id: string; at: Date; tags: string[]; nested: { n: number; when: Date | null } }>('things')
+    .bulkWrite(
+      Array.from({ length: 25 }, (_, i) => ({
+        insertOne: {
+          document: {
+            _id: `X${String(i).padStart(3, '0')}`,
+            at: new Date(Date.UTC(2026, 0, 1, 0, 0, i, 7)),
+            tags: ['甲', 'b'],
+            nested: { n: i / 3, when: i % 2 ? null : new Date(i) },
+          },
+        },
+      })),
+    );
   const audit = await AuditLog.open(db, { subgraph: 'experts' });
   for (let i = 0; i < 5; i++) {
-    await audit.append({ sub: 'test', region: '510000', purpose: null }, 'op', [{ action: 'WRITE', entityType: 'Talent', entityId: `T${i}`, talentId: `T${i}`, talentHome: '510000', fields: ['name'] }]);
+    await audit.append({ sub: 'test', region: '510000', purpose: null }, 'op', [
+      { action: 'WRITE', entityType: 'Talent', entityId: `T${i}`, talentId: `T${i}`, talentHome: '510000', fields: ['name'] },
+    ]);
   }
   return db;
 }
@@ -35,7 +48,17 @@ describe('data export and import', () => {
     const copy = createEmbeddedDatabase();
     expect(await importDatabases(dir, async () => copy)).toEqual({ experts: { audit_events: 5, things: 25 } });
     for (const name of ['things', 'audit_events']) {
-      expect(await copy.collection(name).find({}, { sort: { _id: 1 } }).toArray()).toEqual(await db.collection(name).find({}, { sort: { _id: 1 } }).toArray());
+      expect(
+        await copy
+          .collection(name)
+          .find({}, { sort: { _id: 1 } })
+          .toArray(),
+      ).toEqual(
+        await db
+          .collection(name)
+          .find({}, { sort: { _id: 1 } })
+          .toArray(),
+      );
     }
     const [first] = await copy.collection<{ _id: string; at: Date; nested: { when: Date | null } }>('things').find({ _id: 'X000' }).toArray();
     expect(first?.at).toBeInstanceOf(Date);

@@ -50,7 +50,13 @@ function sha256(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');
 }
 
-const doc = (i: number, extra: Partial<Doc> & { big?: string } = {}): Doc => ({ _id: `D${String(i).padStart(3, '0')}`, region: i % 2 ? '500000' : '510000', tags: i % 3 ? ['industry'] : ['agri'], n: i, ...extra });
+const doc = (i: number, extra: Partial<Doc> & { big?: string } = {}): Doc => ({
+  _id: `D${String(i).padStart(3, '0')}`,
+  region: i % 2 ? '500000' : '510000',
+  tags: i % 3 ? ['industry'] : ['agri'],
+  n: i,
+  ...extra,
+});
 
 describe('durable embedded store', () => {
   it('sees every acknowledged write after a reopen, with its indexes rebuilt and Dates as Dates', async () => {
@@ -119,7 +125,9 @@ describe('durable embedded store', () => {
     const { EmbeddedCollection } = await import('../../store/embedded.ts');
     const col = new EmbeddedCollection<Doc & { big?: string }>('docs', { journal: full.journal, initial: full.collections.get('docs') ?? [] });
     await col.createIndex({ region: 1 });
-    await expect(col.bulkWrite([{ insertOne: { document: doc(2, { big }) } }, { updateOne: { filter: { _id: 'D001' }, update: { $set: { region: '999999' } } } }])).rejects.toMatchObject({
+    await expect(
+      col.bulkWrite([{ insertOne: { document: doc(2, { big }) } }, { updateOne: { filter: { _id: 'D001' }, update: { $set: { region: '999999' } } } }]),
+    ).rejects.toMatchObject({
       code: 'SQLITE_FULL',
     });
     expect((await col.find({}).toArray()).map((d) => [d._id, d.region])).toEqual([['D001', '500000']]);
@@ -127,7 +135,14 @@ describe('durable embedded store', () => {
     await col.insertOne(doc(3)); // small enough to fit: the store goes on
     full.close();
     db = await open(file);
-    expect((await db.collection<Doc>('docs').find({}, { sort: { _id: 1 } }).toArray()).map((d) => d._id)).toEqual(['D001', 'D003']);
+    expect(
+      (
+        await db
+          .collection<Doc>('docs')
+          .find({}, { sort: { _id: 1 } })
+          .toArray()
+      ).map((d) => d._id),
+    ).toEqual(['D001', 'D003']);
   });
 
   it('keeps every acknowledged write when the writing process is killed with SIGKILL', async () => {
@@ -218,10 +233,20 @@ describe('data files the store must not use', () => {
 
   it('refuses a data file another live process is writing', async () => {
     const file = tempFile();
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `import { createEmbeddedDatabase } from './store/embedded.ts'; createEmbeddedDatabase({ file: ${JSON.stringify(file)} }); console.log('open'); setInterval(() => {}, 1000);`], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `import { createEmbeddedDatabase } from './store/embedded.ts'; createEmbeddedDatabase({ file: ${JSON.stringify(file)} }); console.log('open'); setInterval(() => {}, 1000);`,
+      ],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
     try {
       expect(() => createEmbeddedDatabase({ file })).toThrow(new RegExp(`in use by process ${child.pid}.*Stop that process first`));

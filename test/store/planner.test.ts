@@ -64,7 +64,14 @@ function mingoIds(filter: Document, docs: readonly Doc[] = DOCS): string[] {
 /** Runs a filter plan as the collection does: the membership test when covered, mingo on the candidates otherwise. */
 function run(filter: Document, plan: FilterPlan): { ids: string[]; evaluated: number } {
   const candidates = plan.candidates ? [...plan.candidates].map((id) => byId.get(id)!) : DOCS;
-  if (plan.matches) return { ids: candidates.filter((d) => plan.matches!(d._id)).map((d) => d._id).sort(), evaluated: 0 };
+  if (plan.matches)
+    return {
+      ids: candidates
+        .filter((d) => plan.matches!(d._id))
+        .map((d) => d._id)
+        .sort(),
+      evaluated: 0,
+    };
   return { ids: mingoIds(filter, candidates), evaluated: candidates.length };
 }
 
@@ -92,8 +99,14 @@ function read(filter: Document, options: FindOptions): { ids: string[]; visited:
   return { ids, visited };
 }
 
-const withRegion = (region: string) => DOCS.filter((d) => d.region === region).map((d) => d._id).sort();
-const withTag = (tag: string) => DOCS.filter((d) => d.tags.includes(tag)).map((d) => d._id).sort();
+const withRegion = (region: string) =>
+  DOCS.filter((d) => d.region === region)
+    .map((d) => d._id)
+    .sort();
+const withTag = (tag: string) =>
+  DOCS.filter((d) => d.tags.includes(tag))
+    .map((d) => d._id)
+    .sort();
 const sorted = (ids: Iterable<string> | null) => (ids ? [...ids].sort() : null);
 
 describe('planFilter', () => {

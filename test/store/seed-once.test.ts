@@ -55,10 +55,12 @@ describe('seed once', () => {
   it('finishes a seed that was interrupted before it was recorded as done', async () => {
     const db = createEmbeddedDatabase();
     const store = await ExpertsStore.open(db);
-    await expect(seedOnce(db, version, async () => {
-      await store.seed({ ...dataset.experts, talents: dataset.experts.talents.slice(0, 5) });
-      throw new Error('power cut');
-    })).rejects.toThrow('power cut');
+    await expect(
+      seedOnce(db, version, async () => {
+        await store.seed({ ...dataset.experts, talents: dataset.experts.talents.slice(0, 5) });
+        throw new Error('power cut');
+      }),
+    ).rejects.toThrow('power cut');
     expect(await seedOnce(db, version, () => store.seed(dataset.experts))).toBe('seeded');
     expect(await store.countTalents({})).toBe(40);
   });

@@ -40,8 +40,7 @@ export function renderTileMap(element: HTMLElement, values: Map<string, Province
     },
   };
   const ownBorder = (t: Tile) => (t.code === options.own ? { borderColor: COLORS.own, borderWidth: 3 } : {});
-  const withOwn = (tiles: Tile[], color?: string) =>
-    tiles.map((t) => ({ ...t, itemStyle: { ...(color ? { color } : {}), ...ownBorder(t) } }));
+  const withOwn = (tiles: Tile[], color?: string) => tiles.map((t) => ({ ...t, itemStyle: { ...(color ? { color } : {}), ...ownBorder(t) } }));
   const axis = (n: number, inverse: boolean) => ({
     type: 'category' as const,
     data: Array.from({ length: n }, (_, i) => String(i)),
@@ -90,7 +89,14 @@ export function renderTileMap(element: HTMLElement, values: Map<string, Province
           itemStyle: { borderColor: '#fff', borderWidth: 3, borderRadius: 6 },
         },
         // Heatmap colours come only from the visual map: the grey tiles are plain rectangles.
-        { name: 'suppressed', type: 'scatter', symbol: 'roundRect', symbolSize: tile, data: withOwn(hidden, COLORS.suppressed), label: { ...label, position: 'inside', color: '#64748b' } },
+        {
+          name: 'suppressed',
+          type: 'scatter',
+          symbol: 'roundRect',
+          symbolSize: tile,
+          data: withOwn(hidden, COLORS.suppressed),
+          label: { ...label, position: 'inside', color: '#64748b' },
+        },
         { name: 'empty', type: 'scatter', symbol: 'roundRect', symbolSize: tile, data: withOwn(empty, COLORS.empty), label: { ...label, position: 'inside', color: '#94a3b8' } },
       ],
     },

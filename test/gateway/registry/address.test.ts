@@ -35,10 +35,11 @@ async function target(handler: (req: IncomingMessage, res: ServerResponse) => vo
     get requests() {
       return state.requests;
     },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
   targets.push(t);
   return t;
@@ -116,7 +117,14 @@ describe('publish and check refuse addresses inside the hub', () => {
 
   it('in production, refuses private and loopback addresses (nothing is sent), unless the network is allow-listed', async () => {
     const partner = await sdlTarget(hainanSdl);
-    for (const url of [partner.url, partner.url.replace('127.0.0.1', 'localhost'), 'http://10.0.0.8:4100/graphql', 'http://192.168.1.20/graphql', 'http://[::1]:4100/graphql', 'http://[fd12::8]/graphql']) {
+    for (const url of [
+      partner.url,
+      partner.url.replace('127.0.0.1', 'localhost'),
+      'http://10.0.0.8:4100/graphql',
+      'http://192.168.1.20/graphql',
+      'http://[::1]:4100/graphql',
+      'http://[fd12::8]/graphql',
+    ]) {
       const res = await admin(production.url, 'POST', '/subgraphs/check', { name: 'hainan', url });
       expect(res.status, url).toBe(422);
       expect(res.body.errors[0].code, url).toBe('ADDRESS_NOT_ALLOWED');
@@ -267,9 +275,21 @@ type Talent @key(fields: "id") {
 
 describe('address rules', () => {
   it('class addresses: never, private, public', () => {
-    expect(['169.254.169.254', 'fe80::1', 'fd00:ec2::254', '100.100.100.200', '0.0.0.0', '::', '224.0.0.1', '255.255.255.255', '::ffff:169.254.169.254', '::ffff:a9fe:a9fe', '64:ff9b::a9fe:a9fe'].map(classifyAddress)).toEqual(
-      Array(11).fill('never'),
-    );
+    expect(
+      [
+        '169.254.169.254',
+        'fe80::1',
+        'fd00:ec2::254',
+        '100.100.100.200',
+        '0.0.0.0',
+        '::',
+        '224.0.0.1',
+        '255.255.255.255',
+        '::ffff:169.254.169.254',
+        '::ffff:a9fe:a9fe',
+        '64:ff9b::a9fe:a9fe',
+      ].map(classifyAddress),
+    ).toEqual(Array(11).fill('never'));
     expect(['10.1.2.3', '172.20.0.1', '192.168.0.1', '127.0.0.1', '100.64.0.1', '::1', 'fd12::1', '::ffff:10.0.0.1'].map(classifyAddress)).toEqual(Array(8).fill('private'));
     expect(['8.8.8.8', '203.0.113.10', '2001:db8::1', '172.32.0.1'].map(classifyAddress)).toEqual(Array(4).fill('public'));
   });
@@ -282,7 +302,12 @@ describe('address rules', () => {
     const check = await checkUrlAddresses(new URL('https://partner.example.org/graphql'), DEVELOPMENT_ADDRESS_POLICY, resolve);
     expect(check).toMatchObject({ ok: false, reason: 'refused' });
     const privateOnly = (async () => [{ address: '10.0.0.5', family: 4 }]) as unknown as typeof import('node:dns/promises').lookup;
-    expect(await checkUrlAddresses(new URL('https://partner.example.org/graphql'), { allowPrivate: false, allowedNetworks: [] }, privateOnly)).toMatchObject({ ok: false, reason: 'refused' });
-    expect(await checkUrlAddresses(new URL('https://partner.example.org/graphql'), { allowPrivate: false, allowedNetworks: ['10.0.0.0/24'] }, privateOnly)).toMatchObject({ ok: true });
+    expect(await checkUrlAddresses(new URL('https://partner.example.org/graphql'), { allowPrivate: false, allowedNetworks: [] }, privateOnly)).toMatchObject({
+      ok: false,
+      reason: 'refused',
+    });
+    expect(await checkUrlAddresses(new URL('https://partner.example.org/graphql'), { allowPrivate: false, allowedNetworks: ['10.0.0.0/24'] }, privateOnly)).toMatchObject({
+      ok: true,
+    });
   });
 });

@@ -209,7 +209,11 @@ describe('restarts and failed reloads', () => {
     const state = await store.load();
     const at = new Date();
     const broken = `${LINK}type Talent @key(fields: "id") { id: String! sanyaX: Int }\n`;
-    const next = { ...state, revision: state.revision + 1, partners: [...state.partners, { ...state.partners[0]!, name: 'sanya', url: 'http://127.0.0.1:9/graphql', sdl: broken, addedAt: at, updatedAt: at }] };
+    const next = {
+      ...state,
+      revision: state.revision + 1,
+      partners: [...state.partners, { ...state.partners[0]!, name: 'sanya', url: 'http://127.0.0.1:9/graphql', sdl: broken, addedAt: at, updatedAt: at }],
+    };
     expect(await store.save(next, state.revision)).toBe(true);
 
     const health = await eventually(
@@ -299,10 +303,14 @@ describe('the hub CLI (npm run -s hub -- subgraph ...)', () => {
   it('exits non-zero as a process when the checks fail', async () => {
     const root = fileURLToPath(new URL('../../../', import.meta.url));
     const broken = await stub(`${LINK}type Query { talent(id: ID!): Int }\n`);
-    const result = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/hub.ts', 'subgraph', 'check', '--name', 'hainan', '--url', broken, '--gateway', gateway(), '--json'], {
-      cwd: root,
-      env: { ...process.env, HUB_TOKEN: token },
-    }).then(
+    const result = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/hub.ts', 'subgraph', 'check', '--name', 'hainan', '--url', broken, '--gateway', gateway(), '--json'],
+      {
+        cwd: root,
+        env: { ...process.env, HUB_TOKEN: token },
+      },
+    ).then(
       () => ({ code: 0, stdout: '' }),
       (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
     );

@@ -30,9 +30,7 @@ describe('coordination subgraph: federation', () => {
     expect(errors).toBeUndefined();
     expect(data._entities).toHaveLength(4);
     for (const [i, entity] of data._entities.entries()) {
-      const expected = engagements
-        .filter((e) => e.talentId === r[i]!.id)
-        .sort((a, b) => (a.start === b.start ? (a._id < b._id ? -1 : 1) : a.start < b.start ? 1 : -1));
+      const expected = engagements.filter((e) => e.talentId === r[i]!.id).sort((a, b) => (a.start === b.start ? (a._id < b._id ? -1 : 1) : a.start < b.start ? 1 : -1));
       expect(entity.id).toBe(r[i]!.id);
       expect(entity.engagements).toEqual(expected.map((e) => ({ id: e._id, start: e.start, hostRegion: { code: e.hostRegion } })));
     }
@@ -67,10 +65,7 @@ describe('coordination subgraph: federation', () => {
   it('batches: 50 talents with engagements, host regions and agreements cost one call per collection', async () => {
     const r = talentIds.slice(0, 50).map((id) => ({ __typename: 'Talent', id, homeRegion: { code: '510000' } }));
     env.calls.length = 0;
-    const { data, errors } = await env.run(
-      `${ENTITIES} ... on Talent { id engagements { kind hostRegion { name } agreement { name } } } } }`,
-      { r },
-    );
+    const { data, errors } = await env.run(`${ENTITIES} ... on Talent { id engagements { kind hostRegion { name } agreement { name } } } } }`, { r });
     expect(errors).toBeUndefined();
     expect(data._entities).toHaveLength(50);
     for (const t of data._entities) {

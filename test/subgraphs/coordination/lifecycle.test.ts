@@ -157,7 +157,10 @@ describe('coordination subgraph: the agreement lifecycle', () => {
       scope: { sectors: ['AGRICULTURE'], disciplineCodes: [], contactSharing: true },
       pendingAmendment: null,
       awaitingVersion: null,
-      ratifications: [{ province: { code: CHONGQING }, version: 2 }, { province: { code: SICHUAN }, version: 2 }],
+      ratifications: [
+        { province: { code: CHONGQING }, version: 2 },
+        { province: { code: SICHUAN }, version: 2 },
+      ],
     });
 
     // Amending a proposal changes its terms and asks every ratification again.
@@ -325,7 +328,15 @@ describe('coordination subgraph: agreements stored before the lifecycle', () => 
     const { CoordinationStore } = await import('../../../subgraphs/coordination/store.ts');
     const db = createEmbeddedDatabase();
     // As an older hub wrote it (e.g. a one-sided createAgreement): terms only.
-    const legacy = { _id: 'agr-legacy', name: '旧协议', partyCodes: [QINGHAI, SICHUAN], signedOn: '2020-01-01', validUntil: null, scope: { sectors: ['INDUSTRY'], disciplineCodes: [], contactSharing: true }, measures: [] };
+    const legacy = {
+      _id: 'agr-legacy',
+      name: '旧协议',
+      partyCodes: [QINGHAI, SICHUAN],
+      signedOn: '2020-01-01',
+      validUntil: null,
+      scope: { sectors: ['INDUSTRY'], disciplineCodes: [], contactSharing: true },
+      measures: [],
+    };
     await db.collection<typeof legacy>('agreements').insertOne(legacy);
     const store = await CoordinationStore.open(db);
     await CoordinationStore.open(db); // twice: idempotent

@@ -139,10 +139,10 @@ describe('coordination subgraph: mutations', () => {
     expect(second.errors).toBeUndefined();
     expect(second.data.recordEngagement.engagement).toMatchObject({ end: null, agreement: null });
 
-    const read = await env.run(
-      'query($r: [_Any!]!, $id: ID!) { _entities(representations: $r) { ... on Talent { engagements { id } } } engagement(id: $id) { id } }',
-      { r: [{ __typename: 'Talent', id: 'T9001', homeRegion: { code: '510000' } }], id: engagement.id },
-    );
+    const read = await env.run('query($r: [_Any!]!, $id: ID!) { _entities(representations: $r) { ... on Talent { engagements { id } } } engagement(id: $id) { id } }', {
+      r: [{ __typename: 'Talent', id: 'T9001', homeRegion: { code: '510000' } }],
+      id: engagement.id,
+    });
     expect(read.data._entities[0].engagements).toEqual([{ id: second.data.recordEngagement.engagement.id }, { id: engagement.id }]);
     expect(read.data.engagement).toEqual({ id: engagement.id });
   });

@@ -14,12 +14,13 @@ describe('coordination subgraph: queries', () => {
   });
 
   it('looks regions up by code and walks the tree both ways', async () => {
-    const { data, errors } = await env.run(
-      '{ region(code: "440600") { code name level parent { code name level parent { code } } children { code name level } } }',
-    );
+    const { data, errors } = await env.run('{ region(code: "440600") { code name level parent { code name level parent { code } } children { code name level } } }');
     expect(errors).toBeUndefined();
     expect(data.region).toMatchObject({ code: '440600', name: '佛山市', level: 'PREFECTURE', parent: { code: '440000', name: '广东省', level: 'PROVINCE', parent: null } });
-    const foshan = regions.filter((r) => r.parentCode === '440600').map((r) => r._id).sort();
+    const foshan = regions
+      .filter((r) => r.parentCode === '440600')
+      .map((r) => r._id)
+      .sort();
     expect(foshan.length).toBeGreaterThan(0);
     expect(codes(data.region.children)).toEqual(foshan);
     expect(data.region.children.every((c: { level: string }) => c.level === 'COUNTY')).toBe(true);
@@ -37,16 +38,27 @@ describe('coordination subgraph: queries', () => {
 
   it('lists regions by level and parent, in code order', async () => {
     const provinces = await env.run('{ regions(level: PROVINCE) { code } }');
-    const expected = regions.filter((r) => r.level === 'PROVINCE').map((r) => r._id).sort();
+    const expected = regions
+      .filter((r) => r.level === 'PROVINCE')
+      .map((r) => r._id)
+      .sort();
     expect(codes(provinces.data.regions)).toEqual(expected);
     expect(expected).toHaveLength(34);
 
     const chongqing = await env.run('{ regions(parent: "500000") { code level } }');
-    expect(codes(chongqing.data.regions)).toEqual(regions.filter((r) => r.parentCode === '500000').map((r) => r._id).sort());
+    expect(codes(chongqing.data.regions)).toEqual(
+      regions
+        .filter((r) => r.parentCode === '500000')
+        .map((r) => r._id)
+        .sort(),
+    );
 
     const sichuanPrefectures = await env.run('{ regions(level: PREFECTURE, parent: "510000") { code } }');
     expect(codes(sichuanPrefectures.data.regions)).toEqual(
-      regions.filter((r) => r.parentCode === '510000' && r.level === 'PREFECTURE').map((r) => r._id).sort(),
+      regions
+        .filter((r) => r.parentCode === '510000' && r.level === 'PREFECTURE')
+        .map((r) => r._id)
+        .sort(),
     );
     const all = await env.run('{ regions { code } }');
     expect(all.data.regions).toHaveLength(regions.length);
@@ -191,13 +203,19 @@ describe('coordination subgraph: queries', () => {
       expect(errors, JSON.stringify(filter)).toBeUndefined();
       const expected = sorted.filter(predicate).map((e) => e._id);
       expect(data.engagements.totalCount, JSON.stringify(filter)).toBe(expected.length);
-      expect(data.engagements.edges.map((e: { node: { id: string } }) => e.node.id), JSON.stringify(filter)).toEqual(expected.slice(0, 100));
+      expect(
+        data.engagements.edges.map((e: { node: { id: string } }) => e.node.id),
+        JSON.stringify(filter),
+      ).toEqual(expected.slice(0, 100));
       expect(data.engagements.pageInfo.hasNextPage).toBe(expected.length > 100);
     }
   });
 
-  it("lists and counts only the engagements a province hosts or sends, and needs talent:read", async () => {
-    const fujianToZhejiang = engagements.filter((e) => e.homeRegion === '350000').map((e) => e._id).sort();
+  it('lists and counts only the engagements a province hosts or sends, and needs talent:read', async () => {
+    const fujianToZhejiang = engagements
+      .filter((e) => e.homeRegion === '350000')
+      .map((e) => e._id)
+      .sort();
     expect(fujianToZhejiang.length).toBeGreaterThan(0);
     const list = (region: string, scopes = ['talent:read']) =>
       env.run('{ engagements(homeRegion: "350000", hostRegion: "330000", first: 100) { totalCount edges { node { id } } } }', {}, callerFor(region, scopes));
@@ -205,7 +223,10 @@ describe('coordination subgraph: queries', () => {
       const { data, errors } = await list(region);
       expect(errors, region).toBeUndefined();
       expect(data.engagements.totalCount, region).toBe(fujianToZhejiang.length);
-      expect(data.engagements.edges.map((e: { node: { id: string } }) => e.node.id), region).toEqual(fujianToZhejiang);
+      expect(
+        data.engagements.edges.map((e: { node: { id: string } }) => e.node.id),
+        region,
+      ).toEqual(fujianToZhejiang);
     }
     // A third province gets neither rows nor a count, by list or by id: they count only in talentFlows.
     for (const region of ['510000', '110000']) {
@@ -235,7 +256,10 @@ describe('coordination subgraph: queries', () => {
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;
     }
-    const expected = engagements.filter((e) => e.homeRegion === '510000').map((e) => e._id).sort();
+    const expected = engagements
+      .filter((e) => e.homeRegion === '510000')
+      .map((e) => e._id)
+      .sort();
     expect(seen).toEqual(expected);
     expect(pages).toBe(Math.ceil(expected.length / 13));
   });

@@ -61,7 +61,10 @@ describe('coordination subgraph on the generated seed data', () => {
         b: e.hostRegion,
         on: e.start,
       });
-      expect(data.agreementsBetween.map((a: { id: string }) => a.id), e._id).toContain(e.agreementId);
+      expect(
+        data.agreementsBetween.map((a: { id: string }) => a.id),
+        e._id,
+      ).toContain(e.agreementId);
     }
   });
 

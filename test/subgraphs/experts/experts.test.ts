@@ -39,10 +39,9 @@ describe('experts subgraph', () => {
 
   it('looks a talent up by id, with disciplines and pools resolved', async () => {
     const t = talents.find((x) => x.poolIds.length > 0 && x.homeRegion === REGION)!;
-    const { data, errors } = await env.run(
-      'query($id: ID!) { talent(id: $id) { id name title homeRegion { code } disciplines { code name } pools { id level } sectors } }',
-      { id: t._id },
-    );
+    const { data, errors } = await env.run('query($id: ID!) { talent(id: $id) { id name title homeRegion { code } disciplines { code name } pools { id level } sectors } }', {
+      id: t._id,
+    });
     expect(errors).toBeUndefined();
     expect(data.talent).toMatchObject({ id: t._id, name: t.name, title: t.title, homeRegion: { code: t.homeRegion }, sectors: t.sectors });
     expect(data.talent.disciplines.map((d: { code: string }) => d.code)).toEqual(t.disciplineCodes);
@@ -64,7 +63,10 @@ describe('experts subgraph', () => {
     for (const [filter, predicate] of cases) {
       const { data, errors } = await env.run('query($f: TalentFilter) { talents(filter: $f, first: 100) { totalCount edges { node { id } } } }', { f: filter });
       expect(errors).toBeUndefined();
-      const expected = talents.filter(predicate).map((x) => x._id).sort();
+      const expected = talents
+        .filter(predicate)
+        .map((x) => x._id)
+        .sort();
       expect(data.talents.totalCount, JSON.stringify(filter)).toBe(expected.length);
       expect(data.talents.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(expected.slice(0, 100));
     }
@@ -83,7 +85,12 @@ describe('experts subgraph', () => {
       if (!data.talents.pageInfo.hasNextPage) break;
       after = data.talents.pageInfo.endCursor;
     }
-    expect(seen).toEqual(talents.filter((t) => t.sectors.includes('SERVICES')).map((t) => t._id).sort());
+    expect(seen).toEqual(
+      talents
+        .filter((t) => t.sectors.includes('SERVICES'))
+        .map((t) => t._id)
+        .sort(),
+    );
   });
 
   it('rejects forged cursors, first above 100 and negative first as BAD_USER_INPUT naming the argument', async () => {
@@ -130,7 +137,10 @@ describe('experts subgraph', () => {
     }
     expect(await env.store.countTalents({})).toBe(before);
 
-    const created = await env.run('mutation($input: RegisterTalentInput!) { registerTalent(input: $input) { talent { id name homeRegion { code } consent { contactSharing consentedAt } } } }', { input });
+    const created = await env.run(
+      'mutation($input: RegisterTalentInput!) { registerTalent(input: $input) { talent { id name homeRegion { code } consent { contactSharing consentedAt } } } }',
+      { input },
+    );
     expect(created.errors).toBeUndefined();
     const id = created.data.registerTalent.talent.id as string;
     expect(new Date(created.data.registerTalent.talent.consent.consentedAt).getTime()).toBeGreaterThan(0);
@@ -169,10 +179,7 @@ describe('experts subgraph', () => {
   it('batches entity references: 50 talents with disciplines and pools cost one call per collection', async () => {
     const ids = talents.slice(0, 50).map((t) => ({ __typename: 'Talent', id: t._id }));
     env.calls.length = 0;
-    const { data, errors } = await env.run(
-      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Talent { id disciplines { name } pools { name } } } }',
-      { r: ids },
-    );
+    const { data, errors } = await env.run('query($r: [_Any!]!) { _entities(representations: $r) { ... on Talent { id disciplines { name } pools { name } } } }', { r: ids });
     expect(errors).toBeUndefined();
     expect(data._entities).toHaveLength(50);
     const counts: Record<string, number> = {};
@@ -189,7 +196,10 @@ describe('experts subgraph', () => {
     );
     expect(errors).toBeUndefined();
     for (const p of data._entities) {
-      const expected = talents.filter((t) => t.poolIds.includes(p.id)).map((t) => t._id).sort();
+      const expected = talents
+        .filter((t) => t.poolIds.includes(p.id))
+        .map((t) => t._id)
+        .sort();
       expect(p.members.totalCount).toBe(expected.length);
       expect(p.members.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(expected.slice(0, 3));
     }

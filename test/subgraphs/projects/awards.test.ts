@@ -57,9 +57,12 @@ describe('projects subgraph: awards', () => {
     const achieved = Object.fromEntries(award.program.targets.map((t: { metric: string; achieved: number }) => [t.metric, t.achieved]));
     expect(achieved).toEqual({ ...achievedBefore, SCHOLARS: achievedBefore.SCHOLARS + 1, INTRODUCED: achievedBefore.INTRODUCED + 1 });
 
-    const after = await env.run('query($r: [_Any!]!) { program(id: "prog-qh-scholar") { awards { totalCount } } _entities(representations: $r) { ... on Talent { awards { id } } } }', {
-      r: [{ __typename: 'Talent', id: 'T000777', homeRegion: { code: '630000' } }],
-    });
+    const after = await env.run(
+      'query($r: [_Any!]!) { program(id: "prog-qh-scholar") { awards { totalCount } } _entities(representations: $r) { ... on Talent { awards { id } } } }',
+      {
+        r: [{ __typename: 'Talent', id: 'T000777', homeRegion: { code: '630000' } }],
+      },
+    );
     expect(after.data.program.awards.totalCount).toBe(before.data.program.awards.totalCount + 1);
     expect(after.data._entities).toEqual([{ awards: [{ id: award.id }] }]);
   });

@@ -39,7 +39,8 @@ describe('projects subgraph: challenges', () => {
   });
 
   it('publishes a challenge as OPEN; bad input or an unknown programme writes nothing', async () => {
-    const mutation = 'mutation($input: PublishChallengeInput!) { publishChallenge(input: $input) { challenge { id title region { code } sector reward deadline status program { id } } } }';
+    const mutation =
+      'mutation($input: PublishChallengeInput!) { publishChallenge(input: $input) { challenge { id title region { code } sector reward deadline status program { id } } } }';
     const input = { title: '高原草地生态修复', region: '632200', sector: 'AGRICULTURE', reward: 1_500_000, deadline: '2026-09-30' };
     env.calls.length = 0;
     for (const [bad, field] of [

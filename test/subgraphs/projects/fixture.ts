@@ -83,8 +83,26 @@ export const awards: AwardDoc[] = talentIds.flatMap((talentId, i) =>
 );
 
 const challenges: ChallengeDoc[] = [
-  { _id: 'chl-sc-1', title: '川西高原果蔬保鲜技术', regionCode: '510000', sector: 'AGRICULTURE', reward: 2_000_000, deadline: '2026-06-30', status: 'OPEN', programId: 'prog-sc-jbgs' },
-  { _id: 'chl-sc-2', title: '成都轨道交通智能运维', regionCode: '510100', sector: 'INDUSTRY', reward: 5_000_000, deadline: '2026-03-31', status: 'OPEN', programId: 'prog-sc-jbgs' },
+  {
+    _id: 'chl-sc-1',
+    title: '川西高原果蔬保鲜技术',
+    regionCode: '510000',
+    sector: 'AGRICULTURE',
+    reward: 2_000_000,
+    deadline: '2026-06-30',
+    status: 'OPEN',
+    programId: 'prog-sc-jbgs',
+  },
+  {
+    _id: 'chl-sc-2',
+    title: '成都轨道交通智能运维',
+    regionCode: '510100',
+    sector: 'INDUSTRY',
+    reward: 5_000_000,
+    deadline: '2026-03-31',
+    status: 'OPEN',
+    programId: 'prog-sc-jbgs',
+  },
   { _id: 'chl-sc-3', title: '攀西钒钛资源综合利用', regionCode: '510400', sector: 'INDUSTRY', reward: 8_000_000, deadline: '2025-12-31', status: 'AWARDED', programId: null },
   { _id: 'chl-qh-1', title: '盐湖锂资源提取', regionCode: '630000', sector: 'INDUSTRY', reward: 3_000_000, deadline: '2026-01-15', status: 'OPEN', programId: null },
 ].map((c) => ChallengeDoc.parse(c));

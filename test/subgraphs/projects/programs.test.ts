@@ -53,7 +53,10 @@ describe('projects subgraph: programmes', () => {
   });
 
   it("pages a programme's awards with opaque cursors, with totalCount, no gaps or repeats", async () => {
-    const expected = awards.filter((a) => a.programId === 'prog-qh-scholar').map((a) => a._id).sort();
+    const expected = awards
+      .filter((a) => a.programId === 'prog-qh-scholar')
+      .map((a) => a._id)
+      .sort();
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
@@ -90,7 +93,10 @@ describe('projects subgraph: programmes', () => {
     expect(paged.errors).toBeUndefined();
     expect(paged.data.programs).toHaveLength(programs.length);
     for (const p of paged.data.programs) {
-      const own = awards.filter((a) => a.programId === p.id).map((a) => a._id).sort();
+      const own = awards
+        .filter((a) => a.programId === p.id)
+        .map((a) => a._id)
+        .sort();
       expect(p.awards.totalCount).toBe(own.length);
       expect(p.awards.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(own.slice(0, 2));
     }
@@ -119,7 +125,8 @@ describe('projects subgraph: programmes', () => {
         { metric: 'BASES', label: '基地', target: 5, unit: '个', source: 'REPORTED' },
       ],
     };
-    const mutation = 'mutation($input: CreateProgramInput!) { createProgram(input: $input) { program { id name kind ownerRegion { code } period { start end } description targets { metric source awardCategory achieved share } } } }';
+    const mutation =
+      'mutation($input: CreateProgramInput!) { createProgram(input: $input) { program { id name kind ownerRegion { code } period { start end } description targets { metric source awardCategory achieved share } } } }';
     env.calls.length = 0;
     for (const [bad, field] of [
       [{ ...input, name: '  ' }, 'input.name'],
