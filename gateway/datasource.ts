@@ -87,9 +87,11 @@ function dedupingFetch(send: (input: string, init?: RequestInit) => Promise<Resp
  * Asks the owner (experts, with the same request's caller) which of these talent ids the caller
  * may see; used on every partner answer that contains talents.
  */
+// biome-ignore lint/suspicious/noExplicitAny: Apollo's RemoteGraphQLDataSource constrains its context to Record<string, any>
 export type OwnerCheck<TContext extends Record<string, any>> = (ids: string[], fetch: GraphQLDataSourceProcessOptions<TContext>) => Promise<Set<string>>;
 
 /** What a partner's data source needs besides its policy: where to log, and how to ask the owner. */
+// biome-ignore lint/suspicious/noExplicitAny: as above, Apollo's context constraint
 export interface PartnerGuard<TContext extends Record<string, any>> {
   logger?: Logger | undefined;
   ownerCheck: OwnerCheck<TContext>;
@@ -110,6 +112,7 @@ const LOGGED_PATHS = 20;
  * - a partner's answer keeps only what its fetch asked for (the rest is dropped, logged and
  *   counted), and loses every talent experts does not confirm the caller may see (owner-check.ts).
  */
+// biome-ignore lint/suspicious/noExplicitAny: as above, Apollo's context constraint
 export class HubDataSource<TContext extends Record<string, any> = Record<string, any>> extends RemoteGraphQLDataSource<TContext> {
   readonly #breaker: CircuitBreaker<[GraphQLDataSourceProcessOptions<TContext>], GatewayGraphQLResponse>;
 

@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
-import { exportJWK, generateKeyPair } from 'jose';
+import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import { createLogger } from '../platform/log.ts';
 import { runMain } from '../platform/main.ts';
 import { startTracing } from '../platform/tracing.ts';
@@ -8,20 +8,25 @@ import { loadGatewayConfig } from './config.ts';
 import { gatewaySettings, serveGateway } from './serve.ts';
 import { createGatewayRegistry, openRegistryStore } from './registry/index.ts';
 
-let workers = 1;
-try {
-  workers = loadGatewayConfig().workers;
-} catch {
-  // runMain below reports configuration problems properly
+/** How many gateway processes to run, and the signing key they share (settings read once; problems are reported by runMain below). */
+function clusterSettings(): { workers: number; signingKey: JWK | undefined } {
+  try {
+    const { workers, signingKey } = loadGatewayConfig();
+    return { workers, signingKey };
+  } catch {
+    return { workers: 1, signingKey: undefined };
+  }
 }
+
+const { workers, signingKey } = clusterSettings();
 if (workers > 1 && cluster.isPrimary) {
   // HUB_GATEWAY_WORKERS > 1: a cluster of gateway processes sharing the port. They share one
   // signing key (subgraphs fetch one JWKS whichever worker answers); a dead worker is replaced.
-  const key = process.env.HUB_GATEWAY_SIGNING_KEY || JSON.stringify(await exportJWK((await generateKeyPair('ES256', { extractable: true })).privateKey));
+  const key = JSON.stringify(signingKey ?? (await exportJWK((await generateKeyPair('ES256', { extractable: true })).privateKey)));
   let stopping = false;
   const fork = () => cluster.fork({ HUB_GATEWAY_SIGNING_KEY: key });
   for (let i = 0; i < workers; i++) fork();
-  cluster.on('exit', (worker, code) => {
+  cluster.on('exit', (_worker, code) => {
     if (!stopping && code !== 0) fork();
     if (stopping && Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
   });

@@ -34,9 +34,6 @@ import { collectFields, type FetchShape, fieldType, getNamedTypeName, rootTypeNa
 export const TALENT_TYPE = 'Talent';
 const KEY_FIELD = 'id';
 
-/** Asks the owner which of these talent ids the caller may see (the rest are withheld). */
-export type VisibleTalents = (ids: string[]) => Promise<Set<string>>;
-
 /** The owner's question: `_entities` of experts, null for a talent the caller may not see. */
 export const OWNER_CHECK_QUERY = 'query HubOwnerCheck($representations: [_Any!]!) { _entities(representations: $representations) { ... on Talent { id } } }';
 export const OWNER_CHECK_DOCUMENT: DocumentNode = parse(OWNER_CHECK_QUERY, { noLocation: true });

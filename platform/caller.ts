@@ -62,10 +62,6 @@ const CallerClaims = z.object({
   grants: z.array(Grant).default([]),
 });
 
-export function hasScope(caller: Caller | null, scope: Scope): boolean {
-  return caller?.scopes.has(scope) ?? false;
-}
-
 /** Throws FORBIDDEN unless the caller holds `scope`. */
 export function requireScope(caller: Caller | null, scope: Scope): Caller {
   if (!caller) throw new GraphQLError('This request carries no valid caller token.', { extensions: { code: 'UNAUTHENTICATED' } });
@@ -169,6 +165,3 @@ export function requireOwnProvince(caller: Caller, regionCode: string, what: str
     throw forbidden(`Only systems of province ${province} (${what} ${regionCode}) may do this; your token is for region ${caller.region}.`);
   }
 }
-
-/** @deprecated Use `requireOwnProvince`, whose name says what it compares. */
-export const requireOwnRegion = requireOwnProvince;

@@ -169,7 +169,7 @@ export function createContext(deps: { store: ${T}Store }, request: RequestInfo):
   return { ...request, store: deps.store, loaders: createLoaders(deps.store) };
 }
 `,
-    [`resolvers/Query/${f}Record.ts`]: `import { requireOwnRegion, requireScope } from '../${rkit}/caller.ts';
+    [`resolvers/Query/${f}Record.ts`]: `import { requireOwnProvince, requireScope } from '../${rkit}/caller.ts';
 import { parseArgs } from '../${rkit}/errors.ts';
 import { EntityId } from '../${rkit}/model.ts';
 import { OWNER_REGION } from '../../model.ts';
@@ -178,11 +178,11 @@ import type { QueryResolvers } from '../types.generated.ts';
 // Root fields reach records without going through a talent the experts subgraph let the caller
 // see, so only the owner region's own systems may use them.
 export const ${f}Record: NonNullable<QueryResolvers['${f}Record']> = (_parent, args, ctx) => {
-  requireOwnRegion(requireScope(ctx.caller, 'talent:read'), OWNER_REGION, "${name}'s own systems");
+  requireOwnProvince(requireScope(ctx.caller, 'talent:read'), OWNER_REGION, "${name}'s own systems");
   return ctx.loaders.recordById.load(parseArgs(EntityId, args.id, 'id'));
 };
 `,
-    [`resolvers/Query/${f}Records.ts`]: `import { requireOwnRegion, requireScope } from '../${rkit}/caller.ts';
+    [`resolvers/Query/${f}Records.ts`]: `import { requireOwnProvince, requireScope } from '../${rkit}/caller.ts';
 import { parseArgs } from '../${rkit}/errors.ts';
 import { EntityId } from '../${rkit}/model.ts';
 import { OWNER_REGION } from '../../model.ts';
@@ -191,7 +191,7 @@ import type { QueryResolvers } from '../types.generated.ts';
 // Root fields reach records without going through a talent the experts subgraph let the caller
 // see, so only the owner region's own systems may use them.
 export const ${f}Records: NonNullable<QueryResolvers['${f}Records']> = (_parent, args, ctx) => {
-  requireOwnRegion(requireScope(ctx.caller, 'talent:read'), OWNER_REGION, "${name}'s own systems");
+  requireOwnProvince(requireScope(ctx.caller, 'talent:read'), OWNER_REGION, "${name}'s own systems");
   return ctx.loaders.recordsByTalentId.load(parseArgs(EntityId, args.talentId, 'talentId'));
 };
 `,

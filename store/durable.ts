@@ -49,6 +49,7 @@ export function encodeDocument(doc: Document): string {
 }
 
 /** Turns `{ "$date": ms }` back into Dates, in place (documents never hold such objects otherwise: `$` field names are MongoDB's). */
+// biome-ignore lint/suspicious/noExplicitAny: walks parsed JSON of any shape, in place
 function revive(value: any): any {
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {

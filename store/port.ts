@@ -74,6 +74,7 @@ export interface StoreCall {
  * Wraps a database so that every collection call is reported to `onCall` before it runs. Used by
  * the batching tests (which count calls) and by the benchmark's store-call counter; it changes
  * no behaviour.
+ * @internal for tests and benchmarks
  */
 export function recordCalls(db: DatabasePort, onCall: (call: StoreCall, args: unknown[]) => void): DatabasePort {
   return {

@@ -38,5 +38,4 @@ export function resizeCharts(): void {
   for (const chart of charts.values()) chart.resize();
 }
 
-export type EChartsOption = Parameters<echarts.ECharts['setOption']>[0];
 export { echarts };

@@ -1,5 +1,5 @@
 /** The dashboard's words: Chinese labels of the API's codes, and error codes in words a user can act on. */
-import type { EngagementKind, PoolCoverageStatus, ProgramProgressStatus, RegionLevel, Sector, TalentDimension } from '../../schema/operations/generated.ts';
+import type { PoolCoverageStatus, ProgramProgressStatus, RegionLevel, Sector, TalentDimension } from '../../schema/operations/generated.ts';
 
 export const SECTOR_LABELS: Record<Sector, string> = { AGRICULTURE: '农业', INDUSTRY: '工业', SERVICES: '服务业' };
 
@@ -9,13 +9,6 @@ export const DIMENSION_LABELS: Record<Exclude<TalentDimension, 'REGION'>, string
   CAREER_STAGE: '职业阶段',
   TITLE: '职称',
   AVAILABILITY: '可参与度',
-};
-
-export const KIND_LABELS: Record<EngagementKind, string> = {
-  FLEXIBLE_INTRODUCTION: '柔性引进',
-  SECONDMENT: '挂职',
-  CROSS_PROVINCE_EXCHANGE: '互派交流',
-  EXPERT_SERVICE: '专家服务',
 };
 
 export const STATUS_LABELS: Record<ProgramProgressStatus, string> = {

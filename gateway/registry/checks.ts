@@ -119,7 +119,7 @@ export async function fetchSubgraphSdl(
   const check = await checkUrlAddresses(target, policy);
   if (!check.ok) return check.reason === 'refused' ? { ok: false, code: 'ADDRESS_NOT_ALLOWED', message: check.message } : failed();
   const answer = await fetchPinned(target, check.addresses[0]!, Math.max(1, timeoutMs - (Date.now() - started)), MAX_SDL_BYTES + 1024);
-  if (!answer || answer.status !== 200) return failed();
+  if (answer?.status !== 200) return failed();
   let body: unknown;
   try {
     body = JSON.parse(answer.body);

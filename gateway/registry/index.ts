@@ -12,7 +12,7 @@ import { CollectionRegistryStore, FileRegistryStore, type RegistryStore } from '
 
 export { SubgraphRegistry } from './registry.ts';
 export type { AddressPolicy } from './address.ts';
-export { CollectionRegistryStore, FileRegistryStore, type RegistryStore } from './store.ts';
+export type { RegistryStore } from './store.ts';
 
 /**
  * Opens the registry store: the `registry` collection of the hub database `<HUB_MONGODB_DB>_hub`

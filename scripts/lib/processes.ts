@@ -18,6 +18,7 @@ export const HUB_ENTRIES = {
   coordination: 'subgraphs/coordination/index.ts',
   gateway: 'gateway/index.ts',
 } as const;
+/** @internal for tests */
 export type HubProcessName = keyof typeof HUB_ENTRIES;
 
 /** A service started as its own process. */
@@ -159,6 +160,7 @@ export async function waitUntil(service: Service, probe: () => Promise<boolean>,
 /**
  * Polls `url` (e.g. a service's /health or /ready) every 100 ms until it answers 200 with a JSON
  * body `accept` takes; throws after `timeoutMs`.
+ * @internal for tests
  */
 export async function waitFor(url: string, timeoutMs = 30_000, accept: (body: { status?: unknown }) => boolean = () => true): Promise<void> {
   const started = Date.now();

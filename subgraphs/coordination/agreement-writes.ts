@@ -1,7 +1,7 @@
 import { auditWrite } from '../../platform/audit/chain.ts';
 import { requireScope, type Caller } from '../../platform/caller.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
-import { chinaDate } from './calendar.ts';
+import { chinaDate } from '../../platform/calendar.ts';
 import type { CoordinationContext } from './context.ts';
 import { partyProvinces } from './lifecycle.ts';
 import type { AgreementDoc } from './model.ts';

@@ -213,7 +213,7 @@ describe('a partner subgraph through the registry (Hainan free-trade-port talent
   });
 
   it('rejects names outside the namespace (POLICY_VIOLATION) and unreachable subgraphs (UNREACHABLE)', async () => {
-    const outside = V2_SDL.replace('type Query {\n', 'type Query {\n  serviceCards: [ServiceCard!]!\n') + '\ntype ServiceCard {\n  number: ID!\n}\n';
+    const outside = `${V2_SDL.replace('type Query {\n', 'type Query {\n  serviceCards: [ServiceCard!]!\n')}\ntype ServiceCard {\n  number: ID!\n}\n`;
     const res = await admin(hub.url, 'POST', '/subgraphs', { name: 'hainan', url: await stub(outside) });
     expect(res.status).toBe(422);
     expect(res.body.errors.map((e: any) => e.message)).toEqual([

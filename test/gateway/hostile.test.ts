@@ -59,7 +59,7 @@ async function send(target: Hub, init: { method?: string; path?: string; headers
 const json = (payload: unknown) => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
 
 /** The common contract of every rejection. */
-async function expectRejected(target: Hub, sent: Sent, status: number, what: string) {
+async function expectRejected(_target: Hub, sent: Sent, status: number, what: string) {
   expect(sent.status, `${what}: ${sent.text.slice(0, 300)}`).toBe(status);
   expect(sent.contentType, what).toMatch(/application\/(graphql-response\+)?json/);
   expect(sent.body?.errors?.[0]?.message, what).toEqual(expect.any(String));

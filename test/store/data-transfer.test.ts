@@ -14,20 +14,18 @@ import type { DatabasePort } from '../../store/port.ts';
  */
 async function source(): Promise<DatabasePort> {
   const db = createEmbeddedDatabase();
-  await db
-    .collection<{ _id: string; at: Date; tags: string[]; nested: { n: number; when: Date | null } }>('things')
-    .bulkWrite(
-      Array.from({ length: 25 }, (_, i) => ({
-        insertOne: {
-          document: {
-            _id: `X${String(i).padStart(3, '0')}`,
-            at: new Date(Date.UTC(2026, 0, 1, 0, 0, i, 7)),
-            tags: ['甲', 'b'],
-            nested: { n: i / 3, when: i % 2 ? null : new Date(i) },
-          },
+  await db.collection<{ _id: string; at: Date; tags: string[]; nested: { n: number; when: Date | null } }>('things').bulkWrite(
+    Array.from({ length: 25 }, (_, i) => ({
+      insertOne: {
+        document: {
+          _id: `X${String(i).padStart(3, '0')}`,
+          at: new Date(Date.UTC(2026, 0, 1, 0, 0, i, 7)),
+          tags: ['甲', 'b'],
+          nested: { n: i / 3, when: i % 2 ? null : new Date(i) },
         },
-      })),
-    );
+      },
+    })),
+  );
   const audit = await AuditLog.open(db, { subgraph: 'experts' });
   for (let i = 0; i < 5; i++) {
     await audit.append({ sub: 'test', region: '510000', purpose: null }, 'op', [

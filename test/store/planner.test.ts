@@ -83,7 +83,12 @@ function read(filter: Document, options: FindOptions): { ids: string[]; visited:
   const scan = planScan(c, filter, plan, options);
   let visited = 0;
   if (!scan.ordered) {
-    const matched = [...(scan.ids ?? byId.keys())].filter((id) => (visited++, accepts(id))).map((id) => byId.get(id)!);
+    const matched = [...(scan.ids ?? byId.keys())]
+      .filter((id) => {
+        visited++;
+        return accepts(id);
+      })
+      .map((id) => byId.get(id)!);
     const sorted = sortDocuments(matched, scan.sort).map((d) => d._id as string);
     return { ids: sorted.slice(scan.skip, scan.limit === Infinity ? undefined : scan.skip + scan.limit), visited };
   }

@@ -1,4 +1,4 @@
-import { chinaDate } from '../calendar.ts';
+import { chinaDate } from '../../../platform/calendar.ts';
 import type { CoordinationContext } from '../context.ts';
 import { awaitingRatificationBy, awaitingTerms, inForceOn, partyProvinces, statusOf } from '../lifecycle.ts';
 import type { RatificationDoc, RegionDoc } from '../model.ts';

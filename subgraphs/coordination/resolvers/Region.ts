@@ -1,6 +1,6 @@
 import { parseArgs } from '../../../platform/errors.ts';
 import { IsoDate } from '../../../platform/model.ts';
-import { chinaDate } from '../calendar.ts';
+import { chinaDate } from '../../../platform/calendar.ts';
 import { inForceOn } from '../lifecycle.ts';
 import type { RegionResolvers } from './types.generated.ts';
 

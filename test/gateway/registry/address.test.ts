@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkUrlAddresses, classifyAddress, DEVELOPMENT_ADDRESS_POLICY } from '../../../gateway/registry/address.ts';
-import { type AddressPolicy, createGatewayRegistry, FileRegistryStore, type GatewayRegistry } from '../../../gateway/registry/index.ts';
+import { type AddressPolicy, createGatewayRegistry, type GatewayRegistry } from '../../../gateway/registry/index.ts';
+import { FileRegistryStore } from '../../../gateway/registry/store.ts';
 import { sdl as hainanSdl } from '../../../partners/hainan/server.ts';
 import type { RunningServer } from '../../../platform/server.ts';
 import { type Hub, startHub } from '../../helpers/hub.ts';

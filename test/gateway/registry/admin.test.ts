@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CollectionRegistryStore, FileRegistryStore } from '../../../gateway/registry/index.ts';
+import { CollectionRegistryStore, FileRegistryStore } from '../../../gateway/registry/store.ts';
 import type { HainanStore } from '../../../partners/hainan/store.ts';
 import { runHubCli } from '../../../scripts/hub.ts';
 import { createEmbeddedDatabase } from '../../../store/embedded.ts';

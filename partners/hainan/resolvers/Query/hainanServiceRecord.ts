@@ -1,4 +1,4 @@
-import { requireOwnRegion, requireScope } from '../../../../platform/caller.ts';
+import { requireOwnProvince, requireScope } from '../../../../platform/caller.ts';
 import { parseArgs } from '../../../../platform/errors.ts';
 import { EntityId } from '../../../../platform/model.ts';
 import { OWNER_REGION } from '../../model.ts';
@@ -7,6 +7,6 @@ import type { QueryResolvers } from '../types.generated.ts';
 // Root fields reach records without going through a talent the experts subgraph let the caller
 // see, so only Hainan's own systems may use them; other provinces see services through Talent.
 export const hainanServiceRecord: NonNullable<QueryResolvers['hainanServiceRecord']> = (_parent, args, ctx) => {
-  requireOwnRegion(requireScope(ctx.caller, 'talent:read'), OWNER_REGION, "Hainan's own systems");
+  requireOwnProvince(requireScope(ctx.caller, 'talent:read'), OWNER_REGION, "Hainan's own systems");
   return ctx.loaders.recordById.load(parseArgs(EntityId, args.id, 'id'));
 };

@@ -3,7 +3,7 @@ import { auditWrite } from '../../../../platform/audit/chain.ts';
 import { forbidden, requireScope } from '../../../../platform/caller.ts';
 import { badUserInput, parseArgs } from '../../../../platform/errors.ts';
 import { provinceOf } from '../../../../platform/text.ts';
-import { chinaDate } from '../../calendar.ts';
+import { chinaDate } from '../../../../platform/calendar.ts';
 import { proposal } from '../../lifecycle.ts';
 import { ProposeAgreementInput } from '../../model.ts';
 import { agreementAudit } from '../../agreement-writes.ts';

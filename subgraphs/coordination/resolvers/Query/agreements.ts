@@ -1,5 +1,5 @@
 import { parseArgs } from '../../../../platform/errors.ts';
-import { chinaDate } from '../../calendar.ts';
+import { chinaDate } from '../../../../platform/calendar.ts';
 import { statusOf } from '../../lifecycle.ts';
 import { AgreementsArgs } from '../../model.ts';
 import type { QueryResolvers } from '../types.generated.ts';

@@ -1,6 +1,6 @@
 import { requireScope } from '../../../../platform/caller.ts';
 import { provinceOf } from '../../../../platform/text.ts';
-import { chinaDate } from '../../calendar.ts';
+import { chinaDate } from '../../../../platform/calendar.ts';
 import { awaitingRatificationBy } from '../../lifecycle.ts';
 import type { QueryResolvers } from '../types.generated.ts';
 

@@ -1,6 +1,6 @@
 import { parseArgs } from '../../../../platform/errors.ts';
 import { provinceOf } from '../../../../platform/text.ts';
-import { chinaDate } from '../../calendar.ts';
+import { chinaDate } from '../../../../platform/calendar.ts';
 import { AgreementsBetweenArgs } from '../../model.ts';
 import type { QueryResolvers } from '../types.generated.ts';
 

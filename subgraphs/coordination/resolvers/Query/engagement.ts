@@ -2,7 +2,7 @@ import { requireScope } from '../../../../platform/caller.ts';
 import { parseArgs } from '../../../../platform/errors.ts';
 import { EntityId } from '../../../../platform/model.ts';
 import { provinceOf } from '../../../../platform/text.ts';
-import { chinaDate } from '../../calendar.ts';
+import { chinaDate } from '../../../../platform/calendar.ts';
 import type { QueryResolvers } from '../types.generated.ts';
 
 // Engagement records are rows about people: a province reads those it hosts or sends and those

@@ -2,7 +2,7 @@ import { requireScope } from '../../../../platform/caller.ts';
 import { parsePage, toConnection } from '../../../../platform/connection.ts';
 import { parseArgs } from '../../../../platform/errors.ts';
 import { provinceOf } from '../../../../platform/text.ts';
-import { chinaDate } from '../../calendar.ts';
+import { chinaDate } from '../../../../platform/calendar.ts';
 import { EngagementFilterArgs } from '../../model.ts';
 import type { QueryResolvers } from '../types.generated.ts';
 
