@@ -75,6 +75,8 @@ const config: CodegenConfig = {
       config: { useTypeImports: true, enumsAsTypes: true, maybeValue: 'T | null' },
     },
     ...Object.assign({}, ...partners.map((name) => partnerTarget(name))),
+    // The template `npm run new-subgraph` copies (placeholder partner `acme`), typed like a real partner.
+    ...partnerTarget('acme', 'scripts/templates/partner'),
     ...coreTarget('coordination', 'CoordinationContext'),
   },
 };

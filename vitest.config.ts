@@ -23,7 +23,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['test/**/*.test.ts', 'partners/**/*.test.ts'],
+          // scripts/templates: the partner template's own test, so the scaffold's starting point keeps working.
+          include: ['test/**/*.test.ts', 'partners/**/*.test.ts', 'scripts/templates/**/*.test.ts'],
           exclude: ['test/e2e/**', 'test/browser/**'],
         },
       },
