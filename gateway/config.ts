@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { JWK } from 'jose';
 import { DEFAULT_PORTS, loopbackGraphqlUrl } from '../platform/config.ts';
-import { ConfigError, Flag, HttpUrl, httpsProblem, isLoopbackHost, parseEnv, Port } from '../platform/env.ts';
+import { ConfigError, Flag, HttpUrl, httpsProblem, isLoopbackHost, MongoDbPrefix, MongoUri, parseEnv, Port } from '../platform/env.ts';
 import { DEFAULT_SUBGRAPH_POLICY, type SubgraphPolicy } from './datasource.ts';
 import { DEFAULT_LIMITS, type OperationLimits } from './limits.ts';
 import { DEFAULT_RATE_LIMIT, type RateLimitSettings } from './ratelimit.ts';
@@ -75,14 +75,8 @@ const GatewayEnv = z.object({
   // The subgraph registry (gateway/registry): partner subgraphs published at run time.
   HUB_REGISTRY: Flag.default(true),
   HUB_DATA_DIR: z.string().default(DATA_DIR_DEFAULT),
-  MONGODB_URI: z
-    .string()
-    .regex(/^mongodb(\+srv)?:\/\//, 'must be a MongoDB connection string (mongodb:// or mongodb+srv://)')
-    .optional(),
-  HUB_MONGODB_DB: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,38}$/, 'must be a database name prefix of letters, digits, _ or -')
-    .default('talent_hub'),
+  MONGODB_URI: MongoUri.optional(),
+  HUB_MONGODB_DB: MongoDbPrefix.default('talent_hub'),
   HUB_REGISTRY_POLL_MS: z.coerce.number().int().min(100).max(10_000, 'must be at most 10000 (instances pick up changes within 10 s)').default(5000),
   HUB_HEALTH_PROBE_INTERVAL_MS: z.coerce.number().int().min(500).max(300_000).default(10_000),
   HUB_SDL_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),

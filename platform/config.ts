@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { DEFAULT_STATS_ROUNDING_BASE, DEVELOPMENT_STATS_KEY, type StatsRounding } from './disclosure.ts';
 import { DEVELOPMENT_AUDIT_KEY, MIN_AUDIT_KEY_LENGTH } from './audit/keys.ts';
 import type { JSONWebKeySet } from 'jose';
-import { Flag, HttpUrl, httpsProblem, parseEnv, Port, PublicJwks } from './env.ts';
+import { Flag, HttpUrl, httpsProblem, MongoDbPrefix, MongoUri, parseEnv, Port, PublicJwks } from './env.ts';
 
 export const SUBGRAPH_NAMES = ['experts', 'projects', 'coordination'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
@@ -49,14 +49,8 @@ const SubgraphEnv = z.object({
   HUB_COORDINATION_PORT: Port.default(DEFAULT_PORTS.coordination),
   // The port of a partner subgraph (partners/<name>/index.ts).
   HUB_PARTNER_PORT: Port.default(DEFAULT_PORTS.partner),
-  MONGODB_URI: z
-    .string()
-    .regex(/^mongodb(\+srv)?:\/\//, 'must be a MongoDB connection string (mongodb:// or mongodb+srv://)')
-    .optional(),
-  HUB_MONGODB_DB: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,38}$/, 'must be a database name prefix of letters, digits, _ or -')
-    .default('talent_hub'),
+  MONGODB_URI: MongoUri.optional(),
+  HUB_MONGODB_DB: MongoDbPrefix.default('talent_hub'),
   HUB_SEED_TALENTS: z.coerce.number().int().min(0).max(1_000_000).default(3000),
   HUB_SEED: z.coerce.number().int().default(20260101),
   HUB_SEED_ON_START: Flag.optional(),

@@ -35,6 +35,12 @@ export function parseEnv<S extends z.ZodType>(schema: S, env: Record<string, str
 /** A TCP port; 0 asks the OS for a free one. */
 export const Port = z.coerce.number().int().min(0).max(65535);
 
+/** MONGODB_URI: a MongoDB connection string. */
+export const MongoUri = z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a MongoDB connection string (mongodb:// or mongodb+srv://)');
+
+/** HUB_MONGODB_DB: the prefix of every database name the hub uses (`<prefix>_<service>`). */
+export const MongoDbPrefix = z.string().regex(/^[A-Za-z0-9_-]{1,38}$/, 'must be a database name prefix of letters, digits, _ or -');
+
 /** An http(s) URL. */
 export const HttpUrl = z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' });
 

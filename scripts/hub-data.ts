@@ -6,7 +6,7 @@ import { DEFAULT_DATA_DIR, SUBGRAPH_NAMES } from '../platform/config.ts';
 import { dataFile } from '../store/database.ts';
 import { exportDatabases, importDatabases, TransferError } from '../store/data-transfer.ts';
 import { createEmbeddedDatabase } from '../store/embedded.ts';
-import { isConfigProblem, parseEnv } from '../platform/env.ts';
+import { isConfigProblem, MongoDbPrefix, MongoUri, parseEnv } from '../platform/env.ts';
 import { openMongoDatabase } from '../store/mongo.ts';
 import type { DatabasePort } from '../store/port.ts';
 
@@ -36,14 +36,8 @@ Options:
                      files are found by themselves)`;
 
 const DataEnv = z.object({
-  MONGODB_URI: z
-    .string()
-    .regex(/^mongodb(\+srv)?:\/\//, 'must be a MongoDB connection string (mongodb:// or mongodb+srv://)')
-    .optional(),
-  HUB_MONGODB_DB: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,38}$/, 'must be a database name prefix of letters, digits, _ or -')
-    .default('talent_hub'),
+  MONGODB_URI: MongoUri.optional(),
+  HUB_MONGODB_DB: MongoDbPrefix.default('talent_hub'),
   HUB_DATA_DIR: z.string().default(DEFAULT_DATA_DIR),
 });
 
