@@ -6,7 +6,7 @@ import { runHubCli } from '../../scripts/hub.ts';
 /**
  * The hub CLI's `subgraph` commands against a real HTTP server that answers as the admin API
  * would (status and body chosen per test): usage errors exit 2, refusals 1, and the text says
- * what happened. The commands against a real gateway are in test/gateway/registry/admin.test.ts.
+ * what happened. The commands against a real gateway are in test/e2e/registry-admin.test.ts.
  */
 let server: Server;
 let gateway: string;

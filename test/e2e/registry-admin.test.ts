@@ -2,15 +2,15 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CollectionRegistryStore, FileRegistryStore } from '../../../gateway/registry/store.ts';
-import type { HainanStore } from '../../../partners/hainan/store.ts';
-import { runHubCli } from '../../../scripts/hub.ts';
-import { createEmbeddedDatabase } from '../../../store/embedded.ts';
-import type { StartedSubgraph } from '../../../platform/runner.ts';
-import type { RunningServer } from '../../../platform/server.ts';
-import { clientToken, TEST_JWT_SECRET } from '../../helpers/caller.ts';
-import { type Hub, startHub } from '../../helpers/hub.ts';
-import { admin, collectingLogger, gql, type LogLine, removeDir, serveSdl, startGateway, startHainan, tempDataDir, withRegistry } from '../../helpers/registry.ts';
+import { CollectionRegistryStore, FileRegistryStore } from '../../gateway/registry/store.ts';
+import type { HainanStore } from '../../partners/hainan/store.ts';
+import { runHubCli } from '../../scripts/hub.ts';
+import { createEmbeddedDatabase } from '../../store/embedded.ts';
+import type { StartedSubgraph } from '../../platform/runner.ts';
+import type { RunningServer } from '../../platform/server.ts';
+import { clientToken, TEST_JWT_SECRET } from '../helpers/caller.ts';
+import { type Hub, startHub } from '../helpers/hub.ts';
+import { admin, collectingLogger, gql, type LogLine, removeDir, serveSdl, startGateway, startHainan, tempDataDir, withRegistry } from '../helpers/registry.ts';
 
 /**
  * The admin API's edges (authentication, bad bodies, status codes), serialised concurrent
@@ -301,7 +301,7 @@ describe('the hub CLI (npm run -s hub -- subgraph ...)', () => {
   });
 
   it('exits non-zero as a process when the checks fail', async () => {
-    const root = fileURLToPath(new URL('../../../', import.meta.url));
+    const root = fileURLToPath(new URL('../../', import.meta.url));
     const broken = await stub(`${LINK}type Query { talent(id: ID!): Int }\n`);
     const result = await promisify(execFile)(
       process.execPath,
