@@ -41,7 +41,7 @@ function resolverTarget(dir: string, context: string, shared: string[] = []) {
         },
       }),
       // After the preset's config, which carries no schema of its own.
-      schema: [`${dir}/schema.graphql`, ...shared],
+      schema: [`${dir}/*.graphql`, ...shared],
     },
   };
 }

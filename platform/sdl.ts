@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { type DocumentNode, parse } from 'graphql';
 
 /** The audit trail's SDL, which every core subgraph's schema includes after its own file. */
@@ -11,4 +11,16 @@ export const AUDIT_SDL = new URL('./audit/schema.graphql', import.meta.url);
 export function loadSdl(...urls: [URL, ...URL[]]): { sdl: string; typeDefs: DocumentNode } {
   const sdl = urls.map((url) => readFileSync(url, 'utf8')).join('\n');
   return { sdl, typeDefs: parse(sdl) };
+}
+
+/**
+ * The SDL files of the subgraph in `dir` (a directory URL ending in '/'): its schema.graphql first
+ * (the one with `extend schema @link`), then its other *.graphql files by name, so a long schema can
+ * keep its mutation inputs and payloads beside it in a file of their own.
+ */
+export function subgraphSdlFiles(dir: URL): [URL, ...URL[]] {
+  const others = readdirSync(dir)
+    .filter((file) => file.endsWith('.graphql') && file !== 'schema.graphql')
+    .sort();
+  return [new URL('schema.graphql', dir), ...others.map((file) => new URL(file, dir))];
 }

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { composeServices } from '@apollo/composition';
 import { parse, printSchema } from 'graphql';
 import { DEFAULT_PORTS, loopbackGraphqlUrl, SUBGRAPH_NAMES } from '../platform/config.ts';
-import { AUDIT_SDL, loadSdl } from '../platform/sdl.ts';
+import { AUDIT_SDL, loadSdl, subgraphSdlFiles } from '../platform/sdl.ts';
 
 const root = new URL('../', import.meta.url);
 export const SUPERGRAPH_PATH = fileURLToPath(new URL('schema/supergraph.graphql', root));
@@ -30,12 +30,12 @@ export interface SubgraphSource {
   sdl: string;
 }
 
-/** The core subgraphs' SDL (each one's schema.graphql and the shared audit SDL) as composition input. */
+/** The core subgraphs' SDL (each one's schema.graphql, its other *.graphql files and the shared audit SDL) as composition input. */
 export function coreSubgraphSources(urls: Record<string, string> = DEFAULT_SUBGRAPH_URLS): SubgraphSource[] {
   return SUBGRAPH_NAMES.map((name) => ({
     name,
     url: urls[name] ?? DEFAULT_SUBGRAPH_URLS[name],
-    sdl: loadSdl(new URL(`subgraphs/${name}/schema.graphql`, root), AUDIT_SDL).sdl,
+    sdl: loadSdl(...subgraphSdlFiles(new URL(`subgraphs/${name}/`, root)), AUDIT_SDL).sdl,
   }));
 }
 

@@ -1,12 +1,12 @@
 import { type Capability, CAPABILITIES } from '../../platform/config.ts';
 import type { SubgraphService } from '../../platform/runner.ts';
 import { createSubgraphServer } from '../../platform/server.ts';
-import { AUDIT_SDL, loadSdl } from '../../platform/sdl.ts';
+import { AUDIT_SDL, loadSdl, subgraphSdlFiles } from '../../platform/sdl.ts';
 import { createContext, type CoordinationContext } from './context.ts';
 import { resolvers } from './resolvers/resolvers.generated.ts';
 import { CoordinationStore } from './store.ts';
 
-export const { sdl, typeDefs } = loadSdl(new URL('./schema.graphql', import.meta.url), AUDIT_SDL);
+export const { sdl, typeDefs } = loadSdl(...subgraphSdlFiles(new URL('./', import.meta.url)), AUDIT_SDL);
 
 /** Builds the coordination subgraph (schema and Apollo server); it does not listen. */
 export function createCoordinationServer(options: { logError?: (error: unknown) => void } = {}) {

@@ -1,12 +1,12 @@
 import { type Capability, CAPABILITIES } from '../../platform/config.ts';
 import type { SubgraphService } from '../../platform/runner.ts';
 import { createSubgraphServer } from '../../platform/server.ts';
-import { AUDIT_SDL, loadSdl } from '../../platform/sdl.ts';
+import { AUDIT_SDL, loadSdl, subgraphSdlFiles } from '../../platform/sdl.ts';
 import { createContext, type ProjectsContext } from './context.ts';
 import { resolvers } from './resolvers/resolvers.generated.ts';
 import { ProjectsStore } from './store.ts';
 
-export const { sdl, typeDefs } = loadSdl(new URL('./schema.graphql', import.meta.url), AUDIT_SDL);
+export const { sdl, typeDefs } = loadSdl(...subgraphSdlFiles(new URL('./', import.meta.url)), AUDIT_SDL);
 
 /** Builds the projects subgraph (schema and Apollo server); it does not listen. */
 export function createProjectsServer(options: { logError?: (error: unknown) => void } = {}) {
