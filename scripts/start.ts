@@ -1,15 +1,33 @@
 import { HUB_ENTRIES, type Service, startService } from './lib/processes.ts';
+import { describeProvinces } from '../platform/nodes.ts';
+import { nodeProcessEnv, nodeProcessName, nodesEnv, resolveExpertsNodes } from './lib/topology.ts';
 
 /**
- * `npm start`: the three subgraphs and the gateway, each as its own process, with their output
- * prefixed. Ctrl-C (or SIGTERM) stops them all cleanly; if one dies, the rest are stopped too.
+ * `npm start`: the experts nodes (by default three: Sichuan, Chongqing and the rest of the
+ * country, on ports 4011-4013; `HUB_EXPERTS_NODES=single` for one node holding everything), then
+ * projects, coordination and the gateway, each as its own process, with their output prefixed
+ * (`experts@sichuan | ...`). Every process gets the same node map (HUB_EXPERTS_NODES). Ctrl-C (or
+ * SIGTERM) stops them all cleanly; if one dies, the rest are stopped too.
  *
  * It runs in development unless told otherwise: NODE_ENV=development (set by the npm script and
  * here, so `tsx scripts/start.ts` behaves the same) is what lets the gateway use the documented
  * development secret and serve /dev/token, and only while it listens on loopback.
  */
-const env = { NODE_ENV: process.env.NODE_ENV || 'development' };
-const prefix = (name: string) => `${name.padEnd(12)} | `;
+const nodes = (() => {
+  try {
+    return resolveExpertsNodes(process.env);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+})();
+const shared = { NODE_ENV: process.env.NODE_ENV || 'development', ...nodesEnv(nodes) };
+const processes: { name: string; entry: string; env: Record<string, string> }[] = [
+  ...nodes.map((node) => ({ name: nodeProcessName(node.name), entry: HUB_ENTRIES.experts, env: { ...shared, ...nodeProcessEnv(nodes, node) } })),
+  ...(['projects', 'coordination', 'gateway'] as const).map((name) => ({ name, entry: HUB_ENTRIES[name], env: shared })),
+];
+const width = Math.max(12, ...processes.map((p) => p.name.length));
+const prefix = (name: string) => `${name.padEnd(width)} | `;
 const services: Service[] = [];
 let stopping = false;
 
@@ -20,7 +38,8 @@ function stopAll(code: number) {
   void Promise.all(services.map((s) => s.stop(15_000))).then((outcomes) => process.exit(outcomes.includes('killed') ? code || 1 : code));
 }
 
-for (const [name, entry] of Object.entries(HUB_ENTRIES)) {
+console.log(`${prefix('hub')}experts nodes: ${nodes.map((n) => `${n.name} (${describeProvinces(nodes, n)}) at ${n.url}`).join('; ')}`);
+for (const { name, entry, env } of processes) {
   const service = startService({
     name,
     entry,
