@@ -1,6 +1,6 @@
 /** Identifier and region-code arithmetic shared by the seed generator's parts. */
 
-/** Six-digit zero-padded number: ids such as T000001 sort lexically in numeric order. */
+/** Six-digit zero-padded number: serials such as 000001 sort lexically in numeric order. */
 export function pad6(n: number): string {
   return String(n).padStart(6, '0');
 }

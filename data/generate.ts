@@ -27,7 +27,7 @@ export type Dataset = {
 };
 
 export interface GenerateOptions {
-  /** Number of talents, 0..999999 (ids are 'T' + six digits). */
+  /** Number of talents, 0..999999 (ids are `T-<province>-<six-digit serial>`). */
   talents: number;
   /** Any integer; the same (talents, seed, now) always gives the same dataset. */
   seed: number;

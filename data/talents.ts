@@ -1,4 +1,5 @@
 import type { Sector } from '../platform/model.ts';
+import { talentId } from '../platform/nodes.ts';
 import type { TalentDoc } from '../subgraphs/experts/model.ts';
 import { pad6 } from './codes.ts';
 import { EMAIL_DOMAINS, MOBILE_PREFIXES, syntheticOrcid } from './contacts.ts';
@@ -79,7 +80,9 @@ function addUnique(list: string[], item: string): void {
 }
 
 /**
- * The talents `T000001`..: the first 186 round-robin over provinces x sharing levels x consent,
+ * The talents, serials `000001`..: each id names the home province and the serial
+ * (`T-510000-000123`, see platform/nodes.ts `talentId`), so the hub routes it to the node that
+ * holds it without a lookup; the serial alone is unique. The first 186 round-robin over provinces x sharing levels x consent,
  * the rest random. Returns them with an index by home province for awards and engagements.
  */
 export function generateTalents(
@@ -190,7 +193,7 @@ export function generateTalents(
     const externalIds = degree === 'DOCTORATE' && org.kind !== 'COMP' && rng.chance(0.35) ? [{ scheme: 'ORCID', value: syntheticOrcid(rng) }] : [];
 
     talents[i] = {
-      _id: `T${num}`,
+      _id: talentId(province.code, num),
       name,
       gender: female ? 'FEMALE' : 'MALE',
       birthYear,

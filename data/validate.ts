@@ -2,11 +2,15 @@ import type { ZodType } from 'zod';
 import { DisciplineDoc, ExpertPoolDoc, TalentDoc } from '../subgraphs/experts/model.ts';
 import { AwardDoc, ChallengeDoc, ProgramDoc } from '../subgraphs/projects/model.ts';
 import { AgreementDoc, EngagementDoc, RegionDoc } from '../subgraphs/coordination/model.ts';
+import { provinceOfRecordId } from '../platform/nodes.ts';
+import { provinceOf } from '../platform/text.ts';
 import type { Dataset } from './generate.ts';
 
 /**
  * Check every document against its zod schema and every cross-reference (talent, pool,
- * programme, agreement and region ids; engagement.homeRegion = the talent's homeRegion).
+ * programme, agreement and region ids; engagement.homeRegion = the talent's homeRegion), and that
+ * every talent and pool id names the province of its home or region (the hub routes ids to
+ * provincial nodes by it).
  * Returns human-readable problems, empty when the dataset is sound. About a second at 100k.
  */
 export function validateDataset(ds: Dataset): string[] {
@@ -51,12 +55,16 @@ export function validateDataset(ds: Dataset): string[] {
   };
   for (const t of ds.experts.talents) {
     region(`talent ${t._id} homeRegion`, t.homeRegion);
+    if (provinceOfRecordId(t._id) !== provinceOf(t.homeRegion)) problems.push(`talent ${t._id}: id does not name its home province ${t.homeRegion}`);
     region(`talent ${t._id} hukouRegion`, t.hukouRegion);
     for (const p of t.poolIds) if (!poolIds.has(p)) problems.push(`talent ${t._id}: unknown pool ${p}`);
     for (const d of t.disciplineCodes) if (!disciplineIds.has(d)) problems.push(`talent ${t._id}: unknown discipline ${d}`);
     if (problems.length > 100) return problems;
   }
-  for (const p of ds.experts.pools) region(`pool ${p._id}`, p.regionCode);
+  for (const p of ds.experts.pools) {
+    region(`pool ${p._id}`, p.regionCode);
+    if (provinceOfRecordId(p._id) !== provinceOf(p.regionCode)) problems.push(`pool ${p._id}: id does not name the province of its region ${p.regionCode}`);
+  }
   for (const p of ds.projects.programs) region(`program ${p._id}`, p.ownerRegion);
   for (const a of ds.projects.awards) {
     if (!programIds.has(a.programId)) problems.push(`award ${a._id}: unknown programme ${a.programId}`);

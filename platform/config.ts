@@ -5,6 +5,7 @@ import { DEFAULT_STATS_ROUNDING_BASE, DEVELOPMENT_STATS_KEY, type StatsRounding 
 import { DEVELOPMENT_AUDIT_KEY, MIN_AUDIT_KEY_LENGTH } from './audit/keys.ts';
 import type { JSONWebKeySet } from 'jose';
 import { Flag, HttpUrl, httpsProblem, MongoDbPrefix, MongoUri, parseEnv, Port, PublicJwks } from './env.ts';
+import { type ExpertsNode, ExpertsNodesSetting, SINGLE_NODE, singleNode } from './nodes.ts';
 
 export const SUBGRAPH_NAMES = ['experts', 'projects', 'coordination'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
@@ -32,7 +33,7 @@ export function loopbackGraphqlUrl(port: number): string {
 /**
  * What the platform offers a subgraph beyond its store, each asked for in its description:
  * `audit` an audit trail keyed by HUB_AUDIT_KEY, `stats` the disclosure settings of aggregates
- * (HUB_STATS_*), `owners` the experts subgraph asked who owns a talent (HUB_EXPERTS_URL).
+ * (HUB_STATS_*), `owners` the experts nodes asked who owns a talent (HUB_EXPERTS_NODES, or HUB_EXPERTS_URL for one node).
  * In production each one asked for makes its setting required (see `loadConfig`).
  */
 export const CAPABILITIES = ['audit', 'stats', 'owners'] as const;
@@ -59,6 +60,10 @@ const SubgraphEnv = z.object({
   // The gateway's public keys pinned here (its /.well-known/jwks.json); used instead of fetching HUB_GATEWAY_JWKS_URL.
   HUB_GATEWAY_PUBLIC_JWKS: PublicJwks.optional(),
   HUB_EXPERTS_URL: HttpUrl.default(loopbackGraphqlUrl(DEFAULT_PORTS.experts)),
+  // The experts nodes (platform/nodes.ts); unset: one node, `experts`, at HUB_EXPERTS_URL serving every province.
+  HUB_EXPERTS_NODES: ExpertsNodesSetting.optional(),
+  // Which of those nodes an experts process is (read by experts only).
+  HUB_EXPERTS_NODE: z.string().default(SINGLE_NODE),
   HUB_MONGODB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   HUB_MONGODB_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   HUB_MONGODB_WRITE_CONCERN: z.union([z.literal('majority'), z.coerce.number().int().min(1).max(50)]).default('majority'),
@@ -96,9 +101,28 @@ const SubgraphEnv = z.object({
 
 type SubgraphEnvValues = z.infer<typeof SubgraphEnv>;
 
-/** `SubgraphEnv` with the production rules of the capabilities a process `uses`. */
-function subgraphEnv(uses: readonly Capability[]) {
-  return SubgraphEnv.superRefine((e, ctx) => productionRules(e, ctx, uses));
+/** `SubgraphEnv` with the production rules of the capabilities a process `uses`, and the node rule of an experts process. */
+function subgraphEnv(uses: readonly Capability[], subgraph: string | undefined) {
+  return SubgraphEnv.superRefine((e, ctx) => {
+    productionRules(e, ctx, uses);
+    if (subgraph === 'experts') nodeRule(e, ctx);
+  });
+}
+
+/** The node map the settings describe: HUB_EXPERTS_NODES, or the one node at HUB_EXPERTS_URL. */
+function expertsNodesOf(e: SubgraphEnvValues): ExpertsNode[] {
+  return e.HUB_EXPERTS_NODES ?? singleNode(e.HUB_EXPERTS_URL);
+}
+
+/** An experts process must be one of the nodes of the map, or it would not know which provinces it holds. */
+function nodeRule(e: SubgraphEnvValues, ctx: z.RefinementCtx): void {
+  const names = expertsNodesOf(e).map((n) => n.name);
+  if (names.includes(e.HUB_EXPERTS_NODE)) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: ['HUB_EXPERTS_NODE'],
+    message: `names no node of HUB_EXPERTS_NODES (${names.join(', ')}): set it to the name of the node this experts process is`,
+  });
 }
 
 function productionRules(e: SubgraphEnvValues, ctx: z.RefinementCtx, uses: readonly Capability[]): void {
@@ -124,13 +148,15 @@ function productionRules(e: SubgraphEnvValues, ctx: z.RefinementCtx, uses: reado
   }
   // Caller tokens and the key set that verifies them must not cross the network in clear
   // (loopback excepted); a pinned key set needs no URL at all.
-  const problems = [
-    e.HUB_GATEWAY_PUBLIC_JWKS ? null : httpsProblem('HUB_GATEWAY_JWKS_URL', e.HUB_GATEWAY_JWKS_URL),
-    uses.includes('owners') ? httpsProblem('HUB_EXPERTS_URL', e.HUB_EXPERTS_URL) : null,
-  ];
-  for (const problem of problems) {
-    if (problem) ctx.addIssue({ code: 'custom', path: [problem.slice(0, problem.indexOf(':'))], message: problem.slice(problem.indexOf(':') + 2) });
-  }
+  const report = (name: string, problem: string | null, about = '') => {
+    if (problem) ctx.addIssue({ code: 'custom', path: [name], message: `${about}${problem.slice(problem.indexOf(':') + 2)}` });
+  };
+  if (!e.HUB_GATEWAY_PUBLIC_JWKS) report('HUB_GATEWAY_JWKS_URL', httpsProblem('HUB_GATEWAY_JWKS_URL', e.HUB_GATEWAY_JWKS_URL));
+  if (!uses.includes('owners')) return;
+  // Owner lookups carry a caller's token to every experts node, so each node's URL is held to the same rule.
+  if (e.HUB_EXPERTS_NODES) {
+    for (const node of e.HUB_EXPERTS_NODES) report('HUB_EXPERTS_NODES', httpsProblem('HUB_EXPERTS_NODES', node.url), `node "${node.name}": `);
+  } else report('HUB_EXPERTS_URL', httpsProblem('HUB_EXPERTS_URL', e.HUB_EXPERTS_URL));
 }
 
 /** Everything a subgraph process (core or partner) needs to know, parsed once from the environment. */
@@ -151,8 +177,15 @@ export interface SubgraphConfig {
   gatewayJwksUrl: string;
   /** The gateway's public keys pinned in the settings (HUB_GATEWAY_PUBLIC_JWKS): trusted instead of fetching `gatewayJwksUrl`. */
   gatewayPublicJwks: JSONWebKeySet | undefined;
-  /** The experts subgraph's GraphQL URL: projects and coordination ask it who owns a talent before they write. */
+  /** The experts subgraph's GraphQL URL (HUB_EXPERTS_URL): the URL of the single node when HUB_EXPERTS_NODES is unset. */
   expertsUrl: string;
+  /**
+   * The experts nodes (HUB_EXPERTS_NODES; default the one node `experts` at `expertsUrl`): projects
+   * and coordination ask the node that holds a talent who owns it before they write.
+   */
+  expertsNodes: ExpertsNode[];
+  /** An experts process: which of `expertsNodes` it is (HUB_EXPERTS_NODE, default `experts`). */
+  node: string;
   /** MongoDB driver settings for production (see README). */
   mongodb: { serverSelectionTimeoutMS: number; timeoutMS: number; writeConcern: 'majority' | number };
   logLevel: string;
@@ -167,10 +200,11 @@ export interface SubgraphConfig {
 /**
  * Parses the settings of a subgraph process (see README, "Settings"); throws a ConfigError listing
  * every problem. `uses`: the capabilities the process's subgraph asked for (default all, as the
- * core subgraphs do); with NODE_ENV=production the settings they need are required.
+ * core subgraphs do); with NODE_ENV=production the settings they need are required. `subgraph`:
+ * the process's subgraph; for `experts`, HUB_EXPERTS_NODE must name a node of HUB_EXPERTS_NODES.
  */
-export function loadConfig(env: Record<string, string | undefined> = process.env, uses: readonly Capability[] = CAPABILITIES): SubgraphConfig {
-  const e = parseEnv(subgraphEnv(uses), env);
+export function loadConfig(env: Record<string, string | undefined> = process.env, uses: readonly Capability[] = CAPABILITIES, subgraph?: string): SubgraphConfig {
+  const e = parseEnv(subgraphEnv(uses, subgraph), env);
   return {
     host: e.HUB_HOST,
     ports: { experts: e.HUB_EXPERTS_PORT, projects: e.HUB_PROJECTS_PORT, coordination: e.HUB_COORDINATION_PORT, partner: e.HUB_PARTNER_PORT },
@@ -182,6 +216,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     gatewayJwksUrl: e.HUB_GATEWAY_JWKS_URL,
     gatewayPublicJwks: e.HUB_GATEWAY_PUBLIC_JWKS,
     expertsUrl: e.HUB_EXPERTS_URL,
+    expertsNodes: expertsNodesOf(e),
+    node: e.HUB_EXPERTS_NODE,
     mongodb: {
       serverSelectionTimeoutMS: e.HUB_MONGODB_SERVER_SELECTION_TIMEOUT_MS,
       timeoutMS: e.HUB_MONGODB_TIMEOUT_MS,

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { decodeJwt } from 'jose';
 import { z } from 'zod';
 import type { Caller } from './caller.ts';
+import { describeProvinces, type ExpertsNode, nodeForRecordId, singleNode } from './nodes.ts';
 import { OPERATION_HEADER, REQUEST_ID_HEADER, type RequestInfo } from './request.ts';
 
 /** How long a write waits for experts to say who owns a talent before it is refused. */
@@ -68,14 +69,64 @@ export const NO_OWNER_LOOKUP: OwnerLookup = {
   },
 };
 
+/** What one node was asked: the POST, its headers, and how long to wait. */
+interface NodeRequest {
+  /** How the node is named in a refusal: `experts`, or the provinces of a node of a split hub (never its URL). */
+  who: string;
+  url: string;
+  headers: Record<string, string>;
+  ids: string[];
+  timeoutMs: number;
+}
+
+/** Asks one experts node `talentOwners` for `ids` (all of them its own); throws `ownerUnconfirmed` unless it answers for exactly those. */
+async function askNode({ who, url, headers, ids, timeoutMs }: NodeRequest): Promise<(TalentOwner | null)[]> {
+  let status: number;
+  let text: string;
+  try {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query: QUERY, variables: { ids } }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    status = res.status;
+    text = await res.text();
+  } catch (error) {
+    const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+    throw ownerUnconfirmed(timedOut ? `no answer from ${who} within ${timeoutMs} ms` : `${who} could not be reached`);
+  }
+  let body: unknown = null;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON: handled as an unusable answer below
+  }
+  const parsed = Answer.safeParse(body);
+  if (status !== 200 || !parsed.success) {
+    const refused = (body as { errors?: { extensions?: { code?: unknown } }[] } | null)?.errors?.[0]?.extensions?.code;
+    throw ownerUnconfirmed(typeof refused === 'string' ? `${who} refused the lookup (${refused})` : `${who} gave no usable answer (HTTP ${status})`);
+  }
+  const owners = parsed.data.data.talentOwners;
+  if (owners.length !== ids.length || owners.some((o, i) => o !== null && o.id !== ids[i])) {
+    throw ownerUnconfirmed(`${who} answered for other talents than asked`);
+  }
+  return owners;
+}
+
 /**
- * The client projects and coordination use to learn a talent's real home before they write:
- * one POST of `talentOwners` to experts (`HUB_EXPERTS_URL`) with the gateway-signed owner-lookup
- * token of the request, abandoned after `timeoutMs`. Experts computes visibility with the
- * caller's region and grants, so a talent the caller may not see comes back null.
+ * The client projects and coordination use to learn a talent's real home before they write. The
+ * ids are split by the node that holds them (`nodeForRecordId`: a talent id names its province),
+ * and each node is sent one POST of `talentOwners` for its own ids only, all in parallel, with the
+ * gateway-signed owner-lookup token of the request (made for every node's audience), abandoned
+ * after `timeoutMs`. Each node computes visibility with the caller's region and grants, so a talent
+ * the caller may not see comes back null, and so does an id no node holds. A node that cannot
+ * answer makes the whole lookup throw: a write is never checked against part of the owners.
+ * `url` is shorthand for the one node of an unsplit hub (`singleNode(url)`).
  */
-export function createOwnerLookup(options: { url: string; timeoutMs?: number }): OwnerLookup {
+export function createOwnerLookup(options: ({ nodes: readonly ExpertsNode[] } | { url: string }) & { timeoutMs?: number }): OwnerLookup {
   const timeoutMs = options.timeoutMs ?? DEFAULT_OWNER_LOOKUP_TIMEOUT_MS;
+  const nodes = 'nodes' in options ? options.nodes : singleNode(options.url);
   return {
     async locate(request, ids) {
       if (!request.caller) throw ownerUnconfirmed('the request carries no caller');
@@ -86,37 +137,18 @@ export function createOwnerLookup(options: { url: string; timeoutMs?: number }):
       const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
       if (request.requestId) headers[REQUEST_ID_HEADER] = request.requestId;
       if (request.operation) headers[OPERATION_HEADER] = request.operation;
-      let status: number;
-      let text: string;
-      try {
-        const res = await fetch(options.url, {
-          method: 'POST',
-          headers,
-          body: JSON.stringify({ query: QUERY, variables: { ids: unique } }),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        status = res.status;
-        text = await res.text();
-      } catch (error) {
-        const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-        throw ownerUnconfirmed(timedOut ? `no answer within ${timeoutMs} ms` : 'experts could not be reached');
+      const byNode = new Map<ExpertsNode, string[]>();
+      for (const id of unique) {
+        const node = nodeForRecordId(nodes, id);
+        if (node) byNode.set(node, [...(byNode.get(node) ?? []), id]);
       }
-      let body: unknown = null;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        // not JSON: handled as an unusable answer below
-      }
-      const parsed = Answer.safeParse(body);
-      if (status !== 200 || !parsed.success) {
-        const refused = (body as { errors?: { extensions?: { code?: unknown } }[] } | null)?.errors?.[0]?.extensions?.code;
-        throw ownerUnconfirmed(typeof refused === 'string' ? `experts refused the lookup (${refused})` : `experts gave no usable answer (HTTP ${status})`);
-      }
-      const owners = parsed.data.data.talentOwners;
-      if (owners.length !== unique.length || owners.some((o, i) => o !== null && o.id !== unique[i])) {
-        throw ownerUnconfirmed('experts answered for other talents than asked');
-      }
-      return new Map(unique.map((id, i) => [id, owners[i] ?? null]));
+      const who = (node: ExpertsNode) => (nodes.length === 1 ? 'experts' : `the experts node of ${describeProvinces(nodes, node)}`);
+      const answers = await Promise.all([...byNode].map(([node, own]) => askNode({ who: who(node), url: node.url, headers, ids: own, timeoutMs })));
+      const owners = new Map<string, TalentOwner | null>(unique.map((id) => [id, null]));
+      [...byNode.values()].forEach((own, i) => {
+        for (const [k, id] of own.entries()) owners.set(id, answers[i]?.[k] ?? null);
+      });
+      return owners;
     },
   };
 }

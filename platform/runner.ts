@@ -9,6 +9,7 @@ import { type Capability, DEFAULT_STATS_MIN_GROUP, loadConfig, type SubgraphConf
 import { DEFAULT_STATS_ROUNDING, type StatsRounding } from './disclosure.ts';
 import { createLogger } from './log.ts';
 import { runMain } from './main.ts';
+import { describeProvinces, type ExpertsNode, nodeAudience, serves, SINGLE_NODE, singleNode } from './nodes.ts';
 import { createOwnerLookup, NO_OWNER_LOOKUP, type OwnerLookup } from './owners.ts';
 import { readRequest, type RequestInfo } from './request.ts';
 import { listen, type RunningServer } from './server.ts';
@@ -26,8 +27,29 @@ interface CapabilityDeps {
 
 type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 
-/** The deps the runner hands `createContext`: the store, plus what the capabilities `C` asked for. */
-export type ContextDeps<TStore, C extends Capability> = { store: TStore } & Intersection<CapabilityDeps[C]>;
+/**
+ * Which provinces' records a process holds: a node of the experts subgraph (README, "Topology")
+ * holds its provinces' only, seeds only those and refuses writes for the others; every other
+ * process is the one node of its subgraph and holds every province's records.
+ */
+export interface NodeScope {
+  /** The node's name (`experts` for the single node). */
+  name: string;
+  /** True when this process holds the records of `code`'s province. */
+  serves(code: string): boolean;
+}
+
+/** The scope of a process that is the only node of its subgraph. */
+export const EVERY_PROVINCE: NodeScope = { name: SINGLE_NODE, serves: () => true };
+
+/** The scope of node `name` of `nodes` (the HUB_EXPERTS_NODES map). */
+export function nodeScope(node: { name: string; nodes: readonly ExpertsNode[] }): NodeScope {
+  if (!node.nodes.some((n) => n.name === node.name)) throw new Error(`node "${node.name}" is not in the node map (${node.nodes.map((n) => n.name).join(', ')})`);
+  return { name: node.name, serves: (code) => serves(node.nodes, node.name, code) };
+}
+
+/** The deps the runner hands `createContext`: the store and the node it is, plus what the capabilities `C` asked for. */
+export type ContextDeps<TStore, C extends Capability> = { store: TStore; node: NodeScope } & Intersection<CapabilityDeps[C]>;
 
 /**
  * What the runner needs to know of a subgraph, core or partner: how to open its store, seed it,
@@ -43,8 +65,11 @@ export type SubgraphService<TStore, TContext extends BaseContext, TSeed, C exten
   /** The platform services it uses (see `CAPABILITIES`); in production each makes its settings required. */
   capabilities: readonly C[];
   openStore(db: DatabasePort): Promise<TStore>;
-  /** Writes `data` into the store (idempotent: upserts by id). */
-  seed(store: TStore, data: TSeed): Promise<void>;
+  /**
+   * Writes `data` into the store (idempotent: upserts by id); a node of a subgraph split by
+   * province writes only the records of the provinces `node` serves.
+   */
+  seed(store: TStore, data: TSeed, node: NodeScope): Promise<void>;
   createServer(): { server: ApolloServer<TContext> };
   createContext(deps: ContextDeps<TStore, C>, request: RequestInfo): TContext;
 };
@@ -75,7 +100,14 @@ export interface StartSubgraphOptions<TSeed> {
   statsMinGroup?: number | undefined;
   /** `stats`: rounding of other provinces' counts in aggregates (default: base 5, the development key). */
   statsRounding?: StatsRounding;
-  /** `owners`: the experts subgraph's URL, asked who owns a talent before a write names it (none: such writes are refused). */
+  /**
+   * Experts only: which node of the node map this process is (its audience, audit chain and seed
+   * follow from it). Absent: the single node, serving every province.
+   */
+  node?: { name: string; nodes: readonly ExpertsNode[] } | undefined;
+  /** `owners`: the experts nodes, asked who owns a talent before a write names it (none: such writes are refused). */
+  expertsNodes?: readonly ExpertsNode[] | undefined;
+  /** `owners`: shorthand for `expertsNodes: singleNode(expertsUrl)`. */
   expertsUrl?: string | undefined;
   /**
    * `audit`: how the audit trail is keyed and anchored (default: the development key, checkpoints
@@ -87,7 +119,8 @@ export interface StartSubgraphOptions<TSeed> {
 /**
  * Opens a subgraph's store (and its audit log, if it asked for one) on `db`, seeds it when asked,
  * and serves it; every request's caller token is verified against `keys` (the gateway's public
- * keys) and must be made for this subgraph (`aud` = `service.name`). Used by every subgraph's
+ * keys) and must be made for this subgraph (`aud` = `service.name`, or for a node of experts
+ * `nodeAudience('experts', node)`, which also names its audit chain). Used by every subgraph's
  * index.ts (through `runSubgraph`) and by the tests, so both run the same wiring.
  */
 export async function startSubgraph<TStore, TContext extends BaseContext, TSeed, C extends Capability>(
@@ -95,10 +128,12 @@ export async function startSubgraph<TStore, TContext extends BaseContext, TSeed,
   options: StartSubgraphOptions<TSeed>,
 ): Promise<StartedSubgraph<TStore, C>> {
   const uses = (capability: Capability) => (service.capabilities as readonly Capability[]).includes(capability);
+  const node = options.node ? nodeScope(options.node) : EVERY_PROVINCE;
+  const audience = nodeAudience(service.name, node.name);
   const store = await service.openStore(options.db);
   const audit = uses('audit')
     ? await AuditLog.open(options.db, {
-        subgraph: service.name,
+        subgraph: audience,
         ...(options.audit?.keyring ? { keyring: options.audit.keyring } : {}),
         checkpointFile: options.audit?.checkpointFile ?? null,
       })
@@ -109,16 +144,18 @@ export async function startSubgraph<TStore, TContext extends BaseContext, TSeed,
   const seeded =
     seed === undefined
       ? null
-      : await seedOnce(options.db, version, async () => service.seed(store, await (typeof seed === 'function' ? (seed as () => TSeed | Promise<TSeed>)() : seed)));
+      : await seedOnce(options.db, version, async () => service.seed(store, await (typeof seed === 'function' ? (seed as () => TSeed | Promise<TSeed>)() : seed), node));
   const { server } = service.createServer();
+  const expertsNodes = options.expertsNodes ?? (options.expertsUrl ? singleNode(options.expertsUrl) : null);
   const deps = {
     store,
+    node,
     ...(audit ? { audit } : {}),
     ...(uses('stats') ? { statsMinGroup: options.statsMinGroup ?? DEFAULT_STATS_MIN_GROUP, statsRounding: options.statsRounding ?? DEFAULT_STATS_ROUNDING } : {}),
-    ...(uses('owners') ? { owners: options.expertsUrl ? createOwnerLookup({ url: options.expertsUrl }) : NO_OWNER_LOOKUP } : {}),
+    ...(uses('owners') ? { owners: expertsNodes ? createOwnerLookup({ nodes: expertsNodes }) : NO_OWNER_LOOKUP } : {}),
     // The spreads above add exactly the deps of the capabilities in `service.capabilities`.
   } as ContextDeps<TStore, C>;
-  const verify = createCallerVerifier(options.keys, service.name);
+  const verify = createCallerVerifier(options.keys, audience);
   const checkpoints = audit?.startCheckpoints(options.audit?.checkpointIntervalMs ?? 60_000, options.audit?.onCheckpointError ?? (() => {}));
   const running = await listen({
     server,
@@ -148,22 +185,51 @@ export interface RunSubgraphOptions<TSeed> {
   seed?: (settings: SubgraphConfig['seed']) => TSeed | Promise<TSeed>;
 }
 
-/** The process entry of a subgraph, core or partner: settings from the environment, open the store, then `startSubgraph`. */
+/**
+ * What a subgraph process is called in its store, files and logs: the single node of a core
+ * subgraph by its name (`experts.sqlite`, `<prefix>_experts`, `experts-audit-checkpoints.jsonl`),
+ * a node of experts by the node's too (`experts-sichuan.sqlite`, `<prefix>_experts_sichuan`,
+ * `experts-sichuan-audit-checkpoints.jsonl`, logs as `experts@sichuan`), a partner as
+ * `partner-<name>.sqlite` and `<prefix>_partner_<name>`.
+ */
+export function processIdentity(
+  service: { kind: 'core' | 'partner'; name: string },
+  node: string = SINGLE_NODE,
+): { file: string; database: string; checkpointFile: string; logName: string } {
+  if (service.kind === 'partner') {
+    return { file: `partner-${service.name}`, database: `partner_${service.name}`, checkpointFile: `${service.name}-audit-checkpoints.jsonl`, logName: service.name };
+  }
+  const single = node === SINGLE_NODE;
+  return {
+    file: single ? service.name : `${service.name}-${node}`,
+    database: single ? service.name : `${service.name}_${node}`,
+    checkpointFile: single ? `${service.name}-audit-checkpoints.jsonl` : `${service.name}-${node}-audit-checkpoints.jsonl`,
+    logName: nodeAudience(service.name, node),
+  };
+}
+
+/**
+ * The process entry of a subgraph, core or partner: settings from the environment, open the
+ * store, then `startSubgraph`. An experts process is the node HUB_EXPERTS_NODE of HUB_EXPERTS_NODES;
+ * projects and coordination ask those nodes who owns a talent.
+ */
 export function runSubgraph<TStore, TContext extends BaseContext, TSeed, C extends Capability>(
   service: SubgraphService<TStore, TContext, TSeed, C>,
   options: RunSubgraphOptions<TSeed> = {},
 ): void {
   runMain(service.name, async () => {
-    const config = loadConfig(process.env, service.capabilities);
-    const logger = createLogger(service.name, config.logLevel);
+    const config = loadConfig(process.env, service.capabilities, service.name);
     const core = service.kind === 'core';
-    const file = core ? service.name : `partner-${service.name}`;
+    // Only experts is split into nodes; every other process is the one node of its subgraph.
+    const node = core && service.name === 'experts' ? { name: config.node, nodes: config.expertsNodes } : undefined;
+    const identity = processIdentity(service, node?.name);
+    const logger = createLogger(identity.logName, config.logLevel);
     const db = await openDatabase({
       mongodbUri: config.mongodbUri,
-      dbName: `${config.mongodbDb}_${core ? service.name : `partner_${service.name}`}`,
+      dbName: `${config.mongodbDb}_${identity.database}`,
       mongodb: config.mongodb,
       dataDir: config.dataDir,
-      file,
+      file: identity.file,
     });
     const makeSeed = options.seed;
     const running = await startSubgraph(service, {
@@ -177,10 +243,11 @@ export function runSubgraph<TStore, TContext extends BaseContext, TSeed, C exten
       ...(core ? { seedVersion: { dataset: SEED_DATASET, talents: config.seed.talents, seed: config.seed.seed } } : {}),
       statsMinGroup: config.statsMinGroup,
       statsRounding: config.statsRounding,
-      expertsUrl: config.expertsUrl,
+      node,
+      expertsNodes: config.expertsNodes,
       audit: {
         keyring: createAuditKeyring(config.audit.key, config.audit.retiredKeys),
-        checkpointFile: join(config.dataDir, `${service.name}-audit-checkpoints.jsonl`),
+        checkpointFile: join(config.dataDir, identity.checkpointFile),
         checkpointIntervalMs: config.audit.checkpointIntervalMs,
         onCheckpointError: (error) => logger.error({ err: error }, 'audit checkpoint not made'),
       },
@@ -188,7 +255,17 @@ export function runSubgraph<TStore, TContext extends BaseContext, TSeed, C exten
     if (running.audit && config.audit.usingDevelopmentKey)
       logger.warn('the audit trail is keyed with the public development key: set HUB_AUDIT_KEY (required with NODE_ENV=production)');
     if (core) {
-      logger.info({ url: running.url, store: db.kind, ...(db.kind === 'embedded' ? { dataDir: config.dataDir } : {}), seeded: running.seeded }, 'subgraph ready');
+      const self = config.expertsNodes.find((n) => n.name === node?.name);
+      logger.info(
+        {
+          url: running.url,
+          store: db.kind,
+          ...(db.kind === 'embedded' ? { dataDir: config.dataDir } : {}),
+          ...(self ? { node: self.name, provinces: describeProvinces(config.expertsNodes, self) } : {}),
+          seeded: running.seeded,
+        },
+        'subgraph ready',
+      );
     } else {
       console.log(
         `[${service.name}] partner subgraph ready at ${running.url} (${db.kind} store); publish it with: npm run -s hub -- subgraph publish --name ${service.name} --url ${running.url}`,

@@ -12,8 +12,8 @@ import type { DatabasePort } from './port.ts';
 /** The collection that holds the seed record (exported and imported with the data). */
 export const META_COLLECTION = 'hub_meta';
 
-/** The version of the generated seed data (`data/generate.ts`); bump it when the generator changes what it makes. */
-export const SEED_DATASET = 'hub-seed/1';
+/** The version of the generated seed data (`data/generate.ts`); bump it when the generator changes what it makes (2: talent ids name their province). */
+export const SEED_DATASET = 'hub-seed/2';
 
 /** What a seed was made of; `dataset` names the generator's version so a later one can tell. */
 export interface SeedVersion {

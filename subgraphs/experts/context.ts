@@ -2,6 +2,7 @@ import type { AuditLog } from '../../platform/audit/chain.ts';
 import { DEFAULT_STATS_MIN_GROUP } from '../../platform/config.ts';
 import { DEFAULT_STATS_ROUNDING, type StatsRounding } from '../../platform/disclosure.ts';
 import type { RequestInfo } from '../../platform/request.ts';
+import { EVERY_PROVINCE, type NodeScope } from '../../platform/runner.ts';
 import { createLoaders, type ExpertsLoaders } from './loaders.ts';
 import type { ExpertsStore } from './store.ts';
 
@@ -15,6 +16,8 @@ export interface ExpertsContext extends RequestInfo {
   statsMinGroup: number;
   /** How aggregates round other provinces' counts (HUB_STATS_ROUNDING_BASE, HUB_STATS_KEY). */
   statsRounding: StatsRounding;
+  /** The node this process is: it holds, and writes, only the talents and pools of the provinces it serves. */
+  node: NodeScope;
 }
 
 export interface ExpertsDeps {
@@ -25,6 +28,8 @@ export interface ExpertsDeps {
   statsMinGroup?: number;
   /** Default DEFAULT_STATS_ROUNDING (base 5, the development key). */
   statsRounding?: StatsRounding;
+  /** Default: the single node, serving every province. */
+  node?: NodeScope;
 }
 
 const ANONYMOUS: RequestInfo = { caller: null, operation: null, requestId: null, ownerLookupToken: null };
@@ -40,5 +45,6 @@ export function createContext(deps: ExpertsDeps, request: RequestInfo = ANONYMOU
     now,
     statsMinGroup: deps.statsMinGroup ?? DEFAULT_STATS_MIN_GROUP,
     statsRounding: deps.statsRounding ?? DEFAULT_STATS_ROUNDING,
+    node: deps.node ?? EVERY_PROVINCE,
   };
 }

@@ -15,14 +15,20 @@ export function createExpertsServer(options: { logError?: (error: unknown) => vo
 
 /**
  * The experts subgraph as the runner (index.ts) and the tests start it: one of the hub's own
- * subgraphs, with every platform capability; its seed is its part of the generated dataset.
+ * subgraphs, with every platform capability; its seed is its part of the generated dataset, of
+ * which a node keeps the talents and pools of the provinces it serves (and every discipline).
  */
 export const expertsService: SubgraphService<ExpertsStore, ExpertsContext, Parameters<ExpertsStore['seed']>[0], Capability> = {
   kind: 'core',
   name: 'experts',
   capabilities: CAPABILITIES,
   openStore: (db) => ExpertsStore.open(db),
-  seed: (store, data) => store.seed(data),
+  seed: (store, data, node) =>
+    store.seed({
+      talents: data.talents.filter((t) => node.serves(t.homeRegion)),
+      pools: data.pools.filter((p) => node.serves(p.regionCode)),
+      disciplines: data.disciplines,
+    }),
   createServer: () => createExpertsServer(),
   createContext,
 };

@@ -1,5 +1,6 @@
 import { requireOwnProvince, type Caller } from '../../platform/caller.ts';
 import { badUserInput } from '../../platform/errors.ts';
+import { provinceOf } from '../../platform/text.ts';
 import type { ExpertsContext } from './context.ts';
 
 /** Every discipline code must exist; reports the index of the first unknown one. */
@@ -21,3 +22,17 @@ export const talentWrite = (talentId: string, homeRegion: string, fields: string
   talentHome: homeRegion,
   fields,
 });
+
+/**
+ * A node registers only talents of the provinces it serves (README, "Topology"): one homed
+ * elsewhere belongs in its home province's database, which the hub routes the write to.
+ */
+export function requireServedHome(ctx: ExpertsContext, homeRegion: string): void {
+  if (ctx.node.serves(homeRegion)) return;
+  throw badUserInput([
+    {
+      field: 'input.homeRegion',
+      message: `a talent of province ${provinceOf(homeRegion)} is registered by its home province's node, through the hub; this node (${ctx.node.name}) does not hold that province's talents`,
+    },
+  ]);
+}

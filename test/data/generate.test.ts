@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { MAINLAND_PROVINCE_CODES } from '../../data/context.ts';
+import { provinceOfRecordId } from '../../platform/nodes.ts';
 import { generateDataset } from '../../data/generate.ts';
 import { validateDataset } from '../../data/validate.ts';
 import { ds, NOW, provinceOf, regionById, SEED, talentById } from './fixture.ts';
@@ -95,14 +96,16 @@ describe('referential integrity', () => {
 });
 
 describe('scale', () => {
-  it('generates 100000 talents with unique, ordered ids', () => {
+  it('generates 100000 talents with unique ids naming their province, serials in order', () => {
     const big = generateDataset({ talents: 100_000, seed: 1 });
     const ids = big.experts.talents.map((t) => t._id);
     expect(ids).toHaveLength(100_000);
     expect(new Set(ids).size).toBe(100_000);
-    expect(ids[0]).toBe('T000001');
-    expect(ids.at(-1)).toBe('T100000');
-    expect(ids.every((id, i) => i === 0 || (ids[i - 1] as string) < id)).toBe(true);
+    expect(ids[0]).toMatch(/^T-\d{2}0000-000001$/);
+    expect(ids.at(-1)).toMatch(/^T-\d{2}0000-100000$/);
+    const serials = ids.map((id) => id.slice(-6));
+    expect(serials.every((serial, i) => i === 0 || (serials[i - 1] as string) < serial)).toBe(true);
+    expect(big.experts.talents.every((t) => t._id === `T-${t.homeRegion}-${t._id.slice(-6)}` && provinceOfRecordId(t._id) === t.homeRegion)).toBe(true);
     expect(big.projects.awards.length).toBe(12_500);
     for (const province of MAINLAND_PROVINCE_CODES) expect(big.experts.talents.some((t) => t.homeRegion === province)).toBe(true);
   });

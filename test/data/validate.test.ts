@@ -24,7 +24,18 @@ describe('schemas', () => {
   it('validateDataset finds no problem, and finds a broken reference', () => {
     expect(validateDataset(ds)).toEqual([]);
     const broken = structuredClone(ds);
-    (broken.projects.awards[0] as AwardDoc).talentId = 'T999999';
-    expect(validateDataset(broken).join('\n')).toMatch(/unknown talent T999999/);
+    (broken.projects.awards[0] as AwardDoc).talentId = 'T-510000-999999';
+    expect(validateDataset(broken).join('\n')).toMatch(/unknown talent T-510000-999999/);
+  });
+
+  it('finds a talent or pool whose id names another province than its home or region', () => {
+    const moved = structuredClone(ds);
+    const talent = moved.experts.talents[0]!;
+    talent.homeRegion = talent.homeRegion === '510000' ? '500000' : '510000';
+    const pool = moved.experts.pools[0]!;
+    pool.regionCode = pool.regionCode.startsWith('51') ? '500000' : '510000';
+    const problems = validateDataset(moved).join('\n');
+    expect(problems).toContain(`talent ${talent._id}: id does not name its home province ${talent.homeRegion}`);
+    expect(problems).toContain(`pool ${pool._id}: id does not name the province of its region ${pool.regionCode}`);
   });
 });

@@ -14,10 +14,11 @@ export const addTalentToPool: NonNullable<MutationResolvers['addTalentToPool']> 
   // The pool is the record written to: only its own province's systems add members. The talent
   // may be another province's, if the caller may see it (a hidden one does not exist for it);
   // its home province reads the event either way.
-  if (!pool) throw notFound('ExpertPool', poolId);
+  // A node writes only its own provinces' records: another province's pool or talent is not here.
+  if (!pool || !ctx.node.serves(pool.regionCode)) throw notFound('ExpertPool', poolId);
   requireOwnProvince(caller, pool.regionCode, "the pool's region");
   const talent = visible(caller, found);
-  if (!talent) throw notFound('Talent', talentId);
+  if (!talent || !ctx.node.serves(talent.homeRegion)) throw notFound('Talent', talentId);
   await auditWrite(ctx, caller, talentWrite(talentId, talent.homeRegion, ['poolIds']));
   const now = ctx.now();
   if (!(await ctx.store.addTalentToPool(talentId, poolId, now))) throw notFound('Talent', talentId);

@@ -12,8 +12,9 @@ export const updateTalent: NonNullable<MutationResolvers['updateTalent']> = asyn
   const id = parseArgs(EntityId, args.id, 'id');
   const input = parseArgs(UpdateTalentInput, args.input, 'input');
   await checkDisciplines(ctx, input.disciplineCodes, 'input.disciplineCodes');
+  // A talent of a province this node does not serve is not its record, even if a stale copy lies here.
   const current = visible(caller, await ctx.loaders.talentById.load(id));
-  if (!current) throw notFound('Talent', id);
+  if (!current || !ctx.node.serves(current.homeRegion)) throw notFound('Talent', id);
   requireHome(caller, current.homeRegion);
   const now = ctx.now();
   const { consent, contact, ...rest } = input;
