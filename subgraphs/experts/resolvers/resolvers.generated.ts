@@ -7,6 +7,7 @@ import    { expertPools as Query_expertPools } from './Query/expertPools.ts';
 import    { talent as Query_talent } from './Query/talent.ts';
 import    { talentOwners as Query_talentOwners } from './Query/talentOwners.ts';
 import    { talentStats as Query_talentStats } from './Query/talentStats.ts';
+import    { talentStatsParts as Query_talentStatsParts } from './Query/talentStatsParts.ts';
 import    { talents as Query_talents } from './Query/talents.ts';
 import    { verifyAuditChain as Query_verifyAuditChain } from './Query/verifyAuditChain.ts';
 import    { addTalentToPool as Mutation_addTalentToPool } from './Mutation/addTalentToPool.ts';
@@ -27,7 +28,7 @@ import    { TalentConnection } from './TalentConnection.ts';
 import    { TalentStatsKey } from './TalentStatsKey.ts';
 import    { DateTimeResolver } from 'graphql-scalars';
     export const resolvers: Resolvers = {
-      Query: { auditEvents: Query_auditEvents,disciplines: Query_disciplines,expertPool: Query_expertPool,expertPools: Query_expertPools,talent: Query_talent,talentOwners: Query_talentOwners,talentStats: Query_talentStats,talents: Query_talents,verifyAuditChain: Query_verifyAuditChain },
+      Query: { auditEvents: Query_auditEvents,disciplines: Query_disciplines,expertPool: Query_expertPool,expertPools: Query_expertPools,talent: Query_talent,talentOwners: Query_talentOwners,talentStats: Query_talentStats,talentStatsParts: Query_talentStatsParts,talents: Query_talents,verifyAuditChain: Query_verifyAuditChain },
       Mutation: { addTalentToPool: Mutation_addTalentToPool,registerTalent: Mutation_registerTalent,updateTalent: Mutation_updateTalent },
       
       AuditChainReport: AuditChainReport,

@@ -429,6 +429,12 @@ export type Query = {
    * for 60 s per calling province.
    */
   talentStats: TalentStats;
+  /**
+   * This node's raw counts behind talentStats, for the gateway to sum over the provincial nodes
+   * before it applies disclosure control (not in the client API: these counts are unprotected).
+   * The same scope, filter and visibility rules as talentStats.
+   */
+  talentStatsParts: TalentStatsParts;
   /** Talents matching the filter, in id order. `first` is at most 100 (default 20); `after` is an opaque cursor. */
   talents: TalentConnection;
   /** Recomputes the audit hash chains (needs audit:read); each subgraph reports on its own chain. */
@@ -490,6 +496,16 @@ export type QuerytalentOwnersArgs = {
  * that classify them. The talent profile follows GB/T 35397-2017.
  */
 export type QuerytalentStatsArgs = {
+  filter?: InputMaybe<TalentFilter>;
+  groupBy: Array<TalentDimension>;
+};
+
+
+/**
+ * Expert pools (专家人才库): talents, the pools they serve in, and the GB/T 13745 disciplines
+ * that classify them. The talent profile follows GB/T 35397-2017.
+ */
+export type QuerytalentStatsPartsArgs = {
   filter?: InputMaybe<TalentFilter>;
   groupBy: Array<TalentDimension>;
 };
@@ -677,6 +693,24 @@ export type TalentStatsKey = {
   region: Maybe<Region>;
   /** The stored value: a GB/T 2260 or GB/T 13745 code, an enum name (SECTOR, CAREER_STAGE, AVAILABILITY) or the title; null when not recorded. */
   value: Maybe<Scalars['String']['output']>;
+};
+
+/** Raw counts of one group: the caller's own province's talents, the others' and the sum of their record keys. */
+export type TalentStatsPart = {
+  __typename?: 'TalentStatsPart';
+  /** The sum of the other provinces' talents' record keys, which keys the rounding draw (platform/disclosure.ts). */
+  fingerprint: Scalars['Float']['output'];
+  keys: Array<TalentStatsKey>;
+  others: Scalars['Int']['output'];
+  own: Scalars['Int']['output'];
+};
+
+/** One node's talent counts (see Query.talentStatsParts): every group, and the total. */
+export type TalentStatsParts = {
+  __typename?: 'TalentStatsParts';
+  groups: Array<TalentStatsPart>;
+  /** Every talent matching, counted once (no keys). */
+  total: TalentStatsPart;
 };
 
 export type UpdateTalentInput = {
@@ -877,6 +911,9 @@ export type ResolversTypes = {
   TalentStats: ResolverTypeWrapper<Omit<TalentStats, 'groupBy' | 'groups'> & { groupBy: Array<ResolversTypes['TalentDimension']>, groups: Array<ResolversTypes['TalentStatsGroup']> }>;
   TalentStatsGroup: ResolverTypeWrapper<Omit<TalentStatsGroup, 'keys'> & { keys: Array<ResolversTypes['TalentStatsKey']> }>;
   TalentStatsKey: ResolverTypeWrapper<TalentStatsKeyMapper>;
+  TalentStatsPart: ResolverTypeWrapper<Omit<TalentStatsPart, 'keys'> & { keys: Array<ResolversTypes['TalentStatsKey']> }>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  TalentStatsParts: ResolverTypeWrapper<Omit<TalentStatsParts, 'groups' | 'total'> & { groups: Array<ResolversTypes['TalentStatsPart']>, total: ResolversTypes['TalentStatsPart'] }>;
   UpdateTalentInput: UpdateTalentInput;
   UpdateTalentPayload: ResolverTypeWrapper<Omit<UpdateTalentPayload, 'talent'> & { talent: ResolversTypes['Talent'] }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -924,6 +961,9 @@ export type ResolversParentTypes = {
   TalentStats: Omit<TalentStats, 'groups'> & { groups: Array<ResolversParentTypes['TalentStatsGroup']> };
   TalentStatsGroup: Omit<TalentStatsGroup, 'keys'> & { keys: Array<ResolversParentTypes['TalentStatsKey']> };
   TalentStatsKey: TalentStatsKeyMapper;
+  TalentStatsPart: Omit<TalentStatsPart, 'keys'> & { keys: Array<ResolversParentTypes['TalentStatsKey']> };
+  Float: Scalars['Float']['output'];
+  TalentStatsParts: Omit<TalentStatsParts, 'groups' | 'total'> & { groups: Array<ResolversParentTypes['TalentStatsPart']>, total: ResolversParentTypes['TalentStatsPart'] };
   UpdateTalentInput: UpdateTalentInput;
   UpdateTalentPayload: Omit<UpdateTalentPayload, 'talent'> & { talent: ResolversParentTypes['Talent'] };
   Boolean: Scalars['Boolean']['output'];
@@ -1118,6 +1158,7 @@ export type QueryResolvers<ContextType = ExpertsContext, ParentType extends Reso
   talent?: Resolver<Maybe<ResolversTypes['Talent']>, ParentType, ContextType, RequireFields<QuerytalentArgs, 'id'>>;
   talentOwners?: Resolver<Array<Maybe<ResolversTypes['TalentOwner']>>, ParentType, ContextType, RequireFields<QuerytalentOwnersArgs, 'ids'>>;
   talentStats?: Resolver<ResolversTypes['TalentStats'], ParentType, ContextType, RequireFields<QuerytalentStatsArgs, 'groupBy'>>;
+  talentStatsParts?: Resolver<ResolversTypes['TalentStatsParts'], ParentType, ContextType, RequireFields<QuerytalentStatsPartsArgs, 'groupBy'>>;
   talents?: Resolver<ResolversTypes['TalentConnection'], ParentType, ContextType, RequireFields<QuerytalentsArgs, 'first'>>;
   verifyAuditChain?: Resolver<ResolversTypes['AuditVerification'], ParentType, ContextType>;
 };
@@ -1200,6 +1241,18 @@ export type TalentStatsKeyResolvers<ContextType = ExpertsContext, ParentType ext
   value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type TalentStatsPartResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['TalentStatsPart'] = ResolversParentTypes['TalentStatsPart']> = {
+  fingerprint?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  keys?: Resolver<Array<ResolversTypes['TalentStatsKey']>, ParentType, ContextType>;
+  others?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  own?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TalentStatsPartsResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['TalentStatsParts'] = ResolversParentTypes['TalentStatsParts']> = {
+  groups?: Resolver<Array<ResolversTypes['TalentStatsPart']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['TalentStatsPart'], ParentType, ContextType>;
+};
+
 export type UpdateTalentPayloadResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['UpdateTalentPayload'] = ResolversParentTypes['UpdateTalentPayload']> = {
   talent?: Resolver<ResolversTypes['Talent'], ParentType, ContextType>;
 };
@@ -1248,6 +1301,8 @@ export type Resolvers<ContextType = ExpertsContext> = {
   TalentStats?: TalentStatsResolvers<ContextType>;
   TalentStatsGroup?: TalentStatsGroupResolvers<ContextType>;
   TalentStatsKey?: TalentStatsKeyResolvers<ContextType>;
+  TalentStatsPart?: TalentStatsPartResolvers<ContextType>;
+  TalentStatsParts?: TalentStatsPartsResolvers<ContextType>;
   UpdateTalentPayload?: UpdateTalentPayloadResolvers<ContextType>;
 };
 

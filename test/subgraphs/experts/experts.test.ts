@@ -143,6 +143,8 @@ describe('experts subgraph', () => {
     );
     expect(created.errors).toBeUndefined();
     const id = created.data.registerTalent.talent.id as string;
+    // The id names the home province, so the hub can route it to the node that holds it.
+    expect(id).toMatch(/^T-510000-[0-9A-F]{16}$/);
     expect(new Date(created.data.registerTalent.talent.consent.consentedAt).getTime()).toBeGreaterThan(0);
     expect(await env.store.countTalents({})).toBe(before + 1);
 

@@ -1,0 +1,50 @@
+import { GraphQLError } from 'graphql';
+import { type Caller, requireScope } from '../../platform/caller.ts';
+import { parseArgs } from '../../platform/errors.ts';
+import type { TalentCounts } from '../../platform/talent-stats.ts';
+import { provinceOf } from '../../platform/text.ts';
+import type { ExpertsContext } from './context.ts';
+import { TalentStatsArgs } from './model.ts';
+import type { TalentDimension, TalentQuery } from './store.ts';
+import { visibilityFilter } from './visibility.ts';
+
+/**
+ * Filters that can narrow a count down to one named person (free text matches names, a skill or a
+ * pool can be held by one talent). A caller that may read profiles could list those talents anyway;
+ * a statistics-only caller (a dashboard key) could otherwise locate a person it may not look up.
+ */
+const LOCATING_FILTERS = ['text', 'skill', 'pool'] as const satisfies readonly (keyof TalentQuery)[];
+
+function refuseLocatingFilters(caller: Caller, filter: TalentQuery | null | undefined): void {
+  if (!filter || caller.scopes.has('talent:read')) return;
+  const used = LOCATING_FILTERS.filter((name) => filter[name] != null);
+  if (used.length === 0) return;
+  throw new GraphQLError(
+    `Filtering statistics by ${used.join(', ')} needs the "talent:read" scope: with statistics alone such a filter could locate a person. Filter by region, sector, discipline, career stage or availability instead.`,
+    { extensions: { code: 'FORBIDDEN', field: `filter.${used[0]}` } },
+  );
+}
+
+/** This store's counts for a talentStats question, and what the answer is published with. */
+export interface TalentStatsQuestion extends TalentCounts {
+  groupBy: TalentDimension[];
+  /** The filter's homeRegion, if any. */
+  homeRegion: string | null | undefined;
+  /** The caller's province. */
+  own: string;
+}
+
+/**
+ * The raw counts behind `talentStats` and `talentStatsParts`, under the same checks: the stats:read
+ * scope, no locating filter without talent:read, and only the talents the caller's province may see
+ * (the sharing rules as a store filter), counted in the store by one aggregation.
+ */
+export async function countTalentStats(args: { groupBy: unknown; filter?: unknown }, ctx: ExpertsContext): Promise<TalentStatsQuestion> {
+  const caller = requireScope(ctx.caller, 'stats:read');
+  const { groupBy, filter } = parseArgs(TalentStatsArgs, { groupBy: args.groupBy, filter: args.filter });
+  refuseLocatingFilters(caller, filter);
+  const own = provinceOf(caller.region);
+  const match = ctx.store.talentFilter(filter ?? {}, visibilityFilter(caller, 'stats:read'));
+  const { groups, total } = await ctx.store.talentGroupCounts(match, groupBy, own);
+  return { groupBy, homeRegion: filter?.homeRegion, own, groups, total };
+}
