@@ -1,4 +1,6 @@
-import { freePort, HUB_ENTRIES, type HubProcessName, type Service, startService, waitFor } from '../../scripts/lib/processes.ts';
+import { freePort, HUB_ENTRIES, type Service, startService, waitFor } from '../../scripts/lib/processes.ts';
+import { nodeProcessEnv, nodeProcessName, nodesEnv, nodesOf, type TopologyName } from '../../scripts/lib/topology.ts';
+import { type ExpertsNode, nodeForProvince } from '../../platform/nodes.ts';
 
 export { freePort, type Service, waitFor };
 
@@ -10,13 +12,25 @@ export function startProcess(name: string, entry: string, env: Record<string, st
 export interface HubProcesses {
   /** The gateway's GraphQL endpoint. */
   url: string;
-  ports: Record<'gateway' | 'experts' | 'projects' | 'coordination', number>;
-  /** The environment every process was started with (data directory, ports, secrets). */
+  /**
+   * Each process's port, by process name: `gateway`, `projects`, `coordination`, and each experts
+   * node's (`experts@sichuan`, `experts@chongqing`, `experts@rest`; `experts` for the single node).
+   */
+  ports: Record<'gateway' | 'projects' | 'coordination', number> & Record<string, number>;
+  /** The experts node map every process was given (HUB_EXPERTS_NODES). */
+  nodes: ExpertsNode[];
+  /** The process names of the experts nodes, in map order. */
+  expertsProcesses: string[];
+  /** The process name of the experts node that holds `province`'s talents (`experts@sichuan` for 510000). */
+  expertsProcessFor(province: string): string;
+  /** The environment every process was started with (data directory, ports, secrets); an experts node's adds its name and port. */
   env: Record<string, string>;
+  /** The environment process `name` was started with (for an experts node: `env` with its name and port). */
+  envOf(name: string): Record<string, string>;
   /** Where the subgraphs keep their data (a fresh temporary directory unless one was given). */
   dataDir: string;
   services: Map<string, Service>;
-  /** Kills one service with `signal` (default SIGKILL, as a power cut would) and waits for it to exit. */
+  /** Kills one service by process name (default SIGKILL, as a power cut would) and waits for it to exit. */
   kill(name: string, signal?: NodeJS.Signals): Promise<void>;
   /** Starts a service again with the same environment and waits until it answers /health. */
   restart(name: string): Promise<void>;
@@ -25,16 +39,24 @@ export interface HubProcesses {
 }
 
 /**
- * The whole hub as `npm start` runs it: the three core subgraphs and the gateway, each its own
- * process, on free loopback ports, with a data directory of its own. `env` overrides settings.
- * Resolves once the gateway reports every subgraph up.
+ * The whole hub as `npm start` runs it: the experts nodes (by default three: Sichuan, Chongqing
+ * and the rest, each its own process on its own port with its own store; `nodes: 'single'` for
+ * one holding everything), projects, coordination and the gateway, each its own process, on free
+ * loopback ports, with a data directory of its own. `env` overrides settings. Resolves once the
+ * gateway reports every subgraph up.
  */
-export async function startHubProcesses(env: Record<string, string> = {}): Promise<HubProcesses> {
+export async function startHubProcesses(env: Record<string, string> = {}, options: { nodes?: TopologyName } = {}): Promise<HubProcesses> {
   const { mkdtempSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
   const { TEST_JWT_SECRET } = await import('./caller.ts');
-  const ports = { gateway: await freePort(), experts: await freePort(), projects: await freePort(), coordination: await freePort() };
+  const topology = options.nodes ?? 'three';
+  const nodePorts = await Promise.all(Array.from({ length: topology === 'three' ? 3 : 1 }, () => freePort()));
+  const nodes = nodesOf(topology, nodePorts);
+  const ports: HubProcesses['ports'] = { gateway: await freePort(), projects: await freePort(), coordination: await freePort() };
+  nodes.forEach((node, i) => {
+    ports[nodeProcessName(node.name)] = nodePorts[i]!;
+  });
   const dataDir = env.HUB_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'hub-data-'));
   const fullEnv: Record<string, string> = {
     NODE_ENV: 'development',
@@ -43,10 +65,9 @@ export async function startHubProcesses(env: Record<string, string> = {}): Promi
     HUB_METRICS_PORT: '0',
     HUB_DATA_DIR: dataDir,
     HUB_GATEWAY_PORT: String(ports.gateway),
-    HUB_EXPERTS_PORT: String(ports.experts),
     HUB_PROJECTS_PORT: String(ports.projects),
     HUB_COORDINATION_PORT: String(ports.coordination),
-    HUB_EXPERTS_URL: `http://127.0.0.1:${ports.experts}/graphql`,
+    ...nodesEnv(nodes),
     HUB_PROJECTS_URL: `http://127.0.0.1:${ports.projects}/graphql`,
     HUB_COORDINATION_URL: `http://127.0.0.1:${ports.coordination}/graphql`,
     HUB_GATEWAY_JWKS_URL: `http://127.0.0.1:${ports.gateway}/.well-known/jwks.json`,
@@ -56,9 +77,18 @@ export async function startHubProcesses(env: Record<string, string> = {}): Promi
     HUB_AGREEMENT_CACHE_MS: '500',
     ...env,
   };
+  // The process name, entry and environment of each service, in start order.
+  const entries = new Map<string, { entry: string; env: Record<string, string> }>([
+    ...nodes.map((node) => [nodeProcessName(node.name), { entry: HUB_ENTRIES.experts, env: { ...fullEnv, ...nodeProcessEnv(nodes, node) } }] as const),
+    ...(['projects', 'coordination', 'gateway'] as const).map((name) => [name, { entry: HUB_ENTRIES[name], env: fullEnv }] as const),
+  ]);
   const services = new Map<string, Service>();
-  const start = (name: string) => services.set(name, startProcess(name, HUB_ENTRIES[name as HubProcessName], fullEnv));
-  for (const name of Object.keys(HUB_ENTRIES)) start(name);
+  const start = (name: string) => {
+    const spec = entries.get(name);
+    if (!spec) throw new Error(`no hub process named ${name} (known: ${[...entries.keys()].join(', ')})`);
+    services.set(name, startProcess(name, spec.entry, spec.env));
+  };
+  for (const name of entries.keys()) start(name);
   const gatewayBase = `http://127.0.0.1:${ports.gateway}`;
   try {
     await waitFor(`${gatewayBase}/health`, 90_000, (body) => body.status === 'ok');
@@ -67,22 +97,34 @@ export async function startHubProcesses(env: Record<string, string> = {}): Promi
     const output = [...services.values()].map((s) => `--- ${s.name}\n${s.output.join('')}`).join('\n');
     throw new Error(`${(error as Error).message}\n${output.slice(-4000)}`);
   }
-  const portOf = (name: string) => ports[name as keyof typeof ports];
   return {
     url: `${gatewayBase}/graphql`,
     ports,
+    nodes,
+    expertsProcesses: nodes.map((n) => nodeProcessName(n.name)),
+    expertsProcessFor(province) {
+      const node = nodeForProvince(nodes, province);
+      if (!node) throw new Error(`no experts node serves ${province}`);
+      return nodeProcessName(node.name);
+    },
     env: fullEnv,
+    envOf(name) {
+      const spec = entries.get(name);
+      if (!spec) throw new Error(`no hub process named ${name} (known: ${[...entries.keys()].join(', ')})`);
+      return { ...spec.env };
+    },
     dataDir,
     services,
     async kill(name, signal = 'SIGKILL') {
       const service = services.get(name);
-      if (!service || service.child.exitCode !== null || service.child.signalCode !== null) return;
+      if (!service) throw new Error(`no hub process named ${name} (known: ${[...services.keys()].join(', ')})`);
+      if (service.child.exitCode !== null || service.child.signalCode !== null) return;
       service.child.kill(signal);
       await service.exited;
     },
     async restart(name) {
       start(name);
-      await waitFor(`http://127.0.0.1:${portOf(name)}/health`, 90_000);
+      await waitFor(`http://127.0.0.1:${ports[name]}/health`, 90_000);
     },
     async close() {
       await Promise.all(
