@@ -73,15 +73,22 @@ describe('the federated graph end to end (three subgraphs behind the gateway, ov
       const res = await hub.query(query, { first });
       expect(res.body.errors).toBeUndefined();
       expect(res.body.data!.talents.edges).toHaveLength(first);
+      // Each experts node on its own (the open search asks every node), projects and coordination.
+      const counted = {
+        ...Object.fromEntries(Object.entries(hub.nodeCalls).map(([node, calls]) => [`experts@${node}`, calls])),
+        projects: hub.calls.projects,
+        coordination: hub.calls.coordination,
+      };
       const counts: Record<string, number> = {};
-      for (const [subgraph, calls] of Object.entries(hub.calls)) for (const c of calls) counts[`${subgraph}.${c.collection}`] = (counts[`${subgraph}.${c.collection}`] ?? 0) + 1;
+      for (const [subgraph, calls] of Object.entries(counted)) for (const c of calls) counts[`${subgraph}.${c.collection}`] = (counts[`${subgraph}.${c.collection}`] ?? 0) + 1;
       perSize[first] = counts;
     }
     expect(perSize[100]).toEqual(perSize[10]);
     // No hop is resolved talent by talent: each collection is read once per subgraph fetch of
     // the query plan (regions are reached by three fetches: home, host and programme-owner regions).
     for (const [key, n] of Object.entries(perSize[100]!)) expect(n, key).toBeLessThanOrEqual(3);
-    expect(perSize[100]!['experts.talents']).toBe(1);
+    expect(hub.expertsNodes.map((n) => n.name)).toEqual(['sichuan', 'chongqing', 'rest']);
+    for (const node of hub.expertsNodes) expect(perSize[100]![`experts@${node.name}.talents`], node.name).toBe(1);
     expect(perSize[100]!['projects.awards']).toBe(1);
     expect(perSize[100]!['coordination.engagements']).toBe(1);
   });
@@ -99,6 +106,13 @@ describe('the federated graph end to end (three subgraphs behind the gateway, ov
     expect(body.status).toBe('ok');
     expect(Object.keys(body.subgraphs).sort()).toEqual(['coordination', 'experts', 'projects']);
     for (const s of Object.values(body.subgraphs) as any[]) expect(s.status).toBe('up');
+    // Each experts node on its own, by name and provinces (never its URL).
+    expect(body.expertsNodes.map((n: any) => [n.node, n.status])).toEqual([
+      ['sichuan', 'up'],
+      ['chongqing', 'up'],
+      ['rest', 'up'],
+    ]);
+    expect(JSON.stringify(body.expertsNodes)).not.toMatch(/127\.0\.0\.1|graphql/);
   });
 
   it('answers with partial data and a masked error when a subgraph is down, and /health says so', async () => {

@@ -32,7 +32,7 @@ async function countingProxy(name: string, target: string): Promise<string> {
     if (req.method === 'POST' && req.headers['x-hub-operation'] === 'AgricultureTalents') {
       const { query = '', variables } = JSON.parse(body.toString()) as { query?: string; variables?: { representations?: Record<string, any>[] } };
       fetches.push(`${name}:${/_entities/.test(query) ? 'entities' : 'root'}`);
-      if (name !== 'experts') representations.push(...(variables?.representations ?? []));
+      if (!name.startsWith('experts')) representations.push(...(variables?.representations ?? []));
     }
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host' && k !== 'content-length') headers[k] = v;
@@ -47,12 +47,14 @@ async function countingProxy(name: string, target: string): Promise<string> {
 
 beforeAll(async () => {
   hub = await startHub({ talents: 600 });
+  // Each experts node behind its own proxy, counted as `experts@<node>`.
+  const expertsNodes = await Promise.all(hub.expertsNodes.map(async (node) => ({ ...node, url: await countingProxy(`experts@${node.name}`, node.url) })));
   const subgraphUrls = {
-    experts: await countingProxy('experts', hub.subgraphUrls.experts),
+    experts: expertsNodes[0]!.url,
     projects: await countingProxy('projects', hub.subgraphUrls.projects),
     coordination: await countingProxy('coordination', hub.subgraphUrls.coordination),
   };
-  gateway = await startGatewayOver(hub, { subgraphUrls });
+  gateway = await startGatewayOver(hub, { subgraphUrls, expertsNodes });
 });
 
 afterAll(async () => {
@@ -62,16 +64,25 @@ afterAll(async () => {
 });
 
 describe('owner-confirmed awards and engagements', () => {
-  it('answers the README cross-subgraph query in the same five subgraph fetches as before the owner check', async () => {
+  it('answers the README cross-subgraph query in the same subgraph fetches as before the owner check (one experts root fetch per node)', async () => {
     const token = await clientToken({ region: '510000', scopes: ['talent:read'] });
     fetches.length = 0;
     representations.length = 0;
     const res = await post(gateway.url, print(AgricultureTalentsDocument), { first: 20 }, { authorization: `Bearer ${token}` });
     expect(res.body.errors).toBeUndefined();
-    // One experts root fetch (talents with their home region); then projects (awards) and
-    // coordination (engagements, home regions' names) in parallel; then coordination again for
-    // the programmes' owner regions. Measured on the code before the owner check: the same plan.
-    expect(fetches.sort()).toEqual(['coordination:entities', 'coordination:entities', 'coordination:entities', 'experts:root', 'projects:entities']);
+    // One experts root fetch (talents with their home region; the open search asks each node
+    // once, in parallel); then projects (awards) and coordination (engagements, home regions'
+    // names) in parallel; then coordination again for the programmes' owner regions. Measured on
+    // the code before the owner check: the same plan, and no experts fetch beyond the root one.
+    expect(fetches.sort()).toEqual([
+      'coordination:entities',
+      'coordination:entities',
+      'coordination:entities',
+      'experts@chongqing:root',
+      'experts@rest:root',
+      'experts@sichuan:root',
+      'projects:entities',
+    ]);
     // Every talent projects and coordination were asked about came with the home region experts
     // resolved for this caller: they are never asked about a talent the owner did not return.
     const talentRefs = representations.filter((r) => r.__typename === 'Talent');

@@ -7,23 +7,29 @@ import { type Hub, post, startGatewayOver, startHub } from '../helpers/hub.ts';
 
 /**
  * Identical query fetches in flight share one subgraph request; different callers and mutations
- * never do. A proxy that holds every experts request for 300 ms makes "in flight at once" certain.
+ * never do. A proxy in front of each experts node that holds every request for 300 ms makes "in
+ * flight at once" certain, and counts what reaches each node.
  */
 describe('subgraph fetch deduplication', () => {
   let hub: Hub;
-  let proxy: Server;
+  const proxies: Server[] = [];
   let gateway: RunningServer;
-  let forwarded = 0;
+  /** Requests forwarded to each experts node, by node name. */
+  const forwarded: Record<string, number> = {};
+  const total = () => Object.values(forwarded).reduce((a, b) => a + b, 0);
+  const reset = () => {
+    for (const node of hub.expertsNodes) forwarded[node.name] = 0;
+  };
 
-  beforeAll(async () => {
-    hub = await startHub({ talents: 300 });
-    proxy = createServer((req, res) => {
+  /** A proxy in front of one experts node: counts, holds 300 ms, forwards. */
+  async function holdingProxy(node: string, target: string): Promise<string> {
+    const proxy = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        forwarded += 1;
+        forwarded[node] = (forwarded[node] ?? 0) + 1;
         setTimeout(async () => {
-          const upstream = await fetch(hub.subgraphUrls.experts, {
+          const upstream = await fetch(target, {
             method: 'POST',
             headers: { 'content-type': 'application/json', authorization: req.headers.authorization ?? '' },
             body: Buffer.concat(chunks),
@@ -33,21 +39,27 @@ describe('subgraph fetch deduplication', () => {
         }, 300);
       });
     });
+    proxies.push(proxy);
     await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
-    const subgraphUrls = { ...hub.subgraphUrls, experts: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/graphql` };
-    gateway = await startGatewayOver(hub, { subgraphUrls });
+    return `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/graphql`;
+  }
+
+  beforeAll(async () => {
+    hub = await startHub({ talents: 300 });
+    const expertsNodes = await Promise.all(hub.expertsNodes.map(async (node) => ({ ...node, url: await holdingProxy(node.name, node.url) })));
+    gateway = await startGatewayOver(hub, { subgraphUrls: { ...hub.subgraphUrls, experts: expertsNodes[0]!.url }, expertsNodes });
   });
   afterAll(async () => {
     await gateway?.close();
-    proxy?.close();
+    for (const proxy of proxies) proxy.close();
     await hub?.close();
   });
 
-  it('shares one experts fetch among identical concurrent queries of one caller, not among callers', async () => {
+  it('shares one fetch per experts node among identical concurrent queries of one caller, not among callers', async () => {
     const query = '{ talents(first: 3) { totalCount edges { node { id name } } } }';
     const sichuan = await clientToken({ region: '510000', scopes: ALL_SCOPES });
     const qinghai = await clientToken({ region: '630000', scopes: ALL_SCOPES });
-    forwarded = 0;
+    reset();
     const answers = await Promise.all([
       ...Array.from({ length: 10 }, () => post(gateway.url, query, undefined, { authorization: `Bearer ${sichuan}` })),
       ...Array.from({ length: 10 }, () => post(gateway.url, query, undefined, { authorization: `Bearer ${qinghai}` })),
@@ -59,17 +71,20 @@ describe('subgraph fetch deduplication', () => {
     expect(bySichuan.size).toBe(1);
     expect(byQinghai.size).toBe(1);
     expect([...bySichuan][0]).not.toEqual([...byQinghai][0]);
-    expect(forwarded).toBe(2);
+    // The open search asks every node: one fetch per node for Sichuan's ten, one for Qinghai's.
+    expect(forwarded).toEqual(Object.fromEntries(hub.expertsNodes.map((n) => [n.name, 2])));
   });
 
   it('never shares mutations', async () => {
     const token = await clientToken({ region: '510000', scopes: ALL_SCOPES });
     const talent = hub.dataset.experts.talents.find((t) => t.homeRegion === '510000')!;
     const pool = hub.dataset.experts.pools.find((p) => p.regionCode === '510000')!;
-    forwarded = 0;
+    reset();
     const mutation = `mutation { addTalentToPool(talentId: "${talent._id}", poolId: "${pool._id}") { pool { id } } }`;
     const answers = await Promise.all(Array.from({ length: 3 }, () => post(gateway.url, mutation, undefined, { authorization: `Bearer ${token}` })));
     for (const a of answers) expect(a.body.errors).toBeUndefined();
-    expect(forwarded).toBe(3);
+    // Each one reaches the talent's home node (Sichuan's), and no other node.
+    expect(forwarded).toEqual({ sichuan: 3, chongqing: 0, rest: 0 });
+    expect(total()).toBe(3);
   });
 });

@@ -6,11 +6,16 @@ import { compose, coreSubgraphSources } from '../../schema/compose.ts';
 import { coordinationService } from '../../subgraphs/coordination/server.ts';
 import { expertsService } from '../../subgraphs/experts/server.ts';
 import { createEmbeddedDatabase } from '../../store/embedded.ts';
+import { DEFAULT_STATS_MIN_GROUP } from '../../platform/config.ts';
+import { DEFAULT_STATS_ROUNDING } from '../../platform/disclosure.ts';
+import { type ExpertsNode, nodeForProvince } from '../../platform/nodes.ts';
 import type { RunningServer } from '../../platform/server.ts';
 import { startSubgraph, type StartedSubgraph } from '../../platform/runner.ts';
 import { recordCalls, type StoreCall } from '../../store/port.ts';
 import { projectsService } from '../../subgraphs/projects/server.ts';
+import { nodesOf, portOfUrl, type TopologyName } from '../../scripts/lib/topology.ts';
 import { ALL_SCOPES, clientToken, TEST_JWT_SECRET } from './caller.ts';
+import { freePort } from './processes.ts';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -52,13 +57,23 @@ export interface AsOptions {
 export interface Hub {
   url: string;
   dataset: Dataset;
+  /** Each subgraph's URL; `experts` is the first node's (Sichuan's, or the single node's): see `nodes` for every node. */
   subgraphUrls: Record<Name, string>;
+  /** The running subgraphs; `experts` is the first node (Sichuan's, or the single node). */
   subgraphs: { experts: StartedSubgraph<unknown>; projects: StartedSubgraph<unknown>; coordination: StartedSubgraph<unknown> };
+  /** The experts node map the gateway and the owner lookups route by. */
+  expertsNodes: ExpertsNode[];
+  /** Every experts node, by node name (`sichuan`, `chongqing`, `rest`; `experts` for the single node). */
+  nodes: Record<string, StartedSubgraph<unknown>>;
+  /** The experts node that holds `province`'s records. */
+  nodeFor(province: string): StartedSubgraph<unknown>;
   gateway: RunningServer;
   /** The gateway's caller-token signer (to call a subgraph as the gateway would). */
   signer: CallerSigner;
-  /** Store calls recorded since the last `resetCalls()`, per subgraph. */
+  /** Store calls recorded since the last `resetCalls()`, per subgraph (`experts`: every node's, in order of arrival). */
   calls: Record<Name, StoreCall[]>;
+  /** Store calls recorded since the last `resetCalls()`, per experts node name. */
+  nodeCalls: Record<string, StoreCall[]>;
   resetCalls(): void;
   /** Queries the gateway as a provincial system (default: Sichuan with every scope). */
   query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, as?: AsOptions): Promise<GraphQLResponse<T>>;
@@ -69,8 +84,11 @@ export interface Hub {
 
 /**
  * Starts the three core subgraphs on the embedded store (seeded from the generator) and the
- * gateway in front of them, all in-process on port 0, composed from the subgraphs' SDL files,
+ * gateway in front of them, all in-process on loopback, composed from the subgraphs' SDL files,
  * with the same wiring as `npm start` (caller tokens signed by the gateway, verified by subgraphs).
+ * Experts runs as `npm start` runs it: three nodes (Sichuan, Chongqing, the rest), each with its
+ * own embedded database seeded from the same dataset and keeping its provinces' records only;
+ * `nodes: 'single'` for one node holding everything.
  */
 export async function startHub(
   options: {
@@ -83,21 +101,47 @@ export async function startHub(
     statsMinGroup?: number;
     /** Gateway settings to override (limits, rate limit, subgraph policy, production, ...). */
     gateway?: Partial<ServeGatewayOptions>;
+    /** The experts topology (default `three`, as `npm start` runs it). */
+    nodes?: TopologyName;
   } = {},
 ): Promise<Hub> {
   const dataset = generateDataset({ talents: options.talents ?? 600, seed: options.seed ?? 7 });
   const calls: Hub['calls'] = { experts: [], projects: [], coordination: [] };
+  const nodeCalls: Hub['nodeCalls'] = {};
   const db = (name: Name) => recordCalls(createEmbeddedDatabase(), (call) => calls[name].push(call));
   const host = '127.0.0.1';
   const signer = await createCallerSigner();
   const keys = signer.localKeys();
 
-  const experts = await startSubgraph(expertsService, { db: db('experts'), port: 0, host, keys, seed: dataset.experts, statsMinGroup: options.statsMinGroup });
-  // Projects and coordination ask experts who owns a talent before a write names it.
-  const expertsUrl = experts.url;
+  // Every node is given the whole map (with its URLs) at start, so the ports are chosen first.
+  const topology = options.nodes ?? 'three';
+  const expertsNodes = nodesOf(topology, await Promise.all(Array.from({ length: topology === 'three' ? 3 : 1 }, () => freePort())));
+  const nodes: Hub['nodes'] = {};
+  for (const node of expertsNodes) {
+    const own: StoreCall[] = (nodeCalls[node.name] = []);
+    const nodeDb = recordCalls(createEmbeddedDatabase(), (call) => {
+      own.push(call);
+      calls.experts.push(call);
+    });
+    nodes[node.name] = await startSubgraph(expertsService, {
+      db: nodeDb,
+      port: portOfUrl(node.url),
+      host,
+      keys,
+      seed: dataset.experts,
+      statsMinGroup: options.statsMinGroup,
+      node: { name: node.name, nodes: expertsNodes },
+    });
+  }
+  const nodeFor = (province: string) => {
+    const node = nodeForProvince(expertsNodes, province);
+    if (!node) throw new Error(`no experts node serves ${province}`);
+    return nodes[node.name]!;
+  };
+  // Projects and coordination ask the node that holds a talent who owns it before a write names it.
   const subgraphs = {
-    experts,
-    projects: await startSubgraph(projectsService, { db: db('projects'), port: 0, host, keys, seed: dataset.projects, statsMinGroup: options.statsMinGroup, expertsUrl }),
+    experts: nodes[expertsNodes[0]!.name]!,
+    projects: await startSubgraph(projectsService, { db: db('projects'), port: 0, host, keys, seed: dataset.projects, statsMinGroup: options.statsMinGroup, expertsNodes }),
     coordination: await startSubgraph(coordinationService, {
       db: db('coordination'),
       port: 0,
@@ -105,7 +149,7 @@ export async function startHub(
       keys,
       seed: dataset.coordination,
       statsMinGroup: options.statsMinGroup,
-      expertsUrl,
+      expertsNodes,
     }),
   };
   const subgraphUrls = { experts: subgraphs.experts.url, projects: subgraphs.projects.url, coordination: subgraphs.coordination.url };
@@ -116,6 +160,9 @@ export async function startHub(
     supergraphSdl: registry?.supergraph ?? composition.supergraphSdl,
     ...(registry ? { registry } : {}),
     subgraphUrls,
+    expertsNodes,
+    // Aggregates merged across nodes are published with the nodes' own disclosure settings.
+    stats: { minGroup: options.statsMinGroup ?? DEFAULT_STATS_MIN_GROUP, ...DEFAULT_STATS_ROUNDING },
     port: 0,
     host,
     auth: { jwtSecret: TEST_JWT_SECRET, jwksUrl: undefined, issuer: undefined, audience: undefined },
@@ -129,7 +176,7 @@ export async function startHub(
     ...options.gateway,
   });
   const resetCalls = () => {
-    for (const list of Object.values(calls)) list.length = 0;
+    for (const list of [...Object.values(calls), ...Object.values(nodeCalls)]) list.length = 0;
   };
   resetCalls();
 
@@ -138,9 +185,13 @@ export async function startHub(
     dataset,
     subgraphUrls,
     subgraphs,
+    expertsNodes,
+    nodes,
+    nodeFor,
     gateway,
     signer,
     calls,
+    nodeCalls,
     resetCalls,
     registry,
     query: async (query, variables, as = {}) => {
@@ -151,14 +202,15 @@ export async function startHub(
     },
     close: async () => {
       await gateway.close();
-      await Promise.all(Object.values(subgraphs).map((s) => s.close()));
+      await Promise.all([...Object.values(nodes), subgraphs.projects, subgraphs.coordination].map((s) => s.close()));
     },
   };
 }
 
 /**
  * Another gateway over a hub's subgraphs, sharing its signing key (as a second instance would):
- * `subgraphUrls` may point one subgraph elsewhere (a slow proxy, a server that hangs).
+ * `subgraphUrls` may point one subgraph elsewhere (a slow proxy, a server that hangs), and
+ * `expertsNodes` one experts node (default: the hub's nodes).
  */
 export async function startGatewayOver(hub: Hub, options: Partial<ServeGatewayOptions> & { subgraphUrls?: Record<string, string> } = {}): Promise<RunningServer> {
   const subgraphUrls = options.subgraphUrls ?? hub.subgraphUrls;
@@ -173,6 +225,7 @@ export async function startGatewayOver(hub: Hub, options: Partial<ServeGatewayOp
     agreementCacheMs: 1000,
     logError: () => {},
     rateLimit: { ratePerSecond: 100_000, burst: 100_000 },
+    expertsNodes: hub.expertsNodes,
     ...options,
     subgraphUrls,
   });
