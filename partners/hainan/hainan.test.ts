@@ -6,7 +6,7 @@ import { compose, coreSubgraphSources } from '../../schema/compose.ts';
 import { createEmbeddedDatabase } from '../../store/embedded.ts';
 import { startSubgraph, type StartedSubgraph } from '../../platform/runner.ts';
 import { recordCalls, type StoreCall } from '../../store/port.ts';
-import { exampleData } from './data.ts';
+import { exampleData, seedTalentIds } from './data.ts';
 import { HainanServiceRecordDoc, HainanTalentCardDoc, OWNER_REGION } from './model.ts';
 import { hainanService, sdl } from './server.ts';
 import type { HainanStore } from './store.ts';
@@ -27,7 +27,7 @@ describe('the Hainan free-trade-port talent service subgraph', () => {
   beforeAll(async () => {
     signer = await createCallerSigner();
     const db = recordCalls(createEmbeddedDatabase(), (call) => calls.push(call));
-    partner = await startSubgraph(hainanService, { db, port: 0, host: '127.0.0.1', keys: signer.localKeys(), seed: exampleData });
+    partner = await startSubgraph(hainanService, { db, port: 0, host: '127.0.0.1', keys: signer.localKeys(), seed: data });
   });
   afterAll(async () => {
     await partner?.close();
@@ -43,6 +43,10 @@ describe('the Hainan free-trade-port talent service subgraph', () => {
 
   it('ships valid synthetic example data', () => {
     expect(data.records.length).toBeGreaterThan(500);
+    // For every fifth talent of the hub's default seed data, by the ids that name their province.
+    const seed = seedTalentIds();
+    expect([...new Set(data.records.map((r) => r.talentId))]).toEqual(seed.filter((_, i) => (i + 1) % 5 === 0));
+    expect(data.records[0]!.talentId).toMatch(/^T-\d{2}0000-000005$/);
     for (const r of data.records) expect(HainanServiceRecordDoc.safeParse(r).error).toBeUndefined();
     for (const c of data.cards) expect(HainanTalentCardDoc.safeParse(c).error).toBeUndefined();
   });
@@ -99,7 +103,7 @@ describe('the Hainan free-trade-port talent service subgraph', () => {
   it('answers nothing without the gateway caller token', async () => {
     const body = await ask(
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on Talent { hainanServiceRecords { id } } } }',
-      { r: [{ __typename: 'Talent', id: 'T000005' }] },
+      { r: [{ __typename: 'Talent', id: data.records[0]!.talentId }] },
       null,
     );
     expect(body.data ?? null).toBeNull();

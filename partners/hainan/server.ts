@@ -15,7 +15,7 @@ export function createHainanServer(options: { logError?: (error: unknown) => voi
 /**
  * The Hainan free-trade-port talent service subgraph as its index.ts and its tests start it: a
  * partner, on the platform's store, caller verification and server, with no hub capabilities;
- * its seed is its example data (`exampleData()`).
+ * its seed is its example data (`exampleData()`, for the seed's talent ids).
  */
 export const hainanService: SubgraphService<HainanStore, HainanContext, Parameters<HainanStore['seed']>[0]> = {
   kind: 'partner',

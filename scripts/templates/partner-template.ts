@@ -30,7 +30,7 @@ export const TEMPLATE_DIR = fileURLToPath(new URL('./partner/', import.meta.url)
 export const PLACEHOLDER = { name: 'acme', region: '990000', rootFromDir: '../../..' } as const;
 
 /** The repo's folders that the template's files import from. */
-const ROOT_DIRS = ['platform', 'store', 'gateway', 'schema'] as const;
+const ROOT_DIRS = ['platform', 'store', 'gateway', 'schema', 'data'] as const;
 
 /** What a new partner's files are made for. */
 export interface PartnerParams {

@@ -52,7 +52,10 @@ describe('npm run new-subgraph', () => {
     expect(composition.ok ? [] : composition.errors).toEqual([]);
 
     const { guangxiService } = (await import(join(result.dir, 'server.ts'))) as { guangxiService: SubgraphService<unknown, { caller: null }, unknown> };
-    const { exampleRecords } = (await import(join(result.dir, 'data.ts'))) as { exampleRecords: () => unknown };
+    const { exampleRecords } = (await import(join(result.dir, 'data.ts'))) as { exampleRecords: () => { talentId: string }[] };
+    // The seventh talent of the hub's default seed data (its id names its province).
+    const seventh = exampleRecords()[0]!.talentId;
+    expect(seventh).toMatch(/^T-\d{2}0000-000007$/);
     const signer = await createCallerSigner();
     const partner = await startSubgraph(guangxiService, { db: createEmbeddedDatabase(), port: 0, host: '127.0.0.1', keys: signer.localKeys(), seed: exampleRecords });
     try {
@@ -60,9 +63,9 @@ describe('npm run new-subgraph', () => {
       const res = await fetch(partner.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: '{ guangxiRecords(talentId: "T000007") { id title talentId } }' }),
+        body: JSON.stringify({ query: 'query($t: ID!) { guangxiRecords(talentId: $t) { id title talentId } }', variables: { t: seventh } }),
       });
-      expect(await res.json()).toEqual({ data: { guangxiRecords: [{ id: 'guangxi-000007', title: 'Example record', talentId: 'T000007' }] } });
+      expect(await res.json()).toEqual({ data: { guangxiRecords: [{ id: 'guangxi-000007', title: 'Example record', talentId: seventh }] } });
     } finally {
       await partner.close();
     }
