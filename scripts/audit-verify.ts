@@ -102,7 +102,8 @@ async function findEventFiles(dir: string): Promise<Map<string, string>> {
       if (entry.isDirectory() && depth < 2) await visit(full, depth + 1);
       else if (entry.isFile() && /(^|[-_.])audit_events\.jsonl$/.test(entry.name)) {
         const prefix = entry.name.replace(/[-_.]?audit_events\.jsonl$/, '');
-        found.set(prefix || basename(dirname(full)), full);
+        // An experts node's database (`experts-sichuan`) keeps the chain its checkpoints name `experts@sichuan`.
+        found.set(prefix || basename(dirname(full)).replace(/^experts-/, 'experts@'), full);
       }
     }
   };

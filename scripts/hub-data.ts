@@ -92,7 +92,8 @@ export async function runDataCli(argv: string[], io: DataCliIo): Promise<number>
     if (command === 'export') {
       const names: string[] = [...SUBGRAPH_NAMES, ...(values.partner ?? []).map((p) => `partner-${p}`)];
       if (!mongo && existsSync(dataDir)) {
-        for (const f of readdirSync(dataDir)) if (/^partner-[A-Za-z0-9_-]+\.sqlite$/.test(f)) names.push(f.slice(0, -'.sqlite'.length));
+        // Partners' files, and each experts node's (`experts-<node>.sqlite`) when experts runs as several nodes.
+        for (const f of readdirSync(dataDir)) if (/^(partner|experts)-[A-Za-z0-9_-]+\.sqlite$/.test(f)) names.push(f.slice(0, -'.sqlite'.length));
       }
       const databases = new Map<string, DatabasePort>();
       try {

@@ -93,7 +93,8 @@ describe('tampering with the stored audit trail (in-process hub, through the gat
       );
       expect(res.errors).toBeUndefined();
     }
-    events = hub.subgraphs.experts.db.collection<AuditEventDoc>('audit_events');
+    // Sichuan's talents' events are in the audit chain of Sichuan's experts node (subgraphs.experts).
+    events = hub.nodeFor(SICHUAN).db.collection<AuditEventDoc>('audit_events');
     original = await events.find({}, { sort: { seq: 1 } }).toArray();
     expect(original.length).toBeGreaterThanOrEqual(6);
   });
@@ -103,7 +104,8 @@ describe('tampering with the stored audit trail (in-process hub, through the gat
     await hub.subgraphs.experts.audit.checkpoint();
     const r = await report();
     expect(r).toMatchObject({ intact: true, problem: null, macsChecked: true, events: original.length, checkpointsChecked: 1 });
-    expect(r.lastCheckpoint).toMatchObject({ subgraph: 'experts', seq: original.length, headHash: r.headHash });
+    // The checkpoint anchors Sichuan's node's chain at its head (the report's headHash digests every node's head).
+    expect(r.lastCheckpoint).toMatchObject({ subgraph: 'experts@sichuan', seq: original.length, headHash: original.at(-1)!.hash });
     const [key] = r.signingKeys;
     expect(key).toMatchObject({ algorithm: 'Ed25519', keyId: r.lastCheckpoint.keyId });
     // The party's own check, with node:crypto and nothing of the hub's but the published key.
@@ -113,7 +115,7 @@ describe('tampering with the stored audit trail (in-process hub, through the gat
     // The same log on the subgraph's own port, for operators to ship elsewhere.
     const route = hub.subgraphUrls.experts.replace(/\/graphql$/, '/audit/checkpoints');
     const served = (await (await fetch(`${route}?afterSeq=0&first=10`)).json()) as any;
-    expect(served).toEqual({ subgraph: 'experts', signingKeys: r.signingKeys, checkpoints: r.checkpoints });
+    expect(served).toEqual({ subgraph: 'experts@sichuan', signingKeys: r.signingKeys, checkpoints: r.checkpoints });
     expect((await fetch(`${route}?afterSeq=-1`)).status).toBe(400);
     const listed = await gql('{ auditEvents(first: 100) { edges { node { seq keyId actorProvince { code } talentHome { code } } } } }', {}, AUDIT);
     expect(listed.data!.auditEvents.edges.map((e: any) => e.node.keyId)).toEqual(Array(original.length).fill(key.keyId));
@@ -196,16 +198,16 @@ describe('tampering with the stored audit trail (in-process hub, through the gat
       expect(r.lastCheckpoint).toMatchObject({ seq: original.length });
       checkpointFile = join(dir, 'kept-checkpoints.jsonl');
       writeFileSync(checkpointFile, toLines(r.checkpoints));
-      keyArgs = ['--subgraph', 'experts', '--checkpoints', checkpointFile, '--public-key', `${r.signingKeys[0].keyId}:${r.signingKeys[0].publicKey}`];
+      keyArgs = ['--subgraph', 'experts@sichuan', '--checkpoints', checkpointFile, '--public-key', `${r.signingKeys[0].keyId}:${r.signingKeys[0].publicKey}`];
     });
 
     it('says intact (exit 0) on an untouched export, with and without the audit key', async () => {
       const file = exportWith('untouched', original);
       const party = await auditVerify([file, ...keyArgs]);
-      expect(party.out).toMatch(/experts: intact/);
+      expect(party.out).toMatch(/experts@sichuan: intact/);
       expect(party.code).toBe(0);
       const auditor = await auditVerify([file, ...keyArgs, '--key', DEVELOPMENT_AUDIT_KEY]);
-      expect(auditor.out).toMatch(/experts: intact .*MACs checked/);
+      expect(auditor.out).toMatch(/experts@sichuan: intact .*MACs checked/);
       expect(auditor.code).toBe(0);
     });
 
@@ -283,22 +285,25 @@ describe('checkpoints that leave the database (real processes)', () => {
         const update = await post(hub.url, 'mutation($id: ID!, $t: String!) { updateTalent(id: $id, input: { title: $t }) { talent { id } } }', { id, t: title }, auth);
         expect(update.body.errors).toBeUndefined();
       }
-      const served = async () => (await (await fetch(`http://127.0.0.1:${hub.ports.experts}/audit/checkpoints`)).json()) as any;
+      // The writes went to Sichuan's experts node: its own chain, its own checkpoint log.
+      const node = hub.expertsProcessFor(SICHUAN);
+      expect(node).toBe('experts@sichuan');
+      const served = async () => (await (await fetch(`http://127.0.0.1:${hub.ports[node]}/audit/checkpoints`)).json()) as any;
       expect((await served()).checkpoints).toEqual([]);
 
-      await hub.kill('experts', 'SIGTERM');
-      const logFile = join(hub.dataDir, 'experts-audit-checkpoints.jsonl');
+      await hub.kill(node, 'SIGTERM');
+      const logFile = join(hub.dataDir, 'experts-sichuan-audit-checkpoints.jsonl');
       const { existsSync } = await import('node:fs');
-      expect(existsSync(logFile), hub.services.get('experts')!.output.join('')).toBe(true);
+      expect(existsSync(logFile), hub.services.get(node)!.output.join('')).toBe(true);
       const logged = readFileSync(logFile, 'utf8')
         .trim()
         .split('\n')
         .map((l) => JSON.parse(l));
-      expect(logged, hub.services.get('experts')!.output.join('')).toEqual([expect.objectContaining({ subgraph: 'experts', seq: 2 })]);
+      expect(logged, hub.services.get(node)!.output.join('')).toEqual([expect.objectContaining({ subgraph: 'experts@sichuan', seq: 2 })]);
 
-      await hub.restart('experts');
+      await hub.restart(node);
       const answer = await served();
-      expect(answer).toMatchObject({ subgraph: 'experts', signingKeys: [{ algorithm: 'Ed25519' }], checkpoints: logged });
+      expect(answer).toMatchObject({ subgraph: 'experts@sichuan', signingKeys: [{ algorithm: 'Ed25519' }], checkpoints: logged });
 
       // The export reads the stores' files: stop every service first.
       await hub.close();
@@ -314,7 +319,7 @@ describe('checkpoints that leave the database (real processes)', () => {
       expect(exported).toBe(0);
       const pinned = `${answer.signingKeys[0].keyId}:${answer.signingKeys[0].publicKey}`;
       const verified = await auditVerify([exportDir, '--checkpoints', logFile, '--public-key', pinned, '--key', key]);
-      expect(verified.out).toMatch(/experts: intact \(2 events, MACs checked, 1 checkpoint matched/);
+      expect(verified.out).toMatch(/experts@sichuan: intact \(2 events, MACs checked, 1 checkpoint matched/);
       expect(verified.code).toBe(0);
     } finally {
       await hub.close();
