@@ -139,10 +139,12 @@ describe('durable embedded default', () => {
       if (waited > 60_000) throw new Error(`writes were not acknowledged: ${acked().join(', ')}`);
       await new Promise((r) => setTimeout(r, 50));
     }
-    await Promise.all([hub.kill('experts', 'SIGKILL'), hub.kill('projects', 'SIGKILL')]);
+    // Sichuan's experts node takes the registrations and updates; every node loses its power.
+    const writing = [...hub.expertsProcesses, 'projects'];
+    await Promise.all(writing.map((name) => hub.kill(name, 'SIGKILL')));
     killed = true;
     await Promise.all(writers);
-    await Promise.all([hub.restart('experts'), hub.restart('projects')]);
+    await Promise.all(writing.map((name) => hub.restart(name)));
     await hubUp();
 
     const unacked = [registers, updates, programs, challenges].map((log) => log.filter((a) => !a.acked).length);
@@ -196,9 +198,10 @@ describe('durable embedded default', () => {
     const changed = await gql(UPDATE, { id: seeded.id, title: '用户改过的职称' });
     expect(changed.body.errors).toBeUndefined();
     const before = await gql('{ talents(first: 100) { totalCount edges { node { id name title } } } programs(region: "510000") { id name } }');
-    for (const name of ['experts', 'projects', 'coordination']) await hub.kill(name, 'SIGTERM');
-    for (const name of ['experts', 'projects', 'coordination']) expect(hub.services.get(name)!.child.exitCode, `${name} stopped cleanly`).toBe(0);
-    await Promise.all(['experts', 'projects', 'coordination'].map((name) => hub.restart(name)));
+    const subgraphs = [...hub.expertsProcesses, 'projects', 'coordination'];
+    for (const name of subgraphs) await hub.kill(name, 'SIGTERM');
+    for (const name of subgraphs) expect(hub.services.get(name)!.child.exitCode, `${name} stopped cleanly`).toBe(0);
+    await Promise.all(subgraphs.map((name) => hub.restart(name)));
     await hubUp();
     expect((await gql('query($id: ID!) { talent(id: $id) { title } }', { id: seeded.id })).body.data!.talent.title).toBe('用户改过的职称');
     const after = await gql('{ talents(first: 100) { totalCount edges { node { id name title } } } programs(region: "510000") { id name } }');
@@ -214,18 +217,21 @@ describe('durable embedded default', () => {
     expect(await runHubCli(['data', 'export', exportDir], io(hub.dataDir)), out.join('\n')).toBe(0);
     const manifest = JSON.parse(readFileSync(join(exportDir, 'manifest.json'), 'utf8'));
     expect(manifest).toMatchObject({ format: 'talent-hub-export', version: 1, source: 'embedded' });
-    expect(Object.keys(manifest.databases).sort()).toEqual(['coordination', 'experts', 'projects']);
-    expect(manifest.databases.experts.collections.audit_events.documents).toBeGreaterThan(0);
+    // Every experts node's database, each on its own: residency holds in a backup too.
+    expect(Object.keys(manifest.databases).sort()).toEqual(['coordination', 'experts-chongqing', 'experts-rest', 'experts-sichuan', 'projects']);
+    for (const node of hub.expertsProcesses) expect(manifest.databases[node.replace('@', '-')].collections.talents.documents, node).toBeGreaterThan(0);
+    // The writes above were Sichuan's: its node's chain has their events.
+    expect(manifest.databases['experts-sichuan'].collections.audit_events.documents).toBeGreaterThan(0);
 
     // An altered copy is refused before anything is written.
     const altered = join(mkdtempSync(join(tmpdir(), 'hub-export-')), 'altered');
     expect(await runHubCli(['data', 'export', altered], io(hub.dataDir))).toBe(0);
-    const talentsFile = join(altered, 'experts', 'talents.jsonl');
+    const talentsFile = join(altered, 'experts-sichuan', 'talents.jsonl');
     writeFileSync(talentsFile, readFileSync(talentsFile, 'utf8').replace('"title":"研究员"', '"title":"院士"'));
     const refusedDir = mkdtempSync(join(tmpdir(), 'hub-data-'));
     out.length = 0;
     expect(await runHubCli(['data', 'import', altered], io(refusedDir))).toBe(1);
-    expect(out.join('\n')).toMatch(/experts\/talents\.jsonl does not match its sha256 in manifest\.json/);
+    expect(out.join('\n')).toMatch(/experts-sichuan\/talents\.jsonl does not match its sha256 in manifest\.json/);
     expect(readdirSync(refusedDir)).toEqual([]);
 
     const restoredDir = mkdtempSync(join(tmpdir(), 'hub-data-'));
@@ -233,14 +239,14 @@ describe('durable embedded default', () => {
     expect(await runHubCli(['data', 'import', exportDir], io(restoredDir)), out.join('\n')).toBe(0);
     // A second import into what is now a non-empty store is refused unless --replace.
     const hash = createHash('sha256')
-      .update(readFileSync(join(restoredDir, 'experts.sqlite')))
+      .update(readFileSync(join(restoredDir, 'experts-sichuan.sqlite')))
       .digest('hex');
     out.length = 0;
     expect(await runHubCli(['data', 'import', exportDir], io(restoredDir))).toBe(1);
     expect(out.join('\n')).toMatch(/already holds data .*--replace/);
     expect(
       createHash('sha256')
-        .update(readFileSync(join(restoredDir, 'experts.sqlite')))
+        .update(readFileSync(join(restoredDir, 'experts-sichuan.sqlite')))
         .digest('hex'),
     ).toBe(hash);
     expect(await runHubCli(['data', 'import', exportDir, '--replace'], io(restoredDir))).toBe(0);
@@ -266,10 +272,11 @@ describe('durable embedded default', () => {
 
   it('stops at start on a corrupt data file, saying which and what to do, and leaves it as it was', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hub-data-'));
-    const file = join(dir, 'experts.sqlite');
+    // Sichuan's experts node, started as `npm start` starts it, finds its own file corrupt.
+    const file = join(dir, 'experts-sichuan.sqlite');
     writeFileSync(file, 'a half-written file that is not a database\n'.repeat(100));
     const before = readFileSync(file);
-    const experts = startProcess('experts', 'subgraphs/experts/index.ts', { ...hub.env, HUB_DATA_DIR: dir, HUB_EXPERTS_PORT: '0' });
+    const experts = startProcess('experts@sichuan', 'subgraphs/experts/index.ts', { ...hub.envOf('experts@sichuan'), HUB_DATA_DIR: dir, HUB_EXPERTS_PORT: '0' });
     expect(await experts.exited).toBe(1);
     const output = experts.output.join('');
     expect(output).toContain(`The data file ${file} is corrupt or not a hub data file`);
