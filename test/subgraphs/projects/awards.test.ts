@@ -28,7 +28,7 @@ describe('projects subgraph: awards', () => {
   it('records an award that counts towards targets; wrong year, unknown programme or bad ids write nothing', async () => {
     const p = programs[0]!;
     const mutation = 'mutation($input: RecordAwardInput!) { recordAward(input: $input) { award { id year amount category talentId program { id targets { metric achieved } } } } }';
-    const input = { programId: p._id, talentId: 'T000777', year: 2024, amount: 300_000, category: 'INTRODUCED' };
+    const input = { programId: p._id, talentId: 'T-630000-000777', year: 2024, amount: 300_000, category: 'INTRODUCED' };
     env.calls.length = 0;
     for (const [bad, field] of [
       [{ ...input, year: 2020 }, 'input.year'],
@@ -53,14 +53,14 @@ describe('projects subgraph: awards', () => {
     expect(recorded.errors).toBeUndefined();
     const award = recorded.data.recordAward.award;
     expect(award.id).toMatch(/^A[0-9A-F]{16}$/);
-    expect(award).toMatchObject({ year: 2024, amount: 300_000, category: 'INTRODUCED', talentId: 'T000777' });
+    expect(award).toMatchObject({ year: 2024, amount: 300_000, category: 'INTRODUCED', talentId: 'T-630000-000777' });
     const achieved = Object.fromEntries(award.program.targets.map((t: { metric: string; achieved: number }) => [t.metric, t.achieved]));
     expect(achieved).toEqual({ ...achievedBefore, SCHOLARS: achievedBefore.SCHOLARS + 1, INTRODUCED: achievedBefore.INTRODUCED + 1 });
 
     const after = await env.run(
       'query($r: [_Any!]!) { program(id: "prog-qh-scholar") { awards { totalCount } } _entities(representations: $r) { ... on Talent { awards { id } } } }',
       {
-        r: [{ __typename: 'Talent', id: 'T000777', homeRegion: { code: '630000' } }],
+        r: [{ __typename: 'Talent', id: 'T-630000-000777', homeRegion: { code: '630000' } }],
       },
     );
     expect(after.data.program.awards.totalCount).toBe(before.data.program.awards.totalCount + 1);

@@ -131,7 +131,7 @@ export async function setup() {
   const audit = await AuditLog.open(db);
   // The owner of talents (a real experts subgraph) knows T000777 as a Qinghai talent.
   const [base] = generateDataset({ talents: 1, seed: 3 }).experts.talents;
-  const directory = await startOwnerDirectory([talentAt(base!, 'T000777', '630000', 'PRIVATE')]);
+  const directory = await startOwnerDirectory([talentAt(base!, 'T-630000-000777', '630000', 'PRIVATE')]);
   // Most fixtures are Qinghai's programmes, so the default caller is Qinghai's system.
   const run = async (query: string, variables?: Record<string, unknown>, request: RequestInfo = callerFor('630000')) => {
     const contextValue = createContext({ store, audit, owners: directory.owners }, await directory.withLookup(request));
