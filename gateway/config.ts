@@ -3,8 +3,10 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { JWK } from 'jose';
-import { DEFAULT_PORTS, loopbackGraphqlUrl } from '../platform/config.ts';
-import { ConfigError, Flag, HttpUrl, httpsProblem, isLoopbackHost, MongoDbPrefix, MongoUri, parseEnv, Port } from '../platform/env.ts';
+import { DEFAULT_PORTS, DEFAULT_STATS_MIN_GROUP, loopbackGraphqlUrl } from '../platform/config.ts';
+import { DEFAULT_STATS_ROUNDING_BASE, DEVELOPMENT_STATS_KEY, type DisclosureSettings } from '../platform/disclosure.ts';
+import { type ExpertsNode, ExpertsNodesSetting, singleNode } from '../platform/nodes.ts';
+import { ConfigError, Flag, HttpUrl, httpsProblem, isLoopbackHost, MongoDbPrefix, MongoUri, parseEnv, Port, StatsKey, StatsMinGroup, StatsRoundingBase } from '../platform/env.ts';
 import { DEFAULT_SUBGRAPH_POLICY, type SubgraphPolicy } from './datasource.ts';
 import { DEFAULT_LIMITS, type OperationLimits } from './limits.ts';
 import { DEFAULT_RATE_LIMIT, type RateLimitSettings } from './ratelimit.ts';
@@ -20,6 +22,12 @@ const GatewayEnv = z.object({
   HUB_HOST: z.string().default('127.0.0.1'),
   HUB_GATEWAY_PORT: Port.default(DEFAULT_PORTS.gateway),
   HUB_EXPERTS_URL: HttpUrl.default(loopbackGraphqlUrl(DEFAULT_PORTS.experts)),
+  // The provincial experts nodes (platform/nodes.ts); unset: one node at HUB_EXPERTS_URL.
+  HUB_EXPERTS_NODES: ExpertsNodesSetting.optional(),
+  // Aggregates merged across nodes are published here, under the experts subgraph's settings.
+  HUB_STATS_MIN_GROUP: StatsMinGroup.default(DEFAULT_STATS_MIN_GROUP),
+  HUB_STATS_ROUNDING_BASE: StatsRoundingBase.default(DEFAULT_STATS_ROUNDING_BASE),
+  HUB_STATS_KEY: StatsKey.optional(),
   HUB_PROJECTS_URL: HttpUrl.default(loopbackGraphqlUrl(DEFAULT_PORTS.projects)),
   HUB_COORDINATION_URL: HttpUrl.default(loopbackGraphqlUrl(DEFAULT_PORTS.coordination)),
   HUB_SUPERGRAPH_PATH: z.string().default(SUPERGRAPH_DEFAULT),
@@ -134,8 +142,12 @@ export interface GatewayConfig {
   env: 'development' | 'production' | 'test' | 'unset';
   host: string;
   port: number;
-  /** Where each core subgraph listens; overrides the routing URLs in the supergraph file. */
+  /** Where each core subgraph listens; overrides the routing URLs in the supergraph file (experts: its first node). */
   subgraphUrls: Record<string, string>;
+  /** The provincial experts nodes the gateway routes experts fetches to (README, "Topology"). */
+  expertsNodes: ExpertsNode[];
+  /** How aggregates merged across nodes are published (the experts subgraph's HUB_STATS_* settings). */
+  stats: DisclosureSettings;
   supergraphPath: string;
   healthProbeTimeoutMs: number;
   auth: {
@@ -206,9 +218,13 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     if (!e.HUB_JWT_ISSUER) problems.push('HUB_JWT_ISSUER: required unless NODE_ENV=development: the issuer (iss) your identity provider puts in client tokens');
     if (!e.HUB_JWT_AUDIENCE) problems.push('HUB_JWT_AUDIENCE: required unless NODE_ENV=development: the audience (aud) client tokens for this hub carry');
   }
+  const expertsNodes = e.HUB_EXPERTS_NODES ?? singleNode(e.HUB_EXPERTS_URL);
   if (e.NODE_ENV === 'production') {
+    // Counts merged from several nodes are rounded here; with the public key the rounding could be undone.
+    if (expertsNodes.length > 1 && !e.HUB_STATS_KEY)
+      problems.push('HUB_STATS_KEY: required when NODE_ENV=production and HUB_EXPERTS_NODES lists several nodes: the same secret as the experts nodes');
     for (const [name, url] of [
-      ['HUB_EXPERTS_URL', e.HUB_EXPERTS_URL],
+      ...expertsNodes.map((n) => [`HUB_EXPERTS_NODES (${n.name})`, n.url] as const),
       ['HUB_PROJECTS_URL', e.HUB_PROJECTS_URL],
       ['HUB_COORDINATION_URL', e.HUB_COORDINATION_URL],
       ['HUB_JWKS_URL', e.HUB_JWKS_URL],
@@ -222,7 +238,9 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     env: e.NODE_ENV ?? 'unset',
     host: e.HUB_HOST,
     port: e.HUB_GATEWAY_PORT,
-    subgraphUrls: { experts: e.HUB_EXPERTS_URL, projects: e.HUB_PROJECTS_URL, coordination: e.HUB_COORDINATION_URL },
+    subgraphUrls: { experts: (expertsNodes[0] as ExpertsNode).url, projects: e.HUB_PROJECTS_URL, coordination: e.HUB_COORDINATION_URL },
+    expertsNodes,
+    stats: { minGroup: e.HUB_STATS_MIN_GROUP, roundingBase: e.HUB_STATS_ROUNDING_BASE, key: e.HUB_STATS_KEY ?? DEVELOPMENT_STATS_KEY },
     supergraphPath: e.HUB_SUPERGRAPH_PATH,
     healthProbeTimeoutMs: e.HUB_HEALTH_PROBE_TIMEOUT_MS,
     auth: {

@@ -115,6 +115,8 @@ const LOGGED_PATHS = 20;
 // biome-ignore lint/suspicious/noExplicitAny: as above, Apollo's context constraint
 export class HubDataSource<TContext extends Record<string, any> = Record<string, any>> extends RemoteGraphQLDataSource<TContext> {
   readonly #breaker: CircuitBreaker<[GraphQLDataSourceProcessOptions<TContext>], GatewayGraphQLResponse>;
+  /** Whom its caller tokens are for, and its name in metrics: the subgraph's name, or `experts@<node>` for a provincial node. */
+  readonly audience: string;
 
   constructor(
     readonly name: string,
@@ -122,8 +124,10 @@ export class HubDataSource<TContext extends Record<string, any> = Record<string,
     private readonly policy: SubgraphPolicy = DEFAULT_SUBGRAPH_POLICY,
     private readonly metrics?: GatewayMetrics,
     private readonly guard?: PartnerGuard<TContext>,
+    audience?: string,
   ) {
     super({ url });
+    this.audience = audience ?? name;
     // Node's own fetch (undici): pooled keep-alive connections, and a timeout on every attempt.
     // Redirects are never followed: a partner's URL could otherwise send the gateway's requests
     // (caller tokens included) to addresses inside the hub; a 3xx is a failed fetch.
@@ -144,7 +148,7 @@ export class HubDataSource<TContext extends Record<string, any> = Record<string,
     const headers = request.http?.headers;
     if (!headers) return;
     const ctx = context as Partial<GatewayContext>;
-    if (ctx.callerToken) headers.set('authorization', `Bearer ${await ctx.callerToken(this.name)}`);
+    if (ctx.callerToken) headers.set('authorization', `Bearer ${await ctx.callerToken(this.audience)}`);
     if (ctx.ownerLookupToken && OWNER_LOOKUP_AUDIENCES.has(this.name) && MUTATION.test(request.query ?? '')) {
       headers.set(OWNER_LOOKUP_HEADER, await ctx.ownerLookupToken());
     }
@@ -203,7 +207,7 @@ export class HubDataSource<TContext extends Record<string, any> = Record<string,
       return await this.#breaker.fire(options);
     } catch (error) {
       const kind = error instanceof SubgraphFailure ? error.kind : this.#breaker.opened ? 'circuit_open' : 'unavailable';
-      this.metrics?.subgraphErrors.inc({ subgraph: this.name, kind });
+      this.metrics?.subgraphErrors.inc({ subgraph: this.audience, kind });
       if (kind === 'timeout') {
         throw new GraphQLError(`The ${this.name} subgraph did not answer within ${this.policy.timeoutMs} ms; the data it owns is missing from this answer.`, {
           extensions: { code: 'SUBGRAPH_TIMEOUT', serviceName: this.name },
@@ -235,7 +239,7 @@ export class HubDataSource<TContext extends Record<string, any> = Record<string,
       if (error instanceof GraphQLError && typeof error.extensions.code === 'string' && error.extensions.code !== 'INTERNAL_SERVER_ERROR') throw error;
       throw new SubgraphFailure('unavailable', true);
     } finally {
-      this.metrics?.subgraphFetchDuration.observe({ subgraph: this.name }, (performance.now() - started) / 1000);
+      this.metrics?.subgraphFetchDuration.observe({ subgraph: this.audience }, (performance.now() - started) / 1000);
     }
   }
 }

@@ -16,6 +16,7 @@ import type { Logger } from '../platform/log.ts';
 import type { GatewayConfig } from './config.ts';
 import { type CallerSigner, createCallerSigner, requestTokens } from './signer.ts';
 import { mountStaticApps } from './static.ts';
+import { nodeAudience } from '../platform/nodes.ts';
 
 export interface ServeGatewayOptions extends GatewayOptions {
   port: number;
@@ -67,6 +68,8 @@ export async function gatewaySettings(config: GatewayConfig, logger: Logger) {
     bodyLimitBytes: config.bodyLimitBytes,
     rateLimit: config.rateLimit,
     subgraphPolicy: config.subgraphPolicy,
+    expertsNodes: config.expertsNodes,
+    stats: config.stats,
     logger,
   } satisfies Partial<ServeGatewayOptions>;
 }
@@ -103,6 +106,9 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Runnin
     },
   });
   const contexts = new WeakMap<IncomingMessage, GatewayContext>();
+  const expertsNodes = options.expertsNodes ?? [];
+  // Owner-lookup tokens are accepted by every experts node (projects and coordination ask the one holding the talent).
+  const expertsAudiences = expertsNodes.length ? expertsNodes.map((n) => nodeAudience('experts', n.name)) : ['experts'];
 
   const authenticate: RequestHandler = (req, res, next) => {
     const requestId = typeof req.headers['x-request-id'] === 'string' && /^[\w.:-]{8,128}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : randomUUID();
@@ -123,7 +129,7 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Runnin
           directoryFailing = false;
           return list;
         }));
-      const tokens = requestTokens(options.signer, caller, grants);
+      const tokens = requestTokens(options.signer, caller, grants, expertsAudiences);
       contexts.set(req, { caller, callerToken: tokens.forSubgraph, ownerLookupToken: tokens.ownerLookup, grants, requestId });
     })().then(
       () => next(),
@@ -170,13 +176,22 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Runnin
       await options.registry?.close();
     },
     health: async () => {
-      if (options.registry) return { ...(await options.registry.health()) };
-      const entries = await Promise.all(
-        Object.entries(options.subgraphUrls).map(async ([name, url]) => [name, await probeSubgraph(url, options.healthProbeTimeoutMs ?? 1000)] as const),
-      );
+      const timeout = options.healthProbeTimeoutMs ?? 1000;
+      // Each experts node on its own (by node name and the provinces it holds, never its URL).
+      const nodes =
+        expertsNodes.length > 1
+          ? await Promise.all(expertsNodes.map(async (n) => ({ node: n.name, provinces: n.provinces, ...(await probeSubgraph(n.url, timeout)) })))
+          : undefined;
+      const nodesUp = nodes?.every((n) => n.status === 'up') ?? true;
+      if (options.registry) {
+        const health = await options.registry.health();
+        return nodes ? { ...health, status: nodesUp ? health.status : 'degraded', expertsNodes: nodes } : { ...health };
+      }
+      const entries = await Promise.all(Object.entries(options.subgraphUrls).map(async ([name, url]) => [name, await probeSubgraph(url, timeout)] as const));
       return {
-        status: entries.every(([, h]) => h.status === 'up') ? 'ok' : 'degraded',
+        status: entries.every(([, h]) => h.status === 'up') && nodesUp ? 'ok' : 'degraded',
         subgraphs: Object.fromEntries(entries),
+        ...(nodes ? { expertsNodes: nodes } : {}),
       };
     },
   });

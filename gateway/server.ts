@@ -1,13 +1,17 @@
-import { ApolloGateway, type SupergraphManager } from '@apollo/gateway';
+import { ApolloGateway, type GraphQLDataSource, type SupergraphManager } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
+import { DEFAULT_STATS_MIN_GROUP } from '../platform/config.ts';
+import { DEFAULT_STATS_ROUNDING, type DisclosureSettings } from '../platform/disclosure.ts';
 import { createErrorMasker } from '../platform/errors.ts';
+import { type ExpertsNode, nodeAudience } from '../platform/nodes.ts';
 import type { Logger } from '../platform/log.ts';
 import { responseCache } from './cache.ts';
 import type { GatewayContext } from './context.ts';
 import { DEFAULT_SUBGRAPH_POLICY, HubDataSource, type OwnerCheck, type SubgraphPolicy } from './datasource.ts';
 import { DEFAULT_LIMITS, limitErrorCode, type OperationLimits, operationProtection } from './limits.ts';
 import type { GatewayMetrics } from './metrics.ts';
+import { NodeRouter } from './nodes/router.ts';
 import { OWNER_CHECK_DOCUMENT, OWNER_CHECK_QUERY, TALENT_TYPE, visibleIdsIn } from './owner-check.ts';
 
 export interface GatewayOptions {
@@ -22,6 +26,10 @@ export interface GatewayOptions {
   limits?: OperationLimits;
   subgraphPolicy?: SubgraphPolicy;
   metrics?: GatewayMetrics;
+  /** The provincial experts nodes (README, "Topology"); absent: one node at the experts URL. */
+  expertsNodes?: readonly ExpertsNode[];
+  /** How aggregates merged across experts nodes are published (the experts HUB_STATS_* settings). */
+  stats?: DisclosureSettings;
 }
 
 /** Counts and times every request by operation name and outcome, and logs it without its data. */
@@ -83,7 +91,7 @@ export function createGatewayServer(options: GatewayOptions) {
   const logError = options.logError ?? ((error: unknown) => (options.logger ? options.logger.error({ err: error }, 'masked error') : console.error('[gateway]', error)));
   const production = options.production ?? false;
   const maskError = createErrorMasker(logError);
-  const sources = new Map<string, HubDataSource<GatewayContext>>();
+  const sources = new Map<string, GraphQLDataSource<GatewayContext>>();
   // A partner's talents are checked with their owner through experts' own data source (its
   // caller token, timeout, breaker and fetch deduplication), within the same client request.
   const ownerCheck: OwnerCheck<GatewayContext> = async (ids, fetch) => {
@@ -102,10 +110,15 @@ export function createGatewayServer(options: GatewayOptions) {
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
-      const source = new HubDataSource<GatewayContext>(name, options.subgraphUrls[name] ?? url!, options.subgraphPolicy ?? DEFAULT_SUBGRAPH_POLICY, options.metrics, {
-        logger: options.logger,
-        ownerCheck,
-      });
+      const policy = options.subgraphPolicy ?? DEFAULT_SUBGRAPH_POLICY;
+      const source: GraphQLDataSource<GatewayContext> =
+        name === 'experts' && options.expertsNodes && options.expertsNodes.length > 0
+          ? new NodeRouter(
+              options.expertsNodes,
+              options.expertsNodes.map((node) => new HubDataSource<GatewayContext>(name, node.url, policy, options.metrics, undefined, nodeAudience(name, node.name))),
+              options.stats ?? { minGroup: DEFAULT_STATS_MIN_GROUP, ...DEFAULT_STATS_ROUNDING },
+            )
+          : new HubDataSource<GatewayContext>(name, options.subgraphUrls[name] ?? url!, policy, options.metrics, { logger: options.logger, ownerCheck });
       sources.set(name, source);
       return source;
     },

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { calculateJwkThumbprint, createLocalJWKSet, exportJWK, generateKeyPair, importJWK, type JWK, type JWTVerifyGetKey, SignJWT } from 'jose';
 import { CALLER_TOKEN_ISSUER, type Grant, OWNER_LOOKUP_SCOPE, type Purpose } from '../platform/caller.ts';
 import { SUBGRAPH_NAMES } from '../platform/config.ts';
+import { audienceSubgraph } from '../platform/nodes.ts';
 
 export interface CallerClaims {
-  /** The subgraph the token is made for (`aud`): a core subgraph's name or a partner's registry name. */
-  audience: string;
+  /** The subgraph the token is made for (`aud`): a core subgraph's name or node (`experts@sichuan`), or a partner's registry name; a list for an owner-lookup token, which every experts node accepts. */
+  audience: string | string[];
   sub: string;
   region: string;
   scopes: string[];
@@ -86,9 +87,9 @@ export type CallerSigner = Awaited<ReturnType<typeof createCallerSigner>>;
 
 const CORE = new Set<string>(SUBGRAPH_NAMES);
 
-/** True for the hub's own subgraphs (experts, projects, coordination); every other name is a partner's. */
+/** True for the hub's own subgraphs (experts, projects, coordination) and their nodes (`experts@sichuan`); every other name is a partner's. */
 export function isCoreSubgraph(name: string): boolean {
-  return CORE.has(name);
+  return CORE.has(audienceSubgraph(name));
 }
 
 /** The verified client of one request, as the gateway passes it on. */
@@ -116,7 +117,7 @@ function partnerClaims(audience: string, caller: VerifiedCaller): CallerClaims {
  * - `forSubgraph(name)`: for a core subgraph, the caller's scopes, purpose and its province's
  *   grants; for a partner, no grants and no scope but `talent:read` (a partner can neither act for
  *   the caller nor see what another province granted it);
- * - `ownerLookup()`: for experts only, scope `talent:locate` and the grants, which projects and
+ * - `ownerLookup()`: for experts only (every node of it: `expertsAudiences`), scope `talent:locate` and the grants, which projects and
  *   coordination present to experts to learn a talent's home region and whether the caller may
  *   see it, before they write.
  *
@@ -125,7 +126,7 @@ function partnerClaims(audience: string, caller: VerifiedCaller): CallerClaims {
  * never share a subgraph fetch, so each leaves its own audit event. Without a purpose tokens are
  * reused across requests (cheap signing, and the fetch deduplication keeps working).
  */
-export function requestTokens(signer: CallerSigner, caller: VerifiedCaller, grants: () => Promise<Grant[]>) {
+export function requestTokens(signer: CallerSigner, caller: VerifiedCaller, grants: () => Promise<Grant[]>, expertsAudiences: string[] = ['experts']) {
   const jti = caller.purpose ? randomUUID() : undefined;
   const unique = jti ? { jti } : {};
   // The owner-lookup scope is the gateway's to give, never a client's to claim.
@@ -148,7 +149,7 @@ export function requestTokens(signer: CallerSigner, caller: VerifiedCaller, gran
       ),
     ownerLookup: (): Promise<string> =>
       memo('owner-lookup', async () =>
-        signer.sign({ audience: 'experts', sub: caller.sub, region: caller.region, scopes: [OWNER_LOOKUP_SCOPE], purpose: null, grants: await grants() }),
+        signer.sign({ audience: expertsAudiences, sub: caller.sub, region: caller.region, scopes: [OWNER_LOOKUP_SCOPE], purpose: null, grants: await grants() }),
       ),
   };
 }

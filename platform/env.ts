@@ -86,3 +86,16 @@ export const PublicJwks = z.string().transform((text, ctx) => {
   ctx.addIssue({ code: 'custom', message: 'must be a JSON Web Key Set {"keys":[...]} of public keys (copy the gateway\'s /.well-known/jwks.json)' });
   return z.NEVER;
 });
+
+/** HUB_STATS_MIN_GROUP: the smallest group of other provinces' records an aggregate publishes. */
+export const StatsMinGroup = z.coerce.number().int().min(2, 'must be at least 2 (a group of one singles a person out)').max(1000, 'must be at most 1000');
+
+/** HUB_STATS_ROUNDING_BASE: other provinces' counts are published rounded to a multiple of it. */
+export const StatsRoundingBase = z.coerce
+  .number()
+  .int()
+  .min(2, 'must be at least 2 (1 would publish exact counts, which can be combined to recover suppressed ones)')
+  .max(100, 'must be at most 100');
+
+/** HUB_STATS_KEY: the secret that keys the rounding draws. */
+export const StatsKey = z.string().min(32, 'must be at least 32 characters (a random secret: openssl rand -base64 32)');
