@@ -115,7 +115,8 @@ let hub: HubProcesses;
 let evilPartner: { url: string; stop: () => Promise<void> };
 let hainan: StartedSubgraph<HainanStore, never>;
 
-const subgraphUrl = (name: 'experts' | 'projects' | 'coordination') => `http://127.0.0.1:${hub.ports[name]}/graphql`;
+/** A subgraph process's URL by its name: `projects`, `coordination`, or an experts node (`experts@sichuan`, ...). */
+const subgraphUrl = (name: string) => `http://127.0.0.1:${hub.ports[name]}/graphql`;
 
 async function ask<T = Record<string, any>>(
   region: string,
@@ -186,14 +187,17 @@ describe('a partner subgraph that turns on the hub', () => {
     for (const scope of CORE_SCOPES_A_PARTNER_MUST_NOT_GET) expect(scopes).not.toContain(scope);
 
     const national = sichuan.find((t) => t.sharing === 'NATIONAL')!;
+    // Every experts node refuses it, the talent's home node (Sichuan's) and the others alike.
     const replays: { target: string; url: string; query: string; variables?: Record<string, unknown> }[] = [
-      {
-        target: 'experts _entities',
-        url: subgraphUrl('experts'),
-        query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Talent { id name } } }',
-        variables: { r: [{ __typename: 'Talent', id: national.id }] },
-      },
-      { target: 'experts talents', url: subgraphUrl('experts'), query: '{ talents(first: 5) { edges { node { id name } } } }' },
+      ...hub.expertsProcesses.flatMap((experts) => [
+        {
+          target: `${experts} _entities`,
+          url: subgraphUrl(experts),
+          query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Talent { id name } } }',
+          variables: { r: [{ __typename: 'Talent', id: national.id }] },
+        },
+        { target: `${experts} talents`, url: subgraphUrl(experts), query: '{ talents(first: 5) { edges { node { id name } } } }' },
+      ]),
       {
         target: 'projects _entities',
         url: subgraphUrl('projects'),

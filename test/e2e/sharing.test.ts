@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TalentDoc } from '../../subgraphs/experts/model.ts';
 import type { AuditEventDoc } from '../../platform/audit/event.ts';
+import { nodeAudience, nodeForProvince } from '../../platform/nodes.ts';
 import { ALL_SCOPES, clientToken } from '../helpers/caller.ts';
 import { type AsOptions, type Hub, post } from '../helpers/hub.ts';
 import { BEIJING, CHONGQING, graphqlOk, HEBEI, pickTalent, QINGHAI, type SharingCase, SICHUAN, startSharingHub } from '../helpers/sharing.ts';
@@ -73,7 +74,7 @@ describe('who may see which talent (rules 1, 2 and 4) on every access path', () 
     }
     // The home region counts every one of its talents (as stored now: earlier tests may have
     // registered some); Qinghai counts only NATIONAL ones.
-    const all = await hub.subgraphs.experts.db.collection('talents').countDocuments({ homeRegion: SICHUAN });
+    const all = await hub.nodeFor(SICHUAN).db.collection('talents').countDocuments({ homeRegion: SICHUAN });
     const national = hub.dataset.experts.talents.filter((t) => t.homeRegion === SICHUAN && t.sharing === 'NATIONAL').length;
     const count = async (region: string) => (await gql('{ talents(filter: { homeRegion: "510000" }) { totalCount } }', {}, { region, scopes: READ })).data!.talents.totalCount;
     expect(await count(SICHUAN)).toBe(all);
@@ -114,39 +115,47 @@ describe('who may see which talent (rules 1, 2 and 4) on every access path', () 
     }
   });
 
-  it('a direct _entities call to the experts subgraph gets nothing without a gateway token, and only what the rules allow with one', async () => {
+  it('a direct _entities call to an experts node gets nothing without a gateway token, and only what the rules allow with one', async () => {
     const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Talent { id name } } }';
     const representations = cases.map((c) => ({ __typename: 'Talent', id: c.talent._id }));
-    for (const headers of [
-      {} as Record<string, string>,
-      { authorization: `Bearer ${await clientToken({ region: SICHUAN, scopes: ALL_SCOPES })}` },
-      { authorization: 'Bearer not.a.token' },
-    ]) {
-      const res = await post(hub.subgraphUrls.experts, query, { r: representations }, headers);
-      expect(res.body.data ?? null).toBeNull();
-      expect(res.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-      expect(JSON.stringify(res.body)).not.toContain(cases[0]!.talent.name);
+    for (const node of hub.expertsNodes) {
+      for (const headers of [
+        {} as Record<string, string>,
+        { authorization: `Bearer ${await clientToken({ region: SICHUAN, scopes: ALL_SCOPES })}` },
+        { authorization: 'Bearer not.a.token' },
+      ]) {
+        const res = await post(node.url, query, { r: representations }, headers);
+        expect(res.body.data ?? null, node.name).toBeNull();
+        expect(res.body.errors?.[0]?.extensions?.code, node.name).toBe('UNAUTHENTICATED');
+        for (const c of cases) expect(JSON.stringify(res.body), node.name).not.toContain(c.talent.name);
+      }
+      // The schema stays open for composition.
+      const sdl = await post(node.url, '{ _service { sdl } }');
+      expect(sdl.body.data!._service.sdl, node.name).toContain('type Talent');
     }
-    // The schema stays open for composition.
-    const sdl = await post(hub.subgraphUrls.experts, '{ _service { sdl } }');
-    expect(sdl.body.data!._service.sdl).toContain('type Talent');
-    // With a caller token signed by the gateway, the subgraph applies the rules itself.
+    // With a caller token signed by the gateway for a node, that node applies the rules itself to
+    // the talents it holds (each case asked of its home node).
+    const homes = new Set(cases.map((c) => nodeForProvince(hub.expertsNodes, c.talent.homeRegion)!.name));
+    expect(homes.size, 'the cases live on more than one node').toBeGreaterThan(1);
     for (const region of [CHONGQING, QINGHAI]) {
-      const token = await hub.signer.sign({
-        audience: 'experts',
-        sub: 'direct-test',
-        region,
-        scopes: READ,
-        purpose: null,
-        grants: region === CHONGQING ? [{ region: SICHUAN, agreementId: 'agr-chuanyu', sectors: ['AGRICULTURE', 'INDUSTRY', 'SERVICES'], disciplines: [], contact: true }] : [],
-      });
-      const res = await post(hub.subgraphUrls.experts, query, { r: representations }, { authorization: `Bearer ${token}` });
-      expect(res.body.errors).toBeUndefined();
-      res.body.data!._entities.forEach((entity: any, i: number) => {
-        const c = cases[i]!;
-        const expected = c.profile[region] ?? false;
-        expect(entity, `${c.name} for ${region} directly`).toEqual(expected ? { id: c.talent._id, name: c.talent.name } : null);
-      });
+      for (const node of hub.expertsNodes.filter((n) => homes.has(n.name))) {
+        const own = cases.filter((c) => nodeForProvince(hub.expertsNodes, c.talent.homeRegion)!.name === node.name);
+        const token = await hub.signer.sign({
+          audience: nodeAudience('experts', node.name),
+          sub: 'direct-test',
+          region,
+          scopes: READ,
+          purpose: null,
+          grants: region === CHONGQING ? [{ region: SICHUAN, agreementId: 'agr-chuanyu', sectors: ['AGRICULTURE', 'INDUSTRY', 'SERVICES'], disciplines: [], contact: true }] : [],
+        });
+        const res = await post(node.url, query, { r: own.map((c) => ({ __typename: 'Talent', id: c.talent._id })) }, { authorization: `Bearer ${token}` });
+        expect(res.body.errors, node.name).toBeUndefined();
+        res.body.data!._entities.forEach((entity: any, i: number) => {
+          const c = own[i]!;
+          const expected = c.profile[region] ?? false;
+          expect(entity, `${c.name} for ${region} directly at ${node.name}`).toEqual(expected ? { id: c.talent._id, name: c.talent.name } : null);
+        });
+      }
     }
   });
 });
@@ -227,7 +236,7 @@ describe('writes (rule 5)', () => {
     const after = await gql('query($id: ID!) { talent(id: $id) { title } }', { id: t._id }, { region: SICHUAN });
     expect(after.data!.talent.title).toBe(t.title);
     const award = await gql(
-      'mutation { recordAward(input: { programId: "prog-sichuan-tianfu", talentId: "T000001", year: 2025, amount: 1 }) { award { id } } }',
+      `mutation { recordAward(input: { programId: "prog-sichuan-tianfu", talentId: "${hub.dataset.experts.talents[0]!._id}", year: 2025, amount: 1 }) { award { id } } }`,
       {},
       { region: CHONGQING },
     );
@@ -380,7 +389,8 @@ describe('evidence: the audit trail', () => {
     expect(ok.data!.verifyAuditChain.projects).toMatchObject({ intact: true });
     expect(ok.data!.verifyAuditChain.coordination).toMatchObject({ intact: true });
     // Tamper with the store directly (there is no API for it): the chain no longer verifies.
-    const events = hub.subgraphs.experts.db.collection<AuditEventDoc>('audit_events');
+    // Sichuan's experts node keeps the chain of Sichuan's talents' events.
+    const events = hub.nodeFor(SICHUAN).db.collection<AuditEventDoc>('audit_events');
     await events.updateOne({ seq: 2 }, { $set: { actorSub: 'someone-else' } });
     const broken = await gql(verify, {}, { region: SICHUAN, scopes: ['audit:read'] });
     expect(broken.data!.verifyAuditChain.experts).toMatchObject({ intact: false, firstBrokenSeq: 2 });
