@@ -1,6 +1,6 @@
 import { type FieldNode, Kind, type SelectionNode } from 'graphql';
 import type { DisclosureSettings } from '../../platform/disclosure.ts';
-import type { ExpertsNode } from '../../platform/nodes.ts';
+import { type ExpertsNode, nodeAudience } from '../../platform/nodes.ts';
 import type { AddedVariable } from './document.ts';
 import { decodeNodeCursor, EXTRA, mergeAuditConnection, mergeIdConnection, mergeIdList, type NodeValue, type SelectionContext } from './merge.ts';
 import { mergeVerifications } from './audit-report.ts';
@@ -71,8 +71,40 @@ export function allRewrite(
         added: [],
       };
     case 'verification':
-      return { fields: root.fields, added: [] };
+      return checkpointsForNode(root, n, nodes, ctx);
   }
+}
+
+/**
+ * `verifyAuditChain { experts(checkpoints:) }` over several nodes: each chain is checked against
+ * the checkpoints that name it (`experts@<node>`), since a node refuses another node's; a
+ * checkpoint naming no node goes to every node, each of which refuses it (BAD_USER_INPUT).
+ */
+function checkpointsForNode(
+  root: { key: string; fields: FieldNode[] },
+  n: number,
+  nodes: readonly ExpertsNode[],
+  ctx: SelectionContext,
+): { fields: FieldNode[]; added: AddedVariable[] } {
+  const audiences = nodes.map((node) => nodeAudience('experts', node.name));
+  const own = audiences[n];
+  const added: AddedVariable[] = [];
+  const rewrite = (selections: readonly SelectionNode[]): SelectionNode[] =>
+    selections.map((selection) => {
+      if (selection.kind === Kind.INLINE_FRAGMENT) return { ...selection, selectionSet: { ...selection.selectionSet, selections: rewrite(selection.selectionSet.selections) } };
+      if (selection.kind !== Kind.FIELD || selection.name.value !== 'experts') return selection;
+      const given = argumentValue(selection, 'checkpoints', ctx.variables);
+      if (!Array.isArray(given)) return selection;
+      const mine = given.filter((c) => {
+        const subgraph = (c as { subgraph?: unknown } | null)?.subgraph;
+        return subgraph === own || !audiences.includes(String(subgraph));
+      });
+      const name = `hub_checkpoints_${added.length}`;
+      added.push({ name, type: '[AuditCheckpointInput!]', value: mine });
+      return withArgument(selection, 'checkpoints', variable(name));
+    });
+  const fields = root.fields.map((f) => (f.selectionSet ? { ...f, selectionSet: { ...f.selectionSet, selections: rewrite(f.selectionSet.selections) } } : f));
+  return { fields, added };
 }
 
 /** The value of a root field answered by several nodes, merged as one node holding every province would answer it. */
