@@ -49,7 +49,7 @@ export const CALLER_TOKEN_ISSUER = 'talent-hub-gateway';
 
 /**
  * The only scope of the owner-lookup token the gateway adds to mutations it sends projects and
- * coordination (audience `experts`): enough to ask experts where a talent belongs and whether
+ * coordination (audience: every experts node): enough to ask experts where a talent belongs and whether
  * the caller may see it, nothing else. The gateway never passes it on from a client.
  */
 export const OWNER_LOOKUP_SCOPE = 'talent:locate';

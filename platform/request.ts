@@ -10,7 +10,7 @@ export interface RequestInfo {
   /** The request id the gateway assigned (for logs). */
   requestId: string | null;
   /**
-   * A gateway-signed token for the experts subgraph (audience `experts`, scope `talent:locate`,
+   * A gateway-signed token for the experts subgraph (audience: every experts node, `experts` or `experts@<node>`, scope `talent:locate`,
    * the caller's region and grants) that projects and coordination receive with mutations, so
    * they can ask the owner of a talent where it belongs and whether the caller may see it.
    * Null on every other request.

@@ -8,6 +8,7 @@ import { type Caller, requireScope } from '../caller.ts';
 import { type Connection, parsePage, toConnection } from '../connection.ts';
 import { badUserInput, parseArgs } from '../errors.ts';
 import { EntityId } from '../model.ts';
+import { audienceSubgraph } from '../nodes.ts';
 import { provinceOf } from '../text.ts';
 
 /** What the audit resolvers need from a subgraph's context. */
@@ -61,7 +62,12 @@ export async function verifyAuditChainOf(ctx: AuditContext, args: { checkpoints?
   const issues = given.flatMap((checkpoint, i) => {
     const field = `checkpoints.${i}`;
     if (checkpoint.subgraph !== ctx.audit.subgraph)
-      return [{ field: `${field}.subgraph`, message: `is "${checkpoint.subgraph}"; give it to AuditVerification.${checkpoint.subgraph}` }];
+      return [
+        {
+          field: `${field}.subgraph`,
+          message: `is "${checkpoint.subgraph}", not this chain's ("${ctx.audit.subgraph}"); give it to AuditVerification.${audienceSubgraph(checkpoint.subgraph)}${checkpoint.subgraph.includes('@') ? ', which checks it against the node that signed it' : ''}`,
+        },
+      ];
     const fault = checkpointFault(checkpoint, keys);
     if (fault === 'UNKNOWN_KEY') return [{ field: `${field}.keyId`, message: `names no key this subgraph published; see signingKeys` }];
     if (fault)
