@@ -145,7 +145,7 @@ describe('several gateway instances on one registry (the MongoDB set-up, on the 
       (r) => r.body.supergraphHash === published.body.supergraphHash,
     );
     expect(seen.body.supergraphHash).toBe(published.body.supergraphHash);
-    const card = await gql(b!.url, '{ talent(id: "T000015") { id hainanServiceRecords { id } } }');
+    const card = await gql(b!.url, `{ talent(id: "${hub.dataset.experts.talents[14]!._id}") { id hainanServiceRecords { id } } }`);
     expect(card.body.errors).toBeUndefined();
     const removed = await admin(b!.url, 'DELETE', '/subgraphs/hainan');
     expect(removed.status).toBe(200);
@@ -226,7 +226,7 @@ describe('restarts and failed reloads', () => {
     const list = await admin(gateway.url, 'GET', '/subgraphs');
     expect(list.body.subgraphs.find((s: any) => s.name === 'sanya')).toMatchObject({ served: false });
     expect(list.body.supergraph.lastReload.errors[0]).toMatchObject({ code: 'COMPOSITION_FAILED', compositionCode: 'FIELD_TYPE_MISMATCH' });
-    const res = await gql(gateway.url, '{ talent(id: "T000015") { id hainanServiceRecords { id } } }');
+    const res = await gql(gateway.url, `{ talent(id: "${hub.dataset.experts.talents[14]!._id}") { id hainanServiceRecords { id } } }`);
     expect(res.body.errors).toBeUndefined();
 
     // A gateway started on that registry serves the last good supergraph it holds.
@@ -235,7 +235,7 @@ describe('restarts and failed reloads', () => {
     closers.push(() => restarted.close());
     const after = (await (await fetch(HEALTH(restarted.url))).json()) as any;
     expect(after.supergraph).toMatchObject({ hash: published.body.supergraphHash, source: 'stored', lastReload: { ok: false, trigger: 'start-up' } });
-    const served = await gql(restarted.url, '{ talent(id: "T000015") { id hainanServiceRecords { id } } }');
+    const served = await gql(restarted.url, `{ talent(id: "${hub.dataset.experts.talents[14]!._id}") { id hainanServiceRecords { id } } }`);
     expect(served.body.errors).toBeUndefined();
   });
 });

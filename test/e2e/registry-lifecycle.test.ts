@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleData } from '../../partners/hainan/data.ts';
 import { hainanService } from '../../partners/hainan/server.ts';
 import type { HainanStore } from '../../partners/hainan/store.ts';
 import { sdl as hainanSdl } from '../../partners/hainan/server.ts';
@@ -8,7 +7,7 @@ import type { StartedSubgraph } from '../../platform/runner.ts';
 import { createSubgraphServer, type RunningServer } from '../../platform/server.ts';
 import type { HainanContext } from '../../partners/hainan/context.ts';
 import { type Hub, startHub } from '../helpers/hub.ts';
-import { admin, collectingLogger, removeDir, serveSdl, startHainan, tempDataDir, withRegistry } from '../helpers/registry.ts';
+import { admin, collectingLogger, hainanDataFor, removeDir, serveSdl, startHainan, tempDataDir, withRegistry } from '../helpers/registry.ts';
 import { parse } from 'graphql';
 
 /**
@@ -91,7 +90,7 @@ describe('a partner subgraph through the registry (Hainan free-trade-port talent
     expect(check.body.changes.map((c: any) => c.path)).toContain('Talent.hainanServiceRecords');
     // Nothing was stored or served.
     expect((await admin(hub.url, 'GET', '/subgraphs')).body.supergraphHash).toBe(hash0);
-    const res = await hub.query('{ talent(id: "T000005") { hainanTalentCard { number } } }');
+    const res = await hub.query(`{ talent(id: "${hub.dataset.experts.talents[4]!._id}") { hainanTalentCard { number } } }`);
     expect(res.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
@@ -111,7 +110,7 @@ describe('a partner subgraph through the registry (Hainan free-trade-port talent
   });
 
   it('answers its fields through the gateway, joined with core data from all three core subgraphs', async () => {
-    const data = exampleData();
+    const data = hainanDataFor(hub);
     const visible = hub.dataset.experts.talents.find(
       (t) => t.homeRegion === '510000' && data.cards.some((c) => c.talentId === t._id) && hub.dataset.projects.awards.some((a) => a.talentId === t._id),
     );

@@ -106,9 +106,14 @@ export async function admin(gatewayUrl: string, method: string, path: string, bo
   }
 }
 
-/** Starts the Hainan partner subgraph on port 0, trusting the hub gateway's caller tokens. */
+/** Hainan's example data for the hub's own seed talents (ids name their province, so they come from the hub's dataset). */
+export function hainanDataFor(hub: Hub): ReturnType<typeof exampleData> {
+  return exampleData(hub.dataset.experts.talents.map((t) => t._id));
+}
+
+/** Starts the Hainan partner subgraph on port 0, trusting the hub gateway's caller tokens, with records for the hub's seed talents. */
 export function startHainan(hub: Hub, service = hainanService): Promise<StartedSubgraph<HainanStore, never>> {
-  return startSubgraph(service, { db: createEmbeddedDatabase(), port: 0, host: '127.0.0.1', keys: hub.signer.localKeys(), seed: exampleData });
+  return startSubgraph(service, { db: createEmbeddedDatabase(), port: 0, host: '127.0.0.1', keys: hub.signer.localKeys(), seed: () => hainanDataFor(hub) });
 }
 
 /**
