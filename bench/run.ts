@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FEDERATION_TARGETS, type FederationTarget, hiveGatewayVersion, runFederationScenario } from './federation/scenario.ts';
+import { runNodesScenario } from './hub/nodes.ts';
 import { runHubScenario, runScaleScenario, SCALE_QUERIES } from './hub/scenario.ts';
 import { measureStartup, type StartupResult } from './startup.ts';
 import type { LoadSettings } from './lib/compare.ts';
@@ -10,10 +11,10 @@ import { killAllNow, setVerbose, stopAll } from './lib/process.ts';
 import { type Entry, formatTable, machineInfo, round } from './lib/results.ts';
 import { BENCH_CLIENT, clientToken } from './lib/tokens.ts';
 
-const SCENARIOS = ['federation', 'hub', 'scale'] as const;
+const SCENARIOS = ['federation', 'hub', 'nodes', 'scale'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
-const usage = `Usage: npm run bench -- [--quick] [--scenario federation,hub,scale] [--duration s] [--warmup s]
+const usage = `Usage: npm run bench -- [--quick] [--scenario federation,hub,nodes,scale] [--duration s] [--warmup s]
                         [--rounds n] [--connections n] [--sizes 1000,10000,100000]
                         [--targets ${FEDERATION_TARGETS.join(',')}] [--federation-dir dir] [--out file] [--verbose]`;
 
@@ -119,7 +120,8 @@ await scenario('federation', 'Scenario 1: the standard federation workload (Test
     log,
   }),
 );
-await scenario('hub', "Scenario 2: the hub's own workload (gateway vs straight to the experts subgraph)", () => runHubScenario({ settings, headers, log }));
+await scenario('hub', "Scenario 2: the hub's own workload (gateway vs straight to the experts node)", () => runHubScenario({ settings, headers, log }));
+await scenario('nodes', 'Scenario 4: three experts nodes vs one node (same seed, same queries)', () => runNodesScenario({ settings, headers, log }));
 // Scale compares a target with itself across sizes, not gateways with each other: quick mode
 // spends two rounds per size on it (unless --rounds says otherwise).
 const scaleSettings = quick && values.rounds === undefined ? { ...settings, rounds: 2 } : settings;
@@ -144,7 +146,7 @@ await stopAll();
 
 const find = (scenario: string, query: string, target: string, talents?: number) =>
   entries.find((e) => e.scenario === scenario && e.query === query && e.target === target && (talents === undefined || e.talents === talents) && e.ok);
-const ratio = (a: Entry | undefined, b: Entry | undefined, key: 'rps' | 'p99Ms' = 'rps') => (a && b && b[key] > 0 ? round(a[key] / b[key], 2) : null);
+const ratio = (a: Entry | undefined, b: Entry | undefined, key: 'rps' | 'p50Ms' | 'p99Ms' = 'rps') => (a && b && b[key] > 0 ? round(a[key] / b[key], 2) : null);
 const hub = find('federation', 'TestQuery', 'hub');
 const hubById = find('hub', 'talentById', 'hub');
 const ratios = {
@@ -164,6 +166,18 @@ const ratios = {
   hubP99VsHiveGateway: ratio(hub, find('federation', 'TestQuery', 'hive-gateway-jit'), 'p99Ms'),
   /** Single-talent lookup requests/s, through the hub ÷ straight to the experts subgraph (target ≥ 0.2). */
   hubVsDirectSubgraph: ratio(hubById, find('hub', 'talentById', 'direct-subgraph')),
+  /** Time per request of a search all nodes answer, three nodes ÷ one node (requests/s one ÷ three; target ≤ 1.5). */
+  threeNodesSearchAllCost: ratio(find('nodes', 'searchAll', 'one-node'), find('nodes', 'searchAll', 'three-nodes')),
+  /** Time per request of a single-province search (homeRegion), three nodes ÷ one node (target ≤ 1.1). */
+  threeNodesSearchProvinceCost: ratio(find('nodes', 'searchProvince', 'one-node'), find('nodes', 'searchProvince', 'three-nodes')),
+  /** Time per request of a lookup by id, three nodes ÷ one node. */
+  threeNodesTalentByIdCost: ratio(find('nodes', 'talentById', 'one-node'), find('nodes', 'talentById', 'three-nodes')),
+  /** p50 latency of the all-node search under load, three nodes ÷ one node. */
+  threeNodesSearchAllP50: ratio(find('nodes', 'searchAll', 'three-nodes'), find('nodes', 'searchAll', 'one-node'), 'p50Ms'),
+  /** p50 latency of the single-province search under load, three nodes ÷ one node. */
+  threeNodesSearchProvinceP50: ratio(find('nodes', 'searchProvince', 'three-nodes'), find('nodes', 'searchProvince', 'one-node'), 'p50Ms'),
+  /** p50 latency of the lookup by id under load, three nodes ÷ one node. */
+  threeNodesTalentByIdP50: ratio(find('nodes', 'talentById', 'three-nodes'), find('nodes', 'talentById', 'one-node'), 'p50Ms'),
 };
 const scale = Object.fromEntries(
   SCALE_QUERIES.map((q) => {
@@ -210,18 +224,22 @@ const goals: Partial<Record<keyof typeof ratios, (v: number) => boolean>> = {
   hubVsHiveGateway: (v) => v >= 1,
   hubP99VsHiveGateway: (v) => v <= 1,
   hubVsDirectSubgraph: (v) => v >= 0.2,
+  threeNodesSearchAllCost: (v) => v <= 1.5,
+  threeNodesSearchProvinceCost: (v) => v <= 1.1,
 };
 const goalText: Partial<Record<keyof typeof ratios, string>> = {
   hubVsApolloGateway: '≥ 2',
   hubVsHiveGateway: '≥ 1',
   hubP99VsHiveGateway: '≤ 1',
   hubVsDirectSubgraph: '≥ 0.2',
+  threeNodesSearchAllCost: '≤ 1.5',
+  threeNodesSearchProvinceCost: '≤ 1.1',
 };
 log('ratios:');
 for (const [key, value] of Object.entries(ratios) as [keyof typeof ratios, number | null][]) {
   const goal = goals[key];
   const verdict = value === null || !goal ? '' : `  (target ${goalText[key]}: ${goal(value) ? 'met' : 'NOT met'})`;
-  log(`  ${key.padEnd(26)} ${value ?? 'n/a'}${verdict}`);
+  log(`  ${key.padEnd(30)} ${value ?? 'n/a'}${verdict}`);
 }
 for (const [name, s] of Object.entries(scale)) {
   if (s.p50Growth !== null)

@@ -1,17 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { exportJWK, generateKeyPair } from 'jose';
-import { createCallerSigner } from '../../gateway/signer.ts';
 import { canonicalJson } from '../lib/canonical.ts';
-import { BENCH_GATEWAY_ENV } from '../lib/hub-settings.ts';
-import { compareInterleaved, type FetchCounter, type LoadSettings, type Target } from '../lib/compare.ts';
+import { compareInterleaved, type LoadSettings, type Target } from '../lib/compare.ts';
 import type { Probe } from '../lib/load.ts';
-import { freePort, postGraphQL, type Service, startService, waitUntil } from '../lib/process.ts';
-import { HUB_ENTRIES } from '../../scripts/lib/processes.ts';
+import { postGraphQL } from '../lib/process.ts';
 import { type Entry, entryOf, failedEntry } from '../lib/results.ts';
 import { BENCH_CLIENT } from '../lib/tokens.ts';
+import { type RunningHub, startHub } from './start.ts';
 
 const CROSS_SELECTION = `totalCount
     edges { node { id name title homeRegion { code name } disciplines { code name }
@@ -55,93 +49,14 @@ const IDS_QUERY = `query BenchTalentIds { talents(filter: { homeRegion: "${BENCH
 const PROVINCES_QUERY = 'query BenchProvinces { regions(level: PROVINCE) { code } }';
 const SECTORS = ['AGRICULTURE', 'INDUSTRY', 'SERVICES'];
 
-interface RunningHub {
-  gatewayUrl: string;
-  expertsUrl: string;
-  fetches: FetchCounter;
-  signer: Awaited<ReturnType<typeof createCallerSigner>>;
-  stop(): Promise<void>;
-}
-
-/**
- * Starts the hub as `npm start` does (experts, projects, coordination and the gateway, each its
- * own process, from their own index.ts) on free ports, with `talents` seeded talents on the
- * embedded store. The subgraphs get a request-counting preload; the gateway gets a signing key the
- * harness also holds, so it can send the direct-subgraph target the same kind of caller token.
- */
-async function startHub(talents: number, log: (line: string) => void): Promise<RunningHub> {
-  const [experts, projects, coordination, gateway] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
-  const { privateKey } = await generateKeyPair('ES256', { extractable: true });
-  const privateJwk = await exportJWK(privateKey);
-  // A data folder of its own (the registry's file store), so nothing registered in the working
-  // copy's .data joins the benchmark's graph.
-  const dataDir = mkdtempSync(join(tmpdir(), 'hub-bench-data-'));
-  const env: Record<string, string> = {
-    HUB_DATA_DIR: dataDir,
-    HUB_HOST: '127.0.0.1',
-    HUB_EXPERTS_PORT: String(experts),
-    HUB_PROJECTS_PORT: String(projects),
-    HUB_COORDINATION_PORT: String(coordination),
-    HUB_GATEWAY_PORT: String(gateway),
-    HUB_EXPERTS_URL: `http://127.0.0.1:${experts}/graphql`,
-    HUB_PROJECTS_URL: `http://127.0.0.1:${projects}/graphql`,
-    HUB_COORDINATION_URL: `http://127.0.0.1:${coordination}/graphql`,
-    HUB_GATEWAY_JWKS_URL: `http://127.0.0.1:${gateway}/.well-known/jwks.json`,
-    HUB_GATEWAY_SIGNING_KEY: JSON.stringify(privateJwk),
-    HUB_SEED_TALENTS: String(talents),
-    // The scale figures are for the embedded store; MongoDB would need `npm run seed` per size.
-    MONGODB_URI: '',
-  };
-  const services: Service[] = [];
-  const stop = async () => {
-    await Promise.all(services.map((s) => s.stop()));
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  try {
-    const ports = { experts, projects, coordination };
-    const t0 = Date.now();
-    for (const name of ['experts', 'projects', 'coordination'] as const) {
-      services.push(startService({ name: `${name}@${talents}`, entry: HUB_ENTRIES[name], env, nodeArgs: ['--import', './bench/lib/request-counter.ts'] }));
-    }
-    await Promise.all(
-      services.map((service, i) => {
-        const port = Object.values(ports)[i]!;
-        return waitUntil(service, async () => (await fetch(`http://127.0.0.1:${port}/ready`)).ok, 600_000);
-      }),
-    );
-    const gw = startService({ name: `gateway@${talents}`, entry: HUB_ENTRIES.gateway, env: { ...env, ...BENCH_GATEWAY_ENV } });
-    services.push(gw);
-    await waitUntil(gw, async () => ((await (await fetch(`http://127.0.0.1:${gateway}/health`)).json()) as { status: string }).status === 'ok', 60_000);
-    log(`  hub with ${talents} talents ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    const counters = Object.values(ports).map((p) => `http://127.0.0.1:${p}/__bench/requests`);
-    return {
-      gatewayUrl: `http://127.0.0.1:${gateway}/graphql`,
-      expertsUrl: `http://127.0.0.1:${experts}/graphql`,
-      signer: await createCallerSigner({ privateJwk }),
-      fetches: {
-        reset: async () => void (await Promise.all(counters.map((u) => fetch(`${u}/reset`, { method: 'POST' })))),
-        read: async () => {
-          const all = await Promise.all(counters.map(async (u) => (await (await fetch(u)).json()) as { count: number; storeCalls: number | null }));
-          return {
-            fetches: all.reduce((sum, c) => sum + c.count, 0),
-            storeCalls: all.some((c) => c.storeCalls === null) ? null : all.reduce((sum, c) => sum + c.storeCalls!, 0),
-          };
-        },
-      },
-      stop,
-    };
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-}
-
-interface GraphQLBody {
+/** A GraphQL answer as the harness reads it. */
+export interface GraphQLBody {
   data?: Record<string, unknown> | null;
   errors?: unknown[];
 }
 
-async function ask(url: string, query: string, variables: Record<string, unknown> | undefined, headers: Record<string, string>): Promise<GraphQLBody> {
+/** Sends one request; throws unless it answered 200 with data and no errors. */
+export async function ask(url: string, query: string, variables: Record<string, unknown> | undefined, headers: Record<string, string>): Promise<GraphQLBody> {
   const res = await postGraphQL(url, { query, ...(variables ? { variables } : {}) }, headers);
   const body = JSON.parse(res.text) as GraphQLBody;
   if (res.status !== 200 || body.errors?.length || !body.data) throw new Error(`HTTP ${res.status}: ${res.text.slice(0, 400)}`);
@@ -149,7 +64,7 @@ async function ask(url: string, query: string, variables: Record<string, unknown
 }
 
 /** The requests of one query to send round-robin, with the reference answer (canonical JSON) of each. */
-interface RequestSet {
+export interface RequestSet {
   bodies: string[];
   expected: string[];
 }
@@ -194,7 +109,8 @@ async function references(hub: RunningHub, headers: Record<string, string>): Pro
   };
 }
 
-function canonicalOf(text: string): string | undefined {
+/** The canonical JSON of an answer's text (undefined when it is not JSON). */
+export function canonicalOf(text: string): string | undefined {
   try {
     return canonicalJson(JSON.parse(text));
   } catch {
@@ -206,7 +122,7 @@ function canonicalOf(text: string): string | undefined {
  * The requests of a set, round-robin, each checked against its own reference answer. `headers`
  * (if given) are read for every request, so a refreshed token is picked up.
  */
-function probes(set: RequestSet, headers?: Record<string, string>): Probe | (() => Probe) {
+export function probes(set: RequestSet, headers?: Record<string, string>): Probe | (() => Probe) {
   if (set.bodies.length === 1 && !headers) {
     // One request: remember the accepted bytes, so identical answers skip the parse.
     let accepted: string | undefined;
@@ -228,19 +144,22 @@ function probes(set: RequestSet, headers?: Record<string, string>): Probe | (() 
 }
 
 /**
- * The direct-subgraph target's headers: what the gateway would send the experts subgraph for the
- * benchmark client (a caller token signed with the gateway's key, valid 60 s and re-signed every
- * 20 s while the scenario runs, plus the request id and operation name it relays).
+ * The direct-subgraph target's headers: what the gateway would send the experts node of the
+ * benchmark client's province for it (a caller token for that node, signed with the gateway's
+ * key, valid 60 s and re-signed every 20 s while the scenario runs, plus the request id and
+ * operation name it relays).
  */
 async function directHeaders(hub: RunningHub): Promise<Record<string, string>> {
-  const token = await hub.signer.sign({ audience: 'experts', sub: 'bench', region: BENCH_CLIENT.region, scopes: BENCH_CLIENT.scope.split(' '), purpose: null, grants: [] });
+  const { audience } = hub.nodeFor(BENCH_CLIENT.region);
+  const token = await hub.signer.sign({ audience, sub: 'bench', region: BENCH_CLIENT.region, scopes: BENCH_CLIENT.scope.split(' '), purpose: null, grants: [] });
   return { authorization: `Bearer ${token}`, 'x-request-id': randomUUID(), 'x-hub-operation': 'TalentById' };
 }
 
 /**
  * Scenario 2, the hub's own workload: the README's cross-subgraph query, the same query with a
  * different filter per request, and a talent lookup by id through the gateway, and the same
- * lookup straight to the experts subgraph (the gateway's overhead), interleaved round by round.
+ * lookup straight to the experts node that holds the talents (the gateway's overhead),
+ * interleaved round by round, on the hub as `npm start` runs it (three experts nodes).
  */
 export async function runHubScenario(options: { settings: LoadSettings; headers: Record<string, string>; talents?: number; log: (line: string) => void }): Promise<Entry[]> {
   const talents = options.talents ?? 3000;
@@ -251,11 +170,11 @@ export async function runHubScenario(options: { settings: LoadSettings; headers:
       `  reference answers read through the gateway (${ref.talentsCrossVaried.bodies.length} filters; ${ref.talentById.bodies.length} talents of region ${BENCH_CLIENT.region})`,
     );
     const direct = await directHeaders(hub);
-    const first = await postGraphQL(hub.expertsUrl, JSON.parse(ref.talentById.bodies[0]!), direct);
+    const first = await postGraphQL(hub.nodeFor(BENCH_CLIENT.region).url, JSON.parse(ref.talentById.bodies[0]!), direct);
     const through = (query: HubQuery): Target => ({ name: `hub:${query}`, url: hub.gatewayUrl, headers: options.headers, probe: probes(ref[query]), fetches: hub.fetches });
     const targets: Target[] = [through('talentsCross'), through('talentsCrossVaried'), through('talentById')];
     const directOk = first.status === 200 && canonicalOf(first.text) === ref.talentById.expected[0];
-    if (directOk) targets.push({ name: 'direct-subgraph', url: hub.expertsUrl, probe: probes(ref.talentById, direct), fetches: hub.fetches });
+    if (directOk) targets.push({ name: 'direct-subgraph', url: hub.nodeFor(BENCH_CLIENT.region).url, probe: probes(ref.talentById, direct), fetches: hub.fetches });
     // The caller token of the direct target lives 60 s: keep it fresh (every request reads `direct`).
     const refresh = setInterval(() => {
       directHeaders(hub).then(

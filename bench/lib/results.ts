@@ -3,7 +3,7 @@ import type { Summary } from './compare.ts';
 
 /** One scenario × query × target row of `bench/results/latest.json`. */
 export interface Entry {
-  /** `federation` (the standard workload), `hub` (the hub's own workload) or `scale`. */
+  /** `federation` (the standard workload), `hub` (the hub's own workload), `nodes` (three experts nodes vs one) or `scale`. */
   scenario: string;
   query: string;
   target: string;

@@ -1,0 +1,134 @@
+import type { TopologyName } from '../../scripts/lib/topology.ts';
+import { canonicalJson } from '../lib/canonical.ts';
+import { compareInterleaved, type LoadSettings, type Target } from '../lib/compare.ts';
+import { type Entry, entryOf, failedEntry } from '../lib/results.ts';
+import { BENCH_CLIENT } from '../lib/tokens.ts';
+import { ask, probes, type RequestSet } from './scenario.ts';
+import { type RunningHub, startHub } from './start.ts';
+
+/**
+ * Scenario 4, the cost of provincial nodes (issue 14): the same hub workload on three experts
+ * nodes (Sichuan, Chongqing, the rest, as `npm start` runs it) and on one node holding everything,
+ * both seeded alike and running at once, measured in interleaved rounds. Experts fields only, so
+ * what differs is the gateway's routing and merging and the nodes' own work.
+ */
+
+const SEARCH_SELECTION = 'totalCount edges { cursor node { id name title careerStage sectors homeRegion { code } } } pageInfo { hasNextPage endCursor }';
+
+/** The queries of scenario 4. */
+export const NODE_QUERIES = {
+  /** A root search every node can answer: the gateway asks all three in parallel and merges the pages in id order. */
+  searchAll: `query SearchAll($filter: TalentFilter!) { talents(filter: $filter, first: 20) { ${SEARCH_SELECTION} } }`,
+  /** The same search for one province (`homeRegion: "510000"`): only Sichuan's node is asked. */
+  searchProvince: `query SearchProvince($filter: TalentFilter!) { talents(filter: $filter, first: 20) { ${SEARCH_SELECTION} } }`,
+  /** One talent by id (ids of several provinces, round-robin): routed by the province the id names. */
+  talentById: `query TalentById($id: ID!) { talent(id: $id) {
+    id name gender degree title careerStage organization sectors skills availability sharing
+    homeRegion { code } disciplines { code name } pools { id name level } } }`,
+} as const;
+export type NodeQuery = keyof typeof NODE_QUERIES;
+
+/**
+ * Hardly two requests in flight alike (the gateway shares identical fetches, which would hide
+ * what a request costs): every sector × career stage × availability (or none), 48 filters for
+ * 50 connections.
+ */
+const SECTORS = ['AGRICULTURE', 'INDUSTRY', 'SERVICES'];
+const STAGES = ['EARLY', 'MID', 'SENIOR', 'LEADING'];
+const AVAILABILITY = [undefined, 'AVAILABLE', 'LIMITED', 'UNAVAILABLE'];
+/** Provinces whose talents are looked up by id: Sichuan's and Chongqing's nodes and two provinces of the rest. */
+const LOOKUP_PROVINCES = ['510000', '500000', '110000', '440000'];
+
+/** The variables of each query's requests, read from the single-node hub (the reference). */
+async function requestVariables(hub: RunningHub, headers: Record<string, string>): Promise<Record<NodeQuery, Record<string, unknown>[]>> {
+  const filters = SECTORS.flatMap((sector) =>
+    STAGES.flatMap((careerStage) => AVAILABILITY.map((availability) => ({ sector, careerStage, ...(availability ? { availability } : {}) }))),
+  );
+  const ids: string[] = [];
+  for (const homeRegion of LOOKUP_PROVINCES) {
+    const body = await ask(hub.gatewayUrl, 'query($h: ID!) { talents(filter: { homeRegion: $h }, first: 25) { edges { node { id } } } }', { h: homeRegion }, headers);
+    ids.push(...(body.data!.talents as { edges: { node: { id: string } }[] }).edges.map((e) => e.node.id));
+  }
+  if (ids.length === 0) throw new Error('no talents to look up');
+  return {
+    searchAll: filters.map((filter) => ({ filter })),
+    searchProvince: filters.map((filter) => ({ filter: { ...filter, homeRegion: BENCH_CLIENT.region } })),
+    talentById: ids.map((id) => ({ id })),
+  };
+}
+
+/**
+ * Each query's requests with the answers of `hub`. The two hubs must give the same answer to
+ * every request (the nodes split where the data is, not what a caller sees); a difference fails
+ * the scenario before any load.
+ */
+async function referenceSets(hub: RunningHub, variables: Record<NodeQuery, Record<string, unknown>[]>, headers: Record<string, string>): Promise<Record<NodeQuery, RequestSet>> {
+  const sets = {} as Record<NodeQuery, RequestSet>;
+  for (const query of Object.keys(NODE_QUERIES) as NodeQuery[]) {
+    const set: RequestSet = { bodies: [], expected: [] };
+    for (const v of variables[query]) {
+      set.bodies.push(JSON.stringify({ query: NODE_QUERIES[query], variables: v }));
+      set.expected.push(canonicalJson(await ask(hub.gatewayUrl, NODE_QUERIES[query], v, headers)));
+    }
+    sets[query] = set;
+  }
+  return sets;
+}
+
+/** The first request two hubs answer differently, or null. */
+function firstDifference(a: Record<NodeQuery, RequestSet>, b: Record<NodeQuery, RequestSet>): string | null {
+  for (const query of Object.keys(a) as NodeQuery[]) {
+    const i = a[query].expected.findIndex((answer, k) => answer !== b[query].expected[k]);
+    if (i >= 0)
+      return `${query} ${a[query].bodies[i]!.slice(0, 300)}:\n  one node:    ${a[query].expected[i]!.slice(0, 300)}\n  three nodes: ${b[query].expected[i]!.slice(0, 300)}`;
+  }
+  return null;
+}
+
+/** The target name of `query` on `topology`. */
+export const nodeTarget = (topology: TopologyName, query: NodeQuery) => `${topology === 'three' ? 'three-nodes' : 'one-node'}:${query}`;
+
+/**
+ * Scenario 4: each query on three nodes and on one node, interleaved (one-node, three-nodes, per
+ * query, every round); the rows have target `one-node` or `three-nodes`. Both hubs run at once,
+ * so drift hits both alike; their answers are compared first and must be identical.
+ */
+export async function runNodesScenario(options: { settings: LoadSettings; headers: Record<string, string>; talents?: number; log: (line: string) => void }): Promise<Entry[]> {
+  const talents = options.talents ?? 3000;
+  const queries = Object.keys(NODE_QUERIES) as NodeQuery[];
+  const failAll = (note: string) => queries.flatMap((q) => (['one-node', 'three-nodes'] as const).map((t) => failedEntry('nodes', q, t, note, talents)));
+  let single: RunningHub | undefined;
+  let three: RunningHub | undefined;
+  try {
+    single = await startHub(talents, options.log, 'single');
+    three = await startHub(talents, options.log, 'three');
+    const variables = await requestVariables(single, options.headers);
+    const [refSingle, refThree] = [await referenceSets(single, variables, options.headers), await referenceSets(three, variables, options.headers)];
+    const difference = firstDifference(refSingle, refThree);
+    if (difference) {
+      options.log(`  the hubs answer differently: ${difference}`);
+      return failAll(`three nodes answer differently from one node: ${difference}`);
+    }
+    options.log(`  both hubs give the same answers (${queries.map((q) => `${refSingle[q].bodies.length} ${q}`).join(', ')})`);
+    const hubs = { single, three } as const;
+    const targets: Target[] = queries.flatMap((q) =>
+      (['single', 'three'] as const).map((t) => ({
+        name: nodeTarget(t, q),
+        url: hubs[t].gatewayUrl,
+        headers: options.headers,
+        probe: probes(t === 'single' ? refSingle[q] : refThree[q]),
+        fetches: hubs[t].fetches,
+      })),
+    );
+    const summaries = await compareInterleaved(targets, options.settings, options.log);
+    return queries.flatMap((q) =>
+      (['single', 'three'] as const).map((t) => entryOf('nodes', q, t === 'single' ? 'one-node' : 'three-nodes', summaries.get(nodeTarget(t, q))!, { talents })),
+    );
+  } catch (error) {
+    const note = error instanceof Error ? error.message.slice(0, 600) : String(error);
+    options.log(`  FAILED ${note}`);
+    return failAll(note);
+  } finally {
+    await Promise.all([single?.stop(), three?.stop()]);
+  }
+}
