@@ -8,7 +8,8 @@ import { freePort, type HubProcesses, type Service, startHubProcesses, startProc
 
 /**
  * Failing subgraphs, with real processes as `npm start` runs them: a subgraph killed (SIGKILL)
- * under load and restarted, a subgraph that hangs, and graceful shutdown on SIGTERM.
+ * under load and restarted, an experts node killed (only its provinces go missing), a subgraph
+ * that hangs, and graceful shutdown on SIGTERM.
  */
 const QUERY = '{ talents(first: 5) { edges { node { id name title homeRegion { name } awards { year program { name } } } } } }';
 
@@ -80,6 +81,48 @@ describe('a subgraph killed under load and restarted', () => {
     }
     expect(wholeAt, 'full answers again after the restart').not.toBeNull();
     expect(wholeAt! - upAt).toBeLessThanOrEqual(5000);
+  }, 90_000);
+
+  it("loses only the provinces of an experts node killed with kill -9, names them, and is whole again after the restart", async () => {
+    const ask = (query: string) => post(hub.url, query, undefined, { authorization: `Bearer ${token}` });
+    const SEARCH = '{ talents(first: 100) { totalCount edges { node { id name homeRegion { code } } } } }';
+    const before = await ask(SEARCH);
+    expect(before.body.errors).toBeUndefined();
+    const homesBefore = new Set<string>(before.body.data!.talents.edges.map((e: any) => e.node.homeRegion.code));
+    expect(homesBefore.has('500000') && homesBefore.has('510000')).toBe(true);
+    const sichuan = before.body.data!.talents.edges.find((e: any) => e.node.homeRegion.code === '510000').node.id as string;
+    const chongqing = before.body.data!.talents.edges.find((e: any) => e.node.homeRegion.code === '500000').node.id as string;
+
+    const node = hub.expertsProcessFor('500000');
+    expect(node).toBe('experts@chongqing');
+    await hub.kill(node);
+    // While the node is down, every answer is a 200 with the other provinces' data.
+    for (let i = 0; i < 10; i++) {
+      const res = await ask(SEARCH);
+      expect(res.status).toBe(200);
+      const homes = new Set<string>(res.body.data!.talents.edges.map((e: any) => e.node.homeRegion.code));
+      expect(homes.has('500000'), 'no Chongqing talent without its node').toBe(false);
+      expect(homes.has('510000')).toBe(true);
+      expect(homes.size).toBeGreaterThan(2);
+      const error = res.body.errors?.find((e: any) => e.extensions?.node === 'chongqing');
+      expect(error?.extensions, JSON.stringify(res.body.errors)).toMatchObject({ provinces: ['500000'] });
+      expect(['SUBGRAPH_UNAVAILABLE', 'SUBGRAPH_TIMEOUT']).toContain(error.extensions.code);
+      expect(JSON.stringify(res.body.errors)).not.toMatch(/127\.0\.0\.1|localhost|ECONN|:\d{4,5}\b/);
+    }
+    const lookups = await ask(`{ a: talent(id: "${sichuan}") { id name } b: talent(id: "${chongqing}") { id name } }`);
+    expect(lookups.body.data!.a).toMatchObject({ id: sichuan, name: expect.any(String) });
+    expect(lookups.body.data!.b).toBeNull();
+
+    await hub.restart(node);
+    let whole: Awaited<ReturnType<typeof ask>> | undefined;
+    for (const started = Date.now(); Date.now() - started < 8000; await new Promise((r) => setTimeout(r, 200))) {
+      const res = await ask(SEARCH);
+      if (!res.body.errors) {
+        whole = res;
+        break;
+      }
+    }
+    expect(whole?.body, 'whole again within 8 s of the restart (the breaker resets after 1 s)').toEqual(before.body);
   }, 90_000);
 
   it('stops on SIGTERM: finishes a request in flight, refuses new ones, closes and exits 0', async () => {
