@@ -83,7 +83,7 @@ describe('a subgraph killed under load and restarted', () => {
     expect(wholeAt! - upAt).toBeLessThanOrEqual(5000);
   }, 90_000);
 
-  it("loses only the provinces of an experts node killed with kill -9, names them, and is whole again after the restart", async () => {
+  it('loses only the provinces of an experts node killed with kill -9, names them, and is whole again after the restart', async () => {
     const ask = (query: string) => post(hub.url, query, undefined, { authorization: `Bearer ${token}` });
     const SEARCH = '{ talents(first: 100) { totalCount edges { node { id name homeRegion { code } } } } }';
     const before = await ask(SEARCH);
