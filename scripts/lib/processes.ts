@@ -11,15 +11,13 @@ import { fileURLToPath } from 'node:url';
 /** The repository root: entries are given relative to it, and processes run in it. */
 export const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The hub's processes as `npm start` runs them, in start order: the three core subgraphs, then the gateway. */
+/** The entry of each of the hub's services (`npm start` runs the experts entry once per experts node; scripts/lib/topology.ts). */
 export const HUB_ENTRIES = {
   experts: 'subgraphs/experts/index.ts',
   projects: 'subgraphs/projects/index.ts',
   coordination: 'subgraphs/coordination/index.ts',
   gateway: 'gateway/index.ts',
 } as const;
-/** @internal for tests */
-export type HubProcessName = keyof typeof HUB_ENTRIES;
 
 /** A service started as its own process. */
 export interface Service {
