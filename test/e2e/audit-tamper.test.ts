@@ -280,6 +280,7 @@ describe('checkpoints that leave the database (real processes)', () => {
       const { post } = await import('../helpers/hub.ts');
       const auth = { authorization: `Bearer ${await clientToken({ region: SICHUAN, scopes: ['talent:read', 'talent:write'] })}` };
       const list = await post(hub.url, '{ talents(first: 1, filter: { homeRegion: "510000" }) { edges { node { id } } } }', {}, auth);
+      expect(list.body.errors, JSON.stringify(list.body)).toBeUndefined();
       const id = list.body.data!.talents.edges[0].node.id;
       for (const title of ['研究员', '高级研究员']) {
         const update = await post(hub.url, 'mutation($id: ID!, $t: String!) { updateTalent(id: $id, input: { title: $t }) { talent { id } } }', { id, t: title }, auth);
