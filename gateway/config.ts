@@ -224,7 +224,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     if (expertsNodes.length > 1 && !e.HUB_STATS_KEY)
       problems.push('HUB_STATS_KEY: required when NODE_ENV=production and HUB_EXPERTS_NODES lists several nodes: the same secret as the experts nodes');
     for (const [name, url] of [
-      ...expertsNodes.map((n) => [`HUB_EXPERTS_NODES (${n.name})`, n.url] as const),
+      ...(e.HUB_EXPERTS_NODES ? expertsNodes.map((n) => [`HUB_EXPERTS_NODES (${n.name})`, n.url] as const) : [['HUB_EXPERTS_URL', e.HUB_EXPERTS_URL] as const]),
       ['HUB_PROJECTS_URL', e.HUB_PROJECTS_URL],
       ['HUB_COORDINATION_URL', e.HUB_COORDINATION_URL],
       ['HUB_JWKS_URL', e.HUB_JWKS_URL],

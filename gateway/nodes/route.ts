@@ -104,7 +104,7 @@ export function routeRepresentation(nodes: readonly ExpertsNode[], rep: Json): E
   }
 }
 
-/** The node of a mutation field: the home province's of a new talent, the talent's otherwise. */
+/** The node of a mutation field: the home province's of a new talent, the pool's for a membership, the talent's otherwise. */
 export function routeMutationField(nodes: readonly ExpertsNode[], field: FieldNode, variables: Variables): ExpertsNode | undefined {
   switch (field.name.value) {
     case 'registerTalent': {
@@ -116,7 +116,8 @@ export function routeMutationField(nodes: readonly ExpertsNode[], field: FieldNo
       return id === undefined ? nodes[0] : nodeForRecordId(nodes, id);
     }
     case 'addTalentToPool': {
-      const id = stringArg(field, 'talentId', variables);
+      // The pool is the record written to (its province decides), and its node keeps its members.
+      const id = stringArg(field, 'poolId', variables);
       return id === undefined ? nodes[0] : nodeForRecordId(nodes, id);
     }
     default:

@@ -139,6 +139,25 @@ describe('experts as provincial nodes: answers identical to one node', () => {
     expect(seen.map((e) => e.at)).toEqual([...seen.map((e) => e.at)].sort());
   });
 
+  it("writes a pool membership on the pool's node only, and says so for a talent another node holds", async () => {
+    const pool = three.dataset.experts.pools.find((p) => p.regionCode.startsWith('51'))!;
+    const sichuan = three.dataset.experts.talents.find((t) => t.homeRegion === '510000' && !t.poolIds.includes(pool._id))!;
+    const chongqing = three.dataset.experts.talents.find((t) => t.homeRegion === '500000' && t.sharing === 'NATIONAL')!;
+    const ADD = 'mutation($t: ID!, $p: ID!) { addTalentToPool(talentId: $t, poolId: $p) { talent { id pools { id } } } }';
+    const as = { region: '510000', scopes: ['talent:read', 'talent:write'] };
+    const ok = await three.query(ADD, { t: sichuan._id, p: pool._id }, as);
+    expect(ok.body.errors).toBeUndefined();
+    expect(ok.body.data!.addTalentToPool.talent.pools.map((p: any) => p.id)).toContain(pool._id);
+    const cross = await three.query(ADD, { t: chongqing._id, p: pool._id }, as);
+    expect(cross.body.data).toBeNull();
+    expect(cross.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(cross.body.errors?.[0]?.message).toContain('500000');
+    // Another province's pool stays FORBIDDEN, decided by the pool's own node.
+    const foreign = three.dataset.experts.pools.find((p) => p.regionCode.startsWith('50'))!;
+    const forbidden = await three.query(ADD, { t: sichuan._id, p: foreign._id }, as);
+    expect(forbidden.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
   it('refuses bad input the same way (one error, not one per node)', async () => {
     const body: any = await same(TALENT_PAGE, { first: 500 });
     expect(body.errors).toHaveLength(1);

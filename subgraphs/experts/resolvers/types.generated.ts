@@ -299,7 +299,10 @@ export type Gender =
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Adds a talent to an expert pool (adding it twice changes nothing). */
+  /**
+   * Adds a talent to an expert pool (adding it twice changes nothing). Only the pool's province may;
+   * the talent must be held by the pool's provincial node (README, "Topology").
+   */
   addTalentToPool: AddTalentToPoolPayload;
   /** Registers a talent in its home region's database. */
   registerTalent: RegisterTalentPayload;

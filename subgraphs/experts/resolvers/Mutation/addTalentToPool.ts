@@ -1,6 +1,7 @@
 import { auditWrite } from '../../../../platform/audit/chain.ts';
 import { requireOwnProvince, requireScope } from '../../../../platform/caller.ts';
-import { notFound, parseArgs } from '../../../../platform/errors.ts';
+import { badUserInput, notFound, parseArgs } from '../../../../platform/errors.ts';
+import { provinceOfRecordId } from '../../../../platform/nodes.ts';
 import { EntityId } from '../../../../platform/model.ts';
 import { visible } from '../../visibility.ts';
 import { talentWrite } from '../../writes.ts';
@@ -17,6 +18,13 @@ export const addTalentToPool: NonNullable<MutationResolvers['addTalentToPool']> 
   // A node writes only its own provinces' records: another province's pool or talent is not here.
   if (!pool || !ctx.node.serves(pool.regionCode)) throw notFound('ExpertPool', poolId);
   requireOwnProvince(caller, pool.regionCode, "the pool's region");
+  // Membership is kept on the talent's record, so a pool's node can add only talents it holds.
+  const home = provinceOfRecordId(talentId);
+  if (home && !ctx.node.serves(home)) {
+    throw badUserInput([
+      { field: 'talentId', message: `names a talent of province ${home}, held by another provincial node; a pool's members are talents of the provinces its node holds` },
+    ]);
+  }
   const talent = visible(caller, found);
   if (!talent || !ctx.node.serves(talent.homeRegion)) throw notFound('Talent', talentId);
   await auditWrite(ctx, caller, talentWrite(talentId, talent.homeRegion, ['poolIds']));
