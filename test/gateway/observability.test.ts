@@ -59,7 +59,8 @@ describe('a view inside: request ids, metrics, readiness, tracing', () => {
     expect(text).toMatch(/hub_gateway_requests_total\{operation="AgricultureTalents",outcome="ok"\} 1/);
     expect(text).toMatch(/hub_gateway_requests_total\{operation="TalentById",outcome="error"\} 1/);
     expect(text).toMatch(/hub_gateway_request_duration_seconds_count\{operation="AgricultureTalents"\} 1/);
-    expect(text).toMatch(/hub_gateway_subgraph_fetch_duration_seconds_count\{subgraph="experts"\} \d+/);
+    // An open search asks every experts node: each is timed under its own name.
+    for (const node of ['experts@sichuan', 'experts@chongqing', 'experts@rest']) expect(text).toMatch(new RegExp(`hub_gateway_subgraph_fetch_duration_seconds_count\\{subgraph="${node}"\\} \\d+`));
     expect(text).toMatch(/hub_gateway_subgraph_fetch_duration_seconds_count\{subgraph="projects"\} \d+/);
     expect(text).toContain('hub_gateway_rate_limited_total');
     expect(text).toContain('hub_gateway_subgraph_errors_total');
