@@ -166,18 +166,21 @@ const ratios = {
   hubP99VsHiveGateway: ratio(hub, find('federation', 'TestQuery', 'hive-gateway-jit'), 'p99Ms'),
   /** Single-talent lookup requests/s, through the hub ÷ straight to the experts subgraph (target ≥ 0.2). */
   hubVsDirectSubgraph: ratio(hubById, find('hub', 'talentById', 'direct-subgraph')),
-  /** Time per request of a search all nodes answer, three nodes ÷ one node (requests/s one ÷ three; target ≤ 1.5). */
+  /**
+   * Time of a search all nodes answer, one request at a time, three nodes ÷ one node (target ≤ 1.5):
+   * with one connection 1 ÷ requests/s is the mean time per request, finer than the whole-ms p50.
+   */
+  threeNodesSearchAllTime: ratio(find('nodes', 'searchAll', 'one-node-serial'), find('nodes', 'searchAll', 'three-nodes-serial')),
+  /** Time of a single-province search (homeRegion), one request at a time, three nodes ÷ one node (target ≤ 1.1). */
+  threeNodesSearchProvinceTime: ratio(find('nodes', 'searchProvince', 'one-node-serial'), find('nodes', 'searchProvince', 'three-nodes-serial')),
+  /** Time of a lookup by id, one request at a time, three nodes ÷ one node. */
+  threeNodesTalentByIdTime: ratio(find('nodes', 'talentById', 'one-node-serial'), find('nodes', 'talentById', 'three-nodes-serial')),
+  /** What an all-node search costs the machine under load: requests/s of one node ÷ of three (every node does its share of the work). */
   threeNodesSearchAllCost: ratio(find('nodes', 'searchAll', 'one-node'), find('nodes', 'searchAll', 'three-nodes')),
-  /** Time per request of a single-province search (homeRegion), three nodes ÷ one node (target ≤ 1.1). */
+  /** The same for the single-province search. */
   threeNodesSearchProvinceCost: ratio(find('nodes', 'searchProvince', 'one-node'), find('nodes', 'searchProvince', 'three-nodes')),
-  /** Time per request of a lookup by id, three nodes ÷ one node. */
+  /** The same for the lookup by id. */
   threeNodesTalentByIdCost: ratio(find('nodes', 'talentById', 'one-node'), find('nodes', 'talentById', 'three-nodes')),
-  /** p50 latency of the all-node search under load, three nodes ÷ one node. */
-  threeNodesSearchAllP50: ratio(find('nodes', 'searchAll', 'three-nodes'), find('nodes', 'searchAll', 'one-node'), 'p50Ms'),
-  /** p50 latency of the single-province search under load, three nodes ÷ one node. */
-  threeNodesSearchProvinceP50: ratio(find('nodes', 'searchProvince', 'three-nodes'), find('nodes', 'searchProvince', 'one-node'), 'p50Ms'),
-  /** p50 latency of the lookup by id under load, three nodes ÷ one node. */
-  threeNodesTalentByIdP50: ratio(find('nodes', 'talentById', 'three-nodes'), find('nodes', 'talentById', 'one-node'), 'p50Ms'),
 };
 const scale = Object.fromEntries(
   SCALE_QUERIES.map((q) => {
@@ -224,16 +227,16 @@ const goals: Partial<Record<keyof typeof ratios, (v: number) => boolean>> = {
   hubVsHiveGateway: (v) => v >= 1,
   hubP99VsHiveGateway: (v) => v <= 1,
   hubVsDirectSubgraph: (v) => v >= 0.2,
-  threeNodesSearchAllCost: (v) => v <= 1.5,
-  threeNodesSearchProvinceCost: (v) => v <= 1.1,
+  threeNodesSearchAllTime: (v) => v <= 1.5,
+  threeNodesSearchProvinceTime: (v) => v <= 1.1,
 };
 const goalText: Partial<Record<keyof typeof ratios, string>> = {
   hubVsApolloGateway: '≥ 2',
   hubVsHiveGateway: '≥ 1',
   hubP99VsHiveGateway: '≤ 1',
   hubVsDirectSubgraph: '≥ 0.2',
-  threeNodesSearchAllCost: '≤ 1.5',
-  threeNodesSearchProvinceCost: '≤ 1.1',
+  threeNodesSearchAllTime: '≤ 1.5',
+  threeNodesSearchProvinceTime: '≤ 1.1',
 };
 log('ratios:');
 for (const [key, value] of Object.entries(ratios) as [keyof typeof ratios, number | null][]) {

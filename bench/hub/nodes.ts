@@ -85,18 +85,21 @@ function firstDifference(a: Record<NodeQuery, RequestSet>, b: Record<NodeQuery, 
   return null;
 }
 
-/** The target name of `query` on `topology`. */
-export const nodeTarget = (topology: TopologyName, query: NodeQuery) => `${topology === 'three' ? 'three-nodes' : 'one-node'}:${query}`;
+/** The target (row) name of a topology under load (`one-node`, `three-nodes`) or one request at a time (`…-serial`). */
+export const nodeTargetName = (topology: TopologyName, serial: boolean) => `${topology === 'three' ? 'three-nodes' : 'one-node'}${serial ? '-serial' : ''}`;
 
 /**
  * Scenario 4: each query on three nodes and on one node, interleaved (one-node, three-nodes, per
- * query, every round); the rows have target `one-node` or `three-nodes`. Both hubs run at once,
- * so drift hits both alike; their answers are compared first and must be identical.
+ * query, every round), twice: under the load of `settings.connections` (what a request costs the
+ * machine: rows `one-node`, `three-nodes`) and one request at a time (how long a request takes
+ * when the nodes can work in parallel: rows `one-node-serial`, `three-nodes-serial`). Both hubs
+ * run at once, so drift hits both alike; their answers are compared first and must be identical.
  */
 export async function runNodesScenario(options: { settings: LoadSettings; headers: Record<string, string>; talents?: number; log: (line: string) => void }): Promise<Entry[]> {
   const talents = options.talents ?? 3000;
   const queries = Object.keys(NODE_QUERIES) as NodeQuery[];
-  const failAll = (note: string) => queries.flatMap((q) => (['one-node', 'three-nodes'] as const).map((t) => failedEntry('nodes', q, t, note, talents)));
+  const rows = [nodeTargetName('single', false), nodeTargetName('three', false), nodeTargetName('single', true), nodeTargetName('three', true)];
+  const failAll = (note: string) => queries.flatMap((q) => rows.map((t) => failedEntry('nodes', q, t, note, talents)));
   let single: RunningHub | undefined;
   let three: RunningHub | undefined;
   try {
@@ -111,19 +114,24 @@ export async function runNodesScenario(options: { settings: LoadSettings; header
     }
     options.log(`  both hubs give the same answers (${queries.map((q) => `${refSingle[q].bodies.length} ${q}`).join(', ')})`);
     const hubs = { single, three } as const;
-    const targets: Target[] = queries.flatMap((q) =>
-      (['single', 'three'] as const).map((t) => ({
-        name: nodeTarget(t, q),
-        url: hubs[t].gatewayUrl,
-        headers: options.headers,
-        probe: probes(t === 'single' ? refSingle[q] : refThree[q]),
-        fetches: hubs[t].fetches,
-      })),
-    );
-    const summaries = await compareInterleaved(targets, options.settings, options.log);
-    return queries.flatMap((q) =>
-      (['single', 'three'] as const).map((t) => entryOf('nodes', q, t === 'single' ? 'one-node' : 'three-nodes', summaries.get(nodeTarget(t, q))!, { talents })),
-    );
+    const entries: Entry[] = [];
+    for (const serial of [false, true]) {
+      if (serial) options.log('  one request at a time:');
+      const targets: Target[] = queries.flatMap((q) =>
+        (['single', 'three'] as const).map((t) => ({
+          name: `${nodeTargetName(t, serial)}:${q}`,
+          url: hubs[t].gatewayUrl,
+          headers: options.headers,
+          probe: probes(t === 'single' ? refSingle[q] : refThree[q]),
+          fetches: hubs[t].fetches,
+        })),
+      );
+      const summaries = await compareInterleaved(targets, serial ? { ...options.settings, connections: 1 } : options.settings, options.log);
+      for (const q of queries)
+        for (const t of ['single', 'three'] as const)
+          entries.push(entryOf('nodes', q, nodeTargetName(t, serial), summaries.get(`${nodeTargetName(t, serial)}:${q}`)!, { talents }));
+    }
+    return entries;
   } catch (error) {
     const note = error instanceof Error ? error.message.slice(0, 600) : String(error);
     options.log(`  FAILED ${note}`);
