@@ -75,6 +75,8 @@ export interface Hub {
   /** Store calls recorded since the last `resetCalls()`, per experts node name. */
   nodeCalls: Record<string, StoreCall[]>;
   resetCalls(): void;
+  /** GraphQL requests each subgraph has received so far (`experts`: every node's, `nodes`: each node's, by name). */
+  graphqlRequests(): { experts: number; projects: number; coordination: number; nodes: Record<string, number> };
   /** Queries the gateway as a provincial system (default: Sichuan with every scope). */
   query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, as?: AsOptions): Promise<GraphQLResponse<T>>;
   /** The subgraph registry, when the hub was started with one (see test/helpers/registry.ts). */
@@ -193,6 +195,11 @@ export async function startHub(
     calls,
     nodeCalls,
     resetCalls,
+    graphqlRequests: () => {
+      const perNode = Object.fromEntries(Object.entries(nodes).map(([name, node]) => [name, node.graphqlRequests]));
+      const experts = Object.values(perNode).reduce((a, b) => a + b, 0);
+      return { experts, projects: subgraphs.projects.graphqlRequests, coordination: subgraphs.coordination.graphqlRequests, nodes: perNode };
+    },
     registry,
     query: async (query, variables, as = {}) => {
       const token = await clientToken({ region: as.region ?? '510000', scopes: as.scopes ?? ALL_SCOPES, ...(as.sub ? { sub: as.sub } : {}) });
