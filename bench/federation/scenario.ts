@@ -1,7 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createBodyChecker } from '../lib/canonical.ts';
 import { BENCH_GATEWAY_ENV } from '../lib/hub-settings.ts';
 import { compareInterleaved, type FetchCounter, type LoadSettings, type Target } from '../lib/compare.ts';
@@ -13,14 +15,26 @@ import { loadWorkload, rewriteRoutingUrls } from './workload.ts';
 export const FEDERATION_TARGETS = ['hub', 'hub-nodedup', 'apollo-gateway', 'hive-gateway', 'hive-gateway-jit', 'hive-gateway-jit-nodedup', 'static'] as const;
 export type FederationTarget = (typeof FEDERATION_TARGETS)[number];
 
-const HIVE_BIN = createRequire(import.meta.url)
-  .resolve('@graphql-hive/gateway/package.json')
-  .replace(/package\.json$/, 'dist/bin.js');
+/**
+ * Hive Gateway lives in an install of its own (bench/hive, with its lockfile): it is a comparison
+ * target, not a dependency of the hub, and would otherwise pull ~500 packages into every install.
+ */
+const HIVE_DIR = fileURLToPath(new URL('../hive/', import.meta.url));
+const HIVE_PACKAGE = join(HIVE_DIR, 'node_modules/@graphql-hive/gateway/package.json');
 
-/** The installed @graphql-hive/gateway version (reported with the results). */
+/** Installs bench/hive (npm ci, from its lockfile) unless it is there; returns Hive Gateway's bin. */
+function hiveBin(): string {
+  if (!existsSync(HIVE_PACKAGE)) {
+    console.error('[bench] installing Hive Gateway into bench/hive (npm ci, once)');
+    execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: HIVE_DIR, stdio: 'inherit' });
+  }
+  return HIVE_PACKAGE.replace(/package\.json$/, 'dist/bin.js');
+}
+
+/** The installed @graphql-hive/gateway version (reported with the results), or `not installed`. */
 export function hiveGatewayVersion(): string {
-  const require = createRequire(import.meta.url);
-  return (require('@graphql-hive/gateway/package.json') as { version: string }).version;
+  if (!existsSync(HIVE_PACKAGE)) return 'not installed';
+  return (createRequire(import.meta.url)(HIVE_PACKAGE) as { version: string }).version;
 }
 
 function startTarget(name: FederationTarget, port: number, supergraphFile: string, expectedFile: string): Service {
@@ -44,7 +58,7 @@ function startTarget(name: FederationTarget, port: number, supergraphFile: strin
       // One worker (`--fork 1`), like every other target; incoming deduplication off in the config.
       return startService({
         name,
-        entry: HIVE_BIN,
+        entry: hiveBin(),
         tsx: false,
         args: [
           'supergraph',
@@ -53,7 +67,7 @@ function startTarget(name: FederationTarget, port: number, supergraphFile: strin
           '--fork',
           '1',
           '-c',
-          name === 'hive-gateway-jit-nodedup' ? 'bench/targets/hive-gateway-nodedup.config.ts' : 'bench/targets/hive-gateway.config.ts',
+          name === 'hive-gateway-jit-nodedup' ? 'bench/hive/hive-gateway-nodedup.config.ts' : 'bench/hive/hive-gateway.config.ts',
           ...(name === 'hive-gateway' ? [] : ['--jit']),
         ],
       });
