@@ -6,6 +6,7 @@ import type { JWK } from 'jose';
 import { DEFAULT_PORTS, DEFAULT_STATS_MIN_GROUP, loopbackGraphqlUrl } from '../platform/config.ts';
 import { DEFAULT_STATS_ROUNDING_BASE, DEVELOPMENT_STATS_KEY, type DisclosureSettings } from '../platform/disclosure.ts';
 import { type ExpertsNode, ExpertsNodesSetting, singleNode } from '../platform/nodes.ts';
+import { LogFormat } from '../platform/log.ts';
 import { ConfigError, Flag, HttpUrl, httpsProblem, isLoopbackHost, MongoDbPrefix, MongoUri, parseEnv, Port, StatsKey, StatsMinGroup, StatsRoundingBase } from '../platform/env.ts';
 import { DEFAULT_SUBGRAPH_POLICY, type SubgraphPolicy } from './datasource.ts';
 import { DEFAULT_LIMITS, type OperationLimits } from './limits.ts';
@@ -16,7 +17,7 @@ const DATA_DIR_DEFAULT = fileURLToPath(new URL('../.data', import.meta.url));
 
 const Limit = z.coerce.number().int().min(1, 'must be 1 or more');
 
-export const GatewayEnv = z.object({
+const GatewayEnv = z.object({
   // No default: development (the public secret, /dev/token) must be asked for, as `npm start` does.
   NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
   HUB_HOST: z.string().default('127.0.0.1'),
@@ -79,6 +80,7 @@ export const GatewayEnv = z.object({
   HUB_SUBGRAPH_DEDUPE: Flag.optional(),
   HUB_GATEWAY_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   HUB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HUB_LOG_FORMAT: LogFormat.default('auto'),
   HUB_OTEL_EXPORTER_URL: HttpUrl.optional(),
   // The subgraph registry (gateway/registry): partner subgraphs published at run time.
   HUB_REGISTRY: Flag.default(true),
@@ -172,6 +174,8 @@ export interface GatewayConfig {
   rateLimit: RateLimitSettings;
   subgraphPolicy: SubgraphPolicy;
   logLevel: string;
+  /** HUB_LOG_FORMAT: json, pretty, or auto (pretty on a terminal). */
+  logFormat: LogFormat;
   /** Gateway processes sharing the port (node:cluster); 1 = no cluster. */
   workers: number;
   /** OTLP/HTTP traces endpoint; tracing is off when unset. */
@@ -273,6 +277,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       dedupe: e.HUB_SUBGRAPH_DEDUPE ?? DEFAULT_SUBGRAPH_POLICY.dedupe,
     },
     logLevel: e.HUB_LOG_LEVEL,
+    logFormat: e.HUB_LOG_FORMAT,
     otelExporterUrl: e.HUB_OTEL_EXPORTER_URL,
     workers: e.HUB_GATEWAY_WORKERS,
     registry: {

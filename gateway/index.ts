@@ -39,7 +39,7 @@ if (workers > 1 && cluster.isPrimary) {
 } else
   runMain('gateway', async () => {
     const config = loadGatewayConfig();
-    const logger = createLogger('gateway', config.logLevel);
+    const logger = createLogger('gateway', config.logLevel, { format: config.logFormat });
     if (config.auth.usingDevelopmentSecret) {
       // loadGatewayConfig allows this only with NODE_ENV=development on loopback.
       logger.warn(

@@ -6,6 +6,7 @@ import { DEVELOPMENT_AUDIT_KEY, MIN_AUDIT_KEY_LENGTH } from './audit/keys.ts';
 import type { JSONWebKeySet } from 'jose';
 import { Flag, HttpUrl, httpsProblem, MongoDbPrefix, MongoUri, parseEnv, Port, PublicJwks } from './env.ts';
 import { type ExpertsNode, ExpertsNodesSetting, SINGLE_NODE, singleNode } from './nodes.ts';
+import { LogFormat } from './log.ts';
 
 export const SUBGRAPH_NAMES = ['experts', 'projects', 'coordination'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
@@ -43,7 +44,7 @@ export type Capability = (typeof CAPABILITIES)[number];
  * The environment of every subgraph process, core or partner: one schema. A core subgraph reads
  * its port from HUB_<NAME>_PORT; a partner subgraph, started on its own, from HUB_PARTNER_PORT.
  */
-export const SubgraphEnv = z.object({
+const SubgraphEnv = z.object({
   HUB_HOST: z.string().default('127.0.0.1'),
   HUB_EXPERTS_PORT: Port.default(DEFAULT_PORTS.experts),
   HUB_PROJECTS_PORT: Port.default(DEFAULT_PORTS.projects),
@@ -68,6 +69,7 @@ export const SubgraphEnv = z.object({
   HUB_MONGODB_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   HUB_MONGODB_WRITE_CONCERN: z.union([z.literal('majority'), z.coerce.number().int().min(1).max(50)]).default('majority'),
   HUB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HUB_LOG_FORMAT: LogFormat.default('auto'),
   HUB_STATS_MIN_GROUP: z.coerce
     .number()
     .int()
@@ -189,6 +191,8 @@ export interface SubgraphConfig {
   /** MongoDB driver settings for production (see README). */
   mongodb: { serverSelectionTimeoutMS: number; timeoutMS: number; writeConcern: 'majority' | number };
   logLevel: string;
+  /** HUB_LOG_FORMAT: json, pretty, or auto (pretty on a terminal). */
+  logFormat: LogFormat;
   /** Aggregates report groups of fewer of another province's talents (or engagements) than this as suppressed. */
   statsMinGroup: number;
   /** Consistent random rounding of other provinces' counts: the base and the secret key of the draws (README, "Privacy"). */
@@ -224,6 +228,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       writeConcern: e.HUB_MONGODB_WRITE_CONCERN,
     },
     logLevel: e.HUB_LOG_LEVEL,
+    logFormat: e.HUB_LOG_FORMAT,
     statsMinGroup: e.HUB_STATS_MIN_GROUP,
     statsRounding: { roundingBase: e.HUB_STATS_ROUNDING_BASE, key: e.HUB_STATS_KEY ?? DEVELOPMENT_STATS_KEY },
     audit: {

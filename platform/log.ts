@@ -1,17 +1,60 @@
-import { pino, type Logger } from 'pino';
+import { isColorSupported, prettyFactory } from 'pino-pretty';
+import { type DestinationStream, type Logger, pino } from 'pino';
+import { z } from 'zod';
 
 /**
- * Structured JSON logs (pino) for one service. What the hub logs: request ids, operation names,
- * outcomes, durations, error codes and masked internal errors. What it never logs: variables,
- * answers, tokens or any talent's data.
+ * HUB_LOG_FORMAT: `json` (one JSON object a line, for a log collector), `pretty` (for a person at a
+ * terminal), or `auto` (the default: pretty when stdout is a terminal, JSON otherwise).
  */
-export function createLogger(service: string, level = 'info'): Logger {
-  return pino({
-    name: service,
-    level,
-    base: { service },
-    redact: { paths: ['authorization', '*.authorization', 'headers.authorization', 'variables', '*.variables'], remove: true },
-  });
+export const LogFormat = z.enum(['auto', 'json', 'pretty'], { message: 'must be json, pretty or auto (pretty on a terminal, JSON otherwise)' });
+export type LogFormat = z.infer<typeof LogFormat>;
+
+/** What every service's logs never contain: it is removed before a line is written, so neither format shows it. */
+const REDACT_PATHS = ['authorization', '*.authorization', 'headers.authorization', 'variables', '*.variables'];
+
+/** The wall-clock time of day is what a person at a terminal reads; pid and host are the same on every line of one process. */
+const PRETTY_OPTIONS = { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' } as const;
+
+/**
+ * Whether `format` means pretty lines on `stream`: `auto` asks whether the stream is a terminal
+ * (under `npm start` a child's stdout is a pipe; the supervisor formats its lines instead).
+ */
+export function isPretty(format: LogFormat, stream: { isTTY?: boolean } = process.stdout): boolean {
+  return format === 'pretty' || (format === 'auto' && stream.isTTY === true);
+}
+
+export interface LoggerOptions {
+  /** json, pretty or auto (default: auto). */
+  format?: LogFormat;
+  /** Where lines go (default: stdout). */
+  destination?: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+/**
+ * Structured logs (pino) for one service. What the hub logs: request ids, operation names,
+ * outcomes, durations, error codes and masked internal errors. What it never logs: variables,
+ * answers, tokens or any talent's data. Pretty lines are made from the JSON line pino has already
+ * redacted, so the two formats carry the same fields.
+ */
+export function createLogger(service: string, level = 'info', options: LoggerOptions = {}): Logger {
+  const settings = { name: service, level, base: { service }, redact: { paths: REDACT_PATHS, remove: true } };
+  const out = options.destination ?? process.stdout;
+  if (!isPretty(options.format ?? 'auto', out)) return options.destination ? pino(settings, options.destination as DestinationStream) : pino(settings);
+  // Colour only on this process's own terminal (colorette's check, which honours NO_COLOR and FORCE_COLOR).
+  const prettify = prettyFactory({ ...PRETTY_OPTIONS, colorize: out === process.stdout && isColorSupported });
+  // Formatting in the writing call keeps lines in order and none is lost when the process exits
+  // right after logging (pino-pretty's stream form hands lines to an asynchronous pipeline).
+  return pino(settings, { write: (line: string) => out.write(prettify(line)) });
+}
+
+/**
+ * Turns the JSON log lines of another process into pretty ones, and passes any other line through
+ * unchanged: how `npm start` shows its services' logs on a terminal. `name` is left out because
+ * the supervisor prefixes every line with the service's name.
+ */
+export function createLogLinePrettifier(options: { colorize: boolean }): (line: string) => string {
+  const prettify = prettyFactory({ ...PRETTY_OPTIONS, ignore: `${PRETTY_OPTIONS.ignore},name`, colorize: options.colorize });
+  return (line) => (line.startsWith('{') ? prettify(line).replace(/\n$/, '') : line);
 }
 
 export type { Logger };

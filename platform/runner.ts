@@ -223,7 +223,7 @@ export function runSubgraph<TStore, TContext extends BaseContext, TSeed, C exten
     // Only experts is split into nodes; every other process is the one node of its subgraph.
     const node = core && service.name === 'experts' ? { name: config.node, nodes: config.expertsNodes } : undefined;
     const identity = processIdentity(service, node?.name);
-    const logger = createLogger(identity.logName, config.logLevel);
+    const logger = createLogger(identity.logName, config.logLevel, { format: config.logFormat });
     const db = await openDatabase({
       mongodbUri: config.mongodbUri,
       dbName: `${config.mongodbDb}_${identity.database}`,
