@@ -17,7 +17,7 @@ const DATA_DIR_DEFAULT = fileURLToPath(new URL('../.data', import.meta.url));
 
 const Limit = z.coerce.number().int().min(1, 'must be 1 or more');
 
-const GatewayEnv = z.object({
+export const GatewayEnv = z.object({
   // No default: development (the public secret, /dev/token) must be asked for, as `npm start` does.
   NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
   HUB_HOST: z.string().default('127.0.0.1'),

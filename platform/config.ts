@@ -44,7 +44,7 @@ export type Capability = (typeof CAPABILITIES)[number];
  * The environment of every subgraph process, core or partner: one schema. A core subgraph reads
  * its port from HUB_<NAME>_PORT; a partner subgraph, started on its own, from HUB_PARTNER_PORT.
  */
-const SubgraphEnv = z.object({
+export const SubgraphEnv = z.object({
   HUB_HOST: z.string().default('127.0.0.1'),
   HUB_EXPERTS_PORT: Port.default(DEFAULT_PORTS.experts),
   HUB_PROJECTS_PORT: Port.default(DEFAULT_PORTS.projects),
