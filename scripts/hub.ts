@@ -1,27 +1,44 @@
 import { fileURLToPath } from 'node:url';
 import { runAuditCli } from './audit-verify.ts';
 import { runDataCli } from './hub-data.ts';
+import { EXIT, HUB_USAGE } from './hub/help.ts';
 import { runSubgraphCli } from './hub/subgraph.ts';
+import { runSupergraphCli } from './hub/supergraph.ts';
 import type { CliIo } from './hub/usage.ts';
 
 export type { CliIo } from './hub/usage.ts';
 
+const HELP = new Set(['--help', '-h', 'help']);
+
 /**
- * `npm run -s hub -- <subgraph|data|audit> ...`: the hub's command line. `subgraph` drives the
- * registry's admin API (./hub/subgraph.ts); `data` and `audit` work on stores and files alone, with
- * their own options. Runs with `argv` (without node and script); resolves to the exit code.
+ * `hub <subgraph|supergraph|data|audit> ...` (`npx hub` through bin/hub.mjs, or `npm run -s hub --`):
+ * the hub's command line. `subgraph` drives the registry's admin API or checks a schema file
+ * offline (./hub/subgraph.ts), `supergraph` composes a rover-style config (./hub/supergraph.ts);
+ * `data` and `audit` work on stores and files alone. Runs with `argv` (without node and script);
+ * resolves to the exit code (0 ok, 1 refused or failed, 2 usage, 3 unreachable: ./hub/help.ts).
  */
 export async function runHubCli(argv: string[], io: CliIo): Promise<number> {
-  if (argv[0] === 'audit') return runAuditCli(argv.slice(1), io);
-  if (argv[0] === 'data') return runDataCli(argv.slice(1), io);
-  return runSubgraphCli(argv, io);
+  const [group] = argv;
+  if (group === 'audit') return runAuditCli(argv.slice(1), io);
+  if (group === 'data') return runDataCli(argv.slice(1), io);
+  if (group === 'supergraph') return runSupergraphCli(argv.slice(1), io);
+  if (group === 'subgraph') return runSubgraphCli(argv, io);
+  if (group !== undefined && HELP.has(group) && argv.length === 1) {
+    io.out(HUB_USAGE);
+    return EXIT.ok;
+  }
+  const words = argv.filter((a) => !a.startsWith('-'));
+  io.err(`${words.length ? `Unknown command "${words.join(' ')}".` : 'Name a command.'}\n\n${HUB_USAGE}`);
+  return EXIT.usage;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const code = await runHubCli(process.argv.slice(2), {
+/** Runs the CLI on this process's arguments and streams; resolves to the exit code. */
+export function main(argv: string[] = process.argv.slice(2)): Promise<number> {
+  return runHubCli(argv, {
     env: process.env,
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
   });
-  process.exitCode = code;
 }
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) process.exitCode = await main();

@@ -54,7 +54,8 @@ export interface CommandOptions {
   partnerAllowedFields?: readonly string[] | undefined;
 }
 
-type Evaluation = ({ ok: true; changes: SchemaChange[] } & ComposedGraph) | { ok: false; errors: CheckError[] };
+/** The outcome of the checks: the supergraph the change gives and its changes, or every reason it is refused. */
+export type Evaluation = ({ ok: true; changes: SchemaChange[] } & ComposedGraph) | { ok: false; errors: CheckError[] };
 
 const MAX_ATTEMPTS = 3;
 
@@ -201,33 +202,66 @@ export class RegistryCommands {
     return doc;
   }
 
-  /** The checks, in order, stopping at the first that fails: SDL, policy, composition, breaking changes. */
-  async #evaluate(name: string, url: string, sdl: string, base: RegistryState): Promise<Evaluation> {
-    let doc: DocumentNode;
-    try {
-      doc = parse(sdl);
-    } catch (error) {
-      const message = error instanceof GraphQLError ? error.message : errorMessage(error);
-      return { ok: false, errors: [{ code: 'COMPOSITION_FAILED', compositionCode: 'INVALID_GRAPHQL', message: `The SDL of ${name} does not parse: ${message}` }] };
-    }
-    const otherPartners = base.partners.filter((p) => p.name !== name);
-    const others: ParsedSubgraph[] = [...this.options.core, ...otherPartners].map((s) => ({ name: s.name, doc: this.#parse(s.sdl) }));
-    const violations = checkPartnerPolicy(
-      { name, doc },
-      others,
-      otherPartners.map((p) => p.name),
-      { allowedFields: this.options.partnerAllowedFields ?? [] },
-    );
-    if (violations.length) return { ok: false, errors: violations.map((message) => ({ code: 'POLICY_VIOLATION', message })) };
-    const composition = compose(compositionSources(this.options.core, [...otherPartners, { name, url, sdl }]));
-    if (!composition.ok) return { ok: false, errors: composition.errors.map((e) => compositionError(e)) };
-    const changes = await schemaChanges(this.options.serving.served.apiSdl, composition.apiSdl);
-    const breaking = changes.filter((c) => c.criticality === 'BREAKING');
-    if (breaking.length) {
-      return { ok: false, errors: breaking.map((c) => ({ code: 'BREAKING_CHANGE', message: c.message, ...(c.path ? { path: c.path } : {}) })) };
-    }
-    return { ok: true, supergraphSdl: composition.supergraphSdl, apiSdl: composition.apiSdl, hash: sha256(composition.supergraphSdl), changes };
+  /** The checks of a publish on `sdl`, against the registry `base` and the supergraph served now. */
+  #evaluate(name: string, url: string, sdl: string, base: RegistryState): Promise<Evaluation> {
+    return evaluatePartner({
+      candidate: { name, url, sdl },
+      core: this.options.core,
+      partners: base.partners,
+      servedApiSdl: this.options.serving.served.apiSdl,
+      allowedFields: this.options.partnerAllowedFields ?? [],
+      parse: (text) => this.#parse(text),
+    });
   }
+}
+
+/** What the checks of a publish read: the candidate, the rest of the graph and the API schema served now. */
+export interface PartnerEvaluationInput {
+  candidate: { name: string; url: string; sdl: string };
+  /** The core subgraphs (the hub's SDL files, as the gateway composes them). */
+  core: readonly SubgraphSource[];
+  /** The partners in the registry; the candidate's earlier version, if any, is left out. */
+  partners: readonly { name: string; url: string; sdl: string }[];
+  /** The API schema served now: breaking changes are measured against it. */
+  servedApiSdl: string;
+  /** Core fields partners may reference besides key fields (HUB_PARTNER_ALLOWED_FIELDS). */
+  allowedFields: readonly string[];
+  /** Parses the other subgraphs' SDL (the registry passes a cache); default graphql's `parse`. */
+  parse?: (sdl: string) => DocumentNode;
+}
+
+/**
+ * The checks a publish runs, in order, stopping at the first that fails: the SDL parses, keeps to
+ * the partner policy, composes with the rest of the graph, and breaks nothing in the API schema
+ * served now. Pure: the registry runs it under its lock, `hub subgraph check --schema` offline.
+ */
+export async function evaluatePartner(input: PartnerEvaluationInput): Promise<Evaluation> {
+  const { name, url, sdl } = input.candidate;
+  const parseOther = input.parse ?? parse;
+  let doc: DocumentNode;
+  try {
+    doc = parse(sdl);
+  } catch (error) {
+    const message = error instanceof GraphQLError ? error.message : errorMessage(error);
+    return { ok: false, errors: [{ code: 'COMPOSITION_FAILED', compositionCode: 'INVALID_GRAPHQL', message: `The SDL of ${name} does not parse: ${message}` }] };
+  }
+  const otherPartners = input.partners.filter((p) => p.name !== name);
+  const others: ParsedSubgraph[] = [...input.core, ...otherPartners].map((s) => ({ name: s.name, doc: parseOther(s.sdl) }));
+  const violations = checkPartnerPolicy(
+    { name, doc },
+    others,
+    otherPartners.map((p) => p.name),
+    { allowedFields: input.allowedFields },
+  );
+  if (violations.length) return { ok: false, errors: violations.map((message) => ({ code: 'POLICY_VIOLATION', message })) };
+  const composition = compose(compositionSources(input.core, [...otherPartners, { name, url, sdl }]));
+  if (!composition.ok) return { ok: false, errors: composition.errors.map((e) => compositionError(e)) };
+  const changes = await schemaChanges(input.servedApiSdl, composition.apiSdl);
+  const breaking = changes.filter((c) => c.criticality === 'BREAKING');
+  if (breaking.length) {
+    return { ok: false, errors: breaking.map((c) => ({ code: 'BREAKING_CHANGE', message: c.message, ...(c.path ? { path: c.path } : {}) })) };
+  }
+  return { ok: true, supergraphSdl: composition.supergraphSdl, apiSdl: composition.apiSdl, hash: sha256(composition.supergraphSdl), changes };
 }
 
 function coreRefusal(name: string): RegistryError {

@@ -1,3 +1,4 @@
+import { EXIT } from './help.ts';
 import { type ApiError, printErrors } from './print.ts';
 import type { CliIo } from './usage.ts';
 
@@ -11,10 +12,10 @@ export interface AdminRequest {
 
 /**
  * Calls the admin API with the bearer `token`. Resolves to the parsed JSON answer and its HTTP
- * status, or to null after saying on stderr why there is none (no connection, an answer that is
- * not JSON): the CLI then exits with 1.
+ * status, or to the exit code after saying on stderr why there is none: 3 when the gateway cannot
+ * be reached, 1 when what answered is not the admin API (no JSON).
  */
-export async function callAdminApi(io: CliIo, base: string, token: string, request: AdminRequest): Promise<{ ok: boolean; status: number; answer: unknown } | null> {
+export async function callAdminApi(io: CliIo, base: string, token: string, request: AdminRequest): Promise<{ ok: boolean; status: number; answer: unknown } | number> {
   const { body } = request;
   let res: Response;
   try {
@@ -26,14 +27,14 @@ export async function callAdminApi(io: CliIo, base: string, token: string, reque
     });
   } catch (error) {
     io.err(`Cannot reach the gateway at ${base}: ${error instanceof Error ? error.message : String(error)}`);
-    return null;
+    return EXIT.unreachable;
   }
   const text = await res.text();
   try {
     return { ok: res.ok, status: res.status, answer: JSON.parse(text) };
   } catch {
     io.err(`The gateway at ${base} answered HTTP ${res.status} without JSON: is the registry enabled (HUB_REGISTRY) and is this the gateway?`);
-    return null;
+    return EXIT.refused;
   }
 }
 

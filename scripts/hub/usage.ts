@@ -8,26 +8,6 @@ export interface CliIo {
   fetch?: typeof fetch;
 }
 
-export const USAGE = `Usage: npm run -s hub -- subgraph <command> [options]
-
-Commands:
-  publish --name <name> --url <url>   check a partner subgraph and, if it passes, add or update it
-  check   --name <name> --url <url>   run the same checks without changing anything
-  list                                every subgraph with owner, health and the served supergraph
-  show    --name <name> [--sdl]       one subgraph (with --sdl: the SDL last accepted)
-  remove  --name <name>               remove a partner subgraph
-
-Options:
-  --gateway <url>   the gateway (default HUB_GATEWAY_URL or http://127.0.0.1:4000)
-  --token <jwt>     a client token with the registry:admin scope (default HUB_TOKEN); get one with
-                    npm run -s token -- --region <your region> --scope registry:admin
-  --json            print the API's JSON answer instead of text
-
-Backup and restore: npm run -s hub -- data <export|import> <dir> (npm run -s hub -- data --help)
-
-Also: npm run -s hub -- audit verify <export> [--checkpoints <file>] [--key <secret>]
-      (the offline audit verifier; npm run -s hub -- audit --help)`;
-
 /** Bad usage: the CLI prints the message and the usage, and exits with 2. */
 export class UsageError extends Error {}
 
@@ -40,6 +20,10 @@ export interface SubgraphFlags {
   json?: boolean | undefined;
   sdl?: boolean | undefined;
   help?: boolean | undefined;
+  schema?: string | undefined;
+  supergraph?: string | undefined;
+  registry?: string | undefined;
+  'allowed-fields'?: string | undefined;
 }
 
 /** Parses the `subgraph` command line with node's `util.parseArgs`; throws on an unknown or malformed option. */
@@ -55,6 +39,10 @@ export function parseSubgraphArgs(argv: string[]): { flags: SubgraphFlags; posit
       json: { type: 'boolean' },
       sdl: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
+      schema: { type: 'string' },
+      supergraph: { type: 'string' },
+      registry: { type: 'string' },
+      'allowed-fields': { type: 'string' },
     },
   });
   return { flags: values, positionals };

@@ -40,7 +40,7 @@ describe('hub CLI: usage', () => {
   it('prints the usage with --help and exits 0', async () => {
     const { code, out } = await run(['--help']);
     expect(code).toBe(0);
-    expect(out[0]).toMatch(/^Usage: npm run -s hub -- subgraph <command> \[options\]/);
+    expect(out[0]).toMatch(/^Usage: hub <command> <subcommand> \[options\]/);
   });
 
   it('exits 2, with the usage, on a missing or unknown command, a missing flag, an unknown option or no token', async () => {
