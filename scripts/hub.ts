@@ -1,9 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { runAuditCli } from './audit-verify.ts';
-import { runDataCli } from './hub-data.ts';
 import { EXIT, HUB_USAGE } from './hub/help.ts';
-import { runSubgraphCli } from './hub/subgraph.ts';
-import { runSupergraphCli } from './hub/supergraph.ts';
 import type { CliIo } from './hub/usage.ts';
 
 export type { CliIo } from './hub/usage.ts';
@@ -19,10 +15,12 @@ const HELP = new Set(['--help', '-h', 'help']);
  */
 export async function runHubCli(argv: string[], io: CliIo): Promise<number> {
   const [group] = argv;
-  if (group === 'audit') return runAuditCli(argv.slice(1), io);
-  if (group === 'data') return runDataCli(argv.slice(1), io);
-  if (group === 'supergraph') return runSupergraphCli(argv.slice(1), io);
-  if (group === 'subgraph') return runSubgraphCli(argv, io);
+  // Each group is loaded when named: `hub --help` and `hub subgraph list` need neither the stores'
+  // drivers nor the composition and gateway packages.
+  if (group === 'audit') return (await import('./audit-verify.ts')).runAuditCli(argv.slice(1), io);
+  if (group === 'data') return (await import('./hub-data.ts')).runDataCli(argv.slice(1), io);
+  if (group === 'supergraph') return (await import('./hub/supergraph.ts')).runSupergraphCli(argv.slice(1), io);
+  if (group === 'subgraph') return (await import('./hub/subgraph.ts')).runSubgraphCli(argv, io);
   if (group !== undefined && HELP.has(group) && argv.length === 1) {
     io.out(HUB_USAGE);
     return EXIT.ok;

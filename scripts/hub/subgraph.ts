@@ -3,7 +3,6 @@ import { HttpUrl, isConfigProblem, parseEnv } from '../../platform/env.ts';
 import { callAdminApi, printRefusal } from './api.ts';
 import { SUBGRAPH_COMMANDS } from './commands.ts';
 import { EXIT, SUBGRAPH_COMMAND_USAGE, SUBGRAPH_USAGE } from './help.ts';
-import { runOfflineCheck } from './offline-check.ts';
 import type { ApiError } from './print.ts';
 import { type CliIo, parseSubgraphArgs, type SubgraphFlags, UsageError } from './usage.ts';
 
@@ -37,7 +36,8 @@ function commandName(positionals: string[]): string {
 async function runSubgraphCommand(name: string, flags: SubgraphFlags, io: CliIo): Promise<number> {
   if (name === 'check' && flags.schema !== undefined) {
     if (flags.gateway !== undefined || flags.token !== undefined) throw new UsageError('check --schema runs offline: it takes neither --gateway nor --token.');
-    return runOfflineCheck(flags, io);
+    // Loaded only here: composition, the policy and a gateway to derive the API schema are heavy.
+    return (await import('./offline-check.ts')).runOfflineCheck(flags, io);
   }
   const offline = OFFLINE_OPTIONS.find((option) => flags[option] !== undefined);
   if (offline) throw new UsageError(name === 'check' ? `--${offline} is for the offline check: pass --schema <file> too.` : `subgraph ${name} does not take --${offline}.`);
