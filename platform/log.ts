@@ -50,10 +50,12 @@ export function createLogger(service: string, level = 'info', options: LoggerOpt
 /**
  * Turns the JSON log lines of another process into pretty ones, and passes any other line through
  * unchanged: how `npm start` shows its services' logs on a terminal. `name` is left out because
- * the supervisor prefixes every line with the service's name.
+ * the supervisor prefixes every line with the service's name. Colour by default when this
+ * process's stdout takes it.
  */
-export function createLogLinePrettifier(options: { colorize: boolean }): (line: string) => string {
-  const prettify = prettyFactory({ ...PRETTY_OPTIONS, ignore: `${PRETTY_OPTIONS.ignore},name`, colorize: options.colorize });
+export function createLogLinePrettifier(options: { colorize?: boolean } = {}): (line: string) => string {
+  const colorize = options.colorize ?? isColorSupported;
+  const prettify = prettyFactory({ ...PRETTY_OPTIONS, ignore: `${PRETTY_OPTIONS.ignore},name`, colorize });
   return (line) => (line.startsWith('{') ? prettify(line).replace(/\n$/, '') : line);
 }
 

@@ -1,59 +1,77 @@
-import { HUB_ENTRIES, type Service, startService } from './lib/processes.ts';
+import { z } from 'zod';
+import { parseEnv } from '../platform/env.ts';
+import { createLogLinePrettifier, isPretty, LogFormat } from '../platform/log.ts';
 import { describeProvinces } from '../platform/nodes.ts';
+import { HUB_ENTRIES, killAllNow } from './lib/processes.ts';
+import { type ServiceSpec, superviseServices } from './lib/supervisor.ts';
 import { nodeProcessEnv, nodeProcessName, nodesEnv, resolveExpertsNodes } from './lib/topology.ts';
 
 /**
  * `npm start`: the experts nodes (by default three: Sichuan, Chongqing and the rest of the
  * country, on ports 4011-4013; `HUB_EXPERTS_NODES=single` for one node holding everything), then
  * projects, coordination and the gateway, each as its own process, with their output prefixed
- * (`experts@sichuan | ...`). Every process gets the same node map (HUB_EXPERTS_NODES). Ctrl-C (or
- * SIGTERM) stops them all cleanly; if one dies, the rest are stopped too.
+ * (`experts@sichuan | ...`). Every process gets the same node map (HUB_EXPERTS_NODES).
  *
+ * It keeps them running (scripts/lib/supervisor.ts): one that exits unexpectedly is started again
+ * after 0.5 s, doubling to 10 s while it keeps failing, and the others go on serving; each start
+ * is announced with its pid (`hub | projects started (pid 4242)`). Ctrl-C or SIGTERM stops every
+ * service (each finishes its requests in flight; killed after 15 s) and exits 0 (1 if one had to
+ * be killed); a second Ctrl-C kills them at once.
+ *
+ * On a terminal the services' JSON log lines are shown pretty (HUB_LOG_FORMAT=json keeps them JSON).
  * It runs in development unless told otherwise: NODE_ENV=development (set by the npm script and
  * here, so `tsx scripts/start.ts` behaves the same) is what lets the gateway use the documented
  * development secret and serve /dev/token, and only while it listens on loopback.
  */
-const nodes = (() => {
+const settings = (() => {
   try {
-    return resolveExpertsNodes(process.env);
+    const { HUB_LOG_FORMAT } = parseEnv(z.object({ HUB_LOG_FORMAT: LogFormat.default('auto') }), { HUB_LOG_FORMAT: process.env.HUB_LOG_FORMAT });
+    return { nodes: resolveExpertsNodes(process.env), logFormat: HUB_LOG_FORMAT };
   } catch (error) {
     console.error((error as Error).message);
     process.exit(2);
   }
 })();
-const shared = { NODE_ENV: process.env.NODE_ENV || 'development', ...nodesEnv(nodes) };
-const processes: { name: string; entry: string; env: Record<string, string> }[] = [
+const { nodes } = settings;
+// The services' stdout is a pipe, so they would log JSON: on a terminal they are told to, and
+// their lines are made pretty here (colour decided by this terminal), one formatter for all.
+const pretty = isPretty(settings.logFormat, process.stdout);
+const prettify = pretty ? createLogLinePrettifier() : (line: string) => line;
+const shared: Record<string, string> = { NODE_ENV: process.env.NODE_ENV || 'development', ...nodesEnv(nodes), ...(pretty ? { HUB_LOG_FORMAT: 'json' } : {}) };
+const services: ServiceSpec[] = [
   ...nodes.map((node) => ({ name: nodeProcessName(node.name), entry: HUB_ENTRIES.experts, env: { ...shared, ...nodeProcessEnv(nodes, node) } })),
   ...(['projects', 'coordination', 'gateway'] as const).map((name) => ({ name, entry: HUB_ENTRIES[name], env: shared })),
 ];
-const width = Math.max(12, ...processes.map((p) => p.name.length));
+const width = Math.max(12, ...services.map((p) => p.name.length));
 const prefix = (name: string) => `${name.padEnd(width)} | `;
-const services: Service[] = [];
-let stopping = false;
+const write = (stream: 'stdout' | 'stderr', name: string, text: string) => {
+  const out = stream === 'stdout' ? process.stdout : process.stderr;
+  for (const line of text.split('\n')) out.write(`${prefix(name)}${line}\n`);
+};
 
-/** Stops every service (each finishes its requests in flight; killed after 15 s), then exits with `code` (1 if one had to be killed). */
-function stopAll(code: number) {
-  if (stopping) return;
-  stopping = true;
-  void Promise.all(services.map((s) => s.stop(15_000))).then((outcomes) => process.exit(outcomes.includes('killed') ? code || 1 : code));
-}
+write('stdout', 'hub', `experts nodes: ${nodes.map((n) => `${n.name} (${describeProvinces(nodes, n)}) at ${n.url}`).join('; ')}`);
+const supervisor = superviseServices({
+  services,
+  onLine: (name, line, stream) => write(stream, name, prettify(line)),
+  onEvent: (message, problem) => write(problem ? 'stderr' : 'stdout', 'hub', message),
+});
 
-console.log(`${prefix('hub')}experts nodes: ${nodes.map((n) => `${n.name} (${describeProvinces(nodes, n)}) at ${n.url}`).join('; ')}`);
-for (const { name, entry, env } of processes) {
-  const service = startService({
-    name,
-    entry,
-    env,
-    keepLines: 0,
-    onLine: (line, stream) => (stream === 'stdout' ? process.stdout : process.stderr).write(`${prefix(name)}${line}\n`),
+let signals = 0;
+const stop = (signal: NodeJS.Signals) => {
+  signals += 1;
+  if (signals > 1) {
+    write('stderr', 'hub', `${signal} again: killing every service now`);
+    supervisor.killNow();
+    return;
+  }
+  write('stdout', 'hub', `${signal}: stopping every service (each finishes its requests in flight; killed after 15 s)`);
+  void supervisor.stop().then((outcome) => {
+    const killed = outcome === 'killed' || signals > 1;
+    write(killed ? 'stderr' : 'stdout', 'hub', killed ? 'stopped (a service had to be killed)' : 'stopped');
+    process.exit(killed ? 1 : 0);
   });
-  services.push(service);
-  void service.exited.then((code) => {
-    if (stopping) return;
-    console.error(`${prefix(name)}exited (${service.child.signalCode ?? code}); stopping the others`);
-    stopAll(code || 1);
-  });
-}
-
-process.on('SIGINT', () => stopAll(0));
-process.on('SIGTERM', () => stopAll(0));
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+// Should this process itself fail, no service is left running without it.
+process.on('exit', killAllNow);
