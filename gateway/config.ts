@@ -6,6 +6,7 @@ import type { JWK } from 'jose';
 import { DEFAULT_PORTS, DEFAULT_STATS_MIN_GROUP, loopbackGraphqlUrl } from '../platform/config.ts';
 import { DEFAULT_STATS_ROUNDING_BASE, DEVELOPMENT_STATS_KEY, type DisclosureSettings } from '../platform/disclosure.ts';
 import { type ExpertsNode, ExpertsNodesSetting, singleNode } from '../platform/nodes.ts';
+import { TRACING_ENV } from '../platform/tracing.ts';
 import { LogFormat } from '../platform/log.ts';
 import { ConfigError, Flag, HttpUrl, httpsProblem, isLoopbackHost, MongoDbPrefix, MongoUri, parseEnv, Port, StatsKey, StatsMinGroup, StatsRoundingBase } from '../platform/env.ts';
 import { DEFAULT_SUBGRAPH_POLICY, type SubgraphPolicy } from './datasource.ts';
@@ -81,7 +82,8 @@ export const GatewayEnv = z.object({
   HUB_GATEWAY_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   HUB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HUB_LOG_FORMAT: LogFormat.default('auto'),
-  HUB_OTEL_EXPORTER_URL: HttpUrl.optional(),
+  // OTEL_* (platform/tracing.ts): validated here so a bad value is listed with the rest; the SDK reads them.
+  ...TRACING_ENV,
   // The subgraph registry (gateway/registry): partner subgraphs published at run time.
   HUB_REGISTRY: Flag.default(true),
   HUB_DATA_DIR: z.string().default(DATA_DIR_DEFAULT),
@@ -178,8 +180,6 @@ export interface GatewayConfig {
   logFormat: LogFormat;
   /** Gateway processes sharing the port (node:cluster); 1 = no cluster. */
   workers: number;
-  /** OTLP/HTTP traces endpoint; tracing is off when unset. */
-  otelExporterUrl: string | undefined;
   /** The subgraph registry; `enabled: false` (HUB_REGISTRY=false) serves the supergraph file as it is, without /admin. */
   registry: {
     enabled: boolean;
@@ -278,7 +278,6 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     },
     logLevel: e.HUB_LOG_LEVEL,
     logFormat: e.HUB_LOG_FORMAT,
-    otelExporterUrl: e.HUB_OTEL_EXPORTER_URL,
     workers: e.HUB_GATEWAY_WORKERS,
     registry: {
       enabled: e.HUB_REGISTRY,

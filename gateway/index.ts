@@ -1,27 +1,40 @@
+// First: starts tracing (when configured) before express and the MongoDB driver are loaded.
+import '../platform/instrument.ts';
 import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import { createLogger } from '../platform/log.ts';
 import { runMain } from '../platform/main.ts';
-import { startTracing } from '../platform/tracing.ts';
+import { nameService, stopTracing } from '../platform/tracing.ts';
 import { loadGatewayConfig } from './config.ts';
 import { gatewaySettings, serveGateway } from './serve.ts';
 import { createGatewayRegistry, openRegistryStore } from './registry/index.ts';
+import { clusterMetrics, createMetrics, serveMetrics, shareWithCluster } from './metrics.ts';
+import { type RateLimitStore, startRateLimitPrimary } from './ratelimit.ts';
 
 /** How many gateway processes to run, and the signing key they share (settings read once; problems are reported by runMain below). */
-function clusterSettings(): { workers: number; signingKey: JWK | undefined } {
+function clusterSettings(): { workers: number; signingKey: JWK | undefined; metrics: { host: string; port: number } } {
   try {
-    const { workers, signingKey } = loadGatewayConfig();
-    return { workers, signingKey };
+    const { workers, signingKey, metrics } = loadGatewayConfig();
+    return { workers, signingKey, metrics };
   } catch {
-    return { workers: 1, signingKey: undefined };
+    return { workers: 1, signingKey: undefined, metrics: { host: '127.0.0.1', port: 0 } };
   }
 }
 
-const { workers, signingKey } = clusterSettings();
+const { workers, signingKey, metrics: metricsListen } = clusterSettings();
 if (workers > 1 && cluster.isPrimary) {
   // HUB_GATEWAY_WORKERS > 1: a cluster of gateway processes sharing the port. They share one
   // signing key (subgraphs fetch one JWKS whichever worker answers); a dead worker is replaced.
+  // The primary counts the rate limit for all of them, and serves /metrics summed over them (a
+  // worker's own listener would answer for itself only: the port is shared round-robin).
+  nameService('gateway');
+  startRateLimitPrimary();
+  const metricsServer = await serveMetrics({ registry: clusterMetrics() }, metricsListen).catch((error: unknown) => {
+    console.error(`[gateway] cannot serve /metrics on ${metricsListen.host}:${metricsListen.port} (${(error as Error).message}); set HUB_METRICS_PORT to a free port`);
+    return undefined;
+  });
+  if (metricsServer) console.log(`[gateway] metrics of ${workers} workers at ${metricsServer.url}`);
   const key = JSON.stringify(signingKey ?? (await exportJWK((await generateKeyPair('ES256', { extractable: true })).privateKey)));
   let stopping = false;
   const fork = () => cluster.fork({ HUB_GATEWAY_SIGNING_KEY: key });
@@ -46,7 +59,16 @@ if (workers > 1 && cluster.isPrimary) {
         'development mode: client tokens are checked with the documented DEVELOPMENT secret and /dev/token is open to this machine; set HUB_JWT_SECRET or HUB_JWKS_URL before real use',
       );
     }
-    if (config.otelExporterUrl) await startTracing('gateway', config.otelExporterUrl);
+    const tracingDeprecation = nameService('gateway');
+    if (tracingDeprecation) logger.warn(tracingDeprecation);
+    const worker = cluster.isWorker;
+    const metrics = createMetrics();
+    if (worker) shareWithCluster(metrics);
+    const mongo = config.registry.mongodbUri ? new (await import('mongodb')).MongoClient(config.registry.mongodbUri) : undefined;
+    // With MongoDB every gateway instance counts each caller in one place; a cluster's workers count in their primary.
+    const rateLimitStore: RateLimitStore = mongo
+      ? { kind: 'mongo', client: mongo, dbName: `${config.registry.mongodbDb}_hub`, local: worker ? 'cluster' : 'memory' }
+      : { kind: worker ? 'cluster' : 'memory' };
     // Serving a supergraph composed from stored SDL (the registry's, or the committed file), not by
     // introspecting subgraphs, lets the gateway start while a subgraph is down; it answers with
     // partial data and an error for the missing part.
@@ -71,7 +93,13 @@ if (workers > 1 && cluster.isPrimary) {
       port: config.port,
       host: config.host,
       ...(await gatewaySettings(config, logger)),
+      metrics,
+      rateLimitStore,
+      // A worker's metrics are served by the primary, summed over the workers.
+      ...(worker ? { metricsListen: undefined } : {}),
     });
     logger.info({ url: running.url, health: running.url.replace(/\/graphql$/, '/health'), metrics: running.metricsUrl }, 'federated graph ready');
-    return running;
+    // The last spans are exported, and the rate limit's MongoDB connection closed, before the process exits.
+    const close = running.close;
+    return Object.assign(running, { close: () => close().finally(() => Promise.all([stopTracing(), mongo?.close()])) });
   });

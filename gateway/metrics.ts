@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Kind, parse } from 'graphql';
-import { Counter, collectDefaultMetrics, Histogram, type LabelValues, Registry } from 'prom-client';
+import { AggregatorRegistry, Counter, collectDefaultMetrics, Histogram, type LabelValues, Registry } from 'prom-client';
 
 const OPERATIONS_DIR = fileURLToPath(new URL('../schema/operations/', import.meta.url));
 
@@ -62,7 +62,8 @@ function boundOperationLabel<T extends string>(metric: Counter<T> | Histogram<T>
 export function createMetrics(options: { knownOperations?: Iterable<string> } = {}) {
   const known = new Set(options.knownOperations ?? knownOperationNames());
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'hub_gateway_' });
+  // Node's metrics keep their standard names (process_*, nodejs_*), as dashboards and alerts expect; the label says whose they are.
+  collectDefaultMetrics({ register: registry, labels: { service: 'gateway' } });
   const requests = new Counter({
     name: 'hub_gateway_requests_total',
     help: 'GraphQL requests by operation name (known operations; the rest as "other") and outcome (ok, partial, error, rejected)',
@@ -123,12 +124,33 @@ export function createMetrics(options: { knownOperations?: Iterable<string> } = 
 
 export type GatewayMetrics = ReturnType<typeof createMetrics>;
 
+/** What a metrics listener serves: one registry, or the sum of a cluster's workers. */
+export interface MetricsSource {
+  contentType: string;
+  metrics(): Promise<string>;
+}
+
+/**
+ * The metrics of every worker of a gateway cluster (HUB_GATEWAY_WORKERS > 1), for the primary to
+ * serve: each scrape asks every worker for its registry (prom-client's cluster aggregation) and
+ * adds them up, so a counter shows the sum over workers. Each worker calls `shareWithCluster`.
+ */
+export function clusterMetrics(): MetricsSource {
+  const aggregator = new AggregatorRegistry();
+  return { contentType: aggregator.contentType, metrics: () => aggregator.clusterMetrics() };
+}
+
+/** In a worker of a gateway cluster: answers the primary's scrapes with these metrics. */
+export function shareWithCluster(metrics: GatewayMetrics): void {
+  AggregatorRegistry.setRegistries([metrics.registry]);
+}
+
 /**
  * Serves `GET /metrics` on a listener of its own (HUB_METRICS_HOST:HUB_METRICS_PORT, loopback by
  * default), so the public GraphQL port does not show request volumes, operation names and
  * process details to anyone who asks. Anything else on that port is 404.
  */
-export async function serveMetrics(metrics: GatewayMetrics, listen: { host: string; port: number }): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveMetrics(metrics: { registry: MetricsSource }, listen: { host: string; port: number }): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer((req, res) => {
     if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found: metrics are at GET /metrics.\n');

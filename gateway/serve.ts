@@ -10,7 +10,7 @@ import { probeSubgraph } from './health.ts';
 import type { GatewayRegistry } from './registry/index.ts';
 import { createMetrics, serveMetrics } from './metrics.ts';
 import { isLoopbackHost } from '../platform/env.ts';
-import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimitSettings } from './ratelimit.ts';
+import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimitSettings, type RateLimitStore } from './ratelimit.ts';
 import { createGatewayServer, type GatewayOptions } from './server.ts';
 import type { Logger } from '../platform/log.ts';
 import type { GatewayConfig } from './config.ts';
@@ -32,6 +32,8 @@ export interface ServeGatewayOptions extends GatewayOptions {
    */
   grantsMaxStaleMs?: number;
   rateLimit?: RateLimitSettings;
+  /** Where the rate limit counts (default: this process; see RateLimitStore for clusters and several instances). */
+  rateLimitStore?: RateLimitStore;
   /** Largest accepted request body in bytes (default 1 MB); larger ones get 413. */
   bodyLimitBytes?: number;
   /**
@@ -85,7 +87,7 @@ const GATEWAY_SYSTEM_CALLER = { audience: 'coordination', sub: 'hub-gateway', re
 export async function serveGateway(options: ServeGatewayOptions): Promise<RunningGateway> {
   const metrics = options.metrics ?? createMetrics();
   const { server } = createGatewayServer({ ...options, metrics });
-  const limit = createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const limit = createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, options.rateLimitStore);
   const verifyClient = createClientVerifier(options.auth);
   const coordinationUrl = options.subgraphUrls.coordination;
   let directoryFailing = false;

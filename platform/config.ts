@@ -6,6 +6,7 @@ import { DEVELOPMENT_AUDIT_KEY, MIN_AUDIT_KEY_LENGTH } from './audit/keys.ts';
 import type { JSONWebKeySet } from 'jose';
 import { Flag, HttpUrl, httpsProblem, MongoDbPrefix, MongoUri, parseEnv, Port, PublicJwks } from './env.ts';
 import { type ExpertsNode, ExpertsNodesSetting, SINGLE_NODE, singleNode } from './nodes.ts';
+import { TRACING_ENV } from './tracing.ts';
 import { LogFormat } from './log.ts';
 
 export const SUBGRAPH_NAMES = ['experts', 'projects', 'coordination'] as const;
@@ -99,6 +100,8 @@ export const SubgraphEnv = z.object({
     )
     .optional(),
   HUB_AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(100, 'must be at least 100').max(86_400_000, 'must be at most 86400000 (a day)').default(60_000),
+  // OTEL_* (platform/tracing.ts): validated here so a bad value is listed with the rest; the SDK reads them.
+  ...TRACING_ENV,
 });
 
 type SubgraphEnvValues = z.infer<typeof SubgraphEnv>;

@@ -1,3 +1,5 @@
+// First: starts tracing (when configured) before express and the MongoDB driver are loaded.
+import './instrument.ts';
 import type { ApolloServer, BaseContext } from '@apollo/server';
 import { join } from 'node:path';
 import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose';
@@ -13,6 +15,7 @@ import { describeProvinces, type ExpertsNode, nodeAudience, serves, SINGLE_NODE,
 import { createOwnerLookup, NO_OWNER_LOOKUP, type OwnerLookup } from './owners.ts';
 import { readRequest, type RequestInfo } from './request.ts';
 import { listen, type RunningServer } from './server.ts';
+import { nameService, stopTracing } from './tracing.ts';
 import { openDatabase } from '../store/database.ts';
 import type { DatabasePort } from '../store/port.ts';
 import { SEED_DATASET, type SeedOutcome, seedOnce, type SeedVersion } from '../store/seed-once.ts';
@@ -163,6 +166,7 @@ export async function startSubgraph<TStore, TContext extends BaseContext, TSeed,
     host: options.host,
     context: async (req) => service.createContext(deps, await readRequest(req, verify)),
     ready: () => options.db.ping(),
+    metrics: { service: audience },
     routes: (app) => {
       if (audit) app.get('/audit/checkpoints', checkpointsRoute(audit));
     },
@@ -224,6 +228,8 @@ export function runSubgraph<TStore, TContext extends BaseContext, TSeed, C exten
     const node = core && service.name === 'experts' ? { name: config.node, nodes: config.expertsNodes } : undefined;
     const identity = processIdentity(service, node?.name);
     const logger = createLogger(identity.logName, config.logLevel, { format: config.logFormat });
+    const tracingDeprecation = nameService(identity.logName);
+    if (tracingDeprecation) logger.warn(tracingDeprecation);
     const db = await openDatabase({
       mongodbUri: config.mongodbUri,
       dbName: `${config.mongodbDb}_${identity.database}`,
@@ -271,6 +277,8 @@ export function runSubgraph<TStore, TContext extends BaseContext, TSeed, C exten
         `[${service.name}] partner subgraph ready at ${running.url} (${db.kind} store); publish it with: npm run -s hub -- subgraph publish --name ${service.name} --url ${running.url}`,
       );
     }
-    return running;
+    // The last spans (this shutdown's included) are exported before the process exits.
+    const close = running.close;
+    return Object.assign(running, { close: () => close().finally(stopTracing) });
   });
 }

@@ -8,6 +8,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { Counter, collectDefaultMetrics, Registry } from 'prom-client';
 import { type Caller, requireCallerPlugin } from './caller.ts';
 import { createErrorMasker } from './errors.ts';
 import { createLogger } from './log.ts';
@@ -67,6 +68,11 @@ export interface ListenOptions<TContext extends BaseContext> {
   /** Largest accepted request body, in bytes (default 1 MB). */
   bodyLimitBytes?: number;
   logError?: (error: unknown) => void;
+  /**
+   * Serve Prometheus metrics at GET /metrics on this port, labelled `service` (a subgraph's port is
+   * internal: only the gateway and the scraper reach it). The gateway serves its own elsewhere.
+   */
+  metrics?: { service: string };
 }
 
 export interface RunningServer {
@@ -103,6 +109,18 @@ export function jsonErrorHandler(logError?: (error: unknown) => void): ErrorRequ
   };
 }
 
+/**
+ * A service's Prometheus registry: Node's default metrics under their standard names (process_*,
+ * nodejs_*), and the GraphQL requests it received, all labelled with the service's name.
+ */
+export function serviceMetrics(service: string): { registry: Registry; requests: Counter } {
+  const registry = new Registry();
+  registry.setDefaultLabels({ service });
+  collectDefaultMetrics({ register: registry });
+  const requests = new Counter({ name: 'hub_graphql_requests_total', help: 'GraphQL requests received (POST /graphql)', registers: [registry] });
+  return { registry, requests };
+}
+
 /** Serves a built Apollo server over HTTP at /graphql with /health and /ready beside it. */
 export async function listen<TContext extends BaseContext>(options: ListenOptions<TContext>): Promise<RunningServer> {
   const app = express();
@@ -122,12 +140,19 @@ export async function listen<TContext extends BaseContext>(options: ListenOption
       res.status(503).json({ status: 'not ready' });
     }
   }) as RequestHandler);
+  const metrics = options.metrics ? serviceMetrics(options.metrics.service) : undefined;
+  if (metrics) {
+    app.get('/metrics', (async (_req, res) => {
+      res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    }) as RequestHandler);
+  }
   options.routes?.(app);
   let graphqlRequests = 0;
   app.use(
     '/graphql',
     (_req, _res, next) => {
       graphqlRequests += 1;
+      metrics?.requests.inc();
       next();
     },
     ...(options.beforeGraphQL ?? []),

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTracing } from '../../platform/tracing.ts';
+import { startTracing, stopTracing } from '../../platform/tracing.ts';
 import { ALL_SCOPES, clientToken } from '../helpers/caller.ts';
 import type { RunningGateway } from '../../gateway/serve.ts';
 import { type Hub, startHub } from '../helpers/hub.ts';
@@ -11,7 +11,6 @@ describe('a view inside: request ids, metrics, readiness, tracing', () => {
   let hub: Hub;
   let collector: Server;
   const received: string[] = [];
-  let stopTracing: () => Promise<void>;
 
   beforeAll(async () => {
     // A stand-in OTLP/HTTP collector on loopback: tracing is off unless an endpoint is configured.
@@ -21,12 +20,16 @@ describe('a view inside: request ids, metrics, readiness, tracing', () => {
       req.on('end', () => res.end('{}'));
     });
     await new Promise<void>((r) => collector.listen(0, '127.0.0.1', r));
-    stopTracing = await startTracing('gateway-test', `http://127.0.0.1:${(collector.address() as AddressInfo).port}/v1/traces`);
+    const started = startTracing({
+      serviceName: 'gateway-test',
+      env: { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}`, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' },
+    });
+    expect(started).toBe(true);
     hub = await startHub({ talents: 200, gateway: { metricsListen: { host: '127.0.0.1', port: 0 } } });
   });
   afterAll(async () => {
     await hub?.close();
-    await stopTracing?.();
+    await stopTracing();
     collector?.close();
   });
 
@@ -60,10 +63,15 @@ describe('a view inside: request ids, metrics, readiness, tracing', () => {
     expect(text).toMatch(/hub_gateway_requests_total\{operation="TalentById",outcome="error"\} 1/);
     expect(text).toMatch(/hub_gateway_request_duration_seconds_count\{operation="AgricultureTalents"\} 1/);
     // An open search asks every experts node: each is timed under its own name.
-    for (const node of ['experts@sichuan', 'experts@chongqing', 'experts@rest']) expect(text).toMatch(new RegExp(`hub_gateway_subgraph_fetch_duration_seconds_count\\{subgraph="${node}"\\} \\d+`));
+    for (const node of ['experts@sichuan', 'experts@chongqing', 'experts@rest'])
+      expect(text).toMatch(new RegExp(`hub_gateway_subgraph_fetch_duration_seconds_count\\{subgraph="${node}"\\} \\d+`));
     expect(text).toMatch(/hub_gateway_subgraph_fetch_duration_seconds_count\{subgraph="projects"\} \d+/);
     expect(text).toContain('hub_gateway_rate_limited_total');
     expect(text).toContain('hub_gateway_subgraph_errors_total');
+    // Node's own metrics keep their standard names, labelled with the service.
+    expect(text).toMatch(/^process_cpu_user_seconds_total\{service="gateway"\} [\d.e+-]+$/m);
+    expect(text).toMatch(/^nodejs_heap_size_total_bytes\{service="gateway"\} \d+/m);
+    expect(text).not.toContain('hub_gateway_process_');
   });
 
   it('does not serve /metrics on the public port', async () => {
