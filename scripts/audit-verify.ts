@@ -15,7 +15,7 @@ import { createAuditKeyring, importPublicAuditKey, type VerifyKeys, verifyKeysOf
  * one is not (the report says which problem and where), 2 on bad usage or unreadable input.
  */
 
-export const AUDIT_USAGE = `Usage: npm run -s hub -- audit verify <export> [options]
+export const AUDIT_USAGE = `Usage: hub audit verify <export> [options]
 
 <export> is a data export directory (every audit_events.jsonl in it, one chain per subgraph
 directory) or one JSON-lines file of a subgraph's audit events.
@@ -29,7 +29,12 @@ Options:
   --key <secret>         an audit key (HUB_AUDIT_KEY, or a retired one; repeatable): also checks every
                          event's MAC. Default: HUB_AUDIT_KEY and HUB_AUDIT_RETIRED_KEYS when set.
   --subgraph <name>      the subgraph of a single events file (default: from its checkpoints or name)
-  --json                 print the reports as JSON`;
+  --json                 print the reports as JSON
+
+Exit codes:
+  0  every chain is intact
+  1  a chain is broken (the report says which problem and where)
+  2  usage error, or input that cannot be read or is not an export of audit events`;
 
 export interface AuditCliIo {
   env: Record<string, string | undefined>;

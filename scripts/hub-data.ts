@@ -13,10 +13,11 @@ import type { DatabasePort } from '../store/port.ts';
 /**
  * `npm run -s hub -- data <export|import> <dir>`: backup and restore of the hub's stores, the
  * embedded store's files in HUB_DATA_DIR or, with MONGODB_URI, the MongoDB databases. Exit code 0
- * on success, 1 when the export or import was refused or failed (nothing changed), 2 on bad usage.
+ * on success, 1 when the export or import was refused or failed (nothing changed), 2 on bad usage,
+ * 3 when the MongoDB server cannot be reached.
  */
 
-export const DATA_USAGE = `Usage: npm run -s hub -- data <command> <dir> [options]
+export const DATA_USAGE = `Usage: hub data <command> <dir> [options]
 
 Commands:
   export <dir>   write every collection of the hub's stores to <dir> (a new or empty directory):
@@ -33,7 +34,16 @@ one and import into the other to move a province between them.
 Options:
   --replace          import: delete what the stores hold first (the audit trail included)
   --partner <name>   export: also a partner's store (repeatable; the embedded store's partner
-                     files are found by themselves)`;
+                     files are found by themselves)
+  --json             print { ok, command, dir, stores, databases: { <store>: { <collection>: documents } } }
+                     or { ok: false, error }
+
+Exit codes:
+  0  exported or imported
+  1  refused or failed, nothing changed (a store holding data without --replace, a file whose
+     checksum does not match, ...)
+  2  usage error: an unknown command or option, a missing <dir>, a bad setting
+  3  cannot reach the MongoDB server of MONGODB_URI`;
 
 const DataEnv = z.object({
   MONGODB_URI: MongoUri.optional(),
@@ -52,15 +62,29 @@ function mongoName(prefix: string, database: string): string {
   return `${prefix}_${database.replace(/^partner-/, 'partner_')}`;
 }
 
-/** Runs `data <command> ...` (argv without `data`); resolves to the exit code. */
+/** One line per store: its collections and their document counts (nothing with --json: the JSON has them). */
+function printCounts(io: DataCliIo, counts: Record<string, Record<string, number>>, json: boolean | undefined): void {
+  if (json) return;
+  for (const [name, collections] of Object.entries(counts)) {
+    io.out(
+      `${name}: ${
+        Object.entries(collections)
+          .map(([c, n]) => `${c} ${n}`)
+          .join(', ') || 'empty'
+      }`,
+    );
+  }
+}
+
+/** Runs `data <command> ...` (argv without `data`); resolves to the exit code (see DATA_USAGE). */
 export async function runDataCli(argv: string[], io: DataCliIo): Promise<number> {
-  let values: { replace?: boolean | undefined; partner?: string[] | undefined; help?: boolean | undefined };
+  let values: { replace?: boolean | undefined; partner?: string[] | undefined; json?: boolean | undefined; help?: boolean | undefined };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { replace: { type: 'boolean' }, partner: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+      options: { replace: { type: 'boolean' }, partner: { type: 'string', multiple: true }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     }));
   } catch (error) {
     io.err(`${(error as Error).message}\n\n${DATA_USAGE}`);
@@ -88,6 +112,7 @@ export async function runDataCli(argv: string[], io: DataCliIo): Promise<number>
   const open = async (database: string, readOnly: boolean): Promise<DatabasePort> =>
     mongo ? openMongoDatabase({ uri: mongo, dbName: mongoName(env.HUB_MONGODB_DB, database) }) : createEmbeddedDatabase({ file: dataFile(dataDir, database), readOnly });
   const where = mongo ? `MongoDB (${env.HUB_MONGODB_DB}_*)` : dataDir;
+  const counts: Record<string, Record<string, number>> = {};
   try {
     if (command === 'export') {
       const names: string[] = [...SUBGRAPH_NAMES, ...(values.partner ?? []).map((p) => `partner-${p}`)];
@@ -105,39 +130,26 @@ export async function runDataCli(argv: string[], io: DataCliIo): Promise<number>
           databases.set(name, await open(name, true));
         }
         const manifest = await exportDatabases(databases, dir, mongo ? 'mongodb' : 'embedded');
-        for (const [name, { collections }] of Object.entries(manifest.databases)) {
-          io.out(
-            `${name}: ${
-              Object.entries(collections)
-                .map(([c, e]) => `${c} ${e.documents}`)
-                .join(', ') || 'empty'
-            }`,
-          );
-        }
-        io.out(`Exported ${where} to ${dir} (manifest.json has the sha256 of every file).`);
+        for (const [name, { collections }] of Object.entries(manifest.databases)) counts[name] = Object.fromEntries(Object.entries(collections).map(([c, e]) => [c, e.documents]));
+        printCounts(io, counts, values.json);
+        if (!values.json) io.out(`Exported ${where} to ${dir} (manifest.json has the sha256 of every file).`);
       } finally {
         for (const db of databases.values()) await db.close();
       }
     } else {
       const report = await importDatabases(dir, (name) => open(name, false), { replace: values.replace === true });
-      for (const [name, collections] of Object.entries(report)) {
-        io.out(
-          `${name}: ${
-            Object.entries(collections)
-              .map(([c, n]) => `${c} ${n}`)
-              .join(', ') || 'empty'
-          }`,
-        );
-      }
-      io.out(`Imported ${dir} into ${where}.`);
+      Object.assign(counts, report);
+      printCounts(io, counts, values.json);
+      if (!values.json) io.out(`Imported ${dir} into ${where}.`);
     }
+    if (values.json) io.out(JSON.stringify({ ok: true, command, dir, stores: where, databases: counts }, null, 2));
     return 0;
   } catch (error) {
-    if (error instanceof TransferError || isConfigProblem(error)) {
-      io.err(error.message);
-      return 1;
-    }
-    io.err(`data ${command} failed: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
+    const known = error instanceof TransferError || isConfigProblem(error);
+    const message = known ? error.message : `data ${command} failed: ${error instanceof Error ? error.message : String(error)}`;
+    io.err(message);
+    if (values.json) io.out(JSON.stringify({ ok: false, command, dir, stores: where, error: message }, null, 2));
+    // The driver's names for a server it could not select or connect to: exit 3, as the other commands do for an unreachable service.
+    return /^Mongo(ServerSelection|Network|NetworkTimeout)Error$/.test((error as Error).name) ? 3 : 1;
   }
 }
