@@ -136,7 +136,13 @@ export function superviseServices(options: SupervisorOptions): Supervisor {
     stop() {
       stopping ??= (async () => {
         for (const s of all) clearTimeout(s.timer);
-        const outcomes = await Promise.all(all.map((s) => s.service?.stop(graceMs) ?? 'exited'));
+        const outcomes = await Promise.all(
+          all.map(async (s) => {
+            const outcome = (await s.service?.stop(graceMs)) ?? 'exited';
+            if (outcome === 'killed') options.onEvent(`${s.spec.name} did not stop within ${seconds(graceMs)}: killed`, true);
+            return outcome;
+          }),
+        );
         return outcomes.includes('killed') ? 'killed' : 'exited';
       })();
       return stopping;
