@@ -1,8 +1,8 @@
 #!/bin/sh
 # The entry of the hub's image: one image, any service, chosen by command. Each command runs one
 # process (exec: it gets the container's signals, so SIGTERM finishes requests in flight and stops).
+# Paths are relative to the working directory: /app in the image (its WORKDIR), where dist/ is.
 set -eu
-cd /app
 
 usage() {
   cat <<'USAGE'
