@@ -5,7 +5,7 @@ import type { AddedVariable } from './document.ts';
 import { decodeNodeCursor, EXTRA, mergeAuditConnection, mergeIdConnection, mergeIdList, type NodeValue, type SelectionContext } from './merge.ts';
 import { mergeVerifications } from './audit-report.ts';
 import type { FieldRoute } from './route.ts';
-import { argumentValue, fieldNode, responseFields, subSelections, variable, withArgument } from './selection.ts';
+import { argumentValue, fieldNode, subSelections, variable, withArgument } from './selection.ts';
 import { mergeStats, STATS_PARTS_FIELD } from './stats.ts';
 
 type Merge = Extract<FieldRoute, { kind: 'all' }>['merge'];
@@ -21,17 +21,12 @@ function withSelections(field: FieldNode, extra: readonly SelectionNode[]): Fiel
   return { ...field, selectionSet: { kind: Kind.SELECTION_SET, selections: [...(field.selectionSet?.selections ?? []), ...extra] } };
 }
 
-function asks(fields: readonly FieldNode[], ctx: SelectionContext, name: string): boolean {
-  return [...responseFields(subSelections(fields), ctx.fragments, ctx.variables).values()].some((nodes) => (nodes[0] as FieldNode).name.value === name);
-}
-
-/** What the router adds to a connection field to merge it: every edge's cursor, whether more follow, and the count when asked. */
-function connectionExtras(fields: readonly FieldNode[], ctx: SelectionContext, edge: readonly SelectionNode[]): SelectionNode[] {
-  return [
-    fieldNode(EXTRA.edges, 'edges', edge),
-    fieldNode(EXTRA.page, 'pageInfo', [fieldNode('hasNextPage', 'hasNextPage')]),
-    ...(asks(fields, ctx, 'totalCount') ? [fieldNode(EXTRA.total, 'totalCount')] : []),
-  ];
+/**
+ * What the router adds to a connection field to merge it: every edge's cursor and whether more
+ * follow (a count the client asked for is summed from its own key: asking it twice would count twice).
+ */
+function connectionExtras(edge: readonly SelectionNode[]): SelectionNode[] {
+  return [fieldNode(EXTRA.edges, 'edges', edge), fieldNode(EXTRA.page, 'pageInfo', [fieldNode('hasNextPage', 'hasNextPage')])];
 }
 
 /**
@@ -49,11 +44,11 @@ export function allRewrite(
   const [head, ...rest] = root.fields as [FieldNode, ...FieldNode[]];
   switch (merge) {
     case 'talents':
-      return { fields: [withSelections(head, connectionExtras(root.fields, ctx, [fieldNode('cursor', 'cursor')])), ...rest], added: [] };
+      return { fields: [withSelections(head, connectionExtras([fieldNode('cursor', 'cursor')])), ...rest], added: [] };
     case 'pools':
       return { fields: [withSelections(head, [fieldNode(EXTRA.id, 'id')]), ...rest], added: [] };
     case 'auditEvents': {
-      const extras = connectionExtras(root.fields, ctx, [fieldNode('cursor', 'cursor'), fieldNode('node', 'node', [fieldNode('at', 'at'), fieldNode('seq', 'seq')])]);
+      const extras = connectionExtras([fieldNode('cursor', 'cursor'), fieldNode('node', 'node', [fieldNode('at', 'at'), fieldNode('seq', 'seq')])]);
       const after = argumentValue(head, 'after', ctx.variables);
       const positions = decodeNodeCursor(after);
       // A cursor this router made names each node's own position; anything else goes as given (and a node refuses it).

@@ -11,7 +11,7 @@ import { responseFields, subSelections, type Variables } from './selection.ts';
 type Json = Record<string, unknown>;
 
 /** Aliases the router adds to a fetch to be able to merge it; removed from every answer. */
-export const EXTRA = { edges: 'hub_e', page: 'hub_p', total: 'hub_t', id: 'hub_id' } as const;
+export const EXTRA = { edges: 'hub_e', page: 'hub_p', id: 'hub_id' } as const;
 
 /** What a merge needs to read the client's selection. */
 export interface SelectionContext {
@@ -28,7 +28,7 @@ export interface NodeValue {
 }
 
 function stripExtras(value: Json): Json {
-  const { [EXTRA.edges]: _e, [EXTRA.page]: _p, [EXTRA.total]: _t, [EXTRA.id]: _i, ...rest } = value;
+  const { [EXTRA.edges]: _e, [EXTRA.page]: _p, [EXTRA.id]: _i, ...rest } = value;
   return rest;
 }
 
@@ -74,7 +74,7 @@ function assembleConnection(
       }
       out[key] = info;
     } else if (name === 'totalCount') {
-      out[key] = values.reduce((sum, v) => sum + Number(v.value[EXTRA.total] ?? 0), 0);
+      out[key] = values.reduce((sum, v) => sum + Number(v.value[key] ?? 0), 0);
     } else if (name === '__typename') {
       out[key] = typename;
     } else {

@@ -51,6 +51,16 @@ describe('experts as provincial nodes: answers identical to one node', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('costs each node the store calls one node makes for an open search (one page read, one count)', async () => {
+    three.resetCalls();
+    one.resetCalls();
+    await same(TALENT_PAGE, { first: 20, filter: { sector: 'AGRICULTURE', careerStage: 'MID' } });
+    const calls = (list: { collection: string; method: string }[]) => list.map((c) => `${c.collection}.${c.method}`).filter((c) => c.startsWith('talents.'));
+    const single = calls(one.calls.experts);
+    expect(single).toEqual(['talents.find', 'talents.countDocuments']);
+    for (const node of Object.keys(three.nodes)) expect(calls(three.nodeCalls[node]!), node).toEqual(single);
+  });
+
   it('routes a filtered search to one node and merges every other filter over all', async () => {
     for (const filter of [{ homeRegion: '500000' }, { homeRegion: '440000', sector: 'INDUSTRY' }, { sector: 'AGRICULTURE' }, { text: '研究' }, { careerStage: 'LEADING' }]) {
       const body: any = await same(TALENT_PAGE, { first: 100, filter });
