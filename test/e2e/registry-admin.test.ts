@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -240,7 +242,7 @@ describe('restarts and failed reloads', () => {
   });
 });
 
-describe('the hub CLI (npm run -s hub -- subgraph ...)', () => {
+describe('the hub CLI (hub subgraph ...)', () => {
   const io = () => {
     const out: string[] = [];
     const err: string[] = [];
@@ -280,6 +282,37 @@ describe('the hub CLI (npm run -s hub -- subgraph ...)', () => {
     run = io();
     expect(await runHubCli(['subgraph', 'remove', '--name', 'hainan', '--gateway', gateway(), '--token', token], run.io)).toBe(0);
     expect(run.out[0]).toMatch(/^Removed hainan/);
+  });
+
+  it('checks a schema file offline (--schema, --registry) exactly as the gateway checks it, and on its registry file', { timeout: 60_000 }, async () => {
+    const registryFile = join(dirs[0]!, 'registry.json');
+    const hainanSdl = readFileSync(fileURLToPath(new URL('../../partners/hainan/schema.graphql', import.meta.url)), 'utf8');
+    let run = io();
+    expect(await runHubCli(['subgraph', 'publish', '--name', 'hainan', '--url', hainan.url, '--gateway', gateway(), '--token', token], run.io)).toBe(0);
+
+    // Unchanged: both say it passes with no change to the API schema the gateway serves.
+    const schema = join(dirs[0]!, 'hainan.graphql');
+    writeFileSync(schema, hainanSdl);
+    run = io();
+    expect(await runHubCli(['subgraph', 'check', '--name', 'hainan', '--url', hainan.url, '--gateway', gateway(), '--token', token, '--json'], run.io)).toBe(0);
+    expect(JSON.parse(run.out.join('\n')).changes).toEqual([]);
+    run = io();
+    expect(await runHubCli(['subgraph', 'check', '--name', 'hainan', '--schema', schema, '--registry', registryFile, '--json'], run.io)).toBe(0);
+    expect(JSON.parse(run.out.join('\n')).changes).toEqual([]);
+
+    // A field clients may use removed: the same BREAKING_CHANGE from the gateway and offline.
+    const removed = hainanSdl.replace(/ {2}"[^"\n]*"\n {2}hainanTalentCard: HainanTalentCard\n/, '');
+    writeFileSync(schema, removed);
+    run = io();
+    expect(await runHubCli(['subgraph', 'check', '--name', 'hainan', '--url', await stub(removed), '--gateway', gateway(), '--token', token, '--json'], run.io)).toBe(1);
+    const online = JSON.parse(run.out.join('\n')).errors;
+    run = io();
+    expect(await runHubCli(['subgraph', 'check', '--name', 'hainan', '--schema', schema, '--registry', registryFile, '--json'], run.io)).toBe(1);
+    expect(JSON.parse(run.out.join('\n')).errors).toEqual(online);
+    expect(online).toEqual([expect.objectContaining({ code: 'BREAKING_CHANGE', path: 'Talent.hainanTalentCard' })]);
+
+    run = io();
+    expect(await runHubCli(['subgraph', 'remove', '--name', 'hainan', '--gateway', gateway(), '--token', token], run.io)).toBe(0);
   });
 
   it('fails with exit code 1 and the reasons when the checks reject, 2 on bad usage', async () => {

@@ -79,8 +79,9 @@ describe('hub data --json', () => {
   it('prints what it exported and imported as JSON, and the refusal as JSON with exit 1', async () => {
     const dataDir = join(dir, 'data');
     const db = createEmbeddedDatabase({ file: dataFile(dataDir, 'projects') });
-    await db.collection('programmes').insertOne({ _id: 'P1', name: 'one' });
-    await db.collection('programmes').insertOne({ _id: 'P2', name: 'two' });
+    const programmes = db.collection<{ _id: string; name: string }>('programmes');
+    await programmes.insertOne({ _id: 'P1', name: 'one' });
+    await programmes.insertOne({ _id: 'P2', name: 'two' });
     await db.close();
     const exportDir = join(dir, 'export');
     const exported = await run(['data', 'export', exportDir, '--json'], { HUB_DATA_DIR: dataDir });
