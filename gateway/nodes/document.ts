@@ -55,7 +55,30 @@ export function narrowedFetch(
   fields: readonly FieldNode[],
   variables: Record<string, unknown>,
   added: readonly AddedVariable[] = [],
+  /** Identifies the narrowed text (the fetch, the node, how its fields were routed and rewritten): the same key, the same text, printed once. */
+  cacheKey?: string,
 ): { query: string; variables: Record<string, unknown> } {
+  const cached = cacheKey === undefined ? undefined : narrowed.get(cacheKey);
+  const text = cached ?? narrow(operation, fragments, fields, added);
+  if (cacheKey !== undefined && !cached) {
+    // Plans repeat: a bound keeps a flood of distinct client operations from growing this without end.
+    if (narrowed.size >= 2000) narrowed.clear();
+    narrowed.set(cacheKey, text);
+  }
+  const sent: Record<string, unknown> = {};
+  for (const name of text.kept) if (name in variables) sent[name] = variables[name];
+  for (const v of added) sent[v.name] = v.value;
+  return { query: text.query, variables: sent };
+}
+
+const narrowed = new Map<string, { query: string; kept: string[] }>();
+
+function narrow(
+  operation: OperationDefinitionNode,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  fields: readonly FieldNode[],
+  added: readonly AddedVariable[],
+): { query: string; kept: string[] } {
   const used = usedBy(fields, fragments);
   const kept = (operation.variableDefinitions ?? []).filter((d) => used.variables.has(d.variable.name.value));
   const definitions: VariableDefinitionNode[] = [
@@ -75,11 +98,5 @@ export function narrowedFetch(
       ...[...used.fragments].flatMap((name) => fragments.get(name) ?? []),
     ],
   };
-  const sent: Record<string, unknown> = {};
-  for (const d of kept) {
-    const name = d.variable.name.value;
-    if (name in variables) sent[name] = variables[name];
-  }
-  for (const v of added) sent[v.name] = v.value;
-  return { query: print(document), variables: sent };
+  return { query: print(document), kept: kept.map((d) => d.variable.name.value) };
 }

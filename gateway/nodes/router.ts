@@ -161,11 +161,25 @@ export class NodeRouter<TContext extends Record<string, any> = Record<string, an
     }
 
     const order = [...parts.keys()];
+    // How every root field was routed: with the fetch and the node, it determines the narrowed text.
+    const signature = planned
+      .map(
+        (r) =>
+          `${r.key}:${r.route.kind}:${r.route.kind === 'one' ? r.route.node?.name : r.route.kind === 'all' ? r.route.merge : (r.node ?? '')}:${[...(r.split?.keys() ?? [])].join('.')}`,
+      )
+      .join('|');
     const answers = new Map<number, Answer>();
     await Promise.all(
       order.map(async (n) => {
         const p = parts.get(n) as Part;
-        const sent = narrowedFetch(operation, ctx.fragments, p.fields, ctx.variables, p.added);
+        const sent = narrowedFetch(
+          operation,
+          ctx.fragments,
+          p.fields,
+          ctx.variables,
+          p.added,
+          `${options.request.query}\u0000${n}\u0000${signature}\u0000${p.added.map((v) => v.name).join(',')}`,
+        );
         if (p.entities) sent.variables[p.entities.variable] = p.entities.representations;
         answers.set(n, await this.#ask(n, options, sent.query, sent.variables));
       }),
