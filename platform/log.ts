@@ -1,6 +1,14 @@
-import { isColorSupported, prettyFactory } from 'pino-pretty';
+import { createRequire } from 'node:module';
 import { type DestinationStream, type Logger, pino } from 'pino';
 import { z } from 'zod';
+
+/**
+ * pino-pretty (about 30 modules) is loaded only by a process that prints pretty lines: a service
+ * under `npm start` or in production logs JSON, and a restarted service should be up again fast.
+ */
+function loadPretty(): typeof import('pino-pretty') {
+  return createRequire(import.meta.url)('pino-pretty') as typeof import('pino-pretty');
+}
 
 /**
  * HUB_LOG_FORMAT: `json` (one JSON object a line, for a log collector), `pretty` (for a person at a
@@ -40,6 +48,7 @@ export function createLogger(service: string, level = 'info', options: LoggerOpt
   const settings = { name: service, level, base: { service }, redact: { paths: REDACT_PATHS, remove: true } };
   const out = options.destination ?? process.stdout;
   if (!isPretty(options.format ?? 'auto', out)) return options.destination ? pino(settings, options.destination as DestinationStream) : pino(settings);
+  const { isColorSupported, prettyFactory } = loadPretty();
   // Colour only on this process's own terminal (colorette's check, which honours NO_COLOR and FORCE_COLOR).
   const prettify = prettyFactory({ ...PRETTY_OPTIONS, colorize: out === process.stdout && isColorSupported });
   // Formatting in the writing call keeps lines in order and none is lost when the process exits
@@ -54,6 +63,7 @@ export function createLogger(service: string, level = 'info', options: LoggerOpt
  * process's stdout takes it.
  */
 export function createLogLinePrettifier(options: { colorize?: boolean } = {}): (line: string) => string {
+  const { isColorSupported, prettyFactory } = loadPretty();
   const colorize = options.colorize ?? isColorSupported;
   const prettify = prettyFactory({ ...PRETTY_OPTIONS, ignore: `${PRETTY_OPTIONS.ignore},name`, colorize });
   return (line) => (line.startsWith('{') ? prettify(line).replace(/\n$/, '') : line);
