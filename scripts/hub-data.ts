@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { DEFAULT_DATA_DIR, SUBGRAPH_NAMES } from '../platform/config.ts';
+import { processIdentity } from '../platform/runner.ts';
+import { resolveExpertsNodes } from './lib/topology.ts';
 import { dataFile } from '../store/database.ts';
 import { exportDatabases, importDatabases, TransferError } from '../store/data-transfer.ts';
 import { createEmbeddedDatabase } from '../store/embedded.ts';
@@ -59,7 +61,8 @@ export interface DataCliIo {
 
 /** `partner-hainan` is stored as `<prefix>_partner_hainan` in MongoDB and `partner-hainan.sqlite` on disk. */
 function mongoName(prefix: string, database: string): string {
-  return `${prefix}_${database.replace(/^partner-/, 'partner_')}`;
+  // Files and databases are named alike but for the separator (processIdentity): partner-x / partner_x, experts-sichuan / experts_sichuan.
+  return `${prefix}_${database.replace(/^(partner|experts)-/, '$1_')}`;
 }
 
 /** One line per store: its collections and their document counts (nothing with --json: the JSON has them). */
@@ -115,7 +118,9 @@ export async function runDataCli(argv: string[], io: DataCliIo): Promise<number>
   const counts: Record<string, Record<string, number>> = {};
   try {
     if (command === 'export') {
-      const names: string[] = [...SUBGRAPH_NAMES, ...(values.partner ?? []).map((p) => `partner-${p}`)];
+      // Each experts node's store (the topology npm start runs, or HUB_EXPERTS_NODES), then the other subgraphs'.
+      const experts = resolveExpertsNodes(io.env).map((node) => processIdentity({ kind: 'core', name: 'experts' }, node.name).file);
+      const names: string[] = [...experts, ...SUBGRAPH_NAMES.filter((n) => n !== 'experts'), ...(values.partner ?? []).map((p) => `partner-${p}`)];
       if (!mongo && existsSync(dataDir)) {
         // Partners' files, and each experts node's (`experts-<node>.sqlite`) when experts runs as several nodes.
         for (const f of readdirSync(dataDir)) if (/^(partner|experts)-[A-Za-z0-9_-]+\.sqlite$/.test(f)) names.push(f.slice(0, -'.sqlite'.length));
