@@ -32,9 +32,18 @@ export async function runHubCli(argv: string[], io: CliIo): Promise<number> {
 
 /** Runs the CLI on this process's arguments and streams; resolves to the exit code. */
 export function main(argv: string[] = process.argv.slice(2)): Promise<number> {
+  // A reader that stops early (`hub ... | head`) closes the pipe: write no more, as shell tools do,
+  // and still finish, so the exit code stays the command's own rather than an EPIPE stack.
+  let closed = false;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed = true;
+  });
   return runHubCli(argv, {
     env: process.env,
-    out: (line) => process.stdout.write(`${line}\n`),
+    out: (line) => {
+      if (!closed) process.stdout.write(`${line}\n`);
+    },
     err: (line) => process.stderr.write(`${line}\n`),
   });
 }
