@@ -29,6 +29,16 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * While the process is gone the missing part is SUBGRAPH_UNAVAILABLE; once the new one listens but
+ * is still slow to answer (a loaded machine), SUBGRAPH_TIMEOUT is as right.
+ */
+function expectPartialWhileDown(codes: unknown[]) {
+  expect(codes.length, 'partial answers while it was down').toBeGreaterThan(0);
+  expect(codes).toContain('SUBGRAPH_UNAVAILABLE');
+  for (const code of codes) expect(['SUBGRAPH_UNAVAILABLE', 'SUBGRAPH_TIMEOUT']).toContain(code);
+}
+
 describe('npm start keeps the hub serving', () => {
   let hub: Service;
   let gateway: string;
@@ -54,16 +64,17 @@ describe('npm start keeps the hub serving', () => {
 
   /**
    * Kills `name` with kill -9 and asks `query` every 200 ms until the answer equals `whole`; every
-   * answer meanwhile goes to `checkPartial`. Checks that a new process was started within 2 s
+   * answer meanwhile goes to `checkPartial`, which returns its error code. Checks that a new process was started within 2 s
    * and the answer was whole again within 10 s of the kill, and that no other service was
-   * restarted. Returns how long it took and how many partial answers the hub gave meanwhile.
+   * restarted. Returns how long it took and the error codes of the partial answers meanwhile.
    */
-  async function killAndWatch(name: string, query: string, whole: GraphQLResponse['body'], checkPartial: (res: GraphQLResponse) => void) {
+  async function killAndWatch(name: string, query: string, whole: GraphQLResponse['body'], checkPartial: (res: GraphQLResponse) => unknown) {
     const before = pids();
     const old = pidOf(name);
     process.kill(old, 'SIGKILL');
     const killedAt = Date.now();
-    let partial = 0;
+    // The error code of each partial answer.
+    const partial: unknown[] = [];
     let wholeAfter: number | undefined;
     while (Date.now() - killedAt < 30_000) {
       const res = await ask(query);
@@ -73,8 +84,7 @@ describe('npm start keeps the hub serving', () => {
         wholeAfter = Date.now() - killedAt;
         break;
       }
-      checkPartial(res);
-      partial += 1;
+      partial.push(checkPartial(res));
       await new Promise((r) => setTimeout(r, 200));
     }
     // What npm start said about the service since the kill, with the time each line arrived.
@@ -151,9 +161,10 @@ describe('npm start keeps the hub serving', () => {
       // Everything experts and coordination own is there.
       expect(res.body.data!.talents.edges).toHaveLength(5);
       for (const e of res.body.data!.talents.edges) expect(e.node).toMatchObject({ name: expect.any(String), homeRegion: { name: expect.any(String) } });
-      expect(res.body.errors![0]!.extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'projects' });
+      expect(res.body.errors![0]!.extensions).toMatchObject({ serviceName: 'projects' });
+      return res.body.errors![0]!.extensions!.code;
     });
-    expect(partial, 'partial answers while projects was down').toBeGreaterThan(0);
+    expectPartialWhileDown(partial);
     expect(wholeAfter, 'whole again after the restart').toBeDefined();
     expect(hub.output.join('')).toMatch(/hub\s+\| projects exited \(SIGKILL\); restarting in 0\.5 s \(restart 1\)\n/);
   }, 60_000);
@@ -168,9 +179,10 @@ describe('npm start keeps the hub serving', () => {
       expect(homes(res).has('500000'), 'no Chongqing talent without its node').toBe(false);
       expect(homes(res).has('510000')).toBe(true);
       const error = res.body.errors!.find((e) => e.extensions?.node === 'chongqing');
-      expect(error?.extensions, JSON.stringify(res.body.errors)).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', provinces: ['500000'] });
+      expect(error?.extensions, JSON.stringify(res.body.errors)).toMatchObject({ provinces: ['500000'] });
+      return error?.extensions?.code;
     });
-    expect(partial).toBeGreaterThan(0);
+    expectPartialWhileDown(partial);
     expect(wholeAfter).toBeDefined();
     expect(hub.output.join('')).toMatch(/hub\s+\| experts@chongqing exited \(SIGKILL\); restarting in 0\.5 s \(restart 1\)\n/);
   }, 60_000);
