@@ -45,7 +45,7 @@ export interface HubProcesses {
  * loopback ports, with a data directory of its own. `env` overrides settings. Resolves once the
  * gateway reports every subgraph up.
  */
-export async function startHubProcesses(env: Record<string, string> = {}, options: { nodes?: TopologyName } = {}): Promise<HubProcesses> {
+export async function startHubProcesses(env: Record<string, string> = {}, options: { nodes?: TopologyName; readyTimeoutMs?: number } = {}): Promise<HubProcesses> {
   const { mkdtempSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
@@ -91,7 +91,7 @@ export async function startHubProcesses(env: Record<string, string> = {}, option
   for (const name of entries.keys()) start(name);
   const gatewayBase = `http://127.0.0.1:${ports.gateway}`;
   try {
-    await waitFor(`${gatewayBase}/health`, 90_000, (body) => body.status === 'ok');
+    await waitFor(`${gatewayBase}/health`, options.readyTimeoutMs ?? 90_000, (body) => body.status === 'ok');
   } catch (error) {
     for (const s of services.values()) s.child.kill('SIGKILL');
     const output = [...services.values()].map((s) => `--- ${s.name}\n${s.output.join('')}`).join('\n');
