@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createEmbeddedDatabase } from './embedded.ts';
-import { type MongoSettings, openMongoDatabase } from './mongo.ts';
+import type { MongoSettings } from './mongo.ts';
 import type { DatabasePort } from './port.ts';
 
 /**
@@ -15,7 +15,12 @@ export async function openDatabase(options: {
   dataDir: string;
   file: string;
 }): Promise<DatabasePort> {
-  if (options.mongodbUri) return openMongoDatabase({ uri: options.mongodbUri, dbName: options.dbName, ...options.mongodb });
+  if (options.mongodbUri) {
+    // The driver (~130 modules) is loaded only when MongoDB is configured: an embedded-store
+    // process starts, and a supervised one restarts, without it.
+    const { openMongoDatabase } = await import('./mongo.ts');
+    return openMongoDatabase({ uri: options.mongodbUri, dbName: options.dbName, ...options.mongodb });
+  }
   return createEmbeddedDatabase({ file: dataFile(options.dataDir, options.file) });
 }
 
