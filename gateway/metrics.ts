@@ -142,6 +142,8 @@ export function clusterMetrics(): MetricsSource {
 
 /** In a worker of a gateway cluster: answers the primary's scrapes with these metrics. */
 export function shareWithCluster(metrics: GatewayMetrics): void {
+  // Constructing one is what makes prom-client answer the primary's requests in a worker.
+  new AggregatorRegistry();
   AggregatorRegistry.setRegistries([metrics.registry]);
 }
 
