@@ -6,6 +6,7 @@ import type { UndiciInstrumentation } from '@opentelemetry/instrumentation-undic
 import type { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
 import type { NodeSDK } from '@opentelemetry/sdk-node';
 import type { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { ATTR_SERVICE_NAME as SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { z } from 'zod';
 import { Flag, HttpUrl } from './env.ts';
 
@@ -128,6 +129,7 @@ export function startTracing(options: { serviceName?: string; env?: Record<strin
   const http = require('@opentelemetry/instrumentation-http') as { HttpInstrumentation: typeof HttpInstrumentation };
   const undici = require('@opentelemetry/instrumentation-undici') as { UndiciInstrumentation: typeof UndiciInstrumentation };
   const mongodb = require('@opentelemetry/instrumentation-mongodb') as { MongoDBInstrumentation: typeof MongoDBInstrumentation };
+  const { ATTR_SERVICE_NAME } = require('@opentelemetry/semantic-conventions') as { ATTR_SERVICE_NAME: typeof SERVICE_NAME };
   let resolveName: (name: string) => void = () => {};
   const pendingName = new Promise<string>((resolve) => {
     resolveName = resolve;
@@ -141,7 +143,7 @@ export function startTracing(options: { serviceName?: string; env?: Record<strin
   }
   const sdk = new sdkNode.NodeSDK({
     // The detected resource (OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES, process, host) is merged over this one, so the settings win.
-    resource: resources.defaultResource().merge(resources.resourceFromAttributes({ 'service.name': options.serviceName ?? pendingName })),
+    resource: resources.defaultResource().merge(resources.resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName ?? pendingName })),
     ...(spanProcessors ? { spanProcessors } : {}),
     // Traces only: the hub's metrics are Prometheus (/metrics) and its logs go to stdout.
     metricReaders: [],
@@ -169,11 +171,6 @@ export function startTracing(options: { serviceName?: string; env?: Record<strin
 export function nameService(serviceName: string): string | undefined {
   current?.name(serviceName);
   return current?.settings.deprecation;
-}
-
-/** True when this process exports spans. */
-export function tracingStarted(): boolean {
-  return current !== undefined;
 }
 
 /** Flushes the spans not yet exported and stops the SDK (on shutdown). No-op when tracing is off. */
