@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { createEmbeddedDatabase } from './embedded.ts';
 import type { MongoSettings } from './mongo.ts';
 import type { DatabasePort } from './port.ts';
+import { tracedDatabase } from './traced.ts';
 
 /**
  * Opens MongoDB when a URI is configured (database `<prefix>_<name>`), else the durable embedded
@@ -21,7 +22,8 @@ export async function openDatabase(options: {
     const { openMongoDatabase } = await import('./mongo.ts');
     return openMongoDatabase({ uri: options.mongodbUri, dbName: options.dbName, ...options.mongodb });
   }
-  return createEmbeddedDatabase({ file: dataFile(options.dataDir, options.file) });
+  // Spans around its calls (no-ops unless tracing is on); the MongoDB driver is instrumented on its own.
+  return tracedDatabase(createEmbeddedDatabase({ file: dataFile(options.dataDir, options.file) }), options.dbName);
 }
 
 /** The embedded store's file of one database: `<dataDir>/<name>.sqlite`. */

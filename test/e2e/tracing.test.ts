@@ -123,6 +123,12 @@ describe('one request is one trace across the hub processes', () => {
         expect(parent).toMatchObject({ service: 'gateway', kind: 3 });
       }
     }
+    // Down to the store: each subgraph's embedded store calls are spans of the same trace.
+    for (const service of expected.slice(1))
+      expect(
+        spans.some((s) => s.service === service && s.kind === 3 && /^(find|aggregate|countDocuments) /.test(s.name)),
+        `store spans of ${service}`,
+      ).toBe(true);
     // Nothing in the trace lacks its parent except the gateway's server span, whose parent is the client's.
     const roots = spans.filter((s) => !byId.has(s.parentSpanId));
     expect(roots.map((s) => [s.service, s.kind])).toEqual([['gateway', 2]]);
