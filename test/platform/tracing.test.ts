@@ -1,7 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadGatewayConfig } from '../../gateway/config.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { tracingSettings } from '../../platform/tracing.ts';
+import { HUB_ENTRIES, REPOSITORY_ROOT } from '../../scripts/lib/processes.ts';
 
 /** When the OTEL_* settings turn tracing on, and how bad values are reported. */
 describe('tracing settings', () => {
@@ -43,5 +45,29 @@ describe('tracing settings', () => {
     expect(() => loadConfig(bad)).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT[\s\S]*OTEL_TRACES_EXPORTER|OTEL_TRACES_EXPORTER[\s\S]*OTEL_EXPORTER_OTLP_ENDPOINT/);
     expect(() => loadConfig(bad)).toThrow(/OTEL_EXPORTER_OTLP_PROTOCOL: must be http\/protobuf, http\/json or grpc/);
     expect(() => loadGatewayConfig({ NODE_ENV: 'development', ...bad })).toThrow(/OTEL_TRACES_EXPORTER: must be a comma-separated list of otlp, console, zipkin, none/);
+  });
+});
+
+/** The first `import` of a file, relative to the repository root. */
+function firstImport(path: string): string {
+  return /^import\s[^;]*?['"]([^'"]+)['"];?$/m.exec(readFileSync(`${REPOSITORY_ROOT}${path}`, 'utf8'))?.[1] ?? '';
+}
+
+describe('tracing starts before what it instruments is loaded', () => {
+  // ES modules are evaluated in import order: the SDK must be running before express (http) and the MongoDB driver load.
+  it('platform/runner.ts and gateway/index.ts import platform/instrument.ts first', () => {
+    expect(firstImport('platform/runner.ts')).toBe('./instrument.ts');
+    expect(firstImport('gateway/index.ts')).toBe('../platform/instrument.ts');
+  });
+
+  it('every service entry (core, partner, the partner template) imports one of them first', () => {
+    const entries = [
+      ...Object.values(HUB_ENTRIES),
+      ...readdirSync(`${REPOSITORY_ROOT}partners`, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => `partners/${d.name}/index.ts`),
+      'scripts/templates/partner/index.ts',
+    ];
+    for (const entry of entries) expect(firstImport(entry), entry).toMatch(/platform\/(runner|instrument)\.ts$|^\.\.\/platform\/instrument\.ts$/);
   });
 });
