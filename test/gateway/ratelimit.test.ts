@@ -45,14 +45,16 @@ describe('the rate limit', () => {
     expect(await allowedOf(limit, 'c', 8)).toBe(5);
   }, 30_000);
 
-  it.runIf(mongoUri)('on MongoDB: two gateway instances count one caller together', async () => {
-    const [one, two] = [new MongoClient(mongoUri as string), new MongoClient(mongoUri as string)];
-    clients.push(one, two);
-    const settings = { ratePerSecond: 2, burst: 3 };
-    const first = createRateLimiter(settings, { kind: 'mongo', client: one, dbName: mongoDbName, local: 'memory' });
-    const second = createRateLimiter(settings, { kind: 'mongo', client: two, dbName: mongoDbName, local: 'memory' });
-    let allowed = 0;
-    for (let i = 0; i < 10; i++) if ((await (i % 2 ? first : second)('shared')) === null) allowed += 1;
-    expect(allowed).toBe(5);
-  });
+  // Defined only with a MongoDB to run against (as the store contract's MongoDB cases are): no skipped test without one.
+  if (mongoUri)
+    it('on MongoDB: two gateway instances count one caller together', async () => {
+      const [one, two] = [new MongoClient(mongoUri as string), new MongoClient(mongoUri as string)];
+      clients.push(one, two);
+      const settings = { ratePerSecond: 2, burst: 3 };
+      const first = createRateLimiter(settings, { kind: 'mongo', client: one, dbName: mongoDbName, local: 'memory' });
+      const second = createRateLimiter(settings, { kind: 'mongo', client: two, dbName: mongoDbName, local: 'memory' });
+      let allowed = 0;
+      for (let i = 0; i < 10; i++) if ((await (i % 2 ? first : second)('shared')) === null) allowed += 1;
+      expect(allowed).toBe(5);
+    });
 });
