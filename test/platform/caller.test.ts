@@ -1,5 +1,6 @@
+import { createLocalJWKSet, exportJWK, generateKeyPair, type JWTVerifyGetKey, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { inSameProvince, requireOwnProvince } from '../../platform/caller.ts';
+import { CALLER_TOKEN_ISSUER, createCallerVerifier, inSameProvince, requireOwnProvince } from '../../platform/caller.ts';
 import { callerFor } from '../helpers/caller.ts';
 
 /** requireOwnProvince compares provinces, whatever the levels of the two codes, and fails closed on anything else. */
@@ -30,5 +31,46 @@ describe('own-province checks of writes', () => {
       expect((error as Error).message).toBe("Only systems of province 510000 (the programme's owner region 510100) may do this; your token is for region 630100.");
     }
     expect(() => requireOwnProvince(caller, '63', 'x')).toThrow(/province unknown/);
+  });
+});
+
+describe('verifying the gateway’s caller tokens', () => {
+  async function setup() {
+    const { privateKey, publicKey } = await generateKeyPair('ES256');
+    const jwks = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES256' }] });
+    let keyLookups = 0;
+    const keys: JWTVerifyGetKey = (header, token) => {
+      keyLookups += 1;
+      return jwks(header, token);
+    };
+    const sign = (expiresIn: string) =>
+      new SignJWT({ region: '510000', scope: 'talent:read', purpose: null, grants: [] })
+        .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+        .setSubject('sys')
+        .setIssuer(CALLER_TOKEN_ISSUER)
+        .setAudience('experts@sichuan')
+        .setIssuedAt()
+        .setExpirationTime(expiresIn)
+        .sign(privateKey);
+    return { verify: createCallerVerifier(keys, 'experts@sichuan'), sign, lookups: () => keyLookups };
+  }
+
+  it('checks a token’s signature once and trusts the same token text until it expires', async () => {
+    const { verify, sign, lookups } = await setup();
+    const token = await sign('60s');
+    expect((await verify(`Bearer ${token}`))?.region).toBe('510000');
+    expect((await verify(`Bearer ${token}`))?.region).toBe('510000');
+    expect(lookups()).toBe(1);
+    // An altered token is another text: verified, and refused.
+    const altered = `${token.slice(0, -4)}${token.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
+    expect(await verify(`Bearer ${altered}`)).toBeNull();
+  });
+
+  it('refuses a remembered token once it has expired', async () => {
+    const { verify, sign } = await setup();
+    const token = await sign('1s');
+    expect(await verify(`Bearer ${token}`)).not.toBeNull();
+    await new Promise((r) => setTimeout(r, 2100));
+    expect(await verify(`Bearer ${token}`)).toBeNull();
   });
 });
