@@ -4,20 +4,22 @@ import type { RunningServer } from './server.ts';
 /**
  * Runs a service's `start` and owns the process: prints configuration problems without a
  * stack and exits 1; on SIGTERM/SIGINT closes the service (finishing requests in flight) and
- * exits 0, or 1 if closing failed.
+ * exits 0, or 1 if closing failed. `label` names the process in those lines (a function: read when
+ * printed, so a service can name itself once its settings are read, e.g. `experts@sichuan`).
  */
-export function runMain(name: string, start: () => Promise<RunningServer>): void {
+export function runMain(label: string | (() => string), start: () => Promise<RunningServer>): void {
+  const nameOf = () => (typeof label === 'string' ? label : label());
   start().then(
     (running) => {
       let stopping = false;
       const stop = (signal: string) => {
         if (stopping) return;
         stopping = true;
-        console.log(`[${name}] ${signal}: finishing requests in flight, then stopping`);
+        console.log(`[${nameOf()}] ${signal}: finishing requests in flight, then stopping`);
         running.close().then(
           () => process.exit(0),
           (error: unknown) => {
-            console.error(`[${name}] error while stopping`, error);
+            console.error(`[${nameOf()}] error while stopping`, error);
             process.exit(1);
           },
         );
@@ -26,8 +28,8 @@ export function runMain(name: string, start: () => Promise<RunningServer>): void
       process.on('SIGINT', () => stop('SIGINT'));
     },
     (error: unknown) => {
-      if (isConfigProblem(error)) console.error(`[${name}] ${error.message}`);
-      else console.error(`[${name}] failed to start:`, error);
+      if (isConfigProblem(error)) console.error(`[${nameOf()}] ${error.message}`);
+      else console.error(`[${nameOf()}] failed to start:`, error);
       process.exit(1);
     },
   );

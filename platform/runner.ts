@@ -221,64 +221,70 @@ export function runSubgraph<TStore, TContext extends BaseContext, TSeed, C exten
   service: SubgraphService<TStore, TContext, TSeed, C>,
   options: RunSubgraphOptions<TSeed> = {},
 ): void {
-  runMain(service.name, async () => {
-    const config = loadConfig(process.env, service.capabilities, service.name);
-    const core = service.kind === 'core';
-    // Only experts is split into nodes; every other process is the one node of its subgraph.
-    const node = core && service.name === 'experts' ? { name: config.node, nodes: config.expertsNodes } : undefined;
-    const identity = processIdentity(service, node?.name);
-    const logger = createLogger(identity.logName, config.logLevel, { format: config.logFormat });
-    const tracingDeprecation = nameService(identity.logName);
-    if (tracingDeprecation) logger.warn(tracingDeprecation);
-    const db = await openDatabase({
-      mongodbUri: config.mongodbUri,
-      dbName: `${config.mongodbDb}_${identity.database}`,
-      mongodb: config.mongodb,
-      dataDir: config.dataDir,
-      file: identity.file,
-    });
-    const makeSeed = options.seed;
-    const running = await startSubgraph(service, {
-      db,
-      port: service.kind === 'core' ? config.ports[service.name] : config.ports.partner,
-      host: config.host,
-      // A pinned key set (HUB_GATEWAY_PUBLIC_JWKS) is trusted as it is; otherwise the gateway's JWKS URL is fetched.
-      keys: config.gatewayPublicJwks ? createLocalJWKSet(config.gatewayPublicJwks) : gatewayKeys(config.gatewayJwksUrl),
-      seed: config.seedOnStart && makeSeed ? () => makeSeed(config.seed) : undefined,
-      // The generated dataset is recorded with the settings it was made from; a partner's example data by its version.
-      ...(core ? { seedVersion: { dataset: SEED_DATASET, talents: config.seed.talents, seed: config.seed.seed } } : {}),
-      statsMinGroup: config.statsMinGroup,
-      statsRounding: config.statsRounding,
-      node,
-      expertsNodes: config.expertsNodes,
-      audit: {
-        keyring: createAuditKeyring(config.audit.key, config.audit.retiredKeys),
-        checkpointFile: join(config.dataDir, identity.checkpointFile),
-        checkpointIntervalMs: config.audit.checkpointIntervalMs,
-        onCheckpointError: (error) => logger.error({ err: error }, 'audit checkpoint not made'),
-      },
-    });
-    if (running.audit && config.audit.usingDevelopmentKey)
-      logger.warn('the audit trail is keyed with the public development key: set HUB_AUDIT_KEY (required with NODE_ENV=production)');
-    if (core) {
-      const self = config.expertsNodes.find((n) => n.name === node?.name);
-      logger.info(
-        {
-          url: running.url,
-          store: db.kind,
-          ...(db.kind === 'embedded' ? { dataDir: config.dataDir } : {}),
-          ...(self ? { node: self.name, provinces: describeProvinces(config.expertsNodes, self) } : {}),
-          seeded: running.seeded,
+  // What the process calls itself in its last words: the node's name once the settings say which node it is.
+  let label = service.name;
+  runMain(
+    () => label,
+    async () => {
+      const config = loadConfig(process.env, service.capabilities, service.name);
+      const core = service.kind === 'core';
+      // Only experts is split into nodes; every other process is the one node of its subgraph.
+      const node = core && service.name === 'experts' ? { name: config.node, nodes: config.expertsNodes } : undefined;
+      const identity = processIdentity(service, node?.name);
+      label = identity.logName;
+      const logger = createLogger(identity.logName, config.logLevel, { format: config.logFormat });
+      const tracingDeprecation = nameService(identity.logName);
+      if (tracingDeprecation) logger.warn(tracingDeprecation);
+      const db = await openDatabase({
+        mongodbUri: config.mongodbUri,
+        dbName: `${config.mongodbDb}_${identity.database}`,
+        mongodb: config.mongodb,
+        dataDir: config.dataDir,
+        file: identity.file,
+      });
+      const makeSeed = options.seed;
+      const running = await startSubgraph(service, {
+        db,
+        port: service.kind === 'core' ? config.ports[service.name] : config.ports.partner,
+        host: config.host,
+        // A pinned key set (HUB_GATEWAY_PUBLIC_JWKS) is trusted as it is; otherwise the gateway's JWKS URL is fetched.
+        keys: config.gatewayPublicJwks ? createLocalJWKSet(config.gatewayPublicJwks) : gatewayKeys(config.gatewayJwksUrl),
+        seed: config.seedOnStart && makeSeed ? () => makeSeed(config.seed) : undefined,
+        // The generated dataset is recorded with the settings it was made from; a partner's example data by its version.
+        ...(core ? { seedVersion: { dataset: SEED_DATASET, talents: config.seed.talents, seed: config.seed.seed } } : {}),
+        statsMinGroup: config.statsMinGroup,
+        statsRounding: config.statsRounding,
+        node,
+        expertsNodes: config.expertsNodes,
+        audit: {
+          keyring: createAuditKeyring(config.audit.key, config.audit.retiredKeys),
+          checkpointFile: join(config.dataDir, identity.checkpointFile),
+          checkpointIntervalMs: config.audit.checkpointIntervalMs,
+          onCheckpointError: (error) => logger.error({ err: error }, 'audit checkpoint not made'),
         },
-        'subgraph ready',
-      );
-    } else {
-      console.log(
-        `[${service.name}] partner subgraph ready at ${running.url} (${db.kind} store); publish it with: npm run -s hub -- subgraph publish --name ${service.name} --url ${running.url}`,
-      );
-    }
-    // The last spans (this shutdown's included) are exported before the process exits.
-    const close = running.close;
-    return Object.assign(running, { close: () => close().finally(stopTracing) });
-  });
+      });
+      if (running.audit && config.audit.usingDevelopmentKey)
+        logger.warn('the audit trail is keyed with the public development key: set HUB_AUDIT_KEY (required with NODE_ENV=production)');
+      if (core) {
+        const self = config.expertsNodes.find((n) => n.name === node?.name);
+        logger.info(
+          {
+            url: running.url,
+            store: db.kind,
+            ...(db.kind === 'embedded' ? { dataDir: config.dataDir } : {}),
+            ...(self ? { node: self.name, provinces: describeProvinces(config.expertsNodes, self) } : {}),
+            seeded: running.seeded,
+          },
+          'subgraph ready',
+        );
+      } else {
+        console.log(
+          `[${service.name}] partner subgraph ready at ${running.url} (${db.kind} store); publish it with: npm run -s hub -- subgraph publish --name ${service.name} --url ${running.url}`,
+        );
+      }
+      // The last spans (this shutdown's included) are exported before the process exits.
+      const close = running.close;
+      return Object.assign(running, { close: () => close().finally(stopTracing) });
+    },
+  );
 }
