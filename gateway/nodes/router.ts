@@ -45,7 +45,7 @@ export function nodeFailure(nodes: readonly ExpertsNode[], node: ExpertsNode, er
   const timeout = error instanceof GraphQLError && error.extensions.code === 'SUBGRAPH_TIMEOUT';
   const provinces = describeProvinces(nodes, node);
   return new GraphQLError(
-    `The experts node for ${provinces} ${timeout ? 'did not answer in time' : 'is unavailable'}: talent records of ${provinces === 'every province' ? 'every province' : `province ${provinces}`} are missing from this answer. Retry later.`,
+    `The experts node for ${provinces} ${timeout ? 'did not answer in time' : 'is unavailable'}: talent records of ${node.provinces === '*' ? provinces : `${node.provinces.length > 1 ? 'provinces' : 'province'} ${provinces}`} are missing from this answer. Retry later.`,
     { extensions: { code: timeout ? 'SUBGRAPH_TIMEOUT' : 'SUBGRAPH_UNAVAILABLE', serviceName: 'experts', node: node.name, provinces: node.provinces } },
   );
 }

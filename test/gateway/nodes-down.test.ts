@@ -1,4 +1,6 @@
+import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeFailure } from '../../gateway/nodes/router.ts';
 import { type Hub, startHub } from '../helpers/hub.ts';
 
 /**
@@ -72,6 +74,15 @@ describe('an experts node that is down', () => {
     const up = await hub.query(REGISTER, { input: input('510000') }, { region: '510000' });
     expect(up.body.errors).toBeUndefined();
     expect(up.body.data!.registerTalent.talent.id).toMatch(/^T-510000-/);
+  });
+
+  it('names the provinces of a node serving "the rest" in words, and a slow node as a timeout', () => {
+    const rest = hub.expertsNodes.find((n) => n.provinces === '*')!;
+    const error = nodeFailure(hub.expertsNodes, rest, new GraphQLError('slow', { extensions: { code: 'SUBGRAPH_TIMEOUT' } }));
+    expect(error.message).toBe(
+      'The experts node for every province but 510000, 500000 did not answer in time: talent records of every province but 510000, 500000 are missing from this answer. Retry later.',
+    );
+    expect(error.extensions).toMatchObject({ code: 'SUBGRAPH_TIMEOUT', node: 'rest', provinces: '*' });
   });
 
   it('shows each node in /health, the missing one down', async () => {
