@@ -54,6 +54,15 @@ export const TalentDoc = z.object({
   consent: Consent,
   contact: Contact,
   externalIds: z.array(ExternalId).max(10),
+  /**
+   * Resident identity number (GB 11643, 18 characters), when recorded: personal, read only by the
+   * home province, and never sent anywhere; linkage (issue 17) sees it only as a keyed token.
+   * Optional so records stored before it existed stay valid.
+   */
+  residentId: z
+    .string()
+    .regex(/^\d{17}[\dX]$/)
+    .nullish(),
   /** Data source element of GB/T 35397: which system recorded the profile. */
   source: z.string().min(1).max(80),
   createdAt: z.date(),
