@@ -37,14 +37,16 @@ export interface TalentStatsQuestion extends TalentCounts {
 /**
  * The raw counts behind `talentStats` and `talentStatsParts`, under the same checks: the stats:read
  * scope, no locating filter without talent:read, and only the talents the caller's province may see
- * (the sharing rules as a store filter), counted in the store by one aggregation.
+ * (the sharing rules as a store filter): from the counts kept as talents are written when they
+ * can answer (counts.ts), else by one aggregation in the store.
  */
 export async function countTalentStats(args: { groupBy: unknown; filter?: unknown }, ctx: ExpertsContext): Promise<TalentStatsQuestion> {
   const caller = requireScope(ctx.caller, 'stats:read');
   const { groupBy, filter } = parseArgs(TalentStatsArgs, { groupBy: args.groupBy, filter: args.filter });
   refuseLocatingFilters(caller, filter);
   const own = provinceOf(caller.region);
-  const match = ctx.store.talentFilter(filter ?? {}, visibilityFilter(caller, 'stats:read'));
-  const { groups, total } = await ctx.store.talentGroupCounts(match, groupBy, own);
+  // The counts kept as talents are written answer most questions; the pipeline answers the rest.
+  const counted = await ctx.store.maintainedGroupCounts({ filter: filter ?? {}, dimensions: groupBy, own, grants: caller.grants });
+  const { groups, total } = counted ?? (await ctx.store.talentGroupCounts(ctx.store.talentFilter(filter ?? {}, visibilityFilter(caller, 'stats:read')), groupBy, own));
   return { groupBy, homeRegion: filter?.homeRegion, own, groups, total };
 }

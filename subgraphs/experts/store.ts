@@ -1,10 +1,25 @@
-import type { Document, Filter } from 'mongodb';
+import type { AnyBulkWriteOperation, Document, Filter } from 'mongodb';
 import type { PageRequest } from '../../platform/connection.ts';
 import { openCollection, seedDocuments } from '../../store/collections.ts';
 import type { CollectionPort, DatabasePort, IndexDeclaration } from '../../store/port.ts';
 import { type OthersCount, RECORD_KEY_MODULUS } from '../../platform/disclosure.ts';
 import { escapeRegex, regionPrefix } from '../../platform/text.ts';
 import type { DisciplineDoc, ExpertPoolDoc, TalentDoc } from './model.ts';
+import {
+  addCounts,
+  COUNT_LAYOUT,
+  COUNT_STATE_ID,
+  COUNTED_FIELDS,
+  type CountDelta,
+  type CountedTalent,
+  type CountQuestion,
+  countDelta,
+  countFromCells,
+  cubesFor,
+  residualBranches,
+  type TalentCountDoc,
+  tallyTalents,
+} from './counts.ts';
 
 /** What `talents(filter:)` asks for, already validated. */
 export interface TalentQuery {
@@ -31,6 +46,9 @@ const TALENT_INDEXES: IndexDeclaration[] = [
   { keys: { sharing: 1 } },
 ];
 const POOL_INDEXES: IndexDeclaration[] = [{ keys: { regionCode: 1 } }, { keys: { sectors: 1 } }];
+// A question reads the count documents of one cube (about a hundred).
+const COUNT_INDEXES: IndexDeclaration[] = [{ keys: { cube: 1 } }];
+const COUNTED_PROJECTION = Object.fromEntries(COUNTED_FIELDS.map((field) => [field, 1]));
 
 /** What `talentStats` can group by, and the stored field behind each; list fields are unwound (a talent counts once per value). */
 export const TALENT_DIMENSIONS = {
@@ -58,32 +76,109 @@ export interface TalentGroupCount {
  */
 const TALENT_RECORD_KEY: Document = { $mod: [{ $toLong: '$createdAt' }, RECORD_KEY_MODULUS] };
 
+/** The fields linkage tokens are made of (issue 17, subgraphs/experts/linkage.ts). */
+type LinkageField = '_id' | 'homeRegion' | 'sharing' | 'residentId' | 'name' | 'birthYear' | 'gender' | 'organization' | 'disciplineCodes';
+const LINKAGE_PROJECTION = { _id: 1, homeRegion: 1, sharing: 1, residentId: 1, name: 1, birthYear: 1, gender: 1, organization: 1, disciplineCodes: 1 };
+
 /** The experts subgraph's only door to storage. */
 export class ExpertsStore {
   private constructor(
     private readonly talents: CollectionPort<TalentDoc>,
     private readonly pools: CollectionPort<ExpertPoolDoc>,
     private readonly disciplines: CollectionPort<DisciplineDoc>,
+    private readonly counts: CollectionPort<TalentCountDoc>,
   ) {}
 
-  /** Opens the collections and creates their indexes. */
+  /** Talent ids with a counted write in progress: writes to one talent take turns, so each reads the state the previous one left. */
+  readonly #writing = new Map<string, Promise<unknown>>();
+
+  /**
+   * Opens the collections and creates their indexes; rebuilds the talent counts (counts.ts) when
+   * they are missing, of another layout, or do not add up to the talents stored.
+   */
   static async open(db: DatabasePort): Promise<ExpertsStore> {
-    return new ExpertsStore(
+    const store = new ExpertsStore(
       await openCollection<TalentDoc>(db, 'talents', TALENT_INDEXES),
       await openCollection<ExpertPoolDoc>(db, 'pools', POOL_INDEXES),
       await openCollection<DisciplineDoc>(db, 'disciplines'),
+      await openCollection<TalentCountDoc>(db, 'talent_counts', COUNT_INDEXES),
     );
+    if (!(await store.countsAddUp())) await store.rebuildCounts();
+    return store;
   }
 
-  /** Upserts seed documents by id: running it twice changes nothing. */
+  /** Upserts seed documents by id: running it twice changes nothing. The talent counts are rebuilt after. */
   async seed(data: { talents: TalentDoc[]; pools: ExpertPoolDoc[]; disciplines: DisciplineDoc[] }): Promise<void> {
     await seedDocuments(this.talents, data.talents);
     await seedDocuments(this.pools, data.pools);
     await seedDocuments(this.disciplines, data.disciplines);
+    // Seeding an empty store (the usual case) leaves exactly the seed's talents: count those without reading them back.
+    const exact = (await this.talents.countDocuments({})) === data.talents.length;
+    await this.rebuildCounts(exact ? data.talents : undefined);
+  }
+
+  /** Whether the stored counts are of this layout and count every stored talent once. */
+  private async countsAddUp(): Promise<boolean> {
+    const [state] = await this.counts.find({ _id: COUNT_STATE_ID }).toArray();
+    // No talents and no counts: nothing to count, and nothing is written (a start must leave an empty store empty, or it would not be seeded).
+    if (!state && (await this.talents.countDocuments({})) === 0 && (await this.counts.countDocuments({})) === 0) return true;
+    if (state?.layout !== COUNT_LAYOUT) return false;
+    let counted = 0;
+    for (const doc of await this.counts.find({ cube: 'all' }).toArray()) for (const cell of Object.values(doc.cells)) counted += cell.n;
+    return counted === (await this.talents.countDocuments({}));
+  }
+
+  /** Replaces every count document by a tally of `talents` (default: the stored talents). */
+  async rebuildCounts(talents?: Iterable<CountedTalent>): Promise<void> {
+    const source = talents ?? (await this.talents.find({}, { projection: COUNTED_PROJECTION }).toArray());
+    const docs = tallyTalents(source);
+    const state: TalentCountDoc = { _id: COUNT_STATE_ID, unit: 'talent', cube: 'state', homeRegion: '', sharing: '', cells: {}, layout: COUNT_LAYOUT };
+    await this.counts.deleteMany({});
+    for (let i = 0; i < docs.length; i += 1000) await this.counts.bulkWrite(docs.slice(i, i + 1000).map((document) => ({ insertOne: { document } })));
+    await this.counts.insertOne(state);
+  }
+
+  /** Applies a count change: one upsert per count document touched, `$inc` on its cells. */
+  private async applyCounts(delta: CountDelta): Promise<void> {
+    if (delta.size === 0) return;
+    const operations: AnyBulkWriteOperation<TalentCountDoc>[] = [];
+    for (const [_id, doc] of delta) {
+      const inc: Record<`cells.${string}`, number> = {};
+      for (const [key, cell] of doc.cells) {
+        inc[`cells.${key}.n`] = cell.n;
+        inc[`cells.${key}.k`] = cell.k;
+      }
+      operations.push({
+        updateOne: {
+          filter: { _id },
+          update: { $inc: inc, $setOnInsert: { unit: 'talent', cube: doc.cube, homeRegion: doc.homeRegion, sharing: doc.sharing } },
+          upsert: true,
+        },
+      });
+    }
+    await this.counts.bulkWrite(operations);
+  }
+
+  /** Runs `write` after any write to the same talent still in progress. */
+  private async inTurn<R>(id: string, write: () => Promise<R>): Promise<R> {
+    const previous = this.#writing.get(id) ?? Promise.resolve();
+    const mine = previous.then(write, write);
+    const settled = mine.catch(() => {});
+    this.#writing.set(id, settled);
+    try {
+      return await mine;
+    } finally {
+      if (this.#writing.get(id) === settled) this.#writing.delete(id);
+    }
   }
 
   talentsByIds(ids: readonly string[]): Promise<TalentDoc[]> {
     return this.talents.find({ _id: { $in: [...ids] } }).toArray();
+  }
+
+  /** The talents of one province with one of the sharing levels (indexed on homeRegion), for their linkage tokens; only the fields tokens are made of. */
+  talentsForLinkage(province: string, sharing: readonly TalentDoc['sharing'][]): Promise<Pick<TalentDoc, LinkageField>[]> {
+    return this.talents.find({ homeRegion: province, sharing: { $in: [...sharing] } }, { projection: LINKAGE_PROJECTION, sort: { _id: 1 } }).toArray();
   }
 
   /** Builds the store filter for a talent query, ANDed with `scope` (e.g. what a caller may see). */
@@ -200,14 +295,50 @@ export class ExpertsStore {
     return { groups: [...byKey.values()], total };
   }
 
-  async insertTalent(doc: TalentDoc): Promise<void> {
-    await this.talents.insertOne(doc);
+  /** Stores a new talent and counts it. */
+  /**
+   * The counts of a talentStats question from the maintained counts (counts.ts), or null when
+   * they cannot answer it (then `talentGroupCounts` does). The same answer as the pipeline: the
+   * count documents of the classes the caller may see, plus the pipeline over the few AGREEMENT
+   * talents visible through an agreement's disciplines alone.
+   */
+  async maintainedGroupCounts(q: CountQuestion): Promise<{ groups: TalentGroupCount[]; total: { own: number; others: OthersCount } } | null> {
+    const cubes = cubesFor(q);
+    if (!cubes) return null;
+    const regions = [...new Set(q.grants.map((g) => g.region))];
+    const visible: Filter<TalentCountDoc>[] = [{ homeRegion: q.own }, { sharing: 'NATIONAL' }, { homeRegion: { $in: regions }, sharing: 'AGREEMENT' }];
+    const read = (cube: string) => this.counts.find({ cube, ...(q.filter.homeRegion ? { homeRegion: q.filter.homeRegion } : {}), $or: visible }).toArray();
+    const groupDocs = await read(cubes.groups);
+    const totalDocs = cubes.total === cubes.groups ? groupDocs : await read(cubes.total);
+    const counted = countFromCells(q, cubes, groupDocs, totalDocs);
+    const residual = residualBranches(q);
+    if (residual.length > 0) {
+      addCounts(counted, await this.talentGroupCounts(this.talentFilter(q.filter, { $or: residual } as Filter<TalentDoc>), q.dimensions, q.own));
+    }
+    return counted;
   }
 
-  /** Sets fields of one talent; false when no talent has that id. */
+  async insertTalent(doc: TalentDoc): Promise<void> {
+    await this.inTurn(doc._id, async () => {
+      await this.talents.insertOne(doc);
+      await this.applyCounts(countDelta(null, doc));
+    });
+  }
+
+  /** Sets fields of one talent (moving it between counts when a counted field changes); false when no talent has that id. */
   async updateTalent(id: string, set: Partial<TalentDoc>): Promise<boolean> {
-    const result = await this.talents.updateOne({ _id: id }, { $set: set });
-    return result.matchedCount === 1;
+    if (!COUNTED_FIELDS.some((field) => field in set)) {
+      const result = await this.talents.updateOne({ _id: id }, { $set: set });
+      return result.matchedCount === 1;
+    }
+    return this.inTurn(id, async () => {
+      const [before] = await this.talents.find({ _id: id }, { projection: COUNTED_PROJECTION }).toArray();
+      const result = await this.talents.updateOne({ _id: id }, { $set: set });
+      if (result.matchedCount !== 1 || !before) return false;
+      const changed = Object.fromEntries(Object.entries(set).filter(([, value]) => value !== undefined));
+      await this.applyCounts(countDelta(before, { ...before, ...changed }));
+      return true;
+    });
   }
 
   /** Adds a pool to a talent's pools (idempotent); false when the talent does not exist. */

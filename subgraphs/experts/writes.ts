@@ -3,9 +3,14 @@ import { badUserInput } from '../../platform/errors.ts';
 import { provinceOf } from '../../platform/text.ts';
 import type { ExpertsContext } from './context.ts';
 
-/** Every discipline code must exist; reports the index of the first unknown one. */
+/**
+ * Every discipline code must exist, and each be named once (statistics count a talent once per
+ * discipline); reports the index of the first unknown or repeated one.
+ */
 export async function checkDisciplines(ctx: ExpertsContext, codes: string[] | undefined, field: string): Promise<void> {
   if (!codes) return;
+  const repeated = codes.findIndex((code, i) => codes.indexOf(code) !== i);
+  if (repeated >= 0) throw badUserInput([{ field: `${field}.${repeated}`, message: `repeats "${codes[repeated]}"; name each discipline once` }]);
   const found = await ctx.loaders.disciplineByCode.loadMany(codes);
   const bad = found.findIndex((d) => d === null || d instanceof Error);
   if (bad >= 0) throw badUserInput([{ field: `${field}.${bad}`, message: `"${codes[bad]}" is not a GB/T 13745 discipline code; see Query.disciplines` }]);
