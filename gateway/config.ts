@@ -12,6 +12,8 @@ import { ConfigError, Flag, HttpUrl, httpsProblem, isLoopbackHost, MongoDbPrefix
 import { DEFAULT_SUBGRAPH_POLICY, type SubgraphPolicy } from './datasource.ts';
 import { DEFAULT_LIMITS, type OperationLimits } from './limits.ts';
 import { DEFAULT_RATE_LIMIT, type RateLimitSettings } from './ratelimit.ts';
+import { OperationsPolicy } from './operations/model.ts';
+import type { OperationsPolicySettings } from './operations/policy.ts';
 
 const SUPERGRAPH_DEFAULT = fileURLToPath(new URL('../schema/supergraph.graphql', import.meta.url));
 const DATA_DIR_DEFAULT = fileURLToPath(new URL('../.data', import.meta.url));
@@ -121,6 +123,29 @@ export const GatewayEnv = z.object({
       return list;
     })
     .default([]),
+  // Trusted documents (gateway/operations): what each client may run, as JSON {"<client sub>": policy, "default": policy}.
+  HUB_OPERATIONS_POLICY: z
+    .string()
+    .transform((text, ctx) => {
+      let map: unknown;
+      try {
+        map = JSON.parse(text);
+      } catch {
+        map = undefined;
+      }
+      if (!map || typeof map !== 'object' || Array.isArray(map)) {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON object of client (token sub) to policy, e.g. {"default":"registered-only","sichuan-talent-system":"open"}' });
+        return z.NEVER;
+      }
+      const policies: Record<string, OperationsPolicy> = {};
+      for (const [client, value] of Object.entries(map)) {
+        const parsed = OperationsPolicy.safeParse(value);
+        if (parsed.success) policies[client] = parsed.data;
+        else ctx.addIssue({ code: 'custom', message: `"${client}": ${JSON.stringify(value)} is not a policy: write open, registered-or-open or registered-only` });
+      }
+      return policies;
+    })
+    .optional(),
   // /metrics is served on its own listener, loopback by default, never on the public port.
   HUB_METRICS_HOST: z.string().default('127.0.0.1'),
   HUB_METRICS_PORT: Port.default(DEFAULT_PORTS.metrics),
@@ -198,6 +223,12 @@ export interface GatewayConfig {
     /** Core fields partners may reference besides key fields (HUB_PARTNER_ALLOWED_FIELDS). */
     partnerAllowedFields: string[];
   };
+  /**
+   * Trusted documents (gateway/operations): each client's policy (HUB_OPERATIONS_POLICY); unless
+   * set, the default is `auto` in production (registered-only once a client registered anything)
+   * and `registered-or-open` otherwise.
+   */
+  operationsPolicy: OperationsPolicySettings;
 }
 
 /** Parses the gateway settings (see README, "Settings"); throws a ConfigError listing every problem. */
@@ -291,7 +322,14 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       allowedNetworks: e.HUB_REGISTRY_ALLOWED_NETWORKS,
       partnerAllowedFields: e.HUB_PARTNER_ALLOWED_FIELDS,
     },
+    operationsPolicy: operationsPolicy(e.HUB_OPERATIONS_POLICY, e.NODE_ENV === 'production'),
   };
+}
+
+/** HUB_OPERATIONS_POLICY's clients and default; the default's default depends on the environment. */
+function operationsPolicy(map: Record<string, OperationsPolicy> | undefined, production: boolean): OperationsPolicySettings {
+  const { default: chosen, ...clients } = map ?? {};
+  return { clients, default: chosen ?? (production ? 'auto' : 'registered-or-open') };
 }
 
 /**

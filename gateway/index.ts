@@ -9,6 +9,7 @@ import { nameService, stopTracing } from '../platform/tracing.ts';
 import { loadGatewayConfig } from './config.ts';
 import { gatewaySettings, serveGateway } from './serve.ts';
 import { createGatewayRegistry, openRegistryStore } from './registry/index.ts';
+import { openOperationsStore, TrustedDocuments } from './operations/index.ts';
 import { clusterMetrics, createMetrics, serveMetrics, shareWithCluster } from './metrics.ts';
 import { type RateLimitStore, startRateLimitPrimary } from './ratelimit.ts';
 
@@ -69,6 +70,9 @@ if (workers > 1 && cluster.isPrimary) {
     const rateLimitStore: RateLimitStore = mongo
       ? { kind: 'mongo', client: mongo, dbName: `${config.registry.mongodbDb}_hub`, local: worker ? 'cluster' : 'memory' }
       : { kind: worker ? 'cluster' : 'memory' };
+    // Trusted documents live beside the registry (same file directory or MongoDB database); other instances' publishes are polled.
+    const operations = await TrustedDocuments.open(await openOperationsStore(config.registry));
+    operations.startPolling(config.registry.pollIntervalMs, (error) => logger.warn({ err: error }, 'cannot read the trusted documents store; keeping the documents last read'));
     // Serving a supergraph composed from stored SDL (the registry's, or the committed file), not by
     // introspecting subgraphs, lets the gateway start while a subgraph is down; it answers with
     // partial data and an error for the missing part.
@@ -82,6 +86,7 @@ if (workers > 1 && cluster.isPrimary) {
           sdlFetchTimeoutMs: config.registry.sdlFetchTimeoutMs,
           addressPolicy: { allowPrivate: config.registry.allowPrivateAddresses, allowedNetworks: config.registry.allowedNetworks },
           partnerAllowedFields: config.registry.partnerAllowedFields,
+          documents: () => operations.list(),
           logger: logger.child({ component: 'registry' }),
         })
       : undefined;
@@ -89,6 +94,7 @@ if (workers > 1 && cluster.isPrimary) {
     const running = await serveGateway({
       supergraphSdl,
       ...(registry ? { registry } : {}),
+      operations,
       subgraphUrls: config.subgraphUrls,
       port: config.port,
       host: config.host,

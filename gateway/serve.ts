@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { RequestHandler } from 'express';
+import express, { type RequestHandler } from 'express';
 import { listen, type RunningServer } from '../platform/server.ts';
 import { coordinationAgreementFetcher, createAgreementDirectory } from './agreements.ts';
 import { type ClientAuthSettings, createClientVerifier, parsePurpose, RequestRejected } from './auth.ts';
@@ -16,6 +16,7 @@ import type { Logger } from '../platform/log.ts';
 import type { GatewayConfig } from './config.ts';
 import { type CallerSigner, createCallerSigner, requestTokens } from './signer.ts';
 import { mountStaticApps } from './static.ts';
+import { createOperationsRouter, type OperationsPolicySettings, registerHubDocuments, trustedDocumentsMiddleware } from './operations/index.ts';
 import { nodeAudience } from '../platform/nodes.ts';
 
 export interface ServeGatewayOptions extends GatewayOptions {
@@ -45,6 +46,12 @@ export interface ServeGatewayOptions extends GatewayOptions {
   devToken?: boolean;
   /** Where to serve /metrics (its own listener); absent: metrics are collected but not served. */
   metricsListen?: { host: string; port: number };
+  /**
+   * What each client may run (HUB_OPERATIONS_POLICY), with `operations` (the trusted documents,
+   * served at /admin/operations and by `documentId` on /graphql, closed with the gateway).
+   * Default: `registered-or-open` for every client.
+   */
+  operationsPolicy?: OperationsPolicySettings;
 }
 
 /** The running gateway, and where its metrics are served (undefined when they are not). */
@@ -65,6 +72,7 @@ export async function gatewaySettings(config: GatewayConfig, logger: Logger) {
     grantsMaxStaleMs: config.grantsMaxStaleMs,
     production: config.env === 'production',
     devToken: config.devToken,
+    operationsPolicy: config.operationsPolicy,
     metricsListen: config.metrics,
     limits: config.limits,
     bodyLimitBytes: config.bodyLimitBytes,
@@ -143,6 +151,20 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Runnin
     );
   };
 
+  const operations = options.operations;
+  const documents: RequestHandler[] = operations
+    ? [
+        // Parsed here (listen's own parser then leaves it) so documentId is resolved before Apollo reads the body.
+        express.json({ limit: options.bodyLimitBytes ?? 1024 * 1024 }),
+        trustedDocumentsMiddleware({
+          trusted: operations,
+          settings: options.operationsPolicy ?? { clients: {}, default: 'registered-or-open' },
+          clientOf: (req) => contexts.get(req)?.caller.sub,
+          warn: (message) => (options.logger ? options.logger.warn(message) : console.warn(`[gateway] ${message}`)),
+        }),
+      ]
+    : [];
+
   let metricsServer: Awaited<ReturnType<typeof serveMetrics>> | undefined;
   if (options.metricsListen) {
     try {
@@ -160,7 +182,7 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Runnin
     host: options.host,
     bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024,
     ...(options.logError ? { logError: options.logError } : {}),
-    beforeGraphQL: [authenticate],
+    beforeGraphQL: [authenticate, ...documents],
     context: async (req) => {
       const context = contexts.get(req);
       if (!context) throw new Error('request reached Apollo without authentication');
@@ -171,11 +193,14 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Runnin
         res.json(options.signer.jwks());
       });
       mountStaticApps(app, { production: options.production ?? false, auth: options.auth, devToken: options.devToken === true && isLoopbackHost(options.host) });
+      // Before the registry's /admin, which answers every other /admin route itself.
+      if (operations) app.use('/admin/operations', createOperationsRouter({ trusted: operations, verifyClient }));
       options.registry?.routes(app, verifyClient);
     },
     onClose: async () => {
       await metricsServer?.close();
       await options.registry?.close();
+      await operations?.close();
     },
     health: async () => {
       const timeout = options.healthProbeTimeoutMs ?? 1000;
@@ -197,5 +222,13 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Runnin
       };
     },
   });
+  if (operations) {
+    // The dashboard sends its operations by id: register them (idempotently) now the schema is loaded.
+    await registerHubDocuments(operations).catch((error: unknown) => {
+      const message = `the dashboard's operations could not be registered (it falls back to sending their text): ${(error as Error).message}`;
+      if (options.logger) options.logger.warn(message);
+      else console.warn(`[gateway] ${message}`);
+    });
+  }
   return Object.assign(running, { metricsUrl: metricsServer?.url });
 }

@@ -12,6 +12,7 @@ import { DEFAULT_SUBGRAPH_POLICY, HubDataSource, type OwnerCheck, type SubgraphP
 import { DEFAULT_LIMITS, limitErrorCode, type OperationLimits, operationProtection } from './limits.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import { NodeRouter } from './nodes/router.ts';
+import type { TrustedDocuments } from './operations/trusted.ts';
 import { OWNER_CHECK_DOCUMENT, OWNER_CHECK_QUERY, TALENT_TYPE, visibleIdsIn } from './owner-check.ts';
 
 export interface GatewayOptions {
@@ -30,6 +31,8 @@ export interface GatewayOptions {
   expertsNodes?: readonly ExpertsNode[];
   /** How aggregates merged across experts nodes are published (the experts HUB_STATS_* settings). */
   stats?: DisclosureSettings;
+  /** Trusted documents (gateway/operations): kept parsed and validated in Apollo's document store, checked on every schema change. */
+  operations?: TrustedDocuments;
 }
 
 /** Counts and times every request by operation name and outcome, and logs it without its data. */
@@ -124,6 +127,12 @@ export function createGatewayServer(options: GatewayOptions) {
     },
   });
   const protection = operationProtection(options.limits ?? DEFAULT_LIMITS, { hideSchemaDetails: production });
+  const operations = options.operations;
+  if (operations) {
+    // Registered documents are parsed and validated as Apollo would, against each schema the gateway loads.
+    operations.useRules({ parseOptions: protection.parseOptions, validationRules: protection.validationRules });
+    gateway.onSchemaLoadOrUpdate(({ apiSchema }) => operations.schemaChanged(apiSchema));
+  }
   const server = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
@@ -134,6 +143,7 @@ export function createGatewayServer(options: GatewayOptions) {
     csrfPrevention: true,
     validationRules: protection.validationRules,
     parseOptions: protection.parseOptions,
+    ...(operations ? { documentStore: operations.documentStore } : {}),
     plugins: [...(protection.plugins as ApolloServerPlugin<GatewayContext>[]), observabilityPlugin(options.metrics, options.logger), requireResolvedOperation, responseCache()],
   });
   return { gateway, server };

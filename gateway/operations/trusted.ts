@@ -47,18 +47,25 @@ export class TrustedDocuments {
   #lock: Promise<unknown> = Promise.resolve();
   #poll: NodeJS.Timeout | undefined;
 
+  #rules: DocumentRules = {};
+
   private constructor(
     readonly store: OperationsStore,
-    private readonly rules: DocumentRules,
     state: OperationsState,
   ) {
     this.#state = state;
     this.#index();
   }
 
-  /** Loads the documents from `store`; `rules` are the gateway's parse options and validation rules. */
-  static async open(store: OperationsStore, rules: DocumentRules = {}): Promise<TrustedDocuments> {
-    return new TrustedDocuments(store, rules, await store.load());
+  /** Loads the documents from `store`. */
+  static async open(store: OperationsStore): Promise<TrustedDocuments> {
+    return new TrustedDocuments(store, await store.load());
+  }
+
+  /** Parse and validate documents as the gateway's Apollo server does (its token limit and extra validation rules). */
+  useRules(rules: DocumentRules): void {
+    this.#rules = rules;
+    this.#pin();
   }
 
   /** Every document, or one client's, sorted by client then name. */
@@ -91,7 +98,7 @@ export class TrustedDocuments {
   publish(input: PublishInput, registeredBy: string, now = new Date()): Promise<{ client: string; documents: PublishedDocument[] }> {
     const schema = this.#schema;
     if (!schema) throw new OperationsError(503, [{ code: 'NOT_READY', message: 'The gateway has not loaded its schema yet; retry in a moment.' }]);
-    const checked = input.documents.map((d) => ({ ...d, result: checkDocument(d.id, d.text, schema, this.rules) }));
+    const checked = input.documents.map((d) => ({ ...d, result: checkDocument(d.id, d.text, schema, this.#rules) }));
     const refused = checked.flatMap((d) =>
       d.result.ok
         ? []
@@ -211,7 +218,7 @@ export class TrustedDocuments {
     for (const doc of this.#state.documents) {
       const key = prefix + hexOf(doc.id);
       if (pinned.has(key)) continue;
-      const checked = checkDocument(doc.id, doc.text, schema, this.rules);
+      const checked = checkDocument(doc.id, doc.text, schema, this.#rules);
       // One the schema no longer runs (a deploy changed the core) is parsed and refused by Apollo as any text is.
       if (checked.ok) pinned.set(key, checked.document);
     }

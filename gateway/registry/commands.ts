@@ -1,4 +1,6 @@
-import { type DocumentNode, GraphQLError, parse } from 'graphql';
+import { buildSchema, type DocumentNode, GraphQLError, parse } from 'graphql';
+import { brokenDocuments } from '../operations/trusted.ts';
+import type { TrustedDocument } from '../operations/model.ts';
 import { provinceOf } from '../../platform/text.ts';
 import { compose, type SubgraphSource } from '../../schema/compose.ts';
 import { type AddressPolicy, DEVELOPMENT_ADDRESS_POLICY } from './address.ts';
@@ -52,6 +54,8 @@ export interface CommandOptions {
   now: () => Date;
   addressPolicy?: AddressPolicy | undefined;
   partnerAllowedFields?: readonly string[] | undefined;
+  /** The clients' registered documents (gateway/operations): a change that would break one is refused. */
+  documents?: (() => readonly TrustedDocument[]) | undefined;
 }
 
 /** The outcome of the checks: the supergraph the change gives and its changes, or every reason it is refused. */
@@ -137,6 +141,8 @@ export class RegistryCommands {
             422,
             composition.errors.map((e) => compositionError(e)),
           );
+        const broken = documentErrors(this.options.documents?.() ?? [], composition.apiSdl);
+        if (broken.length) throw new RegistryError(422, broken);
         const graph = { supergraphSdl: composition.supergraphSdl, apiSdl: composition.apiSdl, hash: sha256(composition.supergraphSdl) };
         if (!(await this.#store(base, partners, graph, `removal of ${name}`))) continue;
         logger.info(`removed partner subgraph ${name} (${caller.sub}, region ${caller.region}); supergraph ${graph.hash.slice(0, 12)}`);
@@ -210,6 +216,7 @@ export class RegistryCommands {
       partners: base.partners,
       servedApiSdl: this.options.serving.served.apiSdl,
       allowedFields: this.options.partnerAllowedFields ?? [],
+      documents: this.options.documents?.() ?? [],
       parse: (text) => this.#parse(text),
     });
   }
@@ -228,6 +235,8 @@ export interface PartnerEvaluationInput {
   allowedFields: readonly string[];
   /** Parses the other subgraphs' SDL (the registry passes a cache); default graphql's `parse`. */
   parse?: (sdl: string) => DocumentNode;
+  /** The clients' registered documents: each must still validate against the new API schema. */
+  documents?: readonly Pick<TrustedDocument, 'client' | 'name' | 'id' | 'text'>[];
 }
 
 /**
@@ -258,10 +267,25 @@ export async function evaluatePartner(input: PartnerEvaluationInput): Promise<Ev
   if (!composition.ok) return { ok: false, errors: composition.errors.map((e) => compositionError(e)) };
   const changes = await schemaChanges(input.servedApiSdl, composition.apiSdl);
   const breaking = changes.filter((c) => c.criticality === 'BREAKING');
-  if (breaking.length) {
-    return { ok: false, errors: breaking.map((c) => ({ code: 'BREAKING_CHANGE', message: c.message, ...(c.path ? { path: c.path } : {}) })) };
+  const broken = documentErrors(input.documents ?? [], composition.apiSdl);
+  if (breaking.length || broken.length) {
+    return { ok: false, errors: [...broken, ...breaking.map((c) => ({ code: 'BREAKING_CHANGE' as const, message: c.message, ...(c.path ? { path: c.path } : {}) }))] };
   }
   return { ok: true, supergraphSdl: composition.supergraphSdl, apiSdl: composition.apiSdl, hash: sha256(composition.supergraphSdl), changes };
+}
+
+/**
+ * A BREAKING_CHANGE for each registered document the API schema `apiSdl` would no longer run,
+ * naming the client and the operation: the change waits until the client removes the document
+ * (explicitly, `hub operations remove`) or the change keeps what it uses.
+ */
+function documentErrors(documents: readonly Pick<TrustedDocument, 'client' | 'name' | 'id' | 'text'>[], apiSdl: string): CheckError[] {
+  if (!documents.length) return [];
+  return brokenDocuments(documents, buildSchema(apiSdl)).map((d) => ({
+    code: 'BREAKING_CHANGE',
+    message: `Client "${d.client}"'s registered operation ${d.name} (${d.id}) would no longer run: ${d.problems.join(' ')} Keep what it uses, or have it removed first: hub operations remove --client ${d.client} --id ${d.id}.`,
+    path: `${d.client}/${d.name}`,
+  }));
 }
 
 function coreRefusal(name: string): RegistryError {

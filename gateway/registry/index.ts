@@ -9,6 +9,7 @@ import type { AddressPolicy } from './address.ts';
 import { createHealthMonitor, type HealthMonitor } from './monitor.ts';
 import { type RegistryLogger, SubgraphRegistry } from './registry.ts';
 import { CollectionRegistryStore, FileRegistryStore, type RegistryStore } from './store.ts';
+import type { TrustedDocument } from '../operations/model.ts';
 
 export { SubgraphRegistry } from './registry.ts';
 export type { AddressPolicy } from './address.ts';
@@ -43,6 +44,8 @@ export interface GatewayRegistryOptions {
   addressPolicy?: AddressPolicy;
   /** Core fields partners may reference besides key fields (HUB_PARTNER_ALLOWED_FIELDS; see ./policy.ts). */
   partnerAllowedFields?: readonly string[];
+  /** The clients' registered documents (gateway/operations): a change that would break one is refused. */
+  documents?: () => readonly TrustedDocument[];
   logger?: RegistryLogger;
 }
 
@@ -93,6 +96,7 @@ export async function createGatewayRegistry(options: GatewayRegistryOptions): Pr
     logger,
     ...(options.addressPolicy ? { addressPolicy: options.addressPolicy } : {}),
     ...(options.partnerAllowedFields ? { partnerAllowedFields: options.partnerAllowedFields } : {}),
+    ...(options.documents ? { documents: options.documents } : {}),
   });
   const monitor = createHealthMonitor({
     targets: () => registry.list().map((s) => ({ name: s.name, url: s.url })),

@@ -6,6 +6,7 @@ import { HUB_REGION, type SubgraphEntry } from './model.ts';
 import { StorePoller } from './polling.ts';
 import { type RegistryLogger, type ReloadStatus, type ServedGraph, SupergraphServing } from './serving.ts';
 import type { RegistryStore } from './store.ts';
+import type { TrustedDocument } from '../operations/model.ts';
 
 export { type CheckResult, type PublishResult, type RegistryCaller, RegistryError } from './commands.ts';
 export type { RegistryLogger, ReloadStatus, ServedGraph } from './serving.ts';
@@ -23,6 +24,8 @@ export interface RegistryOptions {
   addressPolicy?: AddressPolicy;
   /** Core fields (`Type.field`) partners may reference besides key fields (see ./policy.ts). */
   partnerAllowedFields?: readonly string[];
+  /** The clients' registered documents (gateway/operations): a publish or removal that would break one is refused. */
+  documents?: () => readonly TrustedDocument[];
 }
 
 /**
@@ -54,6 +57,7 @@ export class SubgraphRegistry {
       now,
       addressPolicy: options.addressPolicy,
       partnerAllowedFields: options.partnerAllowedFields,
+      documents: options.documents,
     });
     this.#poller = new StorePoller({
       sync: () => this.sync(),
