@@ -81,6 +81,7 @@ export const GatewayEnv = z.object({
   HUB_BREAKER_VOLUME: z.coerce.number().int().min(1).default(DEFAULT_SUBGRAPH_POLICY.breaker.volumeThreshold),
   HUB_BREAKER_RESET_MS: z.coerce.number().int().min(100).max(60_000).default(DEFAULT_SUBGRAPH_POLICY.breaker.resetTimeoutMs),
   HUB_SUBGRAPH_DEDUPE: Flag.optional(),
+  HUB_SUBGRAPH_COMBINE: Flag.optional(),
   HUB_GATEWAY_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   HUB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HUB_LOG_FORMAT: LogFormat.default('auto'),
@@ -200,6 +201,8 @@ export interface GatewayConfig {
   bodyLimitBytes: number;
   rateLimit: RateLimitSettings;
   subgraphPolicy: SubgraphPolicy;
+  /** HUB_SUBGRAPH_COMBINE: a client request's concurrent fetches to one subgraph go as one request (gateway/combine). */
+  subgraphCombine: boolean;
   logLevel: string;
   /** HUB_LOG_FORMAT: json, pretty, or auto (pretty on a terminal). */
   logFormat: LogFormat;
@@ -307,6 +310,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       breaker: { errorThresholdPercentage: e.HUB_BREAKER_ERROR_PERCENT, volumeThreshold: e.HUB_BREAKER_VOLUME, resetTimeoutMs: e.HUB_BREAKER_RESET_MS },
       dedupe: e.HUB_SUBGRAPH_DEDUPE ?? DEFAULT_SUBGRAPH_POLICY.dedupe,
     },
+    subgraphCombine: e.HUB_SUBGRAPH_COMBINE ?? true,
     logLevel: e.HUB_LOG_LEVEL,
     logFormat: e.HUB_LOG_FORMAT,
     workers: e.HUB_GATEWAY_WORKERS,

@@ -7,6 +7,7 @@ import { createErrorMasker } from '../platform/errors.ts';
 import { type ExpertsNode, nodeAudience } from '../platform/nodes.ts';
 import type { Logger } from '../platform/log.ts';
 import { responseCache } from './cache.ts';
+import { createFetchCombiner, withCombining } from './combine/batcher.ts';
 import type { GatewayContext } from './context.ts';
 import { DEFAULT_SUBGRAPH_POLICY, HubDataSource, type OwnerCheck, type SubgraphPolicy } from './datasource.ts';
 import { DEFAULT_LIMITS, limitErrorCode, type OperationLimits, operationProtection } from './limits.ts';
@@ -33,6 +34,8 @@ export interface GatewayOptions {
   stats?: DisclosureSettings;
   /** Trusted documents (gateway/operations): kept parsed and validated in Apollo's document store, checked on every schema change. */
   operations?: TrustedDocuments;
+  /** Combine a client request's concurrent fetches to one subgraph into one request (HUB_SUBGRAPH_COMBINE; default on). */
+  combineFetches?: boolean;
 }
 
 /** Counts and times every request by operation name and outcome, and logs it without its data. */
@@ -110,6 +113,7 @@ export function createGatewayServer(options: GatewayOptions) {
     });
     return visibleIdsIn(response.data);
   };
+  const combiner = options.combineFetches === false ? undefined : createFetchCombiner();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
@@ -118,10 +122,12 @@ export function createGatewayServer(options: GatewayOptions) {
         name === 'experts' && options.expertsNodes && options.expertsNodes.length > 0
           ? new NodeRouter(
               options.expertsNodes,
-              options.expertsNodes.map((node) => new HubDataSource<GatewayContext>(name, node.url, policy, options.metrics, undefined, nodeAudience(name, node.name))),
+              options.expertsNodes.map((node) =>
+                withCombining(new HubDataSource<GatewayContext>(name, node.url, policy, options.metrics, undefined, nodeAudience(name, node.name)), combiner),
+              ),
               options.stats ?? { minGroup: DEFAULT_STATS_MIN_GROUP, ...DEFAULT_STATS_ROUNDING },
             )
-          : new HubDataSource<GatewayContext>(name, options.subgraphUrls[name] ?? url!, policy, options.metrics, { logger: options.logger, ownerCheck });
+          : withCombining(new HubDataSource<GatewayContext>(name, options.subgraphUrls[name] ?? url!, policy, options.metrics, { logger: options.logger, ownerCheck }), combiner);
       sources.set(name, source);
       return source;
     },

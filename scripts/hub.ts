@@ -21,6 +21,7 @@ export async function runHubCli(argv: string[], io: CliIo): Promise<number> {
   if (group === 'data') return (await import('./hub-data.ts')).runDataCli(argv.slice(1), io);
   if (group === 'supergraph') return (await import('./hub/supergraph.ts')).runSupergraphCli(argv.slice(1), io);
   if (group === 'subgraph') return (await import('./hub/subgraph.ts')).runSubgraphCli(argv, io);
+  if (group === 'operations') return (await import('./hub/operations.ts')).runOperationsCli(argv.slice(1), io);
   if (group !== undefined && HELP.has(group) && argv.length === 1) {
     io.out(HUB_USAGE);
     return EXIT.ok;

@@ -22,6 +22,7 @@ Commands:
   subgraph publish|check|list|show|remove   partner subgraphs in the gateway's registry;
                                             \`subgraph check --schema <file>\` checks offline, for a partner's CI
   supergraph compose --config <file>        compose a supergraph from a supergraph.yaml (rover's format)
+  operations publish|list|remove            trusted documents: the operations a client registers and runs by id
   data export|import <dir>                  back up and restore the hub's stores
   audit verify <export>                     verify the audit chains of an export, offline
 
