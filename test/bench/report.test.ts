@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { type BenchResults, END_MARKER, renderReport, replaceBetweenMarkers, START_MARKER } from '../../bench/report.ts';
+import type { Entry } from '../../bench/lib/results.ts';
+
+const entry = (e: Partial<Entry> & Pick<Entry, 'scenario' | 'query' | 'target'>): Entry => ({
+  rps: 0,
+  p50Ms: 0,
+  p99Ms: 0,
+  errors: 0,
+  subgraphFetchesPerRequest: null,
+  storeCallsPerRequest: null,
+  peakRssMb: null,
+  ok: true,
+  rounds: [],
+  ...e,
+});
+
+const results: BenchResults = {
+  date: '2026-12-01T20:00:00.000Z',
+  ok: false,
+  mode: 'quick',
+  durationSeconds: 287.4,
+  machine: { cpuModel: 'AMD EPYC', cores: 2, memoryGb: 24, node: 'v20.20.2', loadAverage: { start: 1.2, end: 3.4 } },
+  versions: { hiveGateway: 'not installed' },
+  ratios: { hubVsApolloGateway: 2.1, hubVsHiveGateway: null, hubGatewayRssVsApolloGateway: 0.93 },
+  entries: [
+    entry({ scenario: 'federation', query: 'TestQuery', target: 'hub', rps: 70.1, p50Ms: 520, p99Ms: 3399, subgraphFetchesPerRequest: 1.34, peakRssMb: 180.5 }),
+    entry({ scenario: 'federation', query: 'TestQuery', target: 'apollo-gateway', rps: 36.8, p50Ms: 729, p99Ms: 3759, subgraphFetchesPerRequest: 16, peakRssMb: 194 }),
+    entry({ scenario: 'federation', query: 'TestQuery', target: 'hive-gateway', ok: false, errors: 1 }),
+    entry({ scenario: 'hub', query: 'talentById', target: 'hub', talents: 3000, rps: 622.6, p50Ms: 73, p99Ms: 216, subgraphFetchesPerRequest: 1, storeCallsPerRequest: 2.64 }),
+    entry({ scenario: 'hub', query: 'talentById', target: 'direct-subgraph', talents: 3000, rps: 1778.1, p50Ms: 27, p99Ms: 53, subgraphFetchesPerRequest: 1 }),
+    entry({ scenario: 'scale', query: 'talentById', target: 'hub', talents: 100000, rps: 549, p50Ms: 86, p99Ms: 180, subgraphFetchesPerRequest: 1, storeCallsPerRequest: 2.6 }),
+    entry({ scenario: 'scale', query: 'talentById', target: 'hub', talents: 1000, rps: 651, p50Ms: 75, p99Ms: 130, subgraphFetchesPerRequest: 1, storeCallsPerRequest: 2.6 }),
+  ],
+};
+
+describe('bench report (npm run bench:report)', () => {
+  it('renders a results file into the README table: machine, duration, one row per entry, scale as a span, failures named, ratios', () => {
+    expect(renderReport(results)).toBe(
+      [
+        'Latest quick run, 2026-12-01 (**some answers were wrong or a target failed**), generated from `bench/results/latest.json` by `npm run bench:report`: 2 cores (AMD EPYC), 24 GiB, Node v20.20.2, Hive Gateway not installed; load average 1.2 at the start, 3.4 at the end. The run took 287 s. The load generator shares the machine; absolute numbers are noisy, read the ratios.',
+        '',
+        '| scenario | target | req/s | p50 ms | p99 ms | subgraph fetches / request | store calls / request | peak RSS MB |',
+        '|---|---|---|---|---|---|---|---|',
+        '| federation benchmark (`TestQuery`) | **hub gateway** | 70.1 | 520 | 3399 | 1.34 |  | 180.5 |',
+        '|  | `@apollo/gateway` on `@apollo/server` | 36.8 | 729 | 3759 | 16 |  | 194 |',
+        '|  | Hive Gateway | FAILED |  |  |  |  |  |',
+        '| hub, 3,000 talents | talent by id, through the gateway | 622.6 | 73 | 216 | 1 | 2.64 |  |',
+        '|  | talent by id, straight to the experts node | 1778.1 | 27 | 53 | 1 |  |  |',
+        '| scale | talent by id, 1,000 → 100,000 talents | 651 → 549 | 75 → 86 | 130 → 180 | 1 → 1 | 2.6 → 2.6 |  |',
+        '',
+        'Ratios: `hubVsApolloGateway` **2.1**, `hubGatewayRssVsApolloGateway` **0.93**.',
+      ].join('\n'),
+    );
+  });
+
+  it('replaces only what is between the markers, and refuses a README without them (nothing written)', () => {
+    const readme = `# Title\n\nbefore\n${START_MARKER}\nold table\n${END_MARKER}\nafter\n`;
+    expect(replaceBetweenMarkers(readme, 'new table')).toBe(`# Title\n\nbefore\n${START_MARKER}\nnew table\n${END_MARKER}\nafter\n`);
+    // Idempotent: a second run over its own output changes nothing.
+    expect(replaceBetweenMarkers(replaceBetweenMarkers(readme, 'new table'), 'new table')).toBe(replaceBetweenMarkers(readme, 'new table'));
+    expect(() => replaceBetweenMarkers('# no markers\n', 'x')).toThrow(expect.objectContaining({ code: 'NO_MARKERS' }));
+    expect(() => replaceBetweenMarkers(`${END_MARKER}\n${START_MARKER}\n`, 'x')).toThrow(/in that order/);
+  });
+});
