@@ -12,6 +12,7 @@ import { ConfigError, Flag, HttpUrl, httpsProblem, isLoopbackHost, MongoDbPrefix
 import { DEFAULT_SUBGRAPH_POLICY, type SubgraphPolicy } from './datasource.ts';
 import { DEFAULT_LIMITS, type OperationLimits } from './limits.ts';
 import { DEFAULT_RATE_LIMIT, type RateLimitSettings } from './ratelimit.ts';
+import { CostLimitsSetting, type CostSettings, DEFAULT_COST_SETTINGS } from './cost/settings.ts';
 import { OperationsPolicy } from './operations/model.ts';
 import type { OperationsPolicySettings } from './operations/policy.ts';
 
@@ -67,7 +68,9 @@ export const GatewayEnv = z.object({
   HUB_MAX_ROOT_FIELDS: Limit.default(DEFAULT_LIMITS.rootFields),
   HUB_MAX_DIRECTIVES: Limit.default(DEFAULT_LIMITS.directives),
   HUB_MAX_TOKENS: Limit.default(DEFAULT_LIMITS.tokens),
-  HUB_MAX_COST: Limit.default(DEFAULT_LIMITS.cost),
+  // Demand control (gateway/cost): the estimated cost each client may spend per operation, and the size of an unsized list.
+  HUB_COST_LIMITS: CostLimitsSetting.optional(),
+  HUB_COST_LIST_SIZE: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_COST_SETTINGS.defaultListSize),
   HUB_MAX_BODY_BYTES: z.coerce
     .number()
     .int()
@@ -198,6 +201,8 @@ export interface GatewayConfig {
   /** How long cross-region grants outlive the last answer from coordination (fail closed after). */
   grantsMaxStaleMs: number;
   limits: OperationLimits;
+  /** Demand control: the cost limit per client (HUB_COST_LIMITS) and the assumed size of unsized lists (HUB_COST_LIST_SIZE). */
+  cost: CostSettings;
   bodyLimitBytes: number;
   rateLimit: RateLimitSettings;
   subgraphPolicy: SubgraphPolicy;
@@ -300,8 +305,8 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       rootFields: e.HUB_MAX_ROOT_FIELDS,
       directives: e.HUB_MAX_DIRECTIVES,
       tokens: e.HUB_MAX_TOKENS,
-      cost: e.HUB_MAX_COST,
     },
+    cost: { limits: e.HUB_COST_LIMITS ?? DEFAULT_COST_SETTINGS.limits, defaultListSize: e.HUB_COST_LIST_SIZE },
     bodyLimitBytes: e.HUB_MAX_BODY_BYTES,
     rateLimit: { ratePerSecond: e.HUB_RATE_LIMIT_RATE, burst: e.HUB_RATE_LIMIT_BURST },
     subgraphPolicy: {

@@ -20,11 +20,9 @@ export interface OperationLimits {
   directives: number;
   /** Lexical tokens of the document (enforced by the parser, before anything else). */
   tokens: number;
-  /** GraphQL Armor's estimated cost (objects 2, scalars 1, times 1.5 per level of depth). */
-  cost: number;
 }
 
-export const DEFAULT_LIMITS: OperationLimits = { depth: 12, aliases: 30, rootFields: 20, directives: 30, tokens: 4000, cost: 50_000 };
+export const DEFAULT_LIMITS: OperationLimits = { depth: 12, aliases: 30, rootFields: 20, directives: 30, tokens: 4000 };
 
 function countRootFields(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, seen: Set<string>): number {
   let n = 0;
@@ -66,12 +64,6 @@ export function maxRootFieldsRule(max: number): ValidationRule {
 
 /** The limits GraphQL Armor enforces, with the reason code and the advice a client gets. */
 const ARMOR_LIMITS = {
-  cost: {
-    reason: 'QUERY_TOO_COMPLEX',
-    pattern: /Query Cost limit of (\d+) exceeded, found (\d+)/,
-    what: 'Query cost',
-    advice: 'ask for fewer fields, smaller pages (first:) or less nesting, or split the query',
-  },
   depth: {
     reason: 'QUERY_TOO_DEEP',
     pattern: /Query depth limit of (\d+) exceeded, found (\d+)/,
@@ -91,9 +83,8 @@ const ARMOR_LIMITS = {
 const LIMIT_CODES: ReadonlySet<string> = new Set([...Object.values(ARMOR_LIMITS).map((l) => l.reason), 'TOO_MANY_ROOT_FIELDS']);
 
 /**
- * Gives a rejection by an operation limit its own `extensions.code` (QUERY_TOO_COMPLEX,
- * QUERY_TOO_DEEP, TOO_MANY_ALIASES, TOO_MANY_DIRECTIVES, TOO_MANY_ROOT_FIELDS) instead of the
- * generic GRAPHQL_VALIDATION_FAILED that Apollo Server stamps on every validation error, so a
+ * Gives a rejection by an operation limit its own `extensions.code` (QUERY_TOO_DEEP,
+ * TOO_MANY_ALIASES, TOO_MANY_DIRECTIVES, TOO_MANY_ROOT_FIELDS) instead of the generic GRAPHQL_VALIDATION_FAILED that Apollo Server stamps on every validation error, so a
  * client can tell "this query is too big" from "this query is wrong". `reason` keeps the same
  * value. Every other error passes unchanged. Used in the gateway's formatError.
  */
@@ -122,7 +113,7 @@ function limitRejection(kind: keyof typeof ARMOR_LIMITS) {
 
 /**
  * The operation limits as Apollo Server options: GraphQL Armor's validation rules for depth,
- * aliases, directives and cost (they fail validation, so the client gets 400 and no subgraph is
+ * aliases and directives (they fail validation, so the client gets 400 and no subgraph is
  * called; each rejection names its limit, see `limitRejection`), our root-field rule, and
  * Apollo's own `parseOptions.maxTokens` (Armor's token plugin answers 500). Field suggestions
  * ("Did you mean ...?") are blocked when `hideSchemaDetails`.
@@ -133,7 +124,8 @@ export function operationProtection(limits: OperationLimits, options: { hideSche
     maxDepth: { n: limits.depth, ignoreIntrospection: true, exposeLimits: true, propagateOnRejection: false, onReject: [limitRejection('depth')] },
     maxAliases: { n: limits.aliases, exposeLimits: true, propagateOnRejection: false, onReject: [limitRejection('aliases')] },
     maxDirectives: { n: limits.directives, exposeLimits: true, propagateOnRejection: false, onReject: [limitRejection('directives')] },
-    costLimit: { maxCost: limits.cost, ignoreIntrospection: true, exposeLimits: true, propagateOnRejection: false, onReject: [limitRejection('cost')] },
+    // The cost is priced by the schema's @cost/@listSize per client (gateway/cost), not by Armor's heuristic.
+    costLimit: { enabled: false },
     maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: options.hideSchemaDetails },
   });

@@ -113,6 +113,13 @@ export function createMetrics(options: { knownOperations?: Iterable<string> } = 
       labelNames: ['subgraph'] as const,
       registers: [registry],
     }),
+    operationCost: new Histogram({
+      name: 'hub_operation_cost',
+      help: 'Cost of operations priced by the schema (@cost, @listSize; gateway/cost), by client (token sub; past 200 clients "other") and kind (estimated before execution, actual from the response)',
+      labelNames: ['client', 'kind'] as const,
+      buckets: [1, 10, 50, 100, 250, 500, 1000, 2500, 5000, 10_000, 50_000, 100_000],
+      registers: [registry],
+    }),
     partnerTalentsWithheld: new Counter({
       name: 'hub_gateway_partner_talents_withheld_total',
       help: 'Talents a partner subgraph answered that the caller may not see, as experts decided (withheld from the answer), by subgraph',

@@ -75,6 +75,7 @@ export async function gatewaySettings(config: GatewayConfig, logger: Logger) {
     operationsPolicy: config.operationsPolicy,
     metricsListen: config.metrics,
     limits: config.limits,
+    cost: config.cost,
     bodyLimitBytes: config.bodyLimitBytes,
     rateLimit: config.rateLimit,
     subgraphPolicy: config.subgraphPolicy,

@@ -9,6 +9,8 @@ import type { Logger } from '../platform/log.ts';
 import { responseCache } from './cache.ts';
 import { createFetchCombiner, withCombining } from './combine/batcher.ts';
 import type { GatewayContext } from './context.ts';
+import { demandControl } from './cost/plugin.ts';
+import { type CostSettings, DEFAULT_COST_SETTINGS } from './cost/settings.ts';
 import { DEFAULT_SUBGRAPH_POLICY, HubDataSource, type OwnerCheck, type SubgraphPolicy } from './datasource.ts';
 import { DEFAULT_LIMITS, limitErrorCode, type OperationLimits, operationProtection } from './limits.ts';
 import type { GatewayMetrics } from './metrics.ts';
@@ -26,6 +28,8 @@ export interface GatewayOptions {
   /** Production hides the schema: no introspection, no "did you mean" suggestions. */
   production?: boolean;
   limits?: OperationLimits;
+  /** Demand control: cost limits per client, priced by the supergraph's @cost/@listSize (gateway/cost). */
+  cost?: CostSettings;
   subgraphPolicy?: SubgraphPolicy;
   metrics?: GatewayMetrics;
   /** The provincial experts nodes (README, "Topology"); absent: one node at the experts URL. */
@@ -150,7 +154,13 @@ export function createGatewayServer(options: GatewayOptions) {
     validationRules: protection.validationRules,
     parseOptions: protection.parseOptions,
     ...(operations ? { documentStore: operations.documentStore } : {}),
-    plugins: [...(protection.plugins as ApolloServerPlugin<GatewayContext>[]), observabilityPlugin(options.metrics, options.logger), requireResolvedOperation, responseCache()],
+    plugins: [
+      ...(protection.plugins as ApolloServerPlugin<GatewayContext>[]),
+      observabilityPlugin(options.metrics, options.logger),
+      requireResolvedOperation,
+      demandControl(options.cost ?? DEFAULT_COST_SETTINGS, options.metrics),
+      responseCache(),
+    ],
   });
   return { gateway, server };
 }

@@ -11,11 +11,12 @@ const CLIENT_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   // The gateway's operation limits (gateway/limits.ts).
-  'QUERY_TOO_COMPLEX',
   'QUERY_TOO_DEEP',
   'TOO_MANY_ALIASES',
   'TOO_MANY_DIRECTIVES',
   'TOO_MANY_ROOT_FIELDS',
+  // Demand control (gateway/cost): the estimated cost is over the client's limit.
+  'COST_ESTIMATED_TOO_EXPENSIVE',
   'BAD_REQUEST',
   'OPERATION_RESOLUTION_FAILURE',
   'PERSISTED_QUERY_NOT_FOUND',
