@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { calculateJwkThumbprint, createLocalJWKSet, exportJWK, generateKeyPair, importJWK, type JWK, type JWTVerifyGetKey, SignJWT } from 'jose';
-import { CALLER_TOKEN_ISSUER, type Grant, OWNER_LOOKUP_SCOPE, type Purpose } from '../platform/caller.ts';
+import { CALLER_TOKEN_ISSUER, type Grant, LINKAGE_TOKENS_SCOPE, OWNER_LOOKUP_SCOPE, type Purpose } from '../platform/caller.ts';
 import { SUBGRAPH_NAMES } from '../platform/config.ts';
 import { audienceSubgraph } from '../platform/nodes.ts';
 
@@ -130,7 +130,9 @@ export function requestTokens(signer: CallerSigner, caller: VerifiedCaller, gran
   const jti = caller.purpose ? randomUUID() : undefined;
   const unique = jti ? { jti } : {};
   // The owner-lookup scope is the gateway's to give, never a client's to claim.
-  const clientScopes = caller.scopes.filter((s) => s !== OWNER_LOOKUP_SCOPE);
+  const clientScopes = caller.scopes.filter((s) => s !== OWNER_LOOKUP_SCOPE && s !== LINKAGE_TOKENS_SCOPE);
+  // A caller that may run linkage lets coordination fetch the nodes' linkage tokens for it (issue 17).
+  const lookupScopes = caller.scopes.includes('linkage:write') ? [OWNER_LOOKUP_SCOPE, LINKAGE_TOKENS_SCOPE] : [OWNER_LOOKUP_SCOPE];
   const tokens = new Map<string, Promise<string>>();
   const memo = (key: string, make: () => Promise<string>) => {
     let token = tokens.get(key);
@@ -149,7 +151,7 @@ export function requestTokens(signer: CallerSigner, caller: VerifiedCaller, gran
       ),
     ownerLookup: (): Promise<string> =>
       memo('owner-lookup', async () =>
-        signer.sign({ audience: expertsAudiences, sub: caller.sub, region: caller.region, scopes: [OWNER_LOOKUP_SCOPE], purpose: null, grants: await grants() }),
+        signer.sign({ audience: expertsAudiences, sub: caller.sub, region: caller.region, scopes: lookupScopes, purpose: null, grants: await grants() }),
       ),
   };
 }

@@ -4,7 +4,17 @@ import { createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { z } from 'zod';
 
 /** Every scope a calling system can hold (space-separated in the token's `scope` claim). */
-export const SCOPES = ['talent:read', 'talent:contact', 'talent:write', 'projects:write', 'coordination:write', 'audit:read', 'registry:admin', 'stats:read'] as const;
+export const SCOPES = [
+  'talent:read',
+  'talent:contact',
+  'talent:write',
+  'projects:write',
+  'coordination:write',
+  'audit:read',
+  'registry:admin',
+  'stats:read',
+  'linkage:write',
+] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /**
@@ -53,6 +63,13 @@ export const CALLER_TOKEN_ISSUER = 'talent-hub-gateway';
  * the caller may see it, nothing else. The gateway never passes it on from a client.
  */
 export const OWNER_LOOKUP_SCOPE = 'talent:locate';
+
+/**
+ * The scope that lets coordination fetch an experts node's linkage tokens (issue 17): the gateway
+ * adds it to the owner-lookup token of a caller that holds `linkage:write`, so only coordination,
+ * running a linkage mutation for that caller, ever holds it; never a client's to claim.
+ */
+export const LINKAGE_TOKENS_SCOPE = 'linkage:tokens';
 
 const CallerClaims = z.object({
   sub: z.string().min(1),

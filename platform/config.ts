@@ -8,6 +8,7 @@ import { Flag, HttpUrl, httpsProblem, MongoDbPrefix, MongoUri, parseEnv, Port, P
 import { type ExpertsNode, ExpertsNodesSetting, SINGLE_NODE, singleNode } from './nodes.ts';
 import { TRACING_ENV } from './tracing.ts';
 import { LogFormat } from './log.ts';
+import { DEVELOPMENT_LINKAGE_KEY, type LinkageSettings, linkageKeyBytes } from './linkage/fetch.ts';
 
 export const SUBGRAPH_NAMES = ['experts', 'projects', 'coordination'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
@@ -99,6 +100,11 @@ export const SubgraphEnv = z.object({
       `must be earlier HUB_AUDIT_KEY values separated by commas, each at least ${MIN_AUDIT_KEY_LENGTH} characters`,
     )
     .optional(),
+  // Linkage (issue 17): the key experts nodes make linkage tokens with (the same on every node), and
+  // the score thresholds of the LINK and REVIEW bands coordination sorts candidates by.
+  HUB_LINKAGE_KEY: z.string().min(32, 'must be at least 32 characters (a random secret: openssl rand -base64 32), the same on every experts node').optional(),
+  HUB_LINKAGE_LINK_THRESHOLD: z.coerce.number().min(-100).max(100).optional(),
+  HUB_LINKAGE_REVIEW_THRESHOLD: z.coerce.number().min(-100).max(100).optional(),
   HUB_AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(100, 'must be at least 100').max(86_400_000, 'must be at most 86400000 (a day)').default(60_000),
   // OTEL_* (platform/tracing.ts): validated here so a bad value is listed with the rest; the SDK reads them.
   ...TRACING_ENV,
@@ -111,7 +117,27 @@ function subgraphEnv(uses: readonly Capability[], subgraph: string | undefined) 
   return SubgraphEnv.superRefine((e, ctx) => {
     productionRules(e, ctx, uses);
     if (subgraph === 'experts') nodeRule(e, ctx);
+    linkageRules(e, ctx, subgraph);
   });
+}
+
+/**
+ * The linkage key must be secret in production (with the public development key anyone can
+ * compute the token of a guessed name or identity number), and the review band lies below the link band.
+ */
+function linkageRules(e: SubgraphEnvValues, ctx: z.RefinementCtx, subgraph: string | undefined): void {
+  if (subgraph === 'experts' && e.NODE_ENV === 'production' && !e.HUB_LINKAGE_KEY) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['HUB_LINKAGE_KEY'],
+      message:
+        'is required when NODE_ENV=production: set a random secret of 32+ characters (openssl rand -base64 32), the same on every experts node and nowhere else (it keys the linkage tokens)',
+    });
+  }
+  const { HUB_LINKAGE_LINK_THRESHOLD: link, HUB_LINKAGE_REVIEW_THRESHOLD: review } = e;
+  if (link !== undefined && review !== undefined && review > link) {
+    ctx.addIssue({ code: 'custom', path: ['HUB_LINKAGE_REVIEW_THRESHOLD'], message: `must not be above HUB_LINKAGE_LINK_THRESHOLD (${link})` });
+  }
 }
 
 /** The node map the settings describe: HUB_EXPERTS_NODES, or the one node at HUB_EXPERTS_URL. */
@@ -202,6 +228,8 @@ export interface SubgraphConfig {
   statsRounding: StatsRounding;
   /** The audit key (events are MACed and checkpoints signed with keys derived from it) and earlier keys still verified; see README, "Evidence". */
   audit: { key: string; retiredKeys: string[]; usingDevelopmentKey: boolean; checkpointIntervalMs: number };
+  /** Linkage (issue 17): the token key (HUB_LINKAGE_KEY, or the public development key) and the band thresholds. */
+  linkage: LinkageSettings & { usingDevelopmentKey: boolean };
 }
 
 /**
@@ -239,6 +267,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       retiredKeys: e.HUB_AUDIT_RETIRED_KEYS ?? [],
       usingDevelopmentKey: e.HUB_AUDIT_KEY === undefined,
       checkpointIntervalMs: e.HUB_AUDIT_CHECKPOINT_INTERVAL_MS,
+    },
+    linkage: {
+      key: linkageKeyBytes(e.HUB_LINKAGE_KEY ?? DEVELOPMENT_LINKAGE_KEY),
+      usingDevelopmentKey: e.HUB_LINKAGE_KEY === undefined,
+      thresholds: {
+        ...(e.HUB_LINKAGE_LINK_THRESHOLD === undefined ? {} : { link: e.HUB_LINKAGE_LINK_THRESHOLD }),
+        ...(e.HUB_LINKAGE_REVIEW_THRESHOLD === undefined ? {} : { review: e.HUB_LINKAGE_REVIEW_THRESHOLD }),
+      },
     },
   };
 }

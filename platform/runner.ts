@@ -13,6 +13,7 @@ import { createLogger } from './log.ts';
 import { runMain } from './main.ts';
 import { describeProvinces, type ExpertsNode, nodeAudience, serves, SINGLE_NODE, singleNode } from './nodes.ts';
 import { createOwnerLookup, NO_OWNER_LOOKUP, type OwnerLookup } from './owners.ts';
+import { createLinkageFetch, DEVELOPMENT_LINKAGE, type LinkageSettings, type LinkageTokenFetch, NO_LINKAGE_FETCH } from './linkage/fetch.ts';
 import { readRequest, type RequestInfo } from './request.ts';
 import { listen, type RunningServer } from './server.ts';
 import { nameService, stopTracing } from './tracing.ts';
@@ -25,7 +26,8 @@ interface CapabilityDeps {
   audit: { audit: AuditLog };
   /** `statsMinGroup`: aggregates suppress groups of fewer of another province's talents than this. */
   stats: { statsMinGroup: number; statsRounding: StatsRounding };
-  owners: { owners: OwnerLookup };
+  /** `linkageTokens`: fetches an experts node's linkage tokens for the matcher (issue 17), over the same node map. */
+  owners: { owners: OwnerLookup; linkageTokens: LinkageTokenFetch };
 }
 
 type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
@@ -52,7 +54,7 @@ export function nodeScope(node: { name: string; nodes: readonly ExpertsNode[] })
 }
 
 /** The deps the runner hands `createContext`: the store and the node it is, plus what the capabilities `C` asked for. */
-export type ContextDeps<TStore, C extends Capability> = { store: TStore; node: NodeScope } & Intersection<CapabilityDeps[C]>;
+export type ContextDeps<TStore, C extends Capability> = { store: TStore; node: NodeScope; linkage: LinkageSettings } & Intersection<CapabilityDeps[C]>;
 
 /**
  * What the runner needs to know of a subgraph, core or partner: how to open its store, seed it,
@@ -110,6 +112,8 @@ export interface StartSubgraphOptions<TSeed> {
   node?: { name: string; nodes: readonly ExpertsNode[] } | undefined;
   /** `owners`: the experts nodes, asked who owns a talent before a write names it (none: such writes are refused). */
   expertsNodes?: readonly ExpertsNode[] | undefined;
+  /** Linkage key and thresholds (HUB_LINKAGE_*; default: the public development key, the library's thresholds). */
+  linkage?: LinkageSettings | undefined;
   /** `owners`: shorthand for `expertsNodes: singleNode(expertsUrl)`. */
   expertsUrl?: string | undefined;
   /**
@@ -153,9 +157,15 @@ export async function startSubgraph<TStore, TContext extends BaseContext, TSeed,
   const deps = {
     store,
     node,
+    linkage: options.linkage ?? DEVELOPMENT_LINKAGE,
     ...(audit ? { audit } : {}),
     ...(uses('stats') ? { statsMinGroup: options.statsMinGroup ?? DEFAULT_STATS_MIN_GROUP, statsRounding: options.statsRounding ?? DEFAULT_STATS_ROUNDING } : {}),
-    ...(uses('owners') ? { owners: expertsNodes ? createOwnerLookup({ nodes: expertsNodes }) : NO_OWNER_LOOKUP } : {}),
+    ...(uses('owners')
+      ? {
+          owners: expertsNodes ? createOwnerLookup({ nodes: expertsNodes }) : NO_OWNER_LOOKUP,
+          linkageTokens: expertsNodes ? createLinkageFetch({ nodes: expertsNodes }) : NO_LINKAGE_FETCH,
+        }
+      : {}),
     // The spreads above add exactly the deps of the capabilities in `service.capabilities`.
   } as ContextDeps<TStore, C>;
   const verify = createCallerVerifier(options.keys, audience);
@@ -256,6 +266,7 @@ export function runSubgraph<TStore, TContext extends BaseContext, TSeed, C exten
         statsRounding: config.statsRounding,
         node,
         expertsNodes: config.expertsNodes,
+        linkage: config.linkage,
         audit: {
           keyring: createAuditKeyring(config.audit.key, config.audit.retiredKeys),
           checkpointFile: join(config.dataDir, identity.checkpointFile),
@@ -265,6 +276,8 @@ export function runSubgraph<TStore, TContext extends BaseContext, TSeed, C exten
       });
       if (running.audit && config.audit.usingDevelopmentKey)
         logger.warn('the audit trail is keyed with the public development key: set HUB_AUDIT_KEY (required with NODE_ENV=production)');
+      if (node && config.linkage.usingDevelopmentKey)
+        logger.warn('linkage tokens are keyed with the public development key: set HUB_LINKAGE_KEY, the same on every experts node (required with NODE_ENV=production)');
       if (core) {
         const self = config.expertsNodes.find((n) => n.name === node?.name);
         logger.info(

@@ -83,7 +83,7 @@ export function routeQueryField(nodes: readonly ExpertsNode[], field: FieldNode,
 
 /**
  * The nodes an entity representation belongs to: a talent or pool by its id, an award or
- * engagement by its talent, pool coverage by its region; audit verification on every node (each
+ * engagement by its talent, a record link by its record, pool coverage by its region; audit verification on every node (each
  * keeps its own chain); anything else (disciplines) on any node.
  */
 export function routeRepresentation(nodes: readonly ExpertsNode[], rep: Json): ExpertsNode[] | 'all' | 'any' {
@@ -97,6 +97,9 @@ export function routeRepresentation(nodes: readonly ExpertsNode[], rep: Json): E
       return typeof rep.talentId === 'string' ? one(nodeForRecordId(nodes, rep.talentId)) : 'any';
     case 'PoolCoverage':
       return typeof rep.regionCode === 'string' ? one(nodeForProvince(nodes, rep.regionCode)) : 'any';
+    case 'RecordLink':
+      // A link's record is resolved by the node that holds it (issue 17).
+      return typeof rep.recordId === 'string' ? one(nodeForRecordId(nodes, rep.recordId)) : 'any';
     case 'AuditVerification':
       return 'all';
     default:

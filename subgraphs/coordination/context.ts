@@ -1,6 +1,7 @@
 import type { AuditLog } from '../../platform/audit/chain.ts';
 import { DEFAULT_STATS_MIN_GROUP } from '../../platform/config.ts';
 import { DEFAULT_STATS_ROUNDING, type StatsRounding } from '../../platform/disclosure.ts';
+import { DEVELOPMENT_LINKAGE, type LinkageSettings, type LinkageTokenFetch, NO_LINKAGE_FETCH } from '../../platform/linkage/fetch.ts';
 import { NO_OWNER_LOOKUP, type OwnerLookup } from '../../platform/owners.ts';
 import type { RequestInfo } from '../../platform/request.ts';
 import { createLoaders, type CoordinationLoaders } from './loaders.ts';
@@ -19,6 +20,10 @@ export interface CoordinationContext extends RequestInfo {
   statsRounding: StatsRounding;
   /** Asks experts where a talent belongs (and whether the caller may see it) before a write names it. */
   owners: OwnerLookup;
+  /** Fetches the experts nodes' linkage tokens for a matching run (issue 17). */
+  linkageTokens: LinkageTokenFetch;
+  /** The band thresholds of matching (HUB_LINKAGE_*_THRESHOLD); the key is unused here: coordination never holds it. */
+  linkage: LinkageSettings;
 }
 
 export interface CoordinationDeps {
@@ -31,6 +36,9 @@ export interface CoordinationDeps {
   statsRounding?: StatsRounding;
   /** Default: none, so every write that names a talent is refused (fail closed). */
   owners?: OwnerLookup;
+  /** Default: none, so every matching run is refused (fail closed). */
+  linkageTokens?: LinkageTokenFetch;
+  linkage?: LinkageSettings;
 }
 
 const ANONYMOUS: RequestInfo = { caller: null, operation: null, requestId: null, ownerLookupToken: null };
@@ -46,5 +54,7 @@ export function createContext(deps: CoordinationDeps, request: RequestInfo = ANO
     statsMinGroup: deps.statsMinGroup ?? DEFAULT_STATS_MIN_GROUP,
     statsRounding: deps.statsRounding ?? DEFAULT_STATS_ROUNDING,
     owners: deps.owners ?? NO_OWNER_LOOKUP,
+    linkageTokens: deps.linkageTokens ?? NO_LINKAGE_FETCH,
+    linkage: deps.linkage ?? DEVELOPMENT_LINKAGE,
   };
 }

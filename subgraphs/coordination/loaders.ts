@@ -26,6 +26,11 @@ export function createLoaders(store: CoordinationStore) {
       (ids) => store.engagementsByIds(ids),
       (e) => e._id,
     ),
+    /** Confirmed links naming each talent (issue 17). */
+    confirmedLinksByTalentId: groupLoader(
+      (ids) => store.links.candidatesOfRecords(ids, ['CONFIRMED']),
+      (c) => c.recordIds,
+    ),
     /** Engagements of each talent, latest start first. */
     engagementsByTalentId: groupLoader(
       (ids) => store.engagementsOfTalents(ids),

@@ -1,5 +1,7 @@
 import type { AuditEventDoc } from '../../platform/audit/event.ts';
 import type { Connection } from '../../platform/connection.ts';
+import type { LinkageRun } from './linkage.ts';
+import type { LinkCandidateDoc, LinkDecisionDoc } from './linkage-model.ts';
 import type { AgreementDoc, EngagementDoc, RegionDoc } from './model.ts';
 
 // Parent types of the resolvers are the stored documents.
@@ -16,3 +18,9 @@ export type TalentFlowMapper = { fromCode: string; toCode: string; kind: Engagem
 export type PoolCoverageMapper = { regionCode: string; region: RegionDoc; areaCodes: string[] };
 export type AuditEventMapper = AuditEventDoc;
 export type AuditEventConnectionMapper = Connection<AuditEventDoc>;
+/** Link candidates are the stored documents (issue 17). */
+export type LinkCandidateMapper = LinkCandidateDoc;
+/** One record of a candidate, seen from the other (or listed in the candidate). */
+export type RecordLinkMapper = { id: string; recordId: string; province: string; candidate: LinkCandidateDoc };
+export type FindLinkCandidatesPayloadMapper = LinkageRun;
+export type LinkDecisionMapper = LinkDecisionDoc;

@@ -4,6 +4,7 @@ import { openCollection, seedDocuments } from '../../store/collections.ts';
 import type { CollectionPort, DatabasePort, IndexDeclaration } from '../../store/port.ts';
 import { RECORD_KEY_MODULUS } from '../../platform/disclosure.ts';
 import { regionPrefix } from '../../platform/text.ts';
+import { LinkageStore } from './linkage-store.ts';
 import type { AgreementDoc, EngagementDoc, RegionDoc } from './model.ts';
 
 /** What `engagements(...)` asks for, already validated. */
@@ -73,6 +74,8 @@ function codesAbove(code: string): string[] {
 /** The coordination subgraph's only door to storage. */
 export class CoordinationStore {
   readonly #agreementLocks = new Map<string, Promise<void>>();
+  /** Link candidates and confirmed links (issue 17), kept apart in linkage-store.ts. */
+  links!: LinkageStore;
 
   private constructor(
     private readonly regions: CollectionPort<RegionDoc>,
@@ -87,6 +90,7 @@ export class CoordinationStore {
       await openCollection<AgreementDoc>(db, 'agreements', AGREEMENT_INDEXES),
       await openCollection<EngagementDoc>(db, 'engagements', ENGAGEMENT_INDEXES),
     );
+    store.links = await LinkageStore.open(db);
     await store.#proposeLegacyAgreements();
     return store;
   }

@@ -1,6 +1,7 @@
 import type { AuditLog } from '../../platform/audit/chain.ts';
 import { DEFAULT_STATS_MIN_GROUP } from '../../platform/config.ts';
 import { DEFAULT_STATS_ROUNDING, type StatsRounding } from '../../platform/disclosure.ts';
+import { DEVELOPMENT_LINKAGE, type LinkageSettings } from '../../platform/linkage/fetch.ts';
 import type { RequestInfo } from '../../platform/request.ts';
 import { EVERY_PROVINCE, type NodeScope } from '../../platform/runner.ts';
 import { createLoaders, type ExpertsLoaders } from './loaders.ts';
@@ -18,6 +19,8 @@ export interface ExpertsContext extends RequestInfo {
   statsRounding: StatsRounding;
   /** The node this process is: it holds, and writes, only the talents and pools of the provinces it serves. */
   node: NodeScope;
+  /** The linkage key this node makes its records' linkage tokens with (HUB_LINKAGE_KEY; issue 17). */
+  linkage: LinkageSettings;
 }
 
 export interface ExpertsDeps {
@@ -30,6 +33,8 @@ export interface ExpertsDeps {
   statsRounding?: StatsRounding;
   /** Default: the single node, serving every province. */
   node?: NodeScope;
+  /** Default: the public development key. */
+  linkage?: LinkageSettings;
 }
 
 const ANONYMOUS: RequestInfo = { caller: null, operation: null, requestId: null, ownerLookupToken: null };
@@ -46,5 +51,6 @@ export function createContext(deps: ExpertsDeps, request: RequestInfo = ANONYMOU
     statsMinGroup: deps.statsMinGroup ?? DEFAULT_STATS_MIN_GROUP,
     statsRounding: deps.statsRounding ?? DEFAULT_STATS_ROUNDING,
     node: deps.node ?? EVERY_PROVINCE,
+    linkage: deps.linkage ?? DEVELOPMENT_LINKAGE,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ResidentId } from '../../platform/linkage/resident-id.ts';
 import { DisciplineCode, EntityId, RegionCode, Sector } from '../../platform/model.ts';
 
 /**
@@ -126,6 +127,8 @@ const profileFields = {
   consent: ConsentInput,
   contact: ContactInput,
   externalIds: z.array(ExternalId).max(10),
+  // GB 11643: a wrong check character or an impossible birth date is BAD_USER_INPUT on input.residentId.
+  residentId: ResidentId.nullable(),
 };
 
 export const RegisterTalentInput = z.object({
@@ -139,6 +142,7 @@ export const RegisterTalentInput = z.object({
   contact: ContactInput.nullish().transform((v) => v ?? {}),
   skills: profileFields.skills.default([]),
   externalIds: profileFields.externalIds.default([]),
+  residentId: ResidentId.nullish().transform((v) => v ?? null),
   source: Text(80),
 });
 

@@ -1,5 +1,6 @@
 import type { AuditEventDoc } from '../../platform/audit/event.ts';
 import type { Connection } from '../../platform/connection.ts';
+import type { LinkageTokens } from '../../platform/linkage/contract.ts';
 import type { DisciplineDoc, ExpertPoolDoc, TalentDoc } from './model.ts';
 import type { TalentDimension } from './store.ts';
 
@@ -19,3 +20,7 @@ export type AuditVerificationMapper = { id: string };
 export type TalentStatsKeyMapper = { dimension: TalentDimension; value: string | null };
 /** PoolCoverage as the gateway hands it over: its key and, for the fields that require them, the areas under the region. */
 export type PoolCoverageMapper = { regionCode: string; areaCodes?: string[] };
+/** RecordLink as the gateway hands it over: key plus the required `recordId` (the linked record). */
+export type RecordLinkMapper = { id: string; recordId: string };
+/** A record's linkage tokens, as the library makes them. */
+export type LinkageTokenRecordMapper = LinkageTokens;

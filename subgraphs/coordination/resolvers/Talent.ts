@@ -1,4 +1,5 @@
 import { RegionCode } from '../../../platform/model.ts';
+import { linkedRecords } from '../linkage.ts';
 import type { TalentResolvers } from './types.generated.ts';
 
 /**
@@ -12,4 +13,5 @@ export const Talent: TalentResolvers = {
     return RegionCode.safeParse(code).success ? { id: ref.id, homeRegion: { code: code as string } } : null;
   },
   engagements: (t, _args, ctx) => ctx.loaders.engagementsByTalentId.load(t.id),
+  linkedRecords: (t, _args, ctx) => linkedRecords(ctx, t.id),
 };

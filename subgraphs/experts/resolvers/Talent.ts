@@ -29,6 +29,12 @@ export const Talent: TalentResolvers = {
   externalIds: (t, _args, ctx) => personal(t, ctx, 'externalIds', t.externalIds),
   birthYear: (t, _args, ctx) => personal(t, ctx, 'birthYear', t.birthYear),
   contact: (t, _args, ctx) => personal(t, ctx, 'contact', t.contact),
+  // The identity number stays with the home province (issue 17): no agreement or consent shares it; linkage uses keyed tokens.
+  residentId: (t, _args, ctx) => {
+    if (accessTo(ctx.caller, t) !== 'home') throw forbidden("residentId: only the talent's home region reads the identity number.");
+    if (!ctx.caller?.scopes.has('talent:contact')) throw forbidden('residentId: Personal details need the "talent:contact" scope.');
+    return t.residentId ?? null;
+  },
   consent: (t, _args, ctx) => {
     if (accessTo(ctx.caller, t) !== 'home') throw forbidden("consent: only the talent's home region sees the consent record.");
     return t.consent;

@@ -4,6 +4,7 @@
 import    { disciplines as Query_disciplines } from './Query/disciplines.ts';
 import    { expertPool as Query_expertPool } from './Query/expertPool.ts';
 import    { expertPools as Query_expertPools } from './Query/expertPools.ts';
+import    { linkageTokens as Query_linkageTokens } from './Query/linkageTokens.ts';
 import    { talent as Query_talent } from './Query/talent.ts';
 import    { talentOwners as Query_talentOwners } from './Query/talentOwners.ts';
 import    { talentStats as Query_talentStats } from './Query/talentStats.ts';
@@ -21,14 +22,16 @@ import    { Award } from './Award.ts';
 import    { Discipline } from './Discipline.ts';
 import    { Engagement } from './Engagement.ts';
 import    { ExpertPool } from './ExpertPool.ts';
+import    { LinkageTokenRecord } from './LinkageTokenRecord.ts';
 import    { PoolCoverage } from './PoolCoverage.ts';
+import    { RecordLink } from './RecordLink.ts';
 import    { Region } from './Region.ts';
 import    { Talent } from './Talent.ts';
 import    { TalentConnection } from './TalentConnection.ts';
 import    { TalentStatsKey } from './TalentStatsKey.ts';
 import    { DateTimeResolver } from 'graphql-scalars';
     export const resolvers: Resolvers = {
-      Query: { auditEvents: Query_auditEvents,disciplines: Query_disciplines,expertPool: Query_expertPool,expertPools: Query_expertPools,talent: Query_talent,talentOwners: Query_talentOwners,talentStats: Query_talentStats,talentStatsParts: Query_talentStatsParts,talents: Query_talents,verifyAuditChain: Query_verifyAuditChain },
+      Query: { auditEvents: Query_auditEvents,disciplines: Query_disciplines,expertPool: Query_expertPool,expertPools: Query_expertPools,linkageTokens: Query_linkageTokens,talent: Query_talent,talentOwners: Query_talentOwners,talentStats: Query_talentStats,talentStatsParts: Query_talentStatsParts,talents: Query_talents,verifyAuditChain: Query_verifyAuditChain },
       Mutation: { addTalentToPool: Mutation_addTalentToPool,registerTalent: Mutation_registerTalent,updateTalent: Mutation_updateTalent },
       
       AuditChainReport: AuditChainReport,
@@ -39,7 +42,9 @@ Award: Award,
 Discipline: Discipline,
 Engagement: Engagement,
 ExpertPool: ExpertPool,
+LinkageTokenRecord: LinkageTokenRecord,
 PoolCoverage: PoolCoverage,
+RecordLink: RecordLink,
 Region: Region,
 Talent: Talent,
 TalentConnection: TalentConnection,
