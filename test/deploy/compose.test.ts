@@ -51,6 +51,7 @@ function operatorEnv(): Record<string, string> {
     AUDIT_KEY_EXPERTS_REST: secret(5),
     AUDIT_KEY_PROJECTS: secret(6),
     AUDIT_KEY_COORDINATION: secret(7),
+    HUB_LINKAGE_KEY: secret(8),
   };
 }
 
