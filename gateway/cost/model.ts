@@ -196,14 +196,15 @@ export class CostModel {
       }
     }
     if (!variables.length && !literals.length) return { fixed: fallback };
-    if (!variables.length) return { fixed: Math.max(...literals) };
+    if (!variables.length) return { fixed: Math.max(0, ...literals) };
     return { variables, literals, fallback };
   }
 
   private costOf(directives: readonly ConstDirectiveNode[] | undefined): number | undefined {
     const directive = directives?.find((d) => this.costName.has(d.name.value));
     const weight = directive?.arguments?.find((a) => a.name.value === 'weight')?.value;
-    return weight?.kind === Kind.INT ? Number(weight.value) : undefined;
+    // A negative weight (a partner's, say) must not make other fields cheaper: weights are at least 0.
+    return weight?.kind === Kind.INT ? Math.max(0, Number(weight.value)) : undefined;
   }
 
   private listSizeOf(directives: readonly ConstDirectiveNode[] | undefined): ListSizeDirective | undefined {
@@ -212,7 +213,7 @@ export class CostModel {
     const argument = (name: string) => directive.arguments?.find((a) => a.name.value === name)?.value;
     const assumed = argument('assumedSize');
     return {
-      assumedSize: assumed?.kind === Kind.INT ? Number(assumed.value) : undefined,
+      assumedSize: assumed?.kind === Kind.INT ? Math.max(0, Number(assumed.value)) : undefined,
       slicingArguments: strings(argument('slicingArguments')),
       sizedFields: strings(argument('sizedFields')),
     };

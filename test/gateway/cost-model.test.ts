@@ -90,6 +90,13 @@ describe('estimated cost', () => {
     expect(estimate(fragment, { i: true })).toBe(30);
   });
 
+  it('counts a negative weight or size as 0, so no field can make the others cheaper', () => {
+    const sdl = SDL.replace('report(deep: Boolean @cost(weight: 7)): Report @cost(weight: 30)', 'report(deep: Boolean): Report @cost(weight: -1000)');
+    const plan = new CostModel(sdl, 10).plan(parse('{ report { lines } authors { id } }'))!;
+    expect(estimateCost(plan)).toBe(0 + 10);
+    expect(estimate('{ books(first: -5) { edges { node { id } } } authors { id } }')).toBe(1 + 10);
+  });
+
   it('gives a mutation a base cost of 10, and introspection nothing', () => {
     expect(estimate('mutation { addBook(title: "t") { id author { id } } }')).toBe(10 + 1 + 1);
     expect(estimate('{ __typename __schema { types { name } } }')).toBe(0);

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningGateway } from '../../gateway/serve.ts';
 import { ALL_SCOPES, clientToken } from '../helpers/caller.ts';
+import type { HainanStore } from '../../partners/hainan/store.ts';
+import type { StartedSubgraph } from '../../platform/runner.ts';
 import { type GraphQLResponse, type Hub, post, startHub } from '../helpers/hub.ts';
+import { admin, removeDir, startHainan, tempDataDir, withRegistry } from '../helpers/registry.ts';
 
 /**
  * Demand control through the gateway (gateway/cost): the estimated cost comes from the subgraphs'
@@ -9,17 +12,24 @@ import { type GraphQLResponse, type Hub, post, startHub } from '../helpers/hub.t
  * is called, and is reported with the actual cost when the client asks, and in the metrics.
  */
 let hub: Hub;
+let hainan: StartedSubgraph<HainanStore, never>;
+let dataDir: string;
 const BIG = 'analytics-system';
 
 beforeAll(async () => {
+  dataDir = await tempDataDir();
   hub = await startHub({
     talents: 120,
     nodes: 'single',
+    // Served from the registry, so a partner publish changes the supergraph at run time.
+    registry: withRegistry({ dataDir }),
     gateway: { cost: { limits: { default: 1000, clients: { [BIG]: 50_000 } }, defaultListSize: 10 }, metricsListen: { host: '127.0.0.1', port: 0 } },
   });
 });
 afterAll(async () => {
+  await hainan?.close();
   await hub?.close();
+  await removeDir(dataDir);
 });
 
 const withCost = async (query: string, variables?: Record<string, unknown>, sub?: string) => {
@@ -113,5 +123,23 @@ describe('actual cost and reporting', () => {
     expect(text).toMatch(new RegExp(`hub_operation_cost_count\\{client="${BIG}",kind="estimated"\\} [1-9]`));
     expect(text).toMatch(new RegExp(`hub_operation_cost_count\\{client="${BIG}",kind="actual"\\} [1-9]`));
     expect(text).toMatch(/hub_operation_cost_count\{client="[^"]+",kind="estimated"\} [1-9]/);
+  });
+});
+
+describe('a supergraph change re-prices', () => {
+  it("prices a partner's field by its own @listSize once the partner is published", async () => {
+    hainan = await startHainan(hub);
+    const query = '{ talents(first: 3) { edges { node { id hainanServiceRecords { id kind } } } } }';
+    expect((await withCost(query)).status, 'no such field before the publish').toBe(400);
+    const published = await admin(hub.url, 'POST', '/subgraphs', { name: 'hainan', url: hainan.url });
+    expect(published.status, JSON.stringify(published.body)).toBe(201);
+    let res = await withCost(query);
+    for (let i = 0; i < 50 && res.status !== 200; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      res = await withCost(query);
+    }
+    expect(res.status).toBe(200);
+    // talents 1 + 3 x (edge 1 + talent 1 + Talent.hainanServiceRecords @listSize(assumedSize: 6) x record 1)
+    expect(costOf(res)?.estimated).toBe(1 + 3 * (2 + 6));
   });
 });
