@@ -79,6 +79,7 @@ export async function gatewaySettings(config: GatewayConfig, logger: Logger) {
     bodyLimitBytes: config.bodyLimitBytes,
     rateLimit: config.rateLimit,
     subgraphPolicy: config.subgraphPolicy,
+    combineFetches: config.subgraphCombine,
     expertsNodes: config.expertsNodes,
     stats: config.stats,
     logger,

@@ -1,0 +1,210 @@
+import { REQUEST_ID_HEADER } from '../../platform/request.ts';
+import { combinable, type FetchBody, mergeFetches } from './merge-document.ts';
+import { type FetchAnswer, splitAnswer } from './split.ts';
+
+/** The fetch function a data source sends its subgraph requests with (RemoteGraphQLDataSource's `fetcher`). */
+type SubgraphFetch = (input: string, init?: RequestInit) => Promise<Response>;
+
+/**
+ * How long a fetch waits at most for the other fetches of its client request in flight, so one
+ * slow subgraph delays the other branches' next step by at most this much.
+ */
+const MAX_HOLD_MS = 250;
+
+interface Pending {
+  /** The data source's own fetch (one combiner serves every subgraph's data source). */
+  inner: SubgraphFetch;
+  url: string;
+  init: RequestInit | undefined;
+  body: FetchBody | undefined;
+  /** url + headers: fetches combine only when they go to the same place with the same caller token. */
+  group: string;
+  resolve: (response: Response) => void;
+  reject: (error: unknown) => void;
+}
+
+/** One client request's fetches: how many are on the wire, and which wait for them. */
+interface RequestState {
+  inFlight: number;
+  pending: Pending[];
+  scheduled: boolean;
+  timer: NodeJS.Timeout | undefined;
+}
+
+/** A buffered answer as a fetch Response: the data source reads its headers and JSON body. */
+function answerResponse(from: { status: number; statusText: string; headers: Headers }, answer: FetchAnswer): Response {
+  return {
+    ok: from.status >= 200 && from.status < 300,
+    status: from.status,
+    statusText: from.statusText,
+    headers: from.headers,
+    url: '',
+    json: async () => answer,
+    text: async () => JSON.stringify(answer),
+  } as unknown as Response;
+}
+
+function header(init: RequestInit | undefined, name: string): string | undefined {
+  const headers = init?.headers;
+  if (!headers) return undefined;
+  // RemoteGraphQLDataSource sends a plain object with lower-case names; anything else goes through Headers.
+  if (!(headers instanceof Headers) && !Array.isArray(headers)) {
+    const value = (headers as Record<string, string>)[name];
+    if (value !== undefined) return value;
+  }
+  return new Headers(headers).get(name) ?? undefined;
+}
+
+function headerText(init: RequestInit | undefined): string {
+  const headers = init?.headers;
+  if (!headers) return '';
+  const entries = [...new Headers(headers)];
+  return JSON.stringify(entries);
+}
+
+/**
+ * Combines the subgraph fetches of one client request (keyed by its request id, which every fetch
+ * carries) that go to the same subgraph with the same headers (so the same caller token: two
+ * callers' fetches never share a request) into one request per subgraph.
+ *
+ * When to send: a query plan starts parallel fetches together (Promise.all), and each branch's
+ * next fetch only once its previous one has answered. So a fetch waits while other fetches of its
+ * client request are on the wire (at most MAX_HOLD_MS), and the waiting ones go together a
+ * `setImmediate` after the last answer came in: by then every branch that answer released has
+ * issued its next fetch. The plan's steps in parallel branches thus meet, and what meets at the
+ * same subgraph goes as one request. A fetch alone goes out as it is.
+ *
+ * Mutations are never held or combined (their order matters), and neither is a fetch without a
+ * request id or JSON body. Answers are buffered before the next step starts, so a branch's next
+ * fetch is issued in the same turn as its siblings'.
+ */
+export function createFetchCombiner() {
+  const requests = new Map<string, RequestState>();
+
+  /** Sends one request (as the inner fetch does), counted on the wire until its body is read. */
+  async function send(state: RequestState, inner: SubgraphFetch, url: string, init: RequestInit | undefined) {
+    state.inFlight++;
+    try {
+      const res = await inner(url, init);
+      return { status: res.status, statusText: res.statusText, headers: res.headers, text: await res.text() };
+    } finally {
+      state.inFlight--;
+    }
+  }
+
+  function settle(id: string, state: RequestState) {
+    if (state.inFlight > 0) return;
+    if (state.pending.length === 0) {
+      if (state.timer) clearTimeout(state.timer);
+      requests.delete(id);
+      return;
+    }
+    schedule(id, state);
+  }
+
+  function schedule(id: string, state: RequestState) {
+    if (state.scheduled) return;
+    state.scheduled = true;
+    setImmediate(() => flush(id, state));
+  }
+
+  function flush(id: string, state: RequestState) {
+    state.scheduled = false;
+    if (state.timer) clearTimeout(state.timer);
+    state.timer = undefined;
+    const batch = state.pending;
+    state.pending = [];
+    const groups = new Map<string, Pending[]>();
+    for (const p of batch) {
+      const list = groups.get(p.group);
+      if (list) list.push(p);
+      else groups.set(p.group, [p]);
+    }
+    for (const list of groups.values()) {
+      const together = list.filter((p) => p.body !== undefined);
+      for (const p of list) if (p.body === undefined) void sendAlone(id, state, p);
+      if (together.length === 1) void sendAlone(id, state, together[0]!);
+      else if (together.length > 1) void sendCombined(id, state, together);
+    }
+  }
+
+  async function sendAlone(id: string, state: RequestState, p: Pending) {
+    try {
+      const r = await send(state, p.inner, p.url, p.init);
+      p.resolve(new Response(r.text, { status: r.status, statusText: r.statusText, headers: r.headers }));
+    } catch (error) {
+      p.reject(error);
+    } finally {
+      settle(id, state);
+    }
+  }
+
+  async function sendCombined(id: string, state: RequestState, list: Pending[]) {
+    const merged = mergeFetches(list.map((p) => p.body!));
+    const first = list[0]!;
+    let answers: FetchAnswer[] | undefined;
+    let response: Awaited<ReturnType<typeof send>> | undefined;
+    try {
+      response = await send(state, first.inner, first.url, { ...first.init, body: JSON.stringify(merged.body) });
+      if (response.status >= 200 && response.status < 300) answers = splitAnswer(merged.units, list.length, JSON.parse(response.text));
+    } catch (error) {
+      if (!(error instanceof SyntaxError)) {
+        for (const p of list) p.reject(error);
+        settle(id, state);
+        return;
+      }
+    }
+    if (answers && response) {
+      for (const [i, p] of list.entries()) p.resolve(answerResponse(response, answers[i]!));
+      settle(id, state);
+      return;
+    }
+    // An answer that does not split (a request-level error, data voided by an error): each fetch on its own.
+    await Promise.all(list.map((p) => sendAlone(id, state, p)));
+    settle(id, state);
+  }
+
+  return {
+    /** Wraps a data source's fetch so its fetches join the combiner's per-request batches. */
+    wrap(inner: SubgraphFetch): SubgraphFetch {
+      return (url: string, init?: RequestInit): Promise<Response> => {
+        const id = header(init, REQUEST_ID_HEADER);
+        const text = typeof init?.body === 'string' ? init.body : undefined;
+        if (id === undefined || text === undefined || /^\{"query":"\s*mutation\b/.test(text)) return inner(url, init);
+        let body: FetchBody | undefined;
+        try {
+          const parsed = JSON.parse(text) as FetchBody;
+          body = combinable(parsed) ? parsed : undefined;
+        } catch {
+          body = undefined;
+        }
+        let state = requests.get(id);
+        if (!state) {
+          state = { inFlight: 0, pending: [], scheduled: false, timer: undefined };
+          requests.set(id, state);
+        }
+        const s = state;
+        return new Promise<Response>((resolve, reject) => {
+          const p: Pending = { inner, url, init, body, group: `${url}\n${headerText(init)}`, resolve, reject };
+          s.pending.push(p);
+          if (s.inFlight === 0) schedule(id, s);
+          else s.timer ??= setTimeout(() => flush(id, s), MAX_HOLD_MS);
+        });
+      };
+    },
+  };
+}
+
+/** The combiner a gateway shares between its data sources. */
+type FetchCombiner = ReturnType<typeof createFetchCombiner>;
+
+/**
+ * Makes a data source send its fetches through the combiner (none: unchanged). Combining sits
+ * below the data source's own work (caller tokens, partner trimming and owner checks, retries and
+ * breaker), so each fetch is still checked and trimmed as the fetch it is; only the HTTP request
+ * is shared.
+ */
+export function withCombining<T extends { fetcher: unknown }>(source: T, combiner: FetchCombiner | undefined): T {
+  if (combiner) source.fetcher = combiner.wrap(source.fetcher as SubgraphFetch);
+  return source;
+}

@@ -1,0 +1,203 @@
+import { composeServices } from '@apollo/composition';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { GraphQLError, parse } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningSubgraphs, serveBenchmarkSubgraphs } from '../../bench/federation/subgraphs.ts';
+import { type FederationWorkload, loadWorkload, rewriteRoutingUrls, routingUrls } from '../../bench/federation/workload.ts';
+import { DEFAULT_FEDERATION_DIR, requireFederationDir } from '../../bench/lib/paths.ts';
+import { DEFAULT_COST_SETTINGS } from '../../gateway/cost/settings.ts';
+import { DEFAULT_SUBGRAPH_POLICY } from '../../gateway/datasource.ts';
+import { serveGateway } from '../../gateway/serve.ts';
+import { createCallerSigner } from '../../gateway/signer.ts';
+import type { RunningServer } from '../../platform/server.ts';
+import { clientToken, TEST_JWT_SECRET } from '../helpers/caller.ts';
+import { post } from '../helpers/hub.ts';
+
+/** The hub gateway over a supergraph, with sharing of identical fetches off so every fetch is counted. */
+async function gatewayOver(supergraphSdl: string, combineFetches: boolean): Promise<RunningServer> {
+  return serveGateway({
+    supergraphSdl,
+    subgraphUrls: routingUrls(supergraphSdl),
+    port: 0,
+    host: '127.0.0.1',
+    auth: { jwtSecret: TEST_JWT_SECRET, jwksUrl: undefined, issuer: undefined, audience: undefined },
+    signer: await createCallerSigner(),
+    agreementCacheMs: 1000,
+    logError: () => {},
+    rateLimit: { ratePerSecond: 100_000, burst: 100_000 },
+    subgraphPolicy: { ...DEFAULT_SUBGRAPH_POLICY, dedupe: false },
+    combineFetches,
+    // The benchmark's deep TestQuery is priced over the default demand-control limit; raised out of the way, as the benchmark does.
+    cost: { ...DEFAULT_COST_SETTINGS, limits: { default: 10_000_000, clients: {} } },
+  });
+}
+
+const as = async (sub: string) => ({ authorization: `Bearer ${await clientToken({ region: '510000', scopes: ['talent:read'], sub })}` });
+
+describe('combining the fetches of a query plan (the standard federation workload, real HTTP)', () => {
+  let workload: FederationWorkload;
+  let subgraphs: RunningSubgraphs;
+  let combining: RunningServer;
+  let plain: RunningServer;
+  beforeAll(async () => {
+    workload = loadWorkload(requireFederationDir(DEFAULT_FEDERATION_DIR));
+    subgraphs = await serveBenchmarkSubgraphs({ data: workload.data, port: 0, host: '127.0.0.1' });
+    const sdl = rewriteRoutingUrls(workload.supergraphSdl, subgraphs.baseUrl);
+    [combining, plain] = await Promise.all([gatewayOver(sdl, true), gatewayOver(sdl, false)]);
+  });
+  afterAll(async () => {
+    await Promise.all([combining?.close(), plain?.close()]);
+    await subgraphs?.close();
+  });
+
+  it('answers TestQuery exactly as expected-response.json with at most 8 subgraph requests, where one fetch per plan step makes 16', async () => {
+    const headers = await as('bench-client');
+    subgraphs.resetStats();
+    const combined = await post(combining.url, workload.query, undefined, headers);
+    const combinedFetches = subgraphs.stats().total;
+    subgraphs.resetStats();
+    const alone = await post(plain.url, workload.query, undefined, headers);
+    expect(combined.body).toEqual(workload.expected);
+    expect(alone.body).toEqual(workload.expected);
+    expect(subgraphs.stats().total).toBe(16);
+    expect(combinedFetches).toBeLessThanOrEqual(8);
+  });
+
+  it("never puts two client requests' fetches in one subgraph request, even of the same caller", async () => {
+    const one = await as('bench-client');
+    const other = await as('other-client');
+    subgraphs.resetStats();
+    await post(combining.url, workload.query, undefined, one);
+    const single = subgraphs.stats().total;
+    subgraphs.resetStats();
+    const answers = await Promise.all([
+      post(combining.url, workload.query, undefined, one),
+      post(combining.url, workload.query, undefined, other),
+      post(combining.url, workload.query, undefined, one),
+    ]);
+    for (const a of answers) expect(a.body).toEqual(workload.expected);
+    expect(subgraphs.stats().total).toBe(3 * single);
+  });
+});
+
+/*
+ * Two small subgraphs of our own where the plan has parallel fetches to one subgraph that fail in
+ * places: `shop` lists items, `catalog` adds each item's detail and each item's maker's name.
+ * catalog refuses item 2's detail and maker m3's name, and records every request it receives.
+ */
+const SHOP = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
+  type Query { items: [Item!]! }
+  type Mutation { tick: Int! }
+  type Item @key(fields: "id") { id: ID! maker: Maker! }
+  type Maker @key(fields: "id") { id: ID! }`;
+const CATALOG = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
+  type Mutation { tock: Int! }
+  type Item @key(fields: "id") { id: ID! detail: String }
+  type Maker @key(fields: "id") { id: ID! name: String }`;
+
+describe('combining fetches: errors, callers and mutations (own subgraphs, real HTTP)', () => {
+  const seen: { query: string; authorization: string }[] = [];
+  let counter = 0;
+  const recorder: ApolloServerPlugin<{ authorization: string }> = {
+    async requestDidStart({ request, contextValue }) {
+      seen.push({ query: request.query ?? '', authorization: contextValue.authorization });
+    },
+  };
+  const servers: ApolloServer<{ authorization: string }>[] = [];
+  let combining: RunningServer;
+  let plain: RunningServer;
+
+  async function serve(name: string, typeDefs: string, resolvers: Record<string, unknown>): Promise<{ name: string; url: string; typeDefs: string }> {
+    const server = new ApolloServer<{ authorization: string }>({ schema: buildSubgraphSchema({ typeDefs: parse(typeDefs), resolvers: resolvers as never }), plugins: [recorder] });
+    servers.push(server);
+    const { url } = await startStandaloneServer(server, {
+      listen: { port: 0, host: '127.0.0.1' },
+      context: async ({ req }) => ({ authorization: req.headers.authorization ?? '' }),
+    });
+    return { name, url, typeDefs };
+  }
+
+  beforeAll(async () => {
+    const items = ['1', '2', '3'].map((id) => ({ id, maker: { id: `m${id}` } }));
+    const subgraphs = await Promise.all([
+      serve('shop', SHOP, { Query: { items: () => items }, Mutation: { tick: () => ++counter } }),
+      serve('catalog', CATALOG, {
+        Mutation: { tock: () => ++counter },
+        Item: {
+          __resolveReference: (ref: { id: string }) => ref,
+          detail: (item: { id: string }) => {
+            if (item.id === '2') throw new GraphQLError('no detail for item 2', { extensions: { code: 'NOT_FOUND' } });
+            return `detail ${item.id}`;
+          },
+        },
+        Maker: {
+          __resolveReference: (ref: { id: string }) => ref,
+          name: (maker: { id: string }) => {
+            if (maker.id === 'm3') throw new GraphQLError('maker m3 is hidden', { extensions: { code: 'FORBIDDEN' } });
+            return `maker ${maker.id}`;
+          },
+        },
+      }),
+    ]);
+    const composed = composeServices(subgraphs.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(s.typeDefs) })));
+    if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join('\n'));
+    [combining, plain] = await Promise.all([gatewayOver(composed.supergraphSdl, true), gatewayOver(composed.supergraphSdl, false)]);
+  });
+  afterAll(async () => {
+    await Promise.all([combining?.close(), plain?.close()]);
+    await Promise.all(servers.map((s) => s.stop()));
+  });
+
+  const QUERY = '{ items { id detail maker { id name } } }';
+  const catalogQueries = () => seen.filter((s) => /_entities/.test(s.query));
+  const sorted = (errors: unknown[] | undefined) => [...(errors ?? [])].map((e) => JSON.stringify(e)).sort();
+
+  it('answers with the same data and the same errors at the same paths as one request per fetch, in one request to catalog', async () => {
+    const headers = await as('shop-client');
+    seen.length = 0;
+    const combined = await post(combining.url, QUERY, undefined, headers);
+    const combinedRequests = catalogQueries().length;
+    seen.length = 0;
+    const alone = await post(plain.url, QUERY, undefined, headers);
+    expect(catalogQueries()).toHaveLength(2);
+    expect(combinedRequests).toBe(1);
+    expect(combined.body.data).toEqual(alone.body.data);
+    expect(combined.body.data).toEqual({
+      items: [
+        { id: '1', detail: 'detail 1', maker: { id: 'm1', name: 'maker m1' } },
+        { id: '2', detail: null, maker: { id: 'm2', name: 'maker m2' } },
+        { id: '3', detail: 'detail 3', maker: { id: 'm3', name: null } },
+      ],
+    });
+    expect(sorted(combined.body.errors)).toEqual(sorted(alone.body.errors));
+    expect((combined.body.errors ?? []).map((e) => e.path)).toEqual(
+      expect.arrayContaining([
+        ['items', 1, 'detail'],
+        ['items', 2, 'maker', 'name'],
+      ]),
+    );
+  });
+
+  it("sends each caller's fetches with that caller's token only", async () => {
+    const one = await as('shop-client');
+    const other = await as('other-shop-client');
+    seen.length = 0;
+    await Promise.all([post(combining.url, QUERY, undefined, one), post(combining.url, QUERY, undefined, other)]);
+    const requests = catalogQueries();
+    // One combined request per client request, each with its own caller token.
+    expect(requests).toHaveLength(2);
+    expect(new Set(requests.map((r) => r.authorization)).size).toBe(2);
+  });
+
+  it('never holds or combines mutations: each goes alone, in the order of the operation', async () => {
+    const headers = await as('shop-client');
+    seen.length = 0;
+    const start = counter;
+    const res = await post(combining.url, 'mutation { a: tick b: tock c: tick d: tock }', undefined, headers);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data).toEqual({ a: start + 1, b: start + 2, c: start + 3, d: start + 4 });
+    expect(seen.map((s) => s.query.trim().split(/[\s({]/)[0])).toEqual(['mutation', 'mutation', 'mutation', 'mutation']);
+  });
+});
