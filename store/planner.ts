@@ -1,5 +1,5 @@
 import type { Document, FindOptions } from 'mongodb';
-import { getPath, type Index, keyOf, lowerBound, upperBound } from './indexes.ts';
+import { getPath, type Index, isIndexEntry, keyOf, lowerBound, sortedIdsOf, upperBound } from './indexes.ts';
 
 /**
  * The query planner of the embedded store: pure functions that choose, from a collection's
@@ -259,7 +259,8 @@ export function planScan(c: IndexedCollection, filter: Document, plan: FilterPla
   }
   let ids: readonly string[];
   let member: Set<string> | null = null;
-  if (candidates && candidates.size * 8 < c.size) ids = [...candidates].sort();
+  // An index entry's sorted ids are kept (indexes.ts); a few other candidates are sorted here.
+  if (candidates && (isIndexEntry(candidates) || candidates.size * 8 < c.size)) ids = sortedIdsOf(candidates);
   else {
     ids = c.sortedIds();
     member = candidates;

@@ -275,3 +275,41 @@ describe('countFromIndexes', () => {
     expect(countFromIndexes(c, { $and: [{ region: '510000' }], _id: { $gt: 'T0100' } })).toBeNull();
   });
 });
+
+describe('the sorted ids of an index entry', () => {
+  it('serve keyset pages of one value in _id order and follow inserts, deletes and updates', async () => {
+    const { EmbeddedCollection } = await import('../../store/embedded.ts');
+    const c = new EmbeddedCollection<Doc>('things');
+    await c.createIndex({ region: 1 });
+    for (const doc of DOCS) await c.insertOne({ ...doc, tags: [...doc.tags] });
+    const all = new Map(DOCS.map((d) => [d._id, { ...d }]));
+    const expectPages = async () => {
+      for (const region of ['510000', '620000']) {
+        for (const after of [undefined, 'T0050', 'T0199']) {
+          const filter: Document = after ? { region, _id: { $gt: after } } : { region };
+          const got = (await c.find(filter, { sort: { _id: 1 }, limit: 4 }).toArray()).map((d) => d._id);
+          const want = new Query(filter)
+            .find([...all.values()])
+            .all()
+            .map((d) => d._id as string)
+            .sort()
+            .slice(0, 4);
+          expect(got, JSON.stringify(filter)).toEqual(want);
+        }
+      }
+    };
+    await expectPages();
+    // Ids before, between and after the kept ones; a move to another value; a delete.
+    for (const id of ['T0000a', 'T0101a', 'T9999']) {
+      await c.insertOne({ _id: id, region: '510000', tags: [], n: 0 });
+      all.set(id, { _id: id, region: '510000', tags: [], n: 0 });
+    }
+    await c.updateOne({ _id: 'T0010' }, { $set: { region: '620000' } });
+    all.set('T0010', { ...all.get('T0010')!, region: '620000' });
+    await c.deleteOne({ _id: 'T0000a' });
+    all.delete('T0000a');
+    await c.deleteOne({ _id: 'T0060' });
+    all.delete('T0060');
+    await expectPages();
+  });
+});
