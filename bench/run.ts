@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FEDERATION_TARGETS, type FederationTarget, hiveGatewayVersion, runFederationScenario } from './federation/scenario.ts';
 import { runNodesScenario } from './hub/nodes.ts';
-import { runHubScenario, runScaleScenario, SCALE_QUERIES } from './hub/scenario.ts';
+import { runHubScenario } from './hub/scenario.ts';
+import { runScaleScenario, runStoreTiers, SCALE_QUERIES, type StoreTier, storeGrowth } from './hub/scale.ts';
 import { measureStartup, type StartupResult } from './startup.ts';
 import type { LoadSettings } from './lib/compare.ts';
 import { DEFAULT_FEDERATION_DIR, requireFederationDir, RESULTS_DIR } from './lib/paths.ts';
@@ -15,7 +16,7 @@ const SCENARIOS = ['federation', 'hub', 'nodes', 'scale'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const usage = `Usage: npm run bench -- [--quick] [--scenario federation,hub,nodes,scale] [--duration s] [--warmup s]
-                        [--rounds n] [--connections n] [--sizes 1000,10000,100000]
+                        [--rounds n] [--connections n] [--sizes 1000,100000,1000000]
                         [--targets ${FEDERATION_TARGETS.join(',')}] [--federation-dir dir] [--out file] [--verbose]`;
 
 const { values } = parseArgs({
@@ -72,7 +73,9 @@ const settings: LoadSettings = {
 };
 const scenarios = list('scenario', values.scenario, SCENARIOS, SCENARIOS);
 const federationTargets = list('targets', values.targets, FEDERATION_TARGETS, FEDERATION_TARGETS);
-const sizes = (values.sizes ?? (quick ? '1000,100000' : '1000,10000,100000')).split(',').map((s) => positive('sizes', s, 1000));
+// Full: up to 1,000,000 talents (the 1M tier: each hub process generates the dataset, minutes on 2 cores);
+// quick keeps 1,000 and 100,000 so it stays within 5 minutes (`--sizes 1000,100000,1000000` asks for 1M).
+const sizes = (values.sizes ?? (quick ? '1000,100000' : '1000,100000,1000000')).split(',').map((s) => positive('sizes', s, 1000));
 setVerbose(values.verbose);
 
 // @apollo/gateway's telemetry exporter probes cloud metadata and reports to Apollo: loopback only
@@ -140,6 +143,17 @@ if (scenarios.includes('scale')) {
     );
   } catch (error) {
     problems.push(`startup: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+// The embedded store alone at each size (bench/hub/scale.ts): memory, load time, lookups, indexed
+// filters and aggregates; the pipeline's talentStats (before the maintained counts) only in a full run.
+let storeTiers: StoreTier[] = [];
+if (scenarios.includes('scale')) {
+  log(`\n== The embedded store at ${sizes.join(', ')} talents (in-process, a fresh process per size)`);
+  try {
+    storeTiers = runStoreTiers(sizes, log, { pipelineUpTo: quick ? 0 : 100_000 });
+  } catch (error) {
+    problems.push(`store tiers: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 await stopAll();
@@ -214,6 +228,8 @@ const results = {
   ratios,
   scale,
   startup,
+  storeTiers,
+  storeGrowth: storeGrowth(storeTiers),
   entries,
   problems,
 };

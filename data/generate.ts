@@ -27,7 +27,7 @@ export type Dataset = {
 };
 
 export interface GenerateOptions {
-  /** Number of talents, 0..999999 (ids are `T-<province>-<six-digit serial>`). */
+  /** Number of talents, 0..1,000,000 (ids are `T-<province>-<serial>`, six digits up to 999999). */
   talents: number;
   /** Any integer; the same (talents, seed, now) always gives the same dataset. */
   seed: number;
@@ -50,8 +50,8 @@ export const DEFAULT_NOW_ISO = '2026-11-01T00:00:00Z';
  */
 export function generateDataset(options: GenerateOptions): Dataset {
   const { talents: count, seed } = options;
-  if (!Number.isInteger(count) || count < 0 || count > 999_999) {
-    throw new RangeError(`talents must be an integer in 0..999999, got ${count}`);
+  if (!Number.isInteger(count) || count < 0 || count > 1_000_000) {
+    throw new RangeError(`talents must be an integer in 0..1000000, got ${count}`);
   }
   if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${seed}`);
   const nowMs = (options.now ?? new Date(DEFAULT_NOW_ISO)).getTime();

@@ -73,7 +73,7 @@ export interface RequestSet {
  * The queries' reference answers, read once through the gateway before any load; every answer
  * under load (through the gateway or straight to the subgraph) must equal the one for its request.
  */
-async function references(hub: RunningHub, headers: Record<string, string>): Promise<Record<HubQuery, RequestSet>> {
+export async function references(hub: RunningHub, headers: Record<string, string>): Promise<Record<HubQuery, RequestSet>> {
   const set = async (
     name: HubQuery,
     variableSets: (Record<string, unknown> | undefined)[],
@@ -204,38 +204,4 @@ export async function runHubScenario(options: { settings: LoadSettings; headers:
   } finally {
     await hub.stop();
   }
-}
-
-/** The queries of the scale scenario: the varied cross query (each request its own store work) and the lookup by id. */
-export const SCALE_QUERIES = ['talentsCrossVaried', 'talentById'] as const;
-
-/**
- * Scenario 3, scale: the varied cross query and the lookup by id through the gateway at each size
- * of seeded talents (a fresh hub per size), to show how latency grows with the data.
- */
-export async function runScaleScenario(options: { settings: LoadSettings; headers: Record<string, string>; sizes: number[]; log: (line: string) => void }): Promise<Entry[]> {
-  const entries: Entry[] = [];
-  for (const talents of options.sizes) {
-    let hub: RunningHub | undefined;
-    try {
-      hub = await startHub(talents, options.log);
-      const ref = await references(hub, options.headers);
-      options.log(
-        `  reference answers read through the gateway (${ref.talentsCrossVaried.bodies.length} filters; ${ref.talentById.bodies.length} talents of region ${BENCH_CLIENT.region})`,
-      );
-      const summaries = await compareInterleaved(
-        SCALE_QUERIES.map((q) => ({ name: q, url: hub!.gatewayUrl, headers: options.headers, probe: probes(ref[q]), fetches: hub!.fetches })),
-        options.settings,
-        options.log,
-      );
-      for (const q of SCALE_QUERIES) entries.push(entryOf('scale', q, 'hub', summaries.get(q)!, { talents }));
-    } catch (error) {
-      const note = error instanceof Error ? error.message.slice(0, 600) : String(error);
-      for (const q of SCALE_QUERIES) entries.push(failedEntry('scale', q, 'hub', note, talents));
-      options.log(`  ${talents} talents: FAILED ${note}`);
-    } finally {
-      await hub?.stop();
-    }
-  }
-  return entries;
 }

@@ -1,0 +1,207 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateDataset } from '../../data/generate.ts';
+import { AuditLog } from '../../platform/audit/chain.ts';
+import type { Grant } from '../../platform/caller.ts';
+import { createEmbeddedDatabase } from '../../store/embedded.ts';
+import { CoordinationStore } from '../../subgraphs/coordination/store.ts';
+import { createContext } from '../../subgraphs/experts/context.ts';
+import { createExpertsServer } from '../../subgraphs/experts/server.ts';
+import { ExpertsStore, type TalentDimension } from '../../subgraphs/experts/store.ts';
+import { visibilityFilter } from '../../subgraphs/experts/visibility.ts';
+import { compareInterleaved, type LoadSettings } from '../lib/compare.ts';
+import { type Entry, entryOf, failedEntry, round } from '../lib/results.ts';
+import { BENCH_CLIENT } from '../lib/tokens.ts';
+import { probes, references } from './scenario.ts';
+import { type RunningHub, startHub } from './start.ts';
+
+/** The queries of the scale scenario: the varied cross query (each request its own store work) and the lookup by id. */
+export const SCALE_QUERIES = ['talentsCrossVaried', 'talentById'] as const;
+
+/**
+ * Scenario 3, scale: the varied cross query and the lookup by id through the gateway at each size
+ * of seeded talents (a fresh hub per size), to show how latency grows with the data.
+ */
+export async function runScaleScenario(options: { settings: LoadSettings; headers: Record<string, string>; sizes: number[]; log: (line: string) => void }): Promise<Entry[]> {
+  const entries: Entry[] = [];
+  for (const talents of options.sizes) {
+    let hub: RunningHub | undefined;
+    try {
+      hub = await startHub(talents, options.log);
+      const ref = await references(hub, options.headers);
+      options.log(
+        `  reference answers read through the gateway (${ref.talentsCrossVaried.bodies.length} filters; ${ref.talentById.bodies.length} talents of region ${BENCH_CLIENT.region})`,
+      );
+      const summaries = await compareInterleaved(
+        SCALE_QUERIES.map((q) => ({ name: q, url: hub!.gatewayUrl, headers: options.headers, probe: probes(ref[q]), fetches: hub!.fetches })),
+        options.settings,
+        options.log,
+      );
+      for (const q of SCALE_QUERIES) entries.push(entryOf('scale', q, 'hub', summaries.get(q)!, { talents }));
+    } catch (error) {
+      const note = error instanceof Error ? error.message.slice(0, 600) : String(error);
+      for (const q of SCALE_QUERIES) entries.push(failedEntry('scale', q, 'hub', note, talents));
+      options.log(`  ${talents} talents: FAILED ${note}`);
+    } finally {
+      await hub?.stop();
+    }
+  }
+  return entries;
+}
+
+/** One size of the store tier: what loading costs and how fast the store answers, in one fresh process. */
+export interface StoreTier {
+  talents: number;
+  /** Generating the dataset (data/generate.ts). */
+  generateMs: number;
+  /** Loading the talents, pools and disciplines into the embedded store: documents, indexes, talent counts. */
+  loadMs: number;
+  /** Resident memory of the process once the store is loaded and the generated dataset dropped, and the JS heap in use. */
+  rssMb: number;
+  heapMb: number;
+  /** Median times (ms) of store calls and of talentStats through the experts subgraph (in-process, no cache). */
+  medianMs: Record<string, number>;
+}
+
+/** The caller of the talentStats measurements: Sichuan with the 川渝 agreement (every sector of Chongqing). */
+const SICHUAN_GRANTS: Grant[] = [{ region: '500000', agreementId: 'agr-chuanyu', sectors: ['AGRICULTURE', 'INDUSTRY', 'SERVICES'], disciplines: [], contact: true }];
+/** Shanghai with the Yangtze delta agreement (INDUSTRY and five disciplines): the part visible by discipline alone goes to the pipeline. */
+const SHANGHAI_GRANTS: Grant[] = ['320000', '330000', '340000'].map((region) => ({
+  region,
+  agreementId: 'agr-yangtze-delta',
+  sectors: ['INDUSTRY'],
+  disciplines: ['430', '460', '470', '510', '520'],
+  contact: true,
+}));
+const STATS: [string, TalentDimension[], Record<string, string>][] = [
+  ['region', ['REGION'], {}],
+  ['sector', ['SECTOR'], {}],
+  ['discipline', ['DISCIPLINE'], {}],
+  ['title', ['TITLE'], {}],
+  ['regionStageAgriculture', ['REGION', 'CAREER_STAGE'], { sector: 'AGRICULTURE' }],
+];
+
+async function median(times: number, run: (i: number) => Promise<unknown>): Promise<number> {
+  await run(0);
+  const ms: number[] = [];
+  for (let i = 1; i <= times; i++) {
+    const t0 = performance.now();
+    await run(i);
+    ms.push(performance.now() - t0);
+  }
+  ms.sort((a, b) => a - b);
+  return round(ms[ms.length >> 1]!, 2);
+}
+
+/**
+ * Measures one size in this process: generate, load into the embedded store (in memory: the same
+ * work a durable open does after reading the file), drop the dataset, then time id lookups,
+ * indexed filters, pool member counts, talent flows and talentStats, from the maintained counts
+ * (through the subgraph) and, up to `pipelineUpTo` talents, with the aggregation pipeline.
+ */
+async function measureTier(talents: number, pipelineUpTo: number): Promise<StoreTier> {
+  const t0 = performance.now();
+  let dataset: ReturnType<typeof generateDataset> | undefined = generateDataset({ talents, seed: 20260101 });
+  const generateMs = performance.now() - t0;
+  const db = createEmbeddedDatabase();
+  const t1 = performance.now();
+  const store = await ExpertsStore.open(db);
+  await store.seed(dataset.experts);
+  const loadMs = performance.now() - t1;
+  const coordination = await CoordinationStore.open(createEmbeddedDatabase());
+  await coordination.seed(dataset.coordination);
+  const ids = dataset.experts.talents.filter((_, i) => i % Math.max(1, Math.floor(talents / 500)) === 0).map((t) => t._id);
+  const pools = dataset.experts.pools.filter((p) => p.regionCode.startsWith('51')).map((p) => p._id);
+  dataset = undefined;
+  (globalThis as { gc?: () => void }).gc?.();
+  const memory = process.memoryUsage();
+
+  const medianMs: Record<string, number> = {};
+  const reps = 30;
+  medianMs.talentById = await median(reps, (i) => store.talentsByIds([ids[i % ids.length]!]));
+  medianMs.talentsBy50Ids = await median(reps, (i) => store.talentsByIds(Array.from({ length: 50 }, (_, k) => ids[(i * 50 + k) % ids.length]!)));
+  const page = { first: 20, afterKey: null };
+  medianMs.pageHomeRegion = await median(reps, () => store.findTalents(store.talentFilter({ homeRegion: '510000' }), page));
+  medianMs.pageHomeRegionSector = await median(reps, () => store.findTalents(store.talentFilter({ homeRegion: '500000', sector: 'INDUSTRY' }), page));
+  medianMs.countHomeRegionStage = await median(reps, () => store.countTalents(store.talentFilter({ homeRegion: '510000', careerStage: 'SENIOR' })));
+  medianMs.poolMemberCounts = await median(5, () => store.memberCounts(pools));
+  medianMs.talentFlows = await median(5, async () => coordination.flowCounts(await coordination.engagementFilter({}), true));
+
+  const { server } = createExpertsServer({ logError: () => {} });
+  const audit = await AuditLog.open(db);
+  const query = 'query($g: [TalentDimension!]!, $f: TalentFilter) { talentStats(groupBy: $g, filter: $f) { total groups { count keys { value } } } }';
+  for (const [region, grants, who] of [
+    ['510000', SICHUAN_GRANTS, 'sichuan'],
+    ['310000', SHANGHAI_GRANTS, 'shanghai'],
+  ] as const) {
+    const caller = { sub: 'bench', region, scopes: new Set(['stats:read', 'talent:read']), purpose: null, grants: [...grants] };
+    const contextValue = () => createContext({ store, audit }, { caller, operation: 'Bench', requestId: null, ownerLookupToken: null });
+    for (const [name, groupBy, filter] of STATS) {
+      medianMs[`talentStats.${who}.${name}`] = await median(10, async () => {
+        const res = await server.executeOperation({ query, variables: { g: groupBy, f: filter } }, { contextValue: contextValue() });
+        if (res.body.kind !== 'single' || res.body.singleResult.errors) throw new Error(`talentStats failed: ${JSON.stringify(res.body).slice(0, 300)}`);
+      });
+      if (talents <= pipelineUpTo) {
+        const match = store.talentFilter(filter, visibilityFilter(caller, 'stats:read'));
+        medianMs[`pipeline.${who}.${name}`] = await median(3, () => store.talentGroupCounts(match, groupBy, region));
+      }
+    }
+  }
+  return {
+    talents,
+    generateMs: Math.round(generateMs),
+    loadMs: Math.round(loadMs),
+    rssMb: Math.round(memory.rss / 1e6),
+    heapMb: Math.round(memory.heapUsed / 1e6),
+    medianMs,
+  };
+}
+
+/**
+ * The store tier of the scale scenario: each size measured in a fresh process (so its memory is
+ * its own), one after the other. Reported beside the scale scenario in `bench/results/latest.json`.
+ * The pipeline's talentStats (the answer before the maintained counts) is timed up to `pipelineUpTo` talents.
+ */
+export function runStoreTiers(sizes: readonly number[], log: (line: string) => void, options: { pipelineUpTo?: number } = {}): StoreTier[] {
+  const tiers: StoreTier[] = [];
+  const pipelineUpTo = String(options.pipelineUpTo ?? 100_000);
+  for (const talents of sizes) {
+    const args = ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', fileURLToPath(import.meta.url), '--talents', String(talents), '--pipeline-up-to', pipelineUpTo];
+    const out = execFileSync(process.execPath, args, {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    });
+    const tier = JSON.parse(out.trim().split('\n').at(-1)!) as StoreTier;
+    tiers.push(tier);
+    log(`  store tier ${talents} talents: generated in ${tier.generateMs} ms, loaded in ${tier.loadMs} ms, RSS ${tier.rssMb} MB (heap ${tier.heapMb} MB)`);
+    log(
+      `    ${Object.entries(tier.medianMs)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')} (median ms)`,
+    );
+  }
+  return tiers;
+}
+
+/**
+ * Each measured time at the largest size ÷ at the smallest (goal: id lookups and indexed filters
+ * within 1.2 from 1,000 to 1,000,000 talents).
+ */
+export function storeGrowth(tiers: readonly StoreTier[]): { talents: number[]; ratios: Record<string, number> } | null {
+  const sorted = [...tiers].sort((a, b) => a.talents - b.talents);
+  const first = sorted[0];
+  const last = sorted.at(-1);
+  if (!first || !last || first === last) return null;
+  const ratios: Record<string, number> = {};
+  for (const [key, ms] of Object.entries(last.medianMs)) {
+    const base = first.medianMs[key];
+    if (base !== undefined && base > 0) ratios[key] = round(ms / base, 2);
+  }
+  return { talents: [first.talents, last.talents], ratios };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({ options: { talents: { type: 'string', default: '100000' }, 'pipeline-up-to': { type: 'string', default: '100000' } } });
+  process.stdout.write(`${JSON.stringify(await measureTier(Number(values.talents), Number(values['pipeline-up-to'])))}\n`);
+}
