@@ -14,18 +14,19 @@ export interface CostSettings {
 }
 
 /**
- * The default limit: well above every registered operation (the costliest, the dashboard's pool
- * coverage, is about 1,000; a 100-talent page with profiles about 1,300), far below nested pages
- * (`talents(first: 100) { ... pools { members(first: 100) ... } }` is about 100,000).
+ * The default limit: above every registered operation (the costliest, the dashboard's pool
+ * coverage, is about 1,000; a 100-talent page with profiles about 1,300) and the benchmark's
+ * TestQuery over its unpriced supergraph (24,420: every list assumed 10), below nested pages
+ * (`talents(first: 100) { pools { members(first: 100) ... } }` is about 100,000).
  */
-const DEFAULT_COST_LIMIT = 10_000;
+const DEFAULT_COST_LIMIT = 50_000;
 
 export const DEFAULT_COST_SETTINGS: CostSettings = { limits: { default: DEFAULT_COST_LIMIT, clients: {} }, defaultListSize: 10 };
 
 const Limit = z.number().int().min(1, 'must be 1 or more');
 
 /**
- * HUB_COST_LIMITS: JSON `{ "default": 10000, "<client sub>": 50000, ... }`. `default` applies to
+ * HUB_COST_LIMITS: JSON `{ "default": 50000, "<client sub>": 200000, ... }`. `default` applies to
  * every client not named (DEFAULT_COST_LIMIT when left out).
  */
 export const CostLimitsSetting = z.string().transform((text, ctx): CostLimits => {
@@ -33,7 +34,7 @@ export const CostLimitsSetting = z.string().transform((text, ctx): CostLimits =>
   try {
     parsed = JSON.parse(text);
   } catch {
-    ctx.addIssue({ code: 'custom', message: 'must be JSON such as {"default": 10000, "sichuan-talent-system": 50000}' });
+    ctx.addIssue({ code: 'custom', message: 'must be JSON such as {"default": 50000, "sichuan-talent-system": 200000}' });
     return z.NEVER;
   }
   const result = z.record(z.string().min(1), Limit).safeParse(parsed);

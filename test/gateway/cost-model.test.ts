@@ -1,9 +1,10 @@
-import { parse } from 'graphql';
+import { readdirSync, readFileSync } from 'node:fs';
+import { type DocumentNode, Kind, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { loadGatewayConfig } from '../../gateway/config.ts';
 import { actualCost, estimateCost } from '../../gateway/cost/measure.ts';
 import { CostModel } from '../../gateway/cost/model.ts';
-import { costLimitFor } from '../../gateway/cost/settings.ts';
+import { costLimitFor, DEFAULT_COST_SETTINGS } from '../../gateway/cost/settings.ts';
 
 /**
  * The estimator on a small schema written the way composition writes a supergraph: `@cost` plain,
@@ -136,17 +137,39 @@ describe('HUB_COST_LIMITS and HUB_COST_LIST_SIZE', () => {
   const load = (env: Record<string, string>) => loadGatewayConfig({ NODE_ENV: 'development', ...env }).cost;
 
   it('gives every client the default unless named, and 10 items to an unsized list', () => {
-    expect(load({})).toEqual({ limits: { default: 10_000, clients: {} }, defaultListSize: 10 });
+    expect(load({})).toEqual({ limits: { default: 50_000, clients: {} }, defaultListSize: 10 });
     const cost = load({ HUB_COST_LIMITS: '{"default": 800, "analytics-system": 40000}', HUB_COST_LIST_SIZE: '25' });
     expect(cost.defaultListSize).toBe(25);
     expect(costLimitFor(cost.limits, 'analytics-system')).toBe(40_000);
     expect(costLimitFor(cost.limits, 'sichuan-talent-system')).toBe(800);
-    expect(costLimitFor(load({ HUB_COST_LIMITS: '{"analytics-system": 40000}' }).limits, 'other')).toBe(10_000);
+    expect(costLimitFor(load({ HUB_COST_LIMITS: '{"analytics-system": 40000}' }).limits, 'other')).toBe(50_000);
   });
 
   it('refuses what is not a JSON object of positive whole numbers, saying what to write', () => {
     expect(() => load({ HUB_COST_LIMITS: 'default=800' })).toThrow(/HUB_COST_LIMITS.*must be JSON such as/s);
     expect(() => load({ HUB_COST_LIMITS: '{"default": -1, "x": 2.5}' })).toThrow(/HUB_COST_LIMITS.*"default" must be 1 or more.*"x"/s);
     expect(() => load({ HUB_COST_LIST_SIZE: '0' })).toThrow(/HUB_COST_LIST_SIZE/);
+  });
+});
+
+describe('the hub schema', () => {
+  it('prices every registered operation (schema/operations) under the default limit, and nested pages over it', () => {
+    const hub = new CostModel(readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8'), DEFAULT_COST_SETTINGS.defaultListSize);
+    const dir = new URL('../../schema/operations/', import.meta.url);
+    const costs: Record<string, number> = {};
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.graphql'))) {
+      const document: DocumentNode = parse(readFileSync(new URL(file, dir), 'utf8'));
+      for (const definition of document.definitions) {
+        if (definition.kind !== Kind.OPERATION_DEFINITION || !definition.name) continue;
+        costs[definition.name.value] = estimateCost(hub.plan(document, definition.name.value)!);
+      }
+    }
+    expect(Object.keys(costs).length).toBeGreaterThan(10);
+    for (const [name, cost] of Object.entries(costs)) expect(cost, name).toBeLessThanOrEqual(DEFAULT_COST_SETTINGS.limits.default);
+    // Directives of the hub's schema, by hand: disciplines @listSize(assumedSize: 62); talentStats @cost(weight: 50).
+    expect(estimateCost(hub.plan(parse('{ disciplines { code name } }'))!)).toBe(62);
+    expect(estimateCost(hub.plan(parse('{ talentStats(groupBy: [REGION]) { total } }'))!)).toBe(50);
+    const nested = parse('{ talents(first: 100) { edges { node { pools { members(first: 100) { edges { node { id } } } } } } } }');
+    expect(estimateCost(hub.plan(nested)!)).toBeGreaterThan(DEFAULT_COST_SETTINGS.limits.default);
   });
 });
