@@ -73,11 +73,18 @@ export function demandControl(settings: CostSettings, metrics: GatewayMetrics | 
         async willSendResponse({ response, request }) {
           if (!plan || !report || response.body.kind !== 'single') return;
           const result = response.body.singleResult;
-          if (report.result === 'COST_OK') {
-            report.actual = actualCost(plan, result.data, request.variables ?? {});
-            metrics?.operationCost.observe({ client: clientLabel(contextValue.caller?.sub), kind: 'actual' }, report.actual);
+          const counted = plan;
+          const client = clientLabel(contextValue.caller?.sub);
+          const count = () => actualCost(counted, result.data, request.variables ?? {});
+          if (asked) {
+            if (report.result === 'COST_OK') report.actual = count();
+            result.extensions = { ...result.extensions, cost: report };
           }
-          if (asked) result.extensions = { ...result.extensions, cost: report };
+          if (report.result !== 'COST_OK' || !metrics) return;
+          // Unless the client asked, the walk over the response (~150 µs for the benchmark's 87 KB
+          // answer) is done after the response has gone, off the request's latency.
+          const actual = asked ? report.actual : undefined;
+          setImmediate(() => metrics.operationCost.observe({ client, kind: 'actual' }, actual ?? count()));
         },
       };
     },
