@@ -11,8 +11,9 @@ import { freePort, postGraphQL, type Service, startService, waitUntil } from '..
 import { type Entry, entryOf, failedEntry } from '../lib/results.ts';
 import { verifyBenchmarkSubgraphs } from './verify.ts';
 import { loadWorkload, rewriteRoutingUrls } from './workload.ts';
+import { documentsBody, startDocumentsTarget } from './documents.ts';
 
-export const FEDERATION_TARGETS = ['hub', 'hub-nodedup', 'apollo-gateway', 'hive-gateway', 'hive-gateway-jit', 'hive-gateway-jit-nodedup', 'static'] as const;
+export const FEDERATION_TARGETS = ['hub', 'hub-nodedup', 'hub-documents', 'apollo-gateway', 'hive-gateway', 'hive-gateway-jit', 'hive-gateway-jit-nodedup', 'static'] as const;
 export type FederationTarget = (typeof FEDERATION_TARGETS)[number];
 
 /**
@@ -50,6 +51,9 @@ function startTarget(name: FederationTarget, port: number, supergraphFile: strin
         args: [...common, '--supergraph', supergraphFile],
         env: { ...BENCH_GATEWAY_ENV, HUB_SUBGRAPH_DEDUPE: 'false' },
       });
+    case 'hub-documents':
+      // The hub with the query registered, sent by documentId (bench/federation/documents.ts).
+      return startDocumentsTarget(name, common, supergraphFile, expectedFile);
     case 'apollo-gateway':
       return startService({ name, entry: 'bench/targets/apollo-gateway.ts', args: [...common, '--supergraph', supergraphFile] });
     case 'hive-gateway':
@@ -134,7 +138,7 @@ export async function runFederationScenario(options: {
           await service.stop();
           continue;
         }
-        targets.push({ name, url, headers: options.headers, probe: { body, check: isCorrect }, ...(name === 'static' ? {} : { fetches }) });
+        targets.push({ name, url, headers: options.headers, probe: { body: name === 'hub-documents' ? documentsBody(workload.query) : body, check: isCorrect }, ...(name === 'static' ? {} : { fetches }) });
       } catch (error) {
         entries.push(failedEntry('federation', 'TestQuery', name, error instanceof Error ? error.message.slice(0, 600) : String(error)));
         await service.stop();

@@ -94,6 +94,8 @@ Options:
                             whose partners the candidate must compose and share the graph with
   --allowed-fields <list>   offline: core fields partners may reference besides key fields,
                             Type.field comma-separated (default HUB_PARTNER_ALLOWED_FIELDS)
+  --operations <file>       offline: registered documents the change must keep valid: the gateway's
+                            operations file (<HUB_DATA_DIR>/operations.json) or a .graphql file
 ${GATEWAY_OPTIONS}
 
 With --json: { ok, name, changes, supergraphHash } when accepted, { ok: false, errors: [{ code,

@@ -6,6 +6,8 @@ import { DEFAULT_PORTS, loopbackGraphqlUrl } from '../../platform/config.ts';
 import { compose, coreSubgraphSources, SUPERGRAPH_PATH, type SubgraphSource } from '../../schema/compose.ts';
 import type { CheckError } from '../../gateway/registry/checks.ts';
 import { evaluatePartner } from '../../gateway/registry/commands.ts';
+import { splitOperations } from '../../gateway/operations/documents.ts';
+import { OperationsState } from '../../gateway/operations/model.ts';
 import { PartnerName, type RegistryState, RegistryState as RegistryStateShape, RESERVED_NAMES, SubgraphUrl } from '../../gateway/registry/model.ts';
 import { compositionSources } from '../../gateway/registry/serving.ts';
 import { EXIT } from './help.ts';
@@ -20,6 +22,29 @@ function readInput(file: string, option: string): string {
     return readFileSync(resolve(file), 'utf8');
   } catch (error) {
     throw new UsageError(`Cannot read ${option} ${file}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * The registered documents a change must keep valid: the gateway's operations file
+ * (<HUB_DATA_DIR>/operations.json), or a .graphql file of one client's operations.
+ */
+function readOperations(file: string): { client: string; name: string; id: string; text: string }[] {
+  const text = readInput(file, '--operations');
+  if (file.endsWith('.json')) {
+    let parsed: ReturnType<typeof OperationsState.safeParse>;
+    try {
+      parsed = OperationsState.safeParse(JSON.parse(text));
+    } catch {
+      throw new UsageError(`--operations ${file} is not JSON: pass the gateway's operations file (<HUB_DATA_DIR>/operations.json) or a .graphql file.`);
+    }
+    if (!parsed.success) throw new UsageError(`--operations ${file} is not an operations file: ${parsed.error.issues[0]?.message ?? 'invalid'}.`);
+    return parsed.data.documents;
+  }
+  try {
+    return splitOperations(text).map((op) => ({ client: file, ...op }));
+  } catch (error) {
+    throw new UsageError(`--operations ${file} is not a file of named operations: ${(error as Error).message}`);
   }
 }
 
@@ -111,7 +136,14 @@ export async function runOfflineCheck(flags: SubgraphFlags, io: CliIo): Promise<
   const refusal = nameRefusal(name, core);
   const evaluation = refusal
     ? { ok: false as const, errors: [refusal] }
-    : await evaluatePartner({ candidate: { name, url, sdl }, core, partners: registry?.partners ?? [], servedApiSdl: apiSdl, allowedFields: fields });
+    : await evaluatePartner({
+        candidate: { name, url, sdl },
+        core,
+        partners: registry?.partners ?? [],
+        servedApiSdl: apiSdl,
+        allowedFields: fields,
+        ...(flags.operations ? { documents: readOperations(flags.operations) } : {}),
+      });
   const partners = (registry?.partners ?? []).map((p) => p.name).filter((p) => p !== name);
   const graph = [...core.map((c) => c.name), ...partners];
 

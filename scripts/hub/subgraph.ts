@@ -12,7 +12,7 @@ const CliEnv = z.object({
 });
 
 /** Options only `check --schema` reads: given to another command they are a usage error, not silently ignored. */
-const OFFLINE_OPTIONS = ['schema', 'supergraph', 'registry', 'allowed-fields'] as const;
+const OFFLINE_OPTIONS = ['schema', 'supergraph', 'registry', 'allowed-fields', 'operations'] as const;
 
 /** The gateway's base URL and the token, from the flags, else HUB_GATEWAY_URL and HUB_TOKEN. */
 function target(flags: SubgraphFlags, env: CliIo['env']): { base: string; token: string } {

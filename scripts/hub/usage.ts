@@ -24,6 +24,7 @@ export interface SubgraphFlags {
   supergraph?: string | undefined;
   registry?: string | undefined;
   'allowed-fields'?: string | undefined;
+  operations?: string | undefined;
 }
 
 /** Parses the `subgraph` command line with node's `util.parseArgs`; throws on an unknown or malformed option. */
@@ -43,6 +44,7 @@ export function parseSubgraphArgs(argv: string[]): { flags: SubgraphFlags; posit
       supergraph: { type: 'string' },
       registry: { type: 'string' },
       'allowed-fields': { type: 'string' },
+      operations: { type: 'string' },
     },
   });
   return { flags: values, positionals };

@@ -38,6 +38,13 @@ async function cli(argv: string[], scopes = ['operations:publish'], sub = CLIENT
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
+async function runOffline(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runHubCli(['subgraph', 'check', ...argv], { env: {}, out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
 async function partner(sdl: string): Promise<string> {
   const server = await serveSdl(`${LINK}${sdl}`);
   servers.push(server);
@@ -121,7 +128,7 @@ describe('hub operations', () => {
     expect(help.out).toContain('Usage: hub operations publish');
   });
 
-  it('refuses a partner change that would break a registered operation, naming the client and the operation, until it is removed', async () => {
+  it('refuses a partner change that would break a registered operation, naming the client and the operation, until it is removed', { timeout: 120_000 }, async () => {
     const visits = trusted.list(CLIENT).find((d) => d.name === 'Visits')!;
     const narrower = await partner('type Query { demoCount: Int }');
     const refused = await admin(hub.url, 'POST', '/subgraphs', { name: 'demo', url: narrower });
@@ -131,6 +138,12 @@ describe('hub operations', () => {
     const removal = await admin(hub.url, 'DELETE', '/subgraphs/demo');
     expect(removal.status).toBe(422);
     expect(removal.body.errors[0].message).toContain('registered operation Visits');
+    // The offline check says the same, given the gateway's registry and operations files.
+    const schema = join(dir, 'narrower.graphql');
+    await writeFile(schema, `${LINK}type Query { demoCount: Int }\n`);
+    const offline = await runOffline(['--name', 'demo', '--schema', schema, '--registry', join(dir, 'registry.json'), '--operations', join(dir, 'operations.json')]);
+    expect(offline.code).toBe(1);
+    expect(offline.err).toContain(`Client "${CLIENT}"'s registered operation Visits`);
     // Removing the document is explicit; then the partner may change.
     const removed = await cli(['remove', '--id', visits.id]);
     expect(removed.code).toBe(0);
