@@ -150,13 +150,18 @@ function union(c: IndexedCollection, branches: Document[]): { ids: Set<string> |
   return { ids, indexes };
 }
 
-/** The ids an equality/$in on one field selects (a new set), or null when no index answers it. */
+/**
+ * The ids an equality/$in on one field selects, or null when no index answers it. One value gives
+ * the index entry itself (read only: candidates are never changed), so intersecting a small
+ * entry with a large one copies neither.
+ */
 function lookup(c: IndexedCollection, field: string, condition: unknown): Set<string> | null {
   const eq = equalityValues(condition);
   if (!eq) return null;
   if (field === '_id') return new Set(eq.values.filter((v): v is string => typeof v === 'string' && c.has(v)));
   const index = c.index(field);
   if (!index) return null;
+  if (eq.values.length === 1) return index.entries.get(keyOf(eq.values[0])!) ?? new Set();
   const out = new Set<string>();
   for (const v of eq.values) {
     const set = index.entries.get(keyOf(v)!);
