@@ -43,7 +43,9 @@ export async function request<TData, TVariables extends Record<string, unknown>>
   const documentId = await id;
   // By id (a registered document: smaller request, no parsing at the gateway); the text when the gateway does not know it.
   let { res, body } = await send<TData>(documentId ? { documentId, variables } : { query, variables }, token, signal);
-  if (documentId && body.errors?.[0]?.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND') ({ res, body } = await send<TData>({ query, variables }, token, signal));
+  // PERSISTED_QUERY_NOT_FOUND: not registered there; BAD_REQUEST: a gateway without trusted documents (it wants a query).
+  const code = body.errors?.[0]?.extensions?.code;
+  if (documentId && (code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'BAD_REQUEST')) ({ res, body } = await send<TData>({ query, variables }, token, signal));
   const error = body.errors?.[0];
   if (error) throw new ApiError(error.message, error.extensions?.code ?? null);
   if (!body.data) throw new ApiError(`网关没有返回数据（HTTP ${res.status}）。`, null);

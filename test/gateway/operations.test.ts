@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
+import { loadGatewayConfig } from '../../gateway/config.ts';
 import { FileOperationsStore } from '../../gateway/operations/store.ts';
 import { TrustedDocuments } from '../../gateway/operations/trusted.ts';
 import { documentIdOf, HUB_CLIENT } from '../../gateway/operations/model.ts';
@@ -43,7 +44,7 @@ beforeAll(async () => {
   hub = await startHub({
     talents: 200,
     nodes: 'single',
-    gateway: { operations: trusted, operationsPolicy: { clients: { [LOCKED]: 'registered-only', 'open-system': 'open' }, default: 'registered-or-open' } },
+    gateway: { operations: trusted, operationsPolicy: { clients: { [LOCKED]: 'registered-only', 'open-system': 'open' }, default: 'auto' } },
   });
 });
 afterAll(async () => {
@@ -179,6 +180,16 @@ describe('policies', () => {
     expect(own.body.data.disciplines.length).toBeGreaterThan(0);
   });
 
+  it('locks a client under the production default (auto) to its documents once it registers any', async () => {
+    const client = 'auto-system';
+    expect((await send(client, { query: TALENTS })).status).toBe(200);
+    expect((await admin(hub.url, 'POST', '/operations', { client, documents: [doc(DISCIPLINES)] })).status).toBe(201);
+    const refused = await send(client, { query: TALENTS });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('OPERATION_NOT_REGISTERED');
+    expect((await send(client, { documentId: documentIdOf(DISCIPLINES) })).status).toBe(200);
+  });
+
   it('keeps automatic persisted queries working for an open client', async () => {
     const text = 'query RegionCodes { regions(level: PROVINCE) { code } }';
     const hash = createHash('sha256').update(text).digest('hex');
@@ -202,5 +213,26 @@ describe('removing and restarting', () => {
     const reopened = await TrustedDocuments.open(new FileOperationsStore(dir));
     expect(reopened.list().map((d) => `${d.client}/${d.name}`)).toEqual(trusted.list().map((d) => `${d.client}/${d.name}`));
     expect(reopened.list('sichuan-system').map((d) => d.name)).toEqual(['TalentNames']);
+  });
+});
+
+describe('HUB_OPERATIONS_POLICY', () => {
+  const production = { NODE_ENV: 'production', HUB_JWT_SECRET: 'x'.repeat(40), HUB_JWT_ISSUER: 'idp', HUB_JWT_AUDIENCE: 'hub' };
+
+  it('defaults to registered-or-open in development and, in production, to registered-only once a client registered (auto)', () => {
+    expect(loadGatewayConfig({ NODE_ENV: 'development' }).operationsPolicy).toEqual({ clients: {}, default: 'registered-or-open' });
+    expect(loadGatewayConfig(production).operationsPolicy).toEqual({ clients: {}, default: 'auto' });
+    expect(loadGatewayConfig({ ...production, HUB_OPERATIONS_POLICY: '{"a-system":"open"}' }).operationsPolicy).toEqual({ clients: { 'a-system': 'open' }, default: 'auto' });
+    expect(loadGatewayConfig({ NODE_ENV: 'development', HUB_OPERATIONS_POLICY: '{"default":"registered-only","b":"open"}' }).operationsPolicy).toEqual({
+      clients: { b: 'open' },
+      default: 'registered-only',
+    });
+  });
+
+  it('lists every client whose policy is not one, and a value that is not a JSON object', () => {
+    expect(() => loadGatewayConfig({ NODE_ENV: 'development', HUB_OPERATIONS_POLICY: '{"a":"closed","b":"registered-only","c":1}' })).toThrow(
+      /"a": "closed" is not a policy[\s\S]*"c": 1 is not a policy/,
+    );
+    expect(() => loadGatewayConfig({ NODE_ENV: 'development', HUB_OPERATIONS_POLICY: 'registered-only' })).toThrow(/HUB_OPERATIONS_POLICY: must be a JSON object/);
   });
 });
