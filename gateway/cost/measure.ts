@@ -13,7 +13,9 @@ function included(conditions: readonly Condition[], variables: Variables): boole
 
 function sizeOf(list: ListSize, variables: Variables): number {
   if ('fixed' in list) return list.fixed;
-  const given = list.variables.map((name) => variables[name]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  const given = list.variables
+    .map(({ name, otherwise }) => (typeof variables[name] === 'number' && Number.isFinite(variables[name]) ? (variables[name] as number) : otherwise))
+    .filter((v): v is number => v !== undefined);
   const sizes = [...given, ...list.literals];
   return sizes.length ? Math.max(0, ...sizes) : list.fallback;
 }

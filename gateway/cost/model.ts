@@ -24,10 +24,11 @@ import {
 
 /**
  * How many items a list field is taken to hold when estimating: the value of a slicing argument
- * (a literal, or a variable read at evaluation), else the schema's default of that argument, else
- * `@listSize(assumedSize:)`, else the default list size (HUB_COST_LIST_SIZE).
+ * (a literal, or a variable read at evaluation), else the schema's default of that argument (what
+ * the resolver gets when the argument or its variable is left out), else `@listSize(assumedSize:)`,
+ * else the default list size (HUB_COST_LIST_SIZE). Several slicing arguments: the largest.
  */
-export type ListSize = { fixed: number } | { variables: string[]; literals: number[]; fallback: number };
+export type ListSize = { fixed: number } | { variables: { name: string; otherwise: number | undefined }[]; literals: number[]; fallback: number };
 
 /** A skip/include condition of a field or fragment: `skip` is true for @skip, false for @include. */
 export interface Condition {
@@ -184,16 +185,15 @@ export class CostModel {
   /** The list size of a @listSize field given its arguments in the operation. */
   private sizeFrom(listSize: ListSizeDirective, definition: GraphQLField<unknown, unknown>, node: FieldNode): ListSize {
     const fallback = listSize.assumedSize ?? this.defaultListSize;
-    const variables: string[] = [];
+    const variables: { name: string; otherwise: number | undefined }[] = [];
     const literals: number[] = [];
     for (const name of listSize.slicingArguments) {
       const given = node.arguments?.find((a) => a.name.value === name)?.value;
-      if (given?.kind === Kind.VARIABLE) variables.push(given.name.value);
+      const schemaDefault = definition.args.find((a) => a.name === name)?.defaultValue;
+      const otherwise = typeof schemaDefault === 'number' ? schemaDefault : undefined;
+      if (given?.kind === Kind.VARIABLE) variables.push({ name: given.name.value, otherwise });
       else if (given?.kind === Kind.INT) literals.push(Number(given.value));
-      else if (!given) {
-        const fallbackValue = definition.args.find((a) => a.name === name)?.defaultValue;
-        if (typeof fallbackValue === 'number') literals.push(fallbackValue);
-      }
+      else if (!given && otherwise !== undefined) literals.push(otherwise);
     }
     if (!variables.length && !literals.length) return { fixed: fallback };
     if (!variables.length) return { fixed: Math.max(0, ...literals) };

@@ -61,6 +61,9 @@ describe('estimated cost', () => {
   it('uses a slicing argument default of the schema, an assumed size, or the default list size', () => {
     // shelves: 4 x (shelf 1 + books 1 + 8 (default of first) x (edge 1 + book 1))
     expect(estimate('{ shelves { books { edges { node { id } } } } }')).toBe(4 * (1 + 1 + 8 * 2));
+    // A variable left out: the argument gets its schema default (8), as the resolver would.
+    expect(estimate('query Q($n: Int) { shelves { books(first: $n) { edges { node { id } } } } }', {})).toBe(4 * (1 + 1 + 8 * 2));
+    expect(estimate('query Q($n: Int) { shelves { books(first: $n) { edges { node { id } } } } }', { n: 2 })).toBe(4 * (1 + 1 + 2 * 2));
     // authors has no @listSize: the default list size (10).
     expect(estimate('{ authors { id name } }')).toBe(10);
     expect(new CostModel(SDL, 25).plan(parse('{ authors { id } }')) && estimateCost(new CostModel(SDL, 25).plan(parse('{ authors { id } }'))!)).toBe(25);
