@@ -136,6 +136,20 @@ describe('linkage between Chongqing and Sichuan', () => {
     expect(ids.length).toBe(found.length);
   });
 
+  it("coordination's store holds ids, provinces, scores and evidence: no name or identity number", async () => {
+    const db = hub.subgraphs.coordination.db;
+    const stored: unknown[] = [];
+    for (const name of await db.listCollections()) stored.push(...(await db.collection(name).find({}).toArray()));
+    const text = JSON.stringify(stored);
+    expect(text).toContain(sichuanRecord);
+    const talents = hub.dataset.experts.talents as { name: string; residentId?: string | null }[];
+    const residentIds = [residentId, ...talents.flatMap((t) => (t.residentId ? [t.residentId] : []))];
+    expect(residentIds.filter((r) => text.includes(r))).toEqual([]);
+    const linked = new Set(text.match(/T-\d{6}-\w+/g));
+    const names = ['林晓峰', '林曉峯', ...hub.dataset.experts.talents.filter((t) => linked.has(t._id)).map((t) => t.name)];
+    expect(names.filter((n) => text.includes(n))).toEqual([]);
+  });
+
   it('Guangdong cannot decide a Sichuan–Chongqing candidate: FORBIDDEN, nothing changed', async () => {
     const before = await candidateState(candidate, CHONGQING);
     const res = await hub.query(decide('acceptLinkCandidate'), { id: candidate }, as(GUANGDONG));
