@@ -9,12 +9,26 @@ import { BENCH_GATEWAY_ENV } from '../lib/hub-settings.ts';
 import { compareInterleaved, type FetchCounter, type LoadSettings, type Target } from '../lib/compare.ts';
 import { freePort, postGraphQL, type Service, startService, waitUntil } from '../lib/process.ts';
 import { type Entry, entryOf, failedEntry } from '../lib/results.ts';
+import { VARIANT_COUNT, VARIED_OPERATION, variedBodies, variedProbe } from './varied.ts';
 import { verifyBenchmarkSubgraphs } from './verify.ts';
 import { loadWorkload, rewriteRoutingUrls } from './workload.ts';
 import { documentsBody, startDocumentsTarget } from './documents.ts';
 
-export const FEDERATION_TARGETS = ['hub', 'hub-nodedup', 'hub-documents', 'apollo-gateway', 'hive-gateway', 'hive-gateway-jit', 'hive-gateway-jit-nodedup', 'static'] as const;
+/** Every target `--targets` may name. */
+export const FEDERATION_TARGETS = [
+  'hub',
+  'hub-nodedup',
+  'hub-nocombine',
+  'hub-documents',
+  'apollo-gateway',
+  'hive-gateway',
+  'hive-gateway-jit',
+  'hive-gateway-jit-nodedup',
+  'static',
+] as const;
 export type FederationTarget = (typeof FEDERATION_TARGETS)[number];
+/** The targets measured unless `--targets` says otherwise (`hub-nocombine` is asked for by name: it shows what combining fetches gains). */
+export const DEFAULT_FEDERATION_TARGETS: readonly FederationTarget[] = FEDERATION_TARGETS.filter((t) => t !== 'hub-nocombine' && t !== 'hub-documents');
 
 /**
  * Hive Gateway lives in an install of its own (bench/hive, with its lockfile): it is a comparison
@@ -50,6 +64,14 @@ function startTarget(name: FederationTarget, port: number, supergraphFile: strin
         entry: 'bench/targets/hub.ts',
         args: [...common, '--supergraph', supergraphFile],
         env: { ...BENCH_GATEWAY_ENV, HUB_SUBGRAPH_DEDUPE: 'false' },
+      });
+    case 'hub-nocombine':
+      // Neither sharing identical fetches between requests nor combining a request's fetches: each plan step is its own request, as in @apollo/gateway.
+      return startService({
+        name,
+        entry: 'bench/targets/hub.ts',
+        args: [...common, '--supergraph', supergraphFile],
+        env: { ...BENCH_GATEWAY_ENV, HUB_SUBGRAPH_DEDUPE: 'false', HUB_SUBGRAPH_COMBINE: 'false' },
       });
     case 'hub-documents':
       // The hub with the query registered, sent by documentId (bench/federation/documents.ts).
@@ -98,7 +120,9 @@ export async function runFederationScenario(options: {
   const workload = loadWorkload(options.dir);
   const check = await verifyBenchmarkSubgraphs(options.dir);
   if (!check.ok) throw new Error(`The benchmark subgraphs do not reproduce expected-response.json through plain @apollo/gateway:\n${check.diff}`);
-  log(`  benchmark subgraphs verified: plain @apollo/gateway answers exactly expected-response.json (${check.fetches} subgraph fetches)`);
+  log(
+    `  benchmark subgraphs verified: plain @apollo/gateway answers exactly expected-response.json (${check.fetches} subgraph fetches), and so for all ${check.variants} variants of ${VARIED_OPERATION}`,
+  );
 
   const services: Service[] = [];
   const work = mkdtempSync(join(tmpdir(), 'hub-bench-'));
@@ -147,8 +171,26 @@ export async function runFederationScenario(options: {
     log(`  targets ready: ${targets.map((t) => t.name).join(', ')}`);
     const summaries = await compareInterleaved(targets, options.settings, log);
     for (const target of targets) entries.push(entryOf('federation', 'TestQuery', target.name, summaries.get(target.name)!));
+
+    // The varied workload (varied.ts): the same targets, a different request each time, the same answer expected.
+    const bodies = variedBodies(workload.query);
+    const variedTargets: Target[] = [];
+    for (const target of targets) {
+      // hub-documents runs registered documents by id, and only TestQuery is registered.
+      if (target.name === 'hub-documents') continue;
+      const first = await postGraphQL(target.url, JSON.parse(bodies[1]!), options.headers);
+      if (first.status !== 200 || !isCorrect(first.text)) {
+        entries.push(failedEntry('federation', VARIED_OPERATION, target.name, `wrong first answer (HTTP ${first.status}): ${first.text.slice(0, 300)}`));
+        continue;
+      }
+      variedTargets.push({ ...target, probe: variedProbe(bodies, isCorrect) });
+    }
+    log(`  ${VARIED_OPERATION}: ${VARIANT_COUNT} variants round-robin, each answered with expected-response.json`);
+    const variedSummaries = await compareInterleaved(variedTargets, options.settings, log);
+    for (const target of variedTargets) entries.push(entryOf('federation', VARIED_OPERATION, target.name, variedSummaries.get(target.name)!));
     const order = (name: string) => options.targets.indexOf(name as FederationTarget);
-    return entries.sort((a, b) => order(a.target) - order(b.target));
+    const queryOrder = (query: string) => (query === VARIED_OPERATION ? 1 : 0);
+    return entries.sort((a, b) => queryOrder(a.query) - queryOrder(b.query) || order(a.target) - order(b.target));
   } finally {
     await Promise.all(services.map((s) => s.stop()));
     rmSync(work, { recursive: true, force: true });

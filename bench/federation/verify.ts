@@ -4,14 +4,16 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { DEFAULT_FEDERATION_DIR, requireFederationDir } from '../lib/paths.ts';
 import { serveBenchmarkSubgraphs } from './subgraphs.ts';
+import { VARIANT_COUNT, variantVariables, variedQuery } from './varied.ts';
 import { loadWorkload, rewriteRoutingUrls } from './workload.ts';
 
 /**
  * Sends the benchmark query through plain @apollo/gateway over our benchmark subgraphs and checks
- * the answer against expected-response.json (as parsed JSON). Exported for the harness; run it on
+ * the answer against expected-response.json (as parsed JSON); then every variant of the varied
+ * workload (varied.ts), each of which must answer the same. Exported for the harness; run it on
  * its own with `tsx bench/federation/verify.ts [federation-dir]`.
  */
-export async function verifyBenchmarkSubgraphs(dir: string): Promise<{ ok: boolean; fetches: number; diff?: string }> {
+export async function verifyBenchmarkSubgraphs(dir: string): Promise<{ ok: boolean; fetches: number; variants: number; diff?: string }> {
   // No telemetry exporter (it would probe cloud metadata and send metrics to Apollo).
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const workload = loadWorkload(requireFederationDir(dir));
@@ -21,13 +23,22 @@ export async function verifyBenchmarkSubgraphs(dir: string): Promise<{ ok: boole
   try {
     await server.start();
     subgraphs.resetStats();
-    const response = await server.executeOperation({ query: workload.query });
-    if (response.body.kind !== 'single') throw new Error('expected a single result');
-    const actual = JSON.parse(
-      JSON.stringify({ data: response.body.singleResult.data, ...(response.body.singleResult.errors ? { errors: response.body.singleResult.errors } : {}) }),
-    );
-    const ok = isDeepStrictEqual(actual, workload.expected);
-    return { ok, fetches: subgraphs.stats().total, ...(ok ? {} : { diff: JSON.stringify(actual).slice(0, 2000) }) };
+    const answer = async (query: string, variables?: Record<string, unknown>) => {
+      const response = await server.executeOperation({ query, ...(variables ? { variables } : {}) });
+      if (response.body.kind !== 'single') throw new Error('expected a single result');
+      const { data, errors } = response.body.singleResult;
+      return JSON.parse(JSON.stringify({ data, ...(errors ? { errors } : {}) })) as unknown;
+    };
+    const actual = await answer(workload.query);
+    const fetches = subgraphs.stats().total;
+    if (!isDeepStrictEqual(actual, workload.expected)) return { ok: false, fetches, variants: 0, diff: JSON.stringify(actual).slice(0, 2000) };
+    const varied = variedQuery(workload.query);
+    for (let i = 0; i < VARIANT_COUNT; i++) {
+      const variant = await answer(varied, variantVariables(i));
+      if (!isDeepStrictEqual(variant, workload.expected))
+        return { ok: false, fetches, variants: i, diff: `variant ${i} of TestQueryVaried: ${JSON.stringify(variant).slice(0, 2000)}` };
+    }
+    return { ok: true, fetches, variants: VARIANT_COUNT };
   } finally {
     await server.stop();
     await subgraphs.close();
@@ -36,7 +47,10 @@ export async function verifyBenchmarkSubgraphs(dir: string): Promise<{ ok: boole
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const result = await verifyBenchmarkSubgraphs(process.argv[2] ?? DEFAULT_FEDERATION_DIR);
-  if (result.ok) console.log(`ok: @apollo/gateway over the benchmark subgraphs returns exactly expected-response.json (${result.fetches} subgraph fetches)`);
+  if (result.ok)
+    console.log(
+      `ok: @apollo/gateway over the benchmark subgraphs returns exactly expected-response.json (${result.fetches} subgraph fetches), and for all ${result.variants} variants of TestQueryVaried`,
+    );
   else console.error(`MISMATCH: the answer differs from expected-response.json:\n${result.diff}`);
   process.exit(result.ok ? 0 : 1);
 }
