@@ -6,10 +6,9 @@ import { HUB_CLIENT } from './model.ts';
 import { CollectionOperationsStore, FileOperationsStore, type OperationsStore } from './store.ts';
 import type { TrustedDocuments } from './trusted.ts';
 
-export { createOperationsRouter, PUBLISH_SCOPE } from './admin.ts';
-export { splitOperations } from './documents.ts';
+export { createOperationsRouter } from './admin.ts';
 export { type OperationsPolicySettings, trustedDocumentsMiddleware } from './policy.ts';
-export { brokenDocuments, type BrokenDocument, OperationsError, TrustedDocuments } from './trusted.ts';
+export { TrustedDocuments } from './trusted.ts';
 
 /**
  * Opens where the trusted documents live: the `operations` collection of `<HUB_MONGODB_DB>_hub`

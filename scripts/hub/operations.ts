@@ -71,12 +71,13 @@ function printAnswer(io: CliIo, command: string, answer: unknown): void {
     io.out(`\nRun one by id: POST /graphql {"documentId": "<ID>", "variables": {...}} with ${client}'s token.`);
   } else if (command === 'list') {
     const { documents } = answer as { documents: DocumentAnswer[] };
-    if (!documents.length) return io.out('No registered documents.');
-    printTable(
-      io,
-      ['CLIENT', 'OPERATION', 'ID', 'REGISTERED', 'BY'],
-      documents.map((d) => [d.client, d.name, d.id, d.registeredAt, d.registeredBy]),
-    );
+    if (!documents.length) io.out('No registered documents.');
+    else
+      printTable(
+        io,
+        ['CLIENT', 'OPERATION', 'ID', 'REGISTERED', 'BY'],
+        documents.map((d) => [d.client, d.name, d.id, d.registeredAt, d.registeredBy]),
+      );
   } else {
     const removed = answer as { client: string; name: string; id: string };
     io.out(`Removed ${removed.name} (${removed.id}) of ${removed.client}.`);
