@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FEDERATION_TARGETS, type FederationTarget, hiveGatewayVersion, runFederationScenario } from './federation/scenario.ts';
@@ -65,14 +66,21 @@ function list<T extends string>(name: string, text: string | undefined, allowed:
 }
 
 const quick = values.quick;
+// Quick mode (a 5-minute budget on 2 cores): two rounds, warm-ups of all targets at once, and the
+// drain after a measurement capped (see LoadSettings.quick); every answer is still checked.
 const settings: LoadSettings = {
   durationS: positive('duration', values.duration, quick ? 4 : 15),
   warmupS: values.warmup === '0' ? 0 : positive('warmup', values.warmup, quick ? 3 : 8),
-  rounds: Math.max(1, Math.round(positive('rounds', values.rounds, 3))),
+  rounds: Math.max(1, Math.round(positive('rounds', values.rounds, quick ? 2 : 3))),
   connections: Math.round(positive('connections', values.connections, 50)),
+  ...(quick ? { parallelWarmup: true, quick: true } : {}),
 };
 const scenarios = list('scenario', values.scenario, SCENARIOS, SCENARIOS);
 const federationTargets = list('targets', values.targets, FEDERATION_TARGETS, FEDERATION_TARGETS);
+// Hive Gateway is a comparison target that takes a third of the federation scenario: quick mode
+// leaves it out unless --targets names it.
+const skippedHive = quick && values.targets === undefined ? federationTargets.filter((t) => t.startsWith('hive-')) : [];
+const measuredFederationTargets = federationTargets.filter((t) => !skippedHive.includes(t));
 // Full: up to 1,000,000 talents (the 1M tier: each hub process generates the dataset, minutes on 2 cores);
 // quick keeps 1,000 and 100,000 so it stays within 5 minutes (`--sizes 1000,100000,1000000` asks for 1M).
 const sizes = (values.sizes ?? (quick ? '1000,100000' : '1000,100000,1000000')).split(',').map((s) => positive('sizes', s, 1000));
@@ -91,6 +99,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 const startedAt = new Date();
+const loadAtStart = round(loadavg()[0]!, 1);
 const token = clientToken();
 const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
 log(
@@ -113,21 +122,24 @@ async function scenario(name: Scenario, title: string, run: () => Promise<Entry[
   log(`  (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
 }
 
+if (skippedHive.length && scenarios.includes('federation')) log(`\nQuick mode leaves out ${skippedHive.join(', ')} (name them with --targets to measure them)`);
 await scenario('federation', 'Scenario 1: the standard federation workload (TestQuery, 4 benchmark subgraphs)', () =>
   runFederationScenario({
     dir: requireFederationDir(values['federation-dir']),
     settings,
-    targets: federationTargets as FederationTarget[],
+    targets: measuredFederationTargets as FederationTarget[],
     headers,
     ...(values['subgraph-port'] ? { subgraphPort: Number(values['subgraph-port']) } : {}),
     log,
   }),
 );
+// Scale compares a target with itself across sizes, and the nodes scenario two hubs measured in
+// the same round, not gateways with each other: quick mode spends one round on each (unless
+// --rounds says otherwise).
+const oneRoundInQuick = quick && values.rounds === undefined ? { ...settings, rounds: 1 } : settings;
+const scaleSettings = oneRoundInQuick;
 await scenario('hub', "Scenario 2: the hub's own workload (gateway vs straight to the experts node)", () => runHubScenario({ settings, headers, log }));
-await scenario('nodes', 'Scenario 4: three experts nodes vs one node (same seed, same queries)', () => runNodesScenario({ settings, headers, log }));
-// Scale compares a target with itself across sizes, not gateways with each other: quick mode
-// spends two rounds per size on it (unless --rounds says otherwise).
-const scaleSettings = quick && values.rounds === undefined ? { ...settings, rounds: 2 } : settings;
+await scenario('nodes', 'Scenario 4: three experts nodes vs one node (same seed, same queries)', () => runNodesScenario({ settings: oneRoundInQuick, headers, log }));
 await scenario('scale', `Scenario 3: scale (${sizes.join(', ')} talents)`, () => runScaleScenario({ settings: scaleSettings, headers, sizes, log }));
 // Beside the scale scenario: how long the durable embedded store takes to open at the largest size.
 let startup: StartupResult | null = null;
@@ -174,6 +186,9 @@ const ratios = {
   hubVsHiveGatewayNoDedup: ratio(find('federation', 'TestQuery', 'hub-nodedup'), find('federation', 'TestQuery', 'hive-gateway-jit-nodedup')),
   /** Standard workload requests/s, the hub without sharing subgraph fetches ÷ plain @apollo/gateway (which never shares them). */
   hubNoDedupVsApolloGateway: ratio(find('federation', 'TestQuery', 'hub-nodedup'), find('federation', 'TestQuery', 'apollo-gateway')),
+  /** Peak resident memory during the standard workload's rounds, the hub's gateway ÷ plain @apollo/gateway (target ≤ 1). */
+  hubGatewayRssVsApolloGateway:
+    hub?.peakRssMb && find('federation', 'TestQuery', 'apollo-gateway')?.peakRssMb ? round(hub.peakRssMb / find('federation', 'TestQuery', 'apollo-gateway')!.peakRssMb!, 2) : null,
   /** Standard workload requests/s, hub ÷ the static ceiling. */
   hubVsStatic: ratio(hub, find('federation', 'TestQuery', 'static')),
   /** Standard workload p99, hub ÷ Hive Gateway --jit (target ≤ 1). */
@@ -215,6 +230,13 @@ const scale = Object.fromEntries(
     ];
   }),
 );
+/** The peak resident memory of each target (its processes with their children) over its rounds, per scenario, in MB. */
+const peakRssMb: Record<string, Record<string, number>> = {};
+for (const e of entries) {
+  if (e.peakRssMb === null) continue;
+  const scenarioPeaks = (peakRssMb[e.scenario] ??= {});
+  scenarioPeaks[e.target] = Math.max(scenarioPeaks[e.target] ?? 0, e.peakRssMb);
+}
 const failed = entries.filter((e) => !e.ok);
 const ok = failed.length === 0 && problems.length === 0;
 
@@ -222,10 +244,22 @@ const results = {
   date: startedAt.toISOString(),
   ok,
   mode: quick ? 'quick' : 'full',
-  settings: { ...settings, scaleRounds: scaleSettings.rounds, scenarios, federationTargets, sizes },
-  machine: machineInfo(),
+  /** Wall time of the whole run, start-up and checks included. */
+  durationSeconds: round((Date.now() - startedAt.getTime()) / 1000, 0),
+  settings: {
+    ...settings,
+    scaleRounds: scaleSettings.rounds,
+    nodesRounds: oneRoundInQuick.rounds,
+    scenarios,
+    federationTargets: measuredFederationTargets,
+    skippedTargets: skippedHive,
+    sizes,
+  },
+  // The 1-minute load average before and after: a shared machine's absolute numbers read against it.
+  machine: { ...machineInfo(), loadAverage: { start: loadAtStart, end: round(loadavg()[0]!, 1) } },
   versions: { hiveGateway: hiveGatewayVersion() },
   ratios,
+  peakRssMb,
   scale,
   startup,
   storeTiers,
@@ -243,6 +277,7 @@ const goals: Partial<Record<keyof typeof ratios, (v: number) => boolean>> = {
   hubVsHiveGateway: (v) => v >= 1,
   hubP99VsHiveGateway: (v) => v <= 1,
   hubVsDirectSubgraph: (v) => v >= 0.2,
+  hubGatewayRssVsApolloGateway: (v) => v <= 1,
   threeNodesSearchAllTime: (v) => v <= 1.5,
   threeNodesSearchProvinceTime: (v) => v <= 1.1,
 };
@@ -251,6 +286,7 @@ const goalText: Partial<Record<keyof typeof ratios, string>> = {
   hubVsHiveGateway: '≥ 1',
   hubP99VsHiveGateway: '≤ 1',
   hubVsDirectSubgraph: '≥ 0.2',
+  hubGatewayRssVsApolloGateway: '≤ 1',
   threeNodesSearchAllTime: '≤ 1.5',
   threeNodesSearchProvinceTime: '≤ 1.1',
 };
@@ -269,6 +305,17 @@ if (startup)
     `startup: the slowest subgraph opens ${startup.talents} talents in ${startup.openMaxMs} ms (${startup.documents.experts} documents, ${startup.fileMb.experts} MB in experts.sqlite)`,
   );
 log(`machine: ${results.machine.cpuModel}, ${results.machine.cores} cores, Node ${results.machine.node}; Hive Gateway ${results.versions.hiveGateway}`);
+log(
+  `peak RSS (MB): ${Object.entries(peakRssMb)
+    .map(
+      ([scenario, peaks]) =>
+        `${scenario}: ${Object.entries(peaks)
+          .map(([t, mb]) => `${t} ${mb}`)
+          .join(', ')}`,
+    )
+    .join('; ')}`,
+);
+log(`total ${results.durationSeconds} s (${(results.durationSeconds / 60).toFixed(1)} min)${skippedHive.length ? `; left out in quick mode: ${skippedHive.join(', ')}` : ''}`);
 log(`results written to ${values.out}`);
 if (!ok) {
   for (const e of failed) console.error(`FAILED: ${e.scenario} ${e.query} ${e.target}${e.note ? `: ${e.note}` : ''}`);

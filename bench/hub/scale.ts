@@ -34,7 +34,14 @@ export async function runScaleScenario(options: { settings: LoadSettings; header
         `  reference answers read through the gateway (${ref.talentsCrossVaried.bodies.length} filters; ${ref.talentById.bodies.length} talents of region ${BENCH_CLIENT.region})`,
       );
       const summaries = await compareInterleaved(
-        SCALE_QUERIES.map((q) => ({ name: q, url: hub!.gatewayUrl, headers: options.headers, probe: probes(ref[q]), fetches: hub!.fetches })),
+        SCALE_QUERIES.map((q) => ({
+          name: q,
+          url: hub!.gatewayUrl,
+          headers: options.headers,
+          probe: probes(ref[q]),
+          fetches: hub!.fetches,
+          pids: hub!.gatewayPid === undefined ? [] : [hub!.gatewayPid],
+        })),
         options.settings,
         options.log,
       );

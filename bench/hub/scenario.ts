@@ -171,10 +171,20 @@ export async function runHubScenario(options: { settings: LoadSettings; headers:
     );
     const direct = await directHeaders(hub);
     const first = await postGraphQL(hub.nodeFor(BENCH_CLIENT.region).url, JSON.parse(ref.talentById.bodies[0]!), direct);
-    const through = (query: HubQuery): Target => ({ name: `hub:${query}`, url: hub.gatewayUrl, headers: options.headers, probe: probes(ref[query]), fetches: hub.fetches });
+    const gatewayPids = hub.gatewayPid === undefined ? [] : [hub.gatewayPid];
+    const through = (query: HubQuery): Target => ({
+      name: `hub:${query}`,
+      url: hub.gatewayUrl,
+      headers: options.headers,
+      probe: probes(ref[query]),
+      fetches: hub.fetches,
+      pids: gatewayPids,
+    });
     const targets: Target[] = [through('talentsCross'), through('talentsCrossVaried'), through('talentById')];
     const directOk = first.status === 200 && canonicalOf(first.text) === ref.talentById.expected[0];
-    if (directOk) targets.push({ name: 'direct-subgraph', url: hub.nodeFor(BENCH_CLIENT.region).url, probe: probes(ref.talentById, direct), fetches: hub.fetches });
+    const node = hub.nodeFor(BENCH_CLIENT.region);
+    if (directOk)
+      targets.push({ name: 'direct-subgraph', url: node.url, probe: probes(ref.talentById, direct), fetches: hub.fetches, pids: node.pid === undefined ? [] : [node.pid] });
     // The caller token of the direct target lives 60 s: keep it fresh (every request reads `direct`).
     const refresh = setInterval(() => {
       directHeaders(hub).then(

@@ -17,7 +17,9 @@ export interface RunningHub {
   /** The experts node map every process was given. */
   nodes: ExpertsNode[];
   /** The experts node that holds `province`'s talents: its URL and the audience of caller tokens for it. */
-  nodeFor(province: string): { url: string; audience: string };
+  nodeFor(province: string): { url: string; audience: string; pid: number | undefined };
+  /** The gateway's process id (its memory is sampled while it is measured). */
+  gatewayPid: number | undefined;
   fetches: FetchCounter;
   signer: Awaited<ReturnType<typeof createCallerSigner>>;
   stop(): Promise<void>;
@@ -66,9 +68,11 @@ export async function startHub(talents: number, log: (line: string) => void, top
       { name: 'coordination', entry: HUB_ENTRIES.coordination, port: coordination, env },
     ];
     const t0 = Date.now();
+    const pids = new Map<string, number | undefined>();
     const started = subgraphs.map((s) => {
       const service = startService({ name: `${s.name}@${talents}`, entry: s.entry, env: s.env, nodeArgs: ['--import', './bench/lib/request-counter.ts'] });
       services.push(service);
+      pids.set(`http://127.0.0.1:${s.port}/graphql`, service.child.pid);
       return waitUntil(service, async () => (await fetch(`http://127.0.0.1:${s.port}/ready`)).ok, 600_000);
     });
     await Promise.all(started);
@@ -84,8 +88,9 @@ export async function startHub(talents: number, log: (line: string) => void, top
       nodeFor(province) {
         const node = nodeForProvince(nodes, province);
         if (!node) throw new Error(`no experts node serves ${province}`);
-        return { url: node.url, audience: nodeAudience('experts', node.name) };
+        return { url: node.url, audience: nodeAudience('experts', node.name), pid: pids.get(node.url) };
       },
+      gatewayPid: gw.child.pid,
       signer: await createCallerSigner({ privateJwk }),
       fetches: {
         reset: async () => void (await Promise.all(counters.map((u) => fetch(`${u}/reset`, { method: 'POST' })))),

@@ -1,4 +1,5 @@
 import { type LoadResult, type Probe, runLoad } from './load.ts';
+import { sampleRss } from './memory.ts';
 
 /** What the subgraphs did since the last reset. */
 export interface SubgraphCounts {
@@ -21,6 +22,8 @@ export interface Target {
   probe: Probe | (() => Probe);
   /** Absent: the target makes no subgraph fetches (e.g. the static ceiling). */
   fetches?: FetchCounter;
+  /** The processes whose resident memory (with their children's) is sampled while this target is measured. */
+  pids?: number[];
 }
 
 export interface LoadSettings {
@@ -28,11 +31,24 @@ export interface LoadSettings {
   durationS: number;
   warmupS: number;
   rounds: number;
+  /**
+   * Warm every target up at the same time rather than one after the other (quick mode): a warm-up
+   * is not measured, so sharing the CPU there costs nothing but saves a warm-up per target.
+   */
+  parallelWarmup?: boolean;
+  /**
+   * Quick mode: after a measurement of a target with subgraph counters, wait at most 1 s for its
+   * slowest answer's worth of backlog before the counters are watched; they move while queued
+   * requests still fetch, so the drain is still seen through, only not by the worst-case sleep.
+   */
+  quick?: boolean;
 }
 
 export interface RoundResult extends LoadResult {
   fetchesPerRequest: number | null;
   storeCallsPerRequest: number | null;
+  /** The highest resident memory of the target's processes sampled during the round, in MB (null: not sampled). */
+  peakRssMb: number | null;
 }
 
 /** The per-target summary over rounds: medians, errors summed. */
@@ -43,7 +59,17 @@ export interface Summary {
   errors: number;
   subgraphFetchesPerRequest: number | null;
   storeCallsPerRequest: number | null;
-  rounds: { rps: number; p50Ms: number; p99Ms: number; errors: number; fetchesPerRequest: number | null; storeCallsPerRequest: number | null }[];
+  /** The highest resident memory sampled over the rounds, in MB (null: not sampled). */
+  peakRssMb: number | null;
+  rounds: {
+    rps: number;
+    p50Ms: number;
+    p99Ms: number;
+    errors: number;
+    fetchesPerRequest: number | null;
+    storeCallsPerRequest: number | null;
+    peakRssMb: number | null;
+  }[];
   ok: boolean;
   firstWrong?: string;
 }
@@ -75,8 +101,9 @@ async function settledCount(counter: FetchCounter): Promise<SubgraphCounts> {
   return last;
 }
 
-async function measure(target: Target, settings: { connections: number; durationS: number }): Promise<RoundResult> {
+async function measure(target: Target, settings: { connections: number; durationS: number; quick?: boolean }): Promise<RoundResult> {
   await target.fetches?.reset();
+  const rss = target.pids?.length ? sampleRss(target.pids) : undefined;
   const result = await runLoad({
     url: target.url,
     ...(target.headers ? { headers: target.headers } : {}),
@@ -86,17 +113,19 @@ async function measure(target: Target, settings: { connections: number; duration
   });
   // Requests in flight when the load stopped finish within about the longest latency seen; let them
   // (the next target must not share the machine with this one's backlog), then read the counters.
-  await new Promise((r) => setTimeout(r, Math.min(result.maxMs, 30_000)));
+  await new Promise((r) => setTimeout(r, Math.min(result.maxMs, settings.quick && target.fetches ? 1000 : 30_000)));
+  const peakRssMb = rss?.stop() ?? null;
   const counts = target.fetches ? await settledCount(target.fetches) : null;
   // Divided by requests sent: the ones cut off when the load stopped still reached the subgraphs.
   const per = (n: number | null | undefined) => (n === null || n === undefined || result.sent === 0 ? null : n / result.sent);
-  return { ...result, fetchesPerRequest: per(counts?.fetches), storeCallsPerRequest: per(counts?.storeCalls) };
+  return { ...result, fetchesPerRequest: per(counts?.fetches), storeCallsPerRequest: per(counts?.storeCalls), peakRssMb };
 }
 
 export function summarize(rounds: RoundResult[]): Summary {
   const fetches = rounds.map((r) => r.fetchesPerRequest).filter((f): f is number => f !== null);
   const storeCalls = rounds.map((r) => r.storeCallsPerRequest).filter((f): f is number => f !== null);
   const errors = rounds.reduce((sum, r) => sum + r.errors, 0);
+  const rss = rounds.map((r) => r.peakRssMb).filter((m): m is number => m !== null);
   const empty = rounds.filter((r) => r.correct === 0).length;
   const firstWrong =
     rounds.find((r) => r.firstWrong !== undefined)?.firstWrong ??
@@ -108,6 +137,8 @@ export function summarize(rounds: RoundResult[]): Summary {
     errors,
     subgraphFetchesPerRequest: fetches.length ? median(fetches) : null,
     storeCallsPerRequest: storeCalls.length ? median(storeCalls) : null,
+    // A peak, not a median: the most memory the target held while it was measured.
+    peakRssMb: rss.length ? Math.max(...rss) : null,
     rounds: rounds.map((r) => ({
       rps: r.rps,
       p50Ms: r.p50Ms,
@@ -115,6 +146,7 @@ export function summarize(rounds: RoundResult[]): Summary {
       errors: r.errors,
       fetchesPerRequest: r.fetchesPerRequest,
       storeCallsPerRequest: r.storeCallsPerRequest,
+      peakRssMb: r.peakRssMb,
     })),
     ok: errors === 0 && rounds.length > 0 && rounds.every((r) => r.correct > 0),
     ...(firstWrong !== undefined ? { firstWrong } : {}),
@@ -130,11 +162,21 @@ export async function compareInterleaved(targets: Target[], settings: LoadSettin
   const results = new Map<string, RoundResult[]>(targets.map((t) => [t.name, []]));
   const warmupErrors = new Map<string, RoundResult>();
   if (settings.warmupS > 0) {
-    for (const target of targets) {
-      const warm = await measure(target, { connections: settings.connections, durationS: settings.warmupS });
+    const warmUp = async (target: Target) => {
+      // Targets warmed together share counters: none of them resets or reads them (the drain follows).
+      const warm = await measure(settings.parallelWarmup ? { ...target, fetches: undefined, pids: undefined } : target, {
+        connections: settings.connections,
+        durationS: settings.warmupS,
+        ...(settings.quick ? { quick: true } : {}),
+      });
       log(`    warm-up ${target.name.padEnd(24)} ${warm.rps.toFixed(0).padStart(6)} req/s${warm.errors ? `  ${warm.errors} errors` : ''}`);
       if (warm.errors) warmupErrors.set(target.name, warm);
-    }
+    };
+    if (settings.parallelWarmup) {
+      await Promise.all(targets.map(warmUp));
+      // The backlog of every warm-up drains before the first measurement.
+      await Promise.all(targets.map((t) => (t.fetches ? settledCount(t.fetches) : undefined)));
+    } else for (const target of targets) await warmUp(target);
   }
   for (let round = 1; round <= settings.rounds; round++) {
     for (const target of targets) {

@@ -18,6 +18,8 @@ export interface Entry {
   subgraphFetchesPerRequest: number | null;
   /** Store calls the hub's subgraphs made per request (hub and scale scenarios; null elsewhere). */
   storeCallsPerRequest: number | null;
+  /** The highest resident memory of the target's processes (with their children) sampled during its rounds, in MB; null when not sampled. */
+  peakRssMb: number | null;
   ok: boolean;
   rounds: Summary['rounds'];
   note?: string;
@@ -35,6 +37,7 @@ export function entryOf(scenario: string, query: string, target: string, summary
     errors: summary.errors,
     subgraphFetchesPerRequest: summary.subgraphFetchesPerRequest === null ? null : round(summary.subgraphFetchesPerRequest, 2),
     storeCallsPerRequest: summary.storeCallsPerRequest === null ? null : round(summary.storeCallsPerRequest, 2),
+    peakRssMb: summary.peakRssMb,
     ok: summary.ok,
     rounds: summary.rounds.map((r) => ({
       rps: round(r.rps, 1),
@@ -43,6 +46,7 @@ export function entryOf(scenario: string, query: string, target: string, summary
       errors: r.errors,
       fetchesPerRequest: r.fetchesPerRequest === null ? null : round(r.fetchesPerRequest, 2),
       storeCallsPerRequest: r.storeCallsPerRequest === null ? null : round(r.storeCallsPerRequest, 2),
+      peakRssMb: r.peakRssMb,
     })),
     ...(extra.note ? { note: extra.note } : summary.firstWrong ? { note: `first wrong answer: ${summary.firstWrong.slice(0, 300)}` } : {}),
   };
@@ -61,6 +65,7 @@ export function failedEntry(scenario: string, query: string, target: string, not
     errors: 1,
     subgraphFetchesPerRequest: null,
     storeCallsPerRequest: null,
+    peakRssMb: null,
     ok: false,
     rounds: [],
     note,
@@ -85,7 +90,7 @@ export function machineInfo() {
 
 /** Prints the entries as a fixed-width table. */
 export function formatTable(entries: Entry[]): string {
-  const header = ['scenario', 'query', 'talents', 'target', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'fetches/req', 'store calls/req', 'ok'];
+  const header = ['scenario', 'query', 'talents', 'target', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'fetches/req', 'store calls/req', 'peak RSS MB', 'ok'];
   const rows = entries.map((e) => [
     e.scenario,
     e.query,
@@ -97,10 +102,11 @@ export function formatTable(entries: Entry[]): string {
     String(e.errors),
     e.subgraphFetchesPerRequest === null ? '-' : e.subgraphFetchesPerRequest.toFixed(2),
     e.storeCallsPerRequest === null ? '-' : e.storeCallsPerRequest.toFixed(2),
+    e.peakRssMb === null ? '-' : e.peakRssMb.toFixed(0),
     e.ok ? 'yes' : 'FAILED',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const numeric = new Set([2, 4, 5, 6, 7, 8, 9]);
+  const numeric = new Set([2, 4, 5, 6, 7, 8, 9, 10]);
   const line = (cells: string[]) => cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
