@@ -162,7 +162,15 @@ export async function runFederationScenario(options: {
           await service.stop();
           continue;
         }
-        targets.push({ name, url, headers: options.headers, probe: { body: name === 'hub-documents' ? documentsBody(workload.query) : body, check: isCorrect }, ...(name === 'static' ? {} : { fetches }) });
+        const pids = service.child.pid === undefined ? [] : [service.child.pid];
+        targets.push({
+          name,
+          url,
+          headers: options.headers,
+          probe: { body: name === 'hub-documents' ? documentsBody(workload.query) : body, check: isCorrect },
+          pids,
+          ...(name === 'static' ? {} : { fetches }),
+        });
       } catch (error) {
         entries.push(failedEntry('federation', 'TestQuery', name, error instanceof Error ? error.message.slice(0, 600) : String(error)));
         await service.stop();
