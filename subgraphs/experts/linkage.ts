@@ -44,5 +44,28 @@ export async function linkageTokensOf(ctx: ExpertsContext, province: string, sha
     throw badUserInput([{ field: 'province', message: `this node (${ctx.node.name}) does not hold the records of province ${province}` }]);
   }
   const talents = await ctx.store.talentsForLinkage(province, sharing);
-  return talents.map((t) => tokenize(linkageSource(t), ctx.linkage.key));
+  let cache = tokenCaches.get(ctx.linkage.key);
+  if (!cache) {
+    cache = new Map();
+    tokenCaches.set(ctx.linkage.key, cache);
+  }
+  return talents.map((t) => {
+    const source = linkageSource(t);
+    const signature = JSON.stringify(source);
+    const known = cache.get(source.id);
+    if (known?.signature === signature) return known.tokens;
+    const tokens = tokenize(source, ctx.linkage.key);
+    if (cache.size >= MAX_CACHED_TOKENS) cache.clear();
+    cache.set(source.id, { signature, tokens });
+    return tokens;
+  });
 }
+
+/**
+ * Tokens already made, per key, by record id with the fields they were made of: normalising names
+ * (pinyin, variant characters) costs about a millisecond a record, and a province's records are
+ * tokenised again at every matching run, while few of them changed. A changed record has another
+ * signature and is tokenised anew. Bounded (cleared when full).
+ */
+const tokenCaches = new WeakMap<Uint8Array, Map<string, { signature: string; tokens: LinkageTokens }>>();
+const MAX_CACHED_TOKENS = 200_000;
