@@ -141,11 +141,6 @@ export class TrustedDocuments {
     return this.#state.documents.filter((d) => d.id === id).map((d) => d.client);
   }
 
-  /** The registered documents `schema` would break (empty: every one still validates). */
-  brokenBy(schema: GraphQLSchema): BrokenDocument[] {
-    return brokenDocuments(this.#state.documents, schema);
-  }
-
   /** Picks up documents other gateway instances stored. */
   refresh(): Promise<void> {
     return this.#exclusive(async () => {
