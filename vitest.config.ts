@@ -7,6 +7,11 @@ const require = createRequire(import.meta.url);
  * Three projects, so the fast loop stays fast: `unit` builds servers in-process (npm run test:unit),
  * `e2e` starts the hub as real processes (npm run test:e2e), `browser` drives Chromium against the
  * built dashboard (npm run test:browser). `npm test` runs all three.
+ *
+ * Two test files at a time, also on a 2-core machine (vitest's default there is one: cores - 1).
+ * Most of a file's time is waiting (on servers on port 0, on child processes starting, on timeouts
+ * a test provokes), not CPU, so a second file fills that time; every file has its own ports
+ * (port 0 or free ports) and its own temporary data directories, so two never meet.
  */
 export default defineConfig({
   resolve: {
@@ -18,6 +23,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
@@ -30,7 +36,14 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'] },
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          // Real processes sharing the CPU with a second file: more room than in-process tests, so a
+          // slow start fails on what it checks, not on the clock.
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
       },
       {
         extends: true,
