@@ -273,7 +273,9 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
   }
 
   #updateOne(filter: Document, update: Document, upsert: boolean, replace: boolean) {
-    const [current] = this.#find(filter, { limit: 1 });
+    // By id alone (every seed upsert, most writes): the document itself, without planning a query.
+    const byId = typeof filter._id === 'string' && Object.keys(filter).length === 1;
+    const current = byId ? this.#docs.get(filter._id as string) : this.#find(filter, { limit: 1 })[0];
     if (current) {
       const id = current._id as string;
       let next: Document;

@@ -73,17 +73,24 @@ const sectorsKey = (sectors: readonly string[]) => [...sectors].sort().map(encod
 /** A talent's record key, as the pipeline computes it (`$mod` of `$toLong` of createdAt). */
 const recordKey = (t: CountedTalent) => t.createdAt.getTime() % RECORD_KEY_MODULUS;
 
-/** The values a talent has in a cell field: one per distinct discipline (null for none), else its value. */
-function fieldValues(t: CountedTalent, field: CellField): (string | null)[] {
-  if (field !== 'disciplineCodes') return [t[field]];
-  return t.disciplineCodes.length === 0 ? [null] : [...new Set(t.disciplineCodes)];
+/** A talent's encoded key parts: its sector list, and its values in each cell field (one per distinct discipline; '' is null). */
+function keyParts(t: CountedTalent): { sectors: string; values: Record<CellField, string[]> } {
+  return {
+    sectors: sectorsKey(t.sectors),
+    values: {
+      disciplineCodes: t.disciplineCodes.length === 0 ? [''] : [...new Set(t.disciplineCodes)].map(encode),
+      careerStage: [encode(t.careerStage)],
+      title: [encode(t.title)],
+      availability: [encode(t.availability)],
+    },
+  };
 }
 
-function cellKeysOf(t: CountedTalent, fields: readonly CellField[]): string[] {
-  let keys = [sectorsKey(t.sectors)];
+function cellKeysOf(parts: ReturnType<typeof keyParts>, fields: readonly CellField[]): string[] {
+  let keys = [parts.sectors];
   for (const field of fields) {
-    const values = fieldValues(t, field);
-    keys = keys.flatMap((k) => values.map((v) => `${k}|${v === null ? '' : encode(v)}`));
+    const values = parts.values[field];
+    keys = values.length === 1 ? keys.map((k) => `${k}|${values[0]}`) : keys.flatMap((k) => values.map((v) => `${k}|${v}`));
   }
   return keys;
 }
@@ -91,18 +98,26 @@ function cellKeysOf(t: CountedTalent, fields: readonly CellField[]): string[] {
 /** Count changes per count document: id → its class and the cell increments. */
 export type CountDelta = Map<string, { cube: string; homeRegion: string; sharing: string; cells: Map<string, { n: number; k: number }> }>;
 
+const CUBE_NAMES = CUBES.map(cubeName);
+
 function addTalent(delta: CountDelta, t: CountedTalent, sign: 1 | -1, unit: CountUnit): void {
-  const k = recordKey(t);
-  for (const fields of CUBES) {
-    const cube = cubeName(fields);
-    const id = `${unit}|${cube}|${t.homeRegion}|${t.sharing}`;
+  const k = sign * recordKey(t);
+  const parts = keyParts(t);
+  const prefix = `${unit}|`;
+  const suffix = `|${t.homeRegion}|${t.sharing}`;
+  CUBES.forEach((fields, i) => {
+    const cube = CUBE_NAMES[i]!;
+    const id = prefix + cube + suffix;
     let doc = delta.get(id);
     if (!doc) delta.set(id, (doc = { cube, homeRegion: t.homeRegion, sharing: t.sharing, cells: new Map() }));
-    for (const key of cellKeysOf(t, fields)) {
-      const cell = doc.cells.get(key) ?? { n: 0, k: 0 };
-      doc.cells.set(key, { n: cell.n + sign, k: cell.k + sign * k });
+    for (const key of cellKeysOf(parts, fields)) {
+      const cell = doc.cells.get(key);
+      if (cell) {
+        cell.n += sign;
+        cell.k += k;
+      } else doc.cells.set(key, { n: sign, k });
     }
-  }
+  });
 }
 
 /** What replacing `before` by `after` (either null: absent) changes in the counts; no entry for what stays. */
