@@ -219,5 +219,18 @@ describe('without an agreement in force', () => {
     const pairs = ((res.body.data?.findLinkCandidates.candidates ?? []) as Record<string, any>[]).map((c) => c.records.map((r: { recordId: string }) => r.recordId));
     expect(pairs.flat()).not.toContain(privateRecord);
     expect(pairs.map(([a, b]) => pairKey(a, b))).toContain(pairKey(sichuanNational, guangdongNational));
+
+    // Sichuan rejects it: Guangdong can no longer accept it, and finding again does not revive it.
+    const id = ((res.body.data?.findLinkCandidates.candidates ?? []) as Record<string, any>[]).find((c) =>
+      c.records.some((r: { recordId: string }) => r.recordId === guangdongNational),
+    )?.id as string;
+    const rejected = await hub.query(decide('rejectLinkCandidate'), { id }, as(SICHUAN));
+    expect(rejected.body.data?.rejectLinkCandidate.candidate).toMatchObject({ status: 'REJECTED', awaiting: [] });
+    const accept = await hub.query(decide('acceptLinkCandidate'), { id }, as(GUANGDONG));
+    expect(accept.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await hub.query(FIND, { c: SICHUAN }, as(GUANGDONG))).body.data?.findLinkCandidates.added).toBe(0);
+    expect((await candidateState(id, GUANGDONG))?.status).toBe('REJECTED');
+    const awaiting = await hub.query('{ linkCandidates { id } }', {}, as(GUANGDONG));
+    expect(awaiting.body.data?.linkCandidates.map((c: { id: string }) => c.id)).not.toContain(id);
   });
 });
