@@ -1,0 +1,104 @@
+import { readFileSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { BENCH_GATEWAY_ENV } from './lib/hub-settings.ts';
+import { DEFAULT_FEDERATION_DIR, requireFederationDir } from './lib/paths.ts';
+import { freePort, type Service, startService, stopAll, waitUntil } from './lib/process.ts';
+import { clientToken } from './lib/tokens.ts';
+import { createBodyChecker } from './lib/canonical.ts';
+import { loadWorkload, rewriteRoutingUrls } from './federation/workload.ts';
+
+/**
+ * `npx tsx bench/overhead.ts [--requests 300] [--rounds 5] [--targets hub,hub-nodedup,apollo-gateway] [hub@<checkout>,...]`:
+ * the gateway's fixed cost per request (issue 16, goal 2). Each target (as the federation scenario
+ * starts it) gets the standard workload's request one at a time (one connection, nothing to share),
+ * in interleaved rounds; reported per target: requests per second and the gateway process's own CPU
+ * time per request (user + system, from /proc), the medians over rounds. CPU per request is what the
+ * hub's layers add, and on a busy shared machine it varies far less than a rate does.
+ */
+const { values } = parseArgs({
+  options: {
+    requests: { type: 'string', default: '300' },
+    rounds: { type: 'string', default: '5' },
+    targets: { type: 'string', default: 'hub,hub-nodedup,apollo-gateway' },
+    'federation-dir': { type: 'string', default: DEFAULT_FEDERATION_DIR },
+  },
+});
+const dir = requireFederationDir(values['federation-dir']);
+const workload = loadWorkload(dir);
+const isCorrect = createBodyChecker(workload.expected);
+const body = JSON.stringify({ query: workload.query, operationName: 'TestQuery' });
+const token = clientToken();
+const headers = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+
+/** CPU seconds (user + system) the process has used so far. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // utime and stime are fields 14 and 15 of stat (11 and 12 after the command name), in clock ticks (100/s).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+function startTarget(name: string, port: number, supergraphFile: string): Service {
+  const args = ['--port', String(port), '--supergraph', supergraphFile];
+  if (name === 'apollo-gateway') return startService({ name, entry: 'bench/targets/apollo-gateway.ts', args });
+  // `hub@<dir>`: the hub of another checkout (e.g. `git archive <commit>` with node_modules linked),
+  // so an optimisation's before and after are measured in one run.
+  if (name.startsWith('hub@')) return startService({ name, entry: join(name.slice(4), 'bench/targets/hub.ts'), args, env: BENCH_GATEWAY_ENV });
+  const env = name === 'hub-nodedup' ? { ...BENCH_GATEWAY_ENV, HUB_SUBGRAPH_DEDUPE: 'false' } : BENCH_GATEWAY_ENV;
+  return startService({ name, entry: 'bench/targets/hub.ts', args, env });
+}
+
+/** One request (Node's fetch keeps the connection alive between sequential requests). */
+async function post(url: string): Promise<void> {
+  const res = await fetch(url, { method: 'POST', headers, body });
+  const text = await res.text();
+  if (res.status !== 200 || !isCorrect(text)) throw new Error(`wrong answer (HTTP ${res.status}): ${text.slice(0, 200)}`);
+}
+
+const work = mkdtempSync(join(tmpdir(), 'hub-overhead-'));
+try {
+  const subgraphPort = await freePort();
+  const subgraphs = startService({ name: 'bench-subgraphs', entry: 'bench/federation/main.ts', args: ['--port', String(subgraphPort), '--federation-dir', dir] });
+  const base = `http://127.0.0.1:${subgraphPort}`;
+  await waitUntil(subgraphs, async () => (await fetch(`${base}/stats`)).ok);
+  const supergraphFile = join(work, 'supergraph.graphql');
+  writeFileSync(supergraphFile, rewriteRoutingUrls(workload.supergraphSdl, base));
+  const targets = await Promise.all(
+    values.targets.split(',').map(async (name) => {
+      const port = await freePort();
+      return { name, service: startTarget(name, port, supergraphFile), url: `http://127.0.0.1:${port}/graphql`, rps: [] as number[], cpuMs: [] as number[] };
+    }),
+  );
+  for (const t of targets) {
+    await waitUntil(t.service, async () => (await fetch(t.url, { method: 'POST', headers, body })).ok, 300_000);
+    for (let i = 0; i < 50; i++) await post(t.url); // warm-up: plans, caches, JIT
+  }
+  const n = Number(values.requests);
+  for (let round = 0; round < Number(values.rounds); round++) {
+    for (const t of targets) {
+      const pid = t.service.child.pid!;
+      const cpu0 = cpuSeconds(pid);
+      const t0 = performance.now();
+      for (let i = 0; i < n; i++) await post(t.url);
+      const seconds = (performance.now() - t0) / 1000;
+      t.rps.push(n / seconds);
+      t.cpuMs.push(((cpuSeconds(pid) - cpu0) * 1000) / n);
+      console.log(`  round ${round + 1} ${t.name.padEnd(24)} ${(n / seconds).toFixed(1).padStart(6)} req/s  ${t.cpuMs.at(-1)!.toFixed(2).padStart(6)} CPU ms/request`);
+    }
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  console.log('\ntarget            req/s  CPU ms/request  (medians; one connection)');
+  for (const t of targets) console.log(`${t.name.padEnd(24)} ${median(t.rps).toFixed(1).padStart(6)}  ${median(t.cpuMs).toFixed(2).padStart(14)}`);
+  const apollo = targets.find((t) => t.name === 'apollo-gateway');
+  if (apollo) {
+    for (const t of targets.filter((x) => x !== apollo)) {
+      console.log(
+        `${t.name} vs apollo-gateway: ${(median(t.rps) / median(apollo.rps)).toFixed(2)}x req/s, ${(median(t.cpuMs) / median(apollo.cpuMs)).toFixed(2)}x CPU per request`,
+      );
+    }
+  }
+} finally {
+  await stopAll();
+  rmSync(work, { recursive: true, force: true });
+}
