@@ -50,7 +50,8 @@ const CLOCK_TOLERANCE_SECONDS = 30;
  * configured, else HS256 with the configured secret. A token must carry `exp` and `iat`, must not
  * be older than `maxAgeSeconds` nor made to last longer, and must carry the configured `iss` and
  * `aud`. Every failure is a RequestRejected(401, UNAUTHENTICATED) whose message says what to fix,
- * never why the signature check failed inside.
+ * never why the signature check failed inside. A token that passed is remembered by its exact text
+ * until it expires (at most a minute), so a client's later requests cost no signature check.
  */
 export function createClientVerifier(settings: ClientAuthSettings) {
   const jwks: JWTVerifyGetKey | undefined = settings.jwksUrl ? createRemoteJWKSet(new URL(settings.jwksUrl)) : undefined;
@@ -66,17 +67,31 @@ export function createClientVerifier(settings: ClientAuthSettings) {
     clockTolerance: CLOCK_TOLERANCE_SECONDS,
   };
 
-  return async (authorization: string | undefined): Promise<ClientIdentity> => {
+  // A client sends the same token with every request until it expires, so its signature and claims
+  // are checked once: the identity is kept by the exact token text (an altered token is another
+  // text, checked anew) until the token expires, and for at most a minute, so a key withdrawn
+  // from the identity provider's JWKS stops being honoured about as soon as jose would notice.
+  const verified = new Map<string, { identity: ClientIdentity; untilMs: number }>();
+  let signatureChecks = 0;
+
+  const verify = async (authorization: string | undefined): Promise<ClientIdentity> => {
     if (!authorization) {
       throw new RequestRejected(401, 'UNAUTHENTICATED', 'Missing Authorization header: send "Authorization: Bearer <token>" (see README, "Who is calling").');
     }
     const match = /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(authorization.trim());
     if (!match) throw new RequestRejected(401, 'UNAUTHENTICATED', 'Malformed Authorization header: expected "Bearer <JWT>".');
+    const token = match[1]!;
+    const known = verified.get(token);
+    if (known) {
+      if (known.untilMs > Date.now()) return { ...known.identity, scopes: [...known.identity.scopes] };
+      verified.delete(token);
+    }
+    signatureChecks += 1;
     let payload: unknown;
     try {
       ({ payload } = jwks
-        ? await jwtVerify(match[1]!, jwks, { ...options, algorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'] })
-        : await jwtVerify(match[1]!, secret!, { ...options, algorithms: ['HS256'] }));
+        ? await jwtVerify(token, jwks, { ...options, algorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'] })
+        : await jwtVerify(token, secret!, { ...options, algorithms: ['HS256'] }));
     } catch (error) {
       throw new RequestRejected(401, 'UNAUTHENTICATED', rejection(error, maxAge));
     }
@@ -93,9 +108,21 @@ export function createClientVerifier(settings: ClientAuthSettings) {
       const issue = claims.error.issues[0];
       throw new RequestRejected(401, 'UNAUTHENTICATED', `The token's "${String(issue?.path[0] ?? 'claims')}" claim ${issue?.message ?? 'is invalid'}.`);
     }
-    return { sub: claims.data.sub, region: claims.data.region, scopes: claims.data.scope.split(' ').filter(Boolean) };
+    const identity = { sub: claims.data.sub, region: claims.data.region, scopes: claims.data.scope.split(' ').filter(Boolean) };
+    // Bounded, so a flood of distinct valid tokens cannot grow it without end.
+    if (verified.size >= MAX_REMEMBERED_TOKENS) verified.clear();
+    verified.set(token, { identity, untilMs: Math.min(exp * 1000, Date.now() + REMEMBER_MS) });
+    return { ...identity, scopes: [...identity.scopes] };
   };
+  return Object.assign(verify, {
+    /** How many tokens had their signature and claims checked (not answered from what was verified before). */
+    signatureChecks: () => signatureChecks,
+  });
 }
+
+/** How long a verified client token is remembered at most (it is never remembered past its `exp`). */
+const REMEMBER_MS = 60_000;
+const MAX_REMEMBERED_TOKENS = 10_000;
 
 /** What a client is told when jose refuses its token: what to fix, never the internals. */
 function rejection(error: unknown, maxAge: number): string {
