@@ -6,7 +6,7 @@ import type { Logger } from '../platform/log.ts';
 import { OPERATION_HEADER, OWNER_LOOKUP_HEADER, REQUEST_ID_HEADER } from '../platform/request.ts';
 import type { GatewayContext } from './context.ts';
 import type { GatewayMetrics } from './metrics.ts';
-import { talentIdsIn, withholdTalents, withTalentKeys } from './owner-check.ts';
+import { mayHoldTalents, talentIdsIn, withholdTalents, withTalentKeys } from './owner-check.ts';
 import { isCoreSubgraph } from './signer.ts';
 import { fetchShape, parsedFetch, trimAnswer } from './trim.ts';
 
@@ -230,6 +230,11 @@ export class HubDataSource<TContext extends Record<string, any> = Record<string,
         { subgraph: this.name, requestId: (options.context as Partial<GatewayContext>).requestId, count: dropped.length, paths: dropped.slice(0, LOGGED_PATHS) },
         'partner subgraph answered fields it was not asked for; dropped',
       );
+    }
+    // A fetch whose answer cannot hold a talent has nothing to check with the owner.
+    if (!mayHoldTalents(sentShape)) {
+      if (sent !== asked) trimAnswer(askedShape, data);
+      return response;
     }
     const ids = talentIdsIn(sentShape, data);
     let visible = new Set<string>();

@@ -3,9 +3,12 @@ import {
   type FieldNode,
   type GraphQLOutputType,
   type GraphQLSchema,
+  isAbstractType,
   isListType,
   isNonNullType,
+  isObjectType,
   Kind,
+  type OperationDefinitionNode,
   parse,
   print,
   type SelectionNode,
@@ -106,6 +109,62 @@ export function withTalentKeys(query: string, doc: DocumentNode, shape: FetchSha
     cache.set(query, text);
   }
   return text;
+}
+
+const talentReach = new WeakMap<GraphQLSchema, WeakMap<OperationDefinitionNode, boolean>>();
+
+/**
+ * Whether an answer to this fetch can hold a talent object outside the `_entities` the gateway
+ * itself asked about: some field of the selection is of type Talent, of an abstract type Talent
+ * belongs to, or of a type the schema does not know (so it cannot be ruled out). When it cannot,
+ * the answer has no talents to check or withhold, and neither walk over it is needed. Decided once
+ * per schema and fetch document (the planner sends the same few documents again and again).
+ */
+export function mayHoldTalents(shape: FetchShape): boolean {
+  const schema = shape.schema;
+  if (!schema) return true;
+  let bySchema = talentReach.get(schema);
+  if (!bySchema) {
+    bySchema = new WeakMap();
+    talentReach.set(schema, bySchema);
+  }
+  let reach = bySchema.get(shape.operation);
+  if (reach === undefined) {
+    reach = reaches(shape, shape.operation.selectionSet, rootTypeName(shape), true, new Set());
+    bySchema.set(shape.operation, reach);
+  }
+  return reach;
+}
+
+function isOrMayBeTalent(schema: GraphQLSchema, name: string | undefined): boolean {
+  if (name === undefined || name === TALENT_TYPE) return true;
+  const type = schema.getType(name);
+  const talent = schema.getType(TALENT_TYPE);
+  if (!type) return true;
+  return isAbstractType(type) && talent !== undefined && isObjectType(talent) && schema.isSubType(type, talent);
+}
+
+function reaches(shape: FetchShape, set: SelectionSetNode, type: string | undefined, root: boolean, spread: Set<string>): boolean {
+  const schema = shape.schema!;
+  for (const s of set.selections) {
+    if (s.kind === Kind.FIELD) {
+      if (!s.selectionSet) continue;
+      // The representations' own types are the gateway's question; what lies under them is not.
+      if (root && s.name.value === '_entities') {
+        if (reaches(shape, s.selectionSet, undefined, false, spread)) return true;
+        continue;
+      }
+      const child = getNamedTypeName(fieldType(shape, type, s.name.value));
+      if (isOrMayBeTalent(schema, child) || reaches(shape, s.selectionSet, child, false, spread)) return true;
+    } else if (s.kind === Kind.INLINE_FRAGMENT) {
+      if (reaches(shape, s.selectionSet, s.typeCondition?.name.value ?? type, root, spread)) return true;
+    } else if (!spread.has(s.name.value)) {
+      spread.add(s.name.value);
+      const fragment = shape.fragments.get(s.name.value);
+      if (!fragment || reaches(shape, fragment.selectionSet, fragment.typeCondition.name.value, root, spread)) return true;
+    }
+  }
+  return false;
 }
 
 type Json = Record<string, unknown>;

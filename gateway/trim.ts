@@ -125,19 +125,45 @@ function isJsonObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function trimValue(shape: FetchShape, value: unknown, sets: SelectionSetNode[], declared: string | undefined, path: (string | number)[], dropped: string[]): void {
+/**
+ * What one trimming pass needs besides the shape: the removed paths, and the fields of each
+ * (selection sets, type) pair already collected. The objects of a list share their selection sets,
+ * so a list of 1,000 objects collects its fields once, not 1,000 times.
+ */
+interface TrimPass {
+  shape: FetchShape;
+  dropped: string[];
+  collected: Map<SelectionSetNode[], Map<string | undefined, ObjectShape>>;
+}
+
+function fieldsOf(pass: TrimPass, sets: SelectionSetNode[], type: string | undefined): ObjectShape {
+  let byType = pass.collected.get(sets);
+  if (!byType) {
+    byType = new Map();
+    pass.collected.set(sets, byType);
+  }
+  let fields = byType.get(type);
+  if (!fields) {
+    fields = new Map();
+    for (const set of sets) collectFields(pass.shape, set, type, fields);
+    byType.set(type, fields);
+  }
+  return fields;
+}
+
+function trimValue(pass: TrimPass, value: unknown, sets: SelectionSetNode[], declared: string | undefined, path: (string | number)[]): void {
   if (Array.isArray(value)) {
     value.forEach((item, i) => {
-      trimValue(shape, item, sets, declared, [...path, i], dropped);
+      trimValue(pass, item, sets, declared, [...path, i]);
     });
   } else if (isJsonObject(value)) {
-    trimObject(shape, value, sets, runtimeType(shape, declared, value), path, dropped);
+    trimObject(pass, value, sets, runtimeType(pass.shape, declared, value), path);
   }
 }
 
-function trimObject(shape: FetchShape, value: Json, sets: SelectionSetNode[], type: string | undefined, path: (string | number)[], dropped: string[]): void {
-  const fields: ObjectShape = new Map();
-  for (const set of sets) collectFields(shape, set, type, fields);
+function trimObject(pass: TrimPass, value: Json, sets: SelectionSetNode[], type: string | undefined, path: (string | number)[]): void {
+  const { shape, dropped } = pass;
+  const fields = fieldsOf(pass, sets, type);
   for (const key of Object.keys(value)) {
     const entry = fields.get(key);
     if (!entry) {
@@ -157,12 +183,12 @@ function trimObject(shape: FetchShape, value: Json, sets: SelectionSetNode[], ty
     if (path.length === 0 && entry.field === '_entities' && Array.isArray(value[key])) {
       (value[key] as unknown[]).forEach((item, i) => {
         if (!isJsonObject(item)) return;
-        trimObject(shape, item, entry.sets, representationType(shape, i) ?? runtimeType(shape, undefined, item), [key, i], dropped);
+        trimObject(pass, item, entry.sets, representationType(shape, i) ?? runtimeType(shape, undefined, item), [key, i]);
         keepKeys(item, shape.representations?.[i], [key, i], dropped);
       });
       continue;
     }
-    trimValue(shape, value[key], entry.sets, getNamedTypeName(fieldType(shape, type, entry.field)), [...path, key], dropped);
+    trimValue(pass, value[key], entry.sets, getNamedTypeName(fieldType(shape, type, entry.field)), [...path, key]);
   }
 }
 
@@ -195,7 +221,7 @@ export function getNamedTypeName(type: GraphQLOutputType | undefined): string | 
  * values), for the log.
  */
 export function trimAnswer(shape: FetchShape, data: Json): string[] {
-  const dropped: string[] = [];
-  trimObject(shape, data, [shape.operation.selectionSet], rootTypeName(shape), [], dropped);
-  return dropped;
+  const pass: TrimPass = { shape, dropped: [], collected: new Map() };
+  trimObject(pass, data, [shape.operation.selectionSet], rootTypeName(shape), []);
+  return pass.dropped;
 }

@@ -1,6 +1,6 @@
 import { buildSchema, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { talentIdsIn, withholdTalents, withTalentKeys } from '../../gateway/owner-check.ts';
+import { mayHoldTalents, talentIdsIn, withholdTalents, withTalentKeys } from '../../gateway/owner-check.ts';
 import { fetchShape, parsedFetch, trimAnswer } from '../../gateway/trim.ts';
 
 /**
@@ -129,5 +129,31 @@ describe('checking a partner answer talents with their owner', () => {
     expect(talentIdsIn(shape, response.data)).toEqual(['H1', 'V1']);
     expect(withholdTalents(shape, response, new Set(['V1']))).toBe(1);
     expect(response.data).toEqual({ _entities: [{ evilCases: [{ title: 'b', talent: { id: 'V1' } }] }] });
+  });
+});
+
+describe('which partner answers can hold talents (the owner check is skipped for the others)', () => {
+  it('says yes wherever a talent can appear, through fields, interfaces, fragments and entities, and no only where none can', () => {
+    const may = (query: string) => mayHoldTalents(shapeOf(query));
+    expect(may('{ evilPing }')).toBe(false);
+    // The answer is trimmed to the fetch first: an EvilCase's talent was not asked for here, so none can remain.
+    expect(may('{ evilThing { title ... on EvilNote { text } } }')).toBe(false);
+    expect(may('{ evilThing { ... on EvilCase { talent { evilNote } } } }')).toBe(true);
+    expect(may('{ evilCases { title } }')).toBe(false);
+    expect(may('{ evilCases { talent { name } } }')).toBe(true);
+    expect(may('{ evilCases { ...C } } fragment C on EvilCase { talent { evilNote } }')).toBe(true);
+    expect(may('{ talent(id: "T1") { name } }')).toBe(true);
+    const entities = 'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Talent { evilNote } } }';
+    expect(may(entities)).toBe(false); // the entities asked about are the gateway's own question
+    expect(may('query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Talent { evilCases { talent { id } } } } }')).toBe(true);
+    expect(may('{ unknownField { id } }')).toBe(true); // a type the schema does not know cannot be ruled out
+  });
+
+  it('trims a long list the same with its fields collected once per selection', () => {
+    const query = '{ evilCases { title talent { id name } } }';
+    const data = { evilCases: Array.from({ length: 50 }, (_, i) => ({ title: `c${i}`, extra: 1, talent: { id: `T${i}`, name: 'n', contact: { phone: 'p' } } })) };
+    const dropped = trimAnswer(shapeOf(query), data);
+    expect(dropped).toHaveLength(100);
+    expect(data.evilCases[49]).toEqual({ title: 'c49', talent: { id: 'T49', name: 'n' } });
   });
 });
