@@ -1,7 +1,7 @@
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response, Router } from 'express';
 import { type ClientIdentity, RequestRejected } from '../auth.ts';
 import { ADMIN_SCOPE } from '../registry/admin.ts';
-import { DocumentId, PublishInput } from './model.ts';
+import { DocumentId, HUB_CLIENT, PublishInput } from './model.ts';
 import { OperationsError, type TrustedDocuments } from './trusted.ts';
 
 /** The scope that lets a client system publish, list and remove its own documents (its token `sub`). */
@@ -56,6 +56,13 @@ export function createOperationsRouter(deps: { trusted: TrustedDocuments; verify
   const actingFor = (req: AdminRequest, res: Response, client: string | undefined): string | undefined => {
     const identity = req.identity!;
     if (identity.scopes.includes(ADMIN_SCOPE)) return client;
+    // Every client may run the hub applications' documents: only an administrator may change them.
+    if ((client ?? identity.sub) === HUB_CLIENT) {
+      sendErrors(res, 403, [
+        { code: 'FORBIDDEN', message: `The documents of "${HUB_CLIENT}" (the hub's own applications, runnable by every client) are changed with ${ADMIN_SCOPE} only.` },
+      ]);
+      return undefined;
+    }
     if (client === undefined || client === identity.sub) return identity.sub;
     sendErrors(res, 403, [
       { code: 'FORBIDDEN', message: `Your token (client "${identity.sub}", scope ${PUBLISH_SCOPE}) may register operations for "${identity.sub}" only, not for "${client}".` },

@@ -108,6 +108,10 @@ describe('publishing', () => {
     expect(trusted.list('yunnan-system')).toEqual([]);
     const listOther = await admin(hub.url, 'GET', '/operations?client=yunnan-system', undefined, { scopes: ['operations:publish'], sub: 'guizhou-system' });
     expect(listOther.status).toBe(403);
+    // The hub applications' documents run for every client: a token that merely bears their name cannot change them.
+    const hubDocs = await admin(hub.url, 'POST', '/operations', { client: HUB_CLIENT, documents: [doc(TALENTS)] }, { scopes: ['operations:publish'], sub: HUB_CLIENT });
+    expect(hubDocs.status).toBe(403);
+    expect(trusted.list(HUB_CLIENT).some((d) => d.id === documentIdOf(TALENTS))).toBe(false);
     const noScope = await admin(hub.url, 'POST', '/operations', { client: 'guizhou-system', documents: [doc(TALENTS)] }, { scopes: ['talent:read'], sub: 'guizhou-system' });
     expect(noScope.status).toBe(403);
   });
