@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeJwt } from 'jose';
 import { goldLinks } from '../../data/linkage.ts';
+import { createCallerSigner, requestTokens } from '../../gateway/signer.ts';
 import { makeResidentId } from '../../platform/linkage/resident-id.ts';
 import { type AsOptions, type Hub, post, startHub } from '../helpers/hub.ts';
 
@@ -232,5 +234,19 @@ describe('without an agreement in force', () => {
     expect((await candidateState(id, GUANGDONG))?.status).toBe('REJECTED');
     const awaiting = await hub.query('{ linkCandidates { id } }', {}, as(GUANGDONG));
     expect(awaiting.body.data?.linkCandidates.map((c: { id: string }) => c.id)).not.toContain(id);
+  });
+});
+
+describe("the linkage:tokens scope is the gateway's to give", () => {
+  it('goes into the owner-lookup token of a linkage:write caller only, never into a token made from what a client claims', async () => {
+    const signer = await createCallerSigner();
+    const scopesOf = async (token: Promise<string>) => String(decodeJwt(await token).scope).split(' ');
+    const claims = { sub: 'linkage-claims', region: CHONGQING, purpose: null };
+    const claiming = requestTokens(signer, { ...claims, scopes: ['talent:read', 'linkage:tokens', 'talent:locate'] }, async () => []);
+    expect(await scopesOf(claiming.forSubgraph('coordination'))).toEqual(['talent:read']);
+    expect(await scopesOf(claiming.ownerLookup())).toEqual(['talent:locate']);
+    const linker = requestTokens(signer, { ...claims, scopes: ['talent:read', 'linkage:write'] }, async () => []);
+    expect(await scopesOf(linker.forSubgraph('coordination'))).toEqual(['talent:read', 'linkage:write']);
+    expect(await scopesOf(linker.ownerLookup())).toEqual(['talent:locate', 'linkage:tokens']);
   });
 });
