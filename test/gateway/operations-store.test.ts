@@ -1,4 +1,6 @@
+import { buildSchema } from 'graphql';
 import { afterAll, describe, expect, it } from 'vitest';
+import { TrustedDocuments } from '../../gateway/operations/trusted.ts';
 import { documentIdOf, type OperationsState } from '../../gateway/operations/model.ts';
 import { CollectionOperationsStore, FileOperationsStore, type OperationsStore } from '../../gateway/operations/store.ts';
 import { createEmbeddedDatabase } from '../../store/embedded.ts';
@@ -46,5 +48,28 @@ describe.each(stores)('%s operations store', (_kind, open) => {
     expect(await store.revision()).toBe(2);
     expect(await store.load()).toEqual(state(2, ['A', 'B']));
     await store.close();
+  });
+});
+
+describe('two gateway instances over one store', () => {
+  it('each sees what the other registered once it refreshes, and concurrent publishes both land', async () => {
+    const dir = await tempDataDir();
+    dirs.push(dir);
+    const schema = buildSchema('type Query { a: Int b: Int }');
+    const [one, two] = await Promise.all([TrustedDocuments.open(new FileOperationsStore(dir)), TrustedDocuments.open(new FileOperationsStore(dir))]);
+    one.schemaChanged(schema);
+    two.schemaChanged(schema);
+    const a = 'query A { a }';
+    const b = 'query B { b }';
+    // Both start from revision 0: one of the two writes loses the compare-and-swap and is redone on the newer state.
+    await Promise.all([
+      one.publish({ client: 'c', documents: [{ id: documentIdOf(a), text: a }] }, 'c'),
+      two.publish({ client: 'c', documents: [{ id: documentIdOf(b), text: b }] }, 'c'),
+    ]);
+    await one.refresh();
+    await two.refresh();
+    for (const instance of [one, two]) expect(instance.list('c').map((d) => d.name)).toEqual(['A', 'B']);
+    expect(two.lookup('c', documentIdOf(a))?.text).toBe(a);
+    await Promise.all([one.close(), two.close()]);
   });
 });
