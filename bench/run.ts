@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_FEDERATION_TARGETS, FEDERATION_TARGETS, type FederationTarget, hiveGatewayVersion, runFederationScenario } from './federation/scenario.ts';
 import { runNodesScenario } from './hub/nodes.ts';
+import { runLinkageScenario } from './linkage.ts';
 import { runHubScenario } from './hub/scenario.ts';
 import { runScaleScenario, runStoreTiers, SCALE_QUERIES, type StoreTier, storeGrowth } from './hub/scale.ts';
 import { measureStartup, type StartupResult } from './startup.ts';
@@ -13,7 +14,7 @@ import { killAllNow, setVerbose, stopAll } from './lib/process.ts';
 import { type Entry, formatTable, machineInfo, round } from './lib/results.ts';
 import { BENCH_CLIENT, clientToken } from './lib/tokens.ts';
 
-const SCENARIOS = ['federation', 'hub', 'nodes', 'scale'] as const;
+const SCENARIOS = ['federation', 'hub', 'nodes', 'scale', 'linkage'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const usage = `Usage: npm run bench -- [--quick] [--scenario federation,hub,nodes,scale] [--duration s] [--warmup s]
@@ -141,6 +142,11 @@ const scaleSettings = oneRoundInQuick;
 await scenario('hub', "Scenario 2: the hub's own workload (gateway vs straight to the experts node)", () => runHubScenario({ settings, headers, log }));
 await scenario('nodes', 'Scenario 4: three experts nodes vs one node (same seed, same queries)', () => runNodesScenario({ settings: oneRoundInQuick, headers, log }));
 await scenario('scale', `Scenario 3: scale (${sizes.join(', ')} talents)`, () => runScaleScenario({ settings: scaleSettings, headers, sizes, log }));
+// Linkage (issue 17): in-process, no services; quick mode runs 10k per side only. Its own results file.
+await scenario('linkage', 'Scenario 5: linkage quality and speed (records per side)', async () => {
+  await runLinkageScenario({ sizes: quick ? [10_000] : [10_000, 100_000], log });
+  return [];
+});
 // Beside the scale scenario: how long the durable embedded store takes to open at the largest size.
 let startup: StartupResult | null = null;
 if (scenarios.includes('scale')) {

@@ -6,6 +6,7 @@ import { generateAwards } from './awards.ts';
 import { CHALLENGES } from './challenges.ts';
 import { regionContext } from './context.ts';
 import { loadDisciplines } from './disciplines.ts';
+import { applyGoldStandard, assignResidentIds } from './linkage.ts';
 import { generateEngagements } from './engagements.ts';
 import { buildPools, poolTables } from './pools.ts';
 import { buildPrograms } from './programmes.ts';
@@ -62,6 +63,9 @@ export function generateDataset(options: GenerateOptions): Dataset {
   const poolsByProvinceSector = poolTables(ctx, pools);
 
   const { talents, index } = generateTalents(count, seed, nowMs, ctx, poolsByProvinceSector);
+  // Identity numbers, then the linkage gold standard (people recorded in two provinces; data/linkage.ts).
+  assignResidentIds(talents, seed, ctx);
+  applyGoldStandard(talents, seed);
   const specs = buildPrograms();
   const dataset: Dataset = {
     experts: { talents, pools, disciplines: loadDisciplines() },

@@ -2,6 +2,7 @@ import type { ZodType } from 'zod';
 import { DisciplineDoc, ExpertPoolDoc, TalentDoc } from '../subgraphs/experts/model.ts';
 import { AwardDoc, ChallengeDoc, ProgramDoc } from '../subgraphs/projects/model.ts';
 import { AgreementDoc, EngagementDoc, RegionDoc } from '../subgraphs/coordination/model.ts';
+import { validateResidentId } from '../platform/linkage/resident-id.ts';
 import { provinceOfRecordId } from '../platform/nodes.ts';
 import { provinceOf } from '../platform/text.ts';
 import type { Dataset } from './generate.ts';
@@ -53,6 +54,21 @@ export function validateDataset(ds: Dataset): string[] {
   const region = (what: string, code: string | null) => {
     if (code !== null && !regionIds.has(code)) problems.push(`${what}: unknown region ${code}`);
   };
+  // An identity number is valid, agrees with the profile's gender and (give or take a clerk's year) birth
+  // year, and is on record at most once per province (two provinces may hold the same person).
+  const residentIds = new Set<string>();
+  for (const t of ds.experts.talents as (TalentDoc & { residentId?: string | null })[]) {
+    if (!t.residentId) continue;
+    const checked = validateResidentId(t.residentId);
+    if (!checked.ok) problems.push(`talent ${t._id}: residentId ${checked.reason}`);
+    else {
+      if (checked.parts.gender !== t.gender) problems.push(`talent ${t._id}: residentId says ${checked.parts.gender}, the profile ${t.gender}`);
+      if (Math.abs(checked.parts.birthYear - t.birthYear) > 1) problems.push(`talent ${t._id}: residentId birth year ${checked.parts.birthYear}, profile ${t.birthYear}`);
+    }
+    const key = `${provinceOf(t.homeRegion)} ${t.residentId}`;
+    if (residentIds.has(key)) problems.push(`talent ${t._id}: residentId on record twice in ${provinceOf(t.homeRegion)}`);
+    residentIds.add(key);
+  }
   for (const t of ds.experts.talents) {
     region(`talent ${t._id} homeRegion`, t.homeRegion);
     if (provinceOfRecordId(t._id) !== provinceOf(t.homeRegion)) problems.push(`talent ${t._id}: id does not name its home province ${t.homeRegion}`);

@@ -35,11 +35,13 @@ export interface LinkageTokens {
   residentIdParts?: string[];
   /** One token per normalised form of the name (simplified characters, variant forms, pinyin, spacing removed). */
   name: string[];
+  /** The tokens of `name` that are pinyin forms: agreeing only on these is a partial name agreement (张伟 vs Zhang Wei, or 张伟 vs 章伟). */
+  namePinyin?: string[];
   birthYear?: string;
   /** Tokens of birthYear-1 and birthYear+1, so "off by one" agrees partially without revealing the year. */
   birthYearNear?: string[];
   gender?: string;
-  /** Tokens of the normalised organisation name and its distinctive words. */
+  /** Tokens of the normalised organisation name and its distinctive words: the first is the name without its legal form, the rest its character pairs. */
   organisation?: string[];
   disciplines: string[];
 }

@@ -8,7 +8,12 @@ import { pinyin } from 'pinyin-pro';
  * Runs on the node that holds the record, before anything is turned into tokens.
  */
 
-const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
+let converter: ((text: string) => string) | undefined;
+/** Traditional → simplified (OpenCC), built on first use: loading its dictionary takes a while. */
+const toSimplified = (text: string) => {
+  const convert = (converter ??= OpenCC.Converter({ from: 't', to: 'cn' }));
+  return convert(text);
+};
 
 /**
  * Variant characters (异体字) still met in names that OpenCC's traditional→simplified tables leave
