@@ -1,6 +1,6 @@
 import type { AnyBulkWriteOperation, Document, Filter } from 'mongodb';
 import type { PageRequest } from '../../platform/connection.ts';
-import { openCollection, seedDocuments } from '../../store/collections.ts';
+import { openCollection, SEED_BATCH, seedDocuments } from '../../store/collections.ts';
 import type { CollectionPort, DatabasePort, IndexDeclaration } from '../../store/port.ts';
 import { type OthersCount, RECORD_KEY_MODULUS } from '../../platform/disclosure.ts';
 import { escapeRegex, regionPrefix } from '../../platform/text.ts';
@@ -109,7 +109,13 @@ export class ExpertsStore {
 
   /** Upserts seed documents by id: running it twice changes nothing. The talent counts are rebuilt after. */
   async seed(data: { talents: TalentDoc[]; pools: ExpertPoolDoc[]; disciplines: DisciplineDoc[] }): Promise<void> {
-    await seedDocuments(this.talents, data.talents);
+    if ((await this.talents.countDocuments({})) === 0) {
+      // Into no talents an upsert by id is an insert, without looking each id up first: a million
+      // talents load in a fraction of the time. A seed that fails half-way upserts the next time.
+      for (let i = 0; i < data.talents.length; i += SEED_BATCH) {
+        await this.talents.bulkWrite(data.talents.slice(i, i + SEED_BATCH).map((document) => ({ insertOne: { document } })));
+      }
+    } else await seedDocuments(this.talents, data.talents);
     await seedDocuments(this.pools, data.pools);
     await seedDocuments(this.disciplines, data.disciplines);
     // Seeding an empty store (the usual case) leaves exactly the seed's talents: count those without reading them back.
