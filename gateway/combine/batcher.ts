@@ -114,6 +114,8 @@ export function createFetchCombiner() {
     state.timer = undefined;
     const batch = state.pending;
     state.pending = [];
+    // A timer and a scheduled turn can both fire; the second finds nothing (and may be the last word on this request).
+    if (batch.length === 0) return settle(id, state);
     const groups = new Map<string, Pending[]>();
     for (const p of batch) {
       const list = groups.get(p.group);
