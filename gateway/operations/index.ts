@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { openMongoDatabase } from '../../store/mongo.ts';
 import { splitOperations } from './documents.ts';
 import { HUB_CLIENT } from './model.ts';
 import { CollectionOperationsStore, FileOperationsStore, type OperationsStore } from './store.ts';
@@ -16,6 +15,8 @@ export { TrustedDocuments } from './trusted.ts';
  */
 export async function openOperationsStore(settings: { mongodbUri: string | undefined; mongodbDb: string; dataDir: string }): Promise<OperationsStore> {
   if (settings.mongodbUri) {
+    // The MongoDB driver (~130 modules, ~18 MB of buffers at load) only for a gateway that uses it, as store/database.ts does.
+    const { openMongoDatabase } = await import('../../store/mongo.ts');
     const db = await openMongoDatabase({ uri: settings.mongodbUri, dbName: `${settings.mongodbDb}_hub` });
     return CollectionOperationsStore.on(db, { closeDatabase: true });
   }

@@ -1,7 +1,6 @@
 import type { SupergraphManager } from '@apollo/gateway';
 import type express from 'express';
 import { coreSubgraphSources, type SubgraphSource } from '../../schema/compose.ts';
-import { openMongoDatabase } from '../../store/mongo.ts';
 import { mountAdminApi } from './admin.ts';
 import type { ClientIdentity } from '../auth.ts';
 import { createSupergraphManager } from './supergraph.ts';
@@ -21,6 +20,8 @@ export type { RegistryStore } from './store.ts';
  */
 export async function openRegistryStore(settings: { mongodbUri: string | undefined; mongodbDb: string; dataDir: string }): Promise<RegistryStore> {
   if (settings.mongodbUri) {
+    // The MongoDB driver (~130 modules, ~18 MB of buffers at load) only for a gateway that uses it, as store/database.ts does.
+    const { openMongoDatabase } = await import('../../store/mongo.ts');
     const db = await openMongoDatabase({ uri: settings.mongodbUri, dbName: `${settings.mongodbDb}_hub` });
     return CollectionRegistryStore.on(db, { closeDatabase: true });
   }
