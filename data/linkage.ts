@@ -1,4 +1,3 @@
-import * as OpenCC from 'opencc-js/cn2t';
 import { pinyin } from 'pinyin-pro';
 import type { LinkageSource } from '../platform/linkage/contract.ts';
 import { VARIANT_CHARACTERS } from '../platform/linkage/normalise.ts';
@@ -53,12 +52,20 @@ export function assignResidentIds(talents: TalentDoc[], seed: number, ctx: Regio
   }
 }
 
-let converter: ((text: string) => string) | undefined;
-/** Simplified → traditional, built on first use (its dictionary takes a while to load; most starts never need it). */
-const toTraditional = (text: string) => {
-  const convert = (converter ??= OpenCC.Converter({ from: 'cn', to: 't' }));
-  return convert(text);
-};
+/**
+ * Simplified → traditional for the characters of the generator's names that have a traditional form
+ * (taken once from OpenCC's cn2t tables; 于, 余 and 范 left out: as surnames they are written alike).
+ * A table, not OpenCC itself: building OpenCC's converter costs a few hundred ms at every start.
+ */
+const TRADITIONAL = new Map(
+  Array.from(
+    '万萬东東严嚴丽麗义義云雲伟偉兰蘭兴興军軍冯馮凤鳳凯凱刘劉刚剛华華卢盧卫衛叶葉吕呂吴吳国國娇嬌孙孫学學岚嵐峰峯帅帥庆慶开開张張强強悦悅晓曉杨楊杰傑栋棟欧歐泽澤洁潔涛濤瑶瑤红紅罗羅艳豔艺藝苏蘇荣榮蒋蔣许許诗詩诚誠语語诸諸诺諾谢謝谭譚贺賀贾賈赵趙轩軒辉輝远遠邓鄧邹鄒郑鄭钟鍾钱錢锋鋒闫閆阳陽陆陸陈陳静靜韦韋韩韓韬韜顾顧颖穎飞飛马馬鹏鵬黄黃龙龍龚龔'.matchAll(
+      /(.)(.)/gu,
+    ),
+    (m) => [m[1] as string, m[2] as string],
+  ),
+);
+const toTraditional = (text: string) => Array.from(text, (c) => TRADITIONAL.get(c) ?? c).join('');
 const STANDARD_TO_VARIANT = new Map(Object.entries(VARIANT_CHARACTERS).map(([variant, standard]) => [standard, variant]));
 
 /** The name as another clerk wrote it. */
