@@ -41,6 +41,12 @@ export interface LinkageTokenFetch {
    * cannot be asked or refuses: linkage never runs on part of a province.
    */
   tokensOf(request: Pick<RequestInfo, 'ownerLookupToken' | 'requestId' | 'operation'>, province: string, sharing: readonly LinkageSource['sharing'][]): Promise<LinkageTokens[]>;
+  /**
+   * Sets (`secondary: true`) or clears the mark of confirmed link `linkId` on record `talentId` of
+   * `province`, on the node that holds it (`talentStats(unit: PERSONS)` leaves marked records out).
+   * Throws a GraphQLError (SUBGRAPH_UNAVAILABLE) when the node cannot be asked or refuses.
+   */
+  markRecord(request: Pick<RequestInfo, 'ownerLookupToken' | 'requestId' | 'operation'>, province: string, talentId: string, linkId: string, secondary: boolean): Promise<void>;
 }
 
 const QUERY = `query LinkageTokens($province: ID!, $sharing: [SharingLevel!]!) {
@@ -77,6 +83,9 @@ export const NO_LINKAGE_FETCH: LinkageTokenFetch = {
   tokensOf: async () => {
     throw tokensUnavailable('this subgraph has no experts nodes configured');
   },
+  markRecord: async () => {
+    throw tokensUnavailable('this subgraph has no experts nodes configured');
+  },
 };
 
 /** Drops absent parts, so the tokens have the contract's optional fields rather than nulls. */
@@ -91,48 +100,61 @@ function toTokens(t: z.infer<typeof Tokens>): LinkageTokens {
   return out;
 }
 
+const MARK = `mutation MarkLinkedRecord($talentId: ID!, $linkId: ID!, $secondary: Boolean!) {
+  markLinkedRecord(talentId: $talentId, linkId: $linkId, secondary: $secondary)
+}`;
+
 /** The fetch over the experts node map (HUB_EXPERTS_NODES). */
 export function createLinkageFetch(options: { nodes: readonly ExpertsNode[]; timeoutMs?: number }): LinkageTokenFetch {
   const timeoutMs = options.timeoutMs ?? DEFAULT_LINKAGE_FETCH_TIMEOUT_MS;
+  /** One POST to `node` with the request's owner-lookup token: the status and the parsed body (null when not JSON). */
+  async function ask(node: ExpertsNode, who: string, request: Parameters<LinkageTokenFetch['tokensOf']>[0], query: string, variables: Record<string, unknown>) {
+    if (!request.ownerLookupToken) throw tokensUnavailable('no owner-lookup token came with this request from the gateway');
+    const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${request.ownerLookupToken}` };
+    if (request.requestId) headers[REQUEST_ID_HEADER] = request.requestId;
+    if (request.operation) headers[OPERATION_HEADER] = request.operation;
+    let status: number;
+    let text: string;
+    try {
+      const res = await fetch(node.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }), signal: AbortSignal.timeout(timeoutMs) });
+      status = res.status;
+      text = await res.text();
+    } catch (error) {
+      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      throw tokensUnavailable(timedOut ? `no answer from ${who} within ${timeoutMs} ms` : `${who} could not be reached`);
+    }
+    let body: unknown = null;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // not JSON: an unusable answer, for the caller to refuse
+    }
+    return { status, body };
+  }
+  const refusal = (who: string, status: number, body: unknown) => {
+    const refused = (body as { errors?: { extensions?: { code?: unknown } }[] } | null)?.errors?.[0]?.extensions?.code;
+    return tokensUnavailable(typeof refused === 'string' ? `${who} refused (${refused})` : `${who} gave no usable answer (HTTP ${status})`);
+  };
+  const whoHolds = (province: string) => (options.nodes.length === 1 ? 'experts' : `the experts node holding ${province}`);
   return {
     async tokensOf(request, province, sharing) {
       const node = nodeForProvince(options.nodes, province);
       if (!node) return [];
-      const who = options.nodes.length === 1 ? 'experts' : `the experts node holding ${province}`;
-      if (!request.ownerLookupToken) throw tokensUnavailable('no owner-lookup token came with this request from the gateway');
-      const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${request.ownerLookupToken}` };
-      if (request.requestId) headers[REQUEST_ID_HEADER] = request.requestId;
-      if (request.operation) headers[OPERATION_HEADER] = request.operation;
-      let status: number;
-      let text: string;
-      try {
-        const res = await fetch(node.url, {
-          method: 'POST',
-          headers,
-          body: JSON.stringify({ query: QUERY, variables: { province, sharing } }),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        status = res.status;
-        text = await res.text();
-      } catch (error) {
-        const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-        throw tokensUnavailable(timedOut ? `no answer from ${who} within ${timeoutMs} ms` : `${who} could not be reached`);
-      }
-      let body: unknown = null;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        // not JSON: an unusable answer, below
-      }
+      const who = whoHolds(province);
+      const { status, body } = await ask(node, who, request, QUERY, { province, sharing });
       const parsed = Answer.safeParse(body);
-      if (status !== 200 || !parsed.success) {
-        const refused = (body as { errors?: { extensions?: { code?: unknown } }[] } | null)?.errors?.[0]?.extensions?.code;
-        throw tokensUnavailable(typeof refused === 'string' ? `${who} refused (${refused})` : `${who} gave no usable answer (HTTP ${status})`);
-      }
+      if (status !== 200 || !parsed.success) throw refusal(who, status, body);
       // A node answers for its own province only; anything else is not what was asked.
       const tokens = parsed.data.data.linkageTokens;
       if (tokens.some((t) => t.province !== province || !sharing.includes(t.sharing))) throw tokensUnavailable(`${who} answered for other records than asked`);
       return tokens.map(toTokens);
+    },
+    async markRecord(request, province, talentId, linkId, secondary) {
+      const node = nodeForProvince(options.nodes, province);
+      const who = whoHolds(province);
+      if (!node) throw tokensUnavailable(`no experts node holds ${province}`);
+      const { status, body } = await ask(node, who, request, MARK, { talentId, linkId, secondary });
+      if (status !== 200 || (body as { data?: { markLinkedRecord?: unknown } } | null)?.data?.markLinkedRecord !== secondary) throw refusal(who, status, body);
     },
   };
 }

@@ -131,16 +131,34 @@ export async function changeCandidate(ctx: CoordinationContext, id: string, act:
     const doc = await ctx.store.links.candidateForChange(id);
     if (!doc) throw notFound('LinkCandidate', id);
     const next = decide(doc, caller, act, ctx.now().toISOString());
-    await auditWrite(ctx, caller, {
-      entityType: 'LinkCandidate',
-      entityId: id,
-      talentId: null,
-      parties: doc.provinces,
-      fields: next.state === doc.state ? ['decisions'] : ['decisions', 'state'],
-    });
-    if (!(await ctx.store.links.replaceCandidateIf(doc.revision, next))) throw conflict(`Link candidate "${id}" was changed by someone else meanwhile; read it again and retry.`);
+    // The secondary record's node learns of the change first (a failure there changes nothing);
+    // if the change is then not committed, its mark is put back as it was.
+    const marking = next.state === 'CONFIRMED' && doc.state !== 'CONFIRMED' ? true : next.state === 'UNDONE' ? false : null;
+    if (marking !== null) await markSecondary(ctx, doc, marking);
+    try {
+      await auditWrite(ctx, caller, {
+        entityType: 'LinkCandidate',
+        entityId: id,
+        talentId: null,
+        parties: doc.provinces,
+        fields: next.state === doc.state ? ['decisions'] : ['decisions', 'state'],
+      });
+      if (!(await ctx.store.links.replaceCandidateIf(doc.revision, next))) throw conflict(`Link candidate "${id}" was changed by someone else meanwhile; read it again and retry.`);
+    } catch (error) {
+      if (marking !== null) await markSecondary(ctx, doc, !marking).catch(() => undefined);
+      throw error;
+    }
     return { ...next, revision: doc.revision + 1 };
   });
+}
+
+/**
+ * Sets or clears the mark of link `doc` on its secondary record, the one with the higher talent id
+ * (`recordIds[1]`), on the node holding it, so `talentStats(unit: PERSONS)` counts the person once,
+ * in the groups of the primary record. The rule needs nothing but ids, which coordination holds.
+ */
+function markSecondary(ctx: CoordinationContext, doc: LinkCandidateDoc, secondary: boolean): Promise<void> {
+  return ctx.linkageTokens.markRecord(ctx, doc.provinces[1], doc.recordIds[1], doc._id, secondary);
 }
 
 /** Candidates of the caller's province; `awaiting`: only those still PROPOSED that its province has not decided on. */

@@ -1,10 +1,11 @@
 import { GraphQLError } from 'graphql';
+import type { Filter } from 'mongodb';
 import { type Caller, requireScope } from '../../platform/caller.ts';
 import { parseArgs } from '../../platform/errors.ts';
 import type { TalentCounts } from '../../platform/talent-stats.ts';
 import { provinceOf } from '../../platform/text.ts';
 import type { ExpertsContext } from './context.ts';
-import { TalentStatsArgs } from './model.ts';
+import { type TalentDoc, TalentStatsArgs } from './model.ts';
 import type { TalentDimension, TalentQuery } from './store.ts';
 import { visibilityFilter } from './visibility.ts';
 
@@ -40,11 +41,19 @@ export interface TalentStatsQuestion extends TalentCounts {
  * (the sharing rules as a store filter): from the counts kept as talents are written when they
  * can answer (counts.ts), else by one aggregation in the store.
  */
-export async function countTalentStats(args: { groupBy: unknown; filter?: unknown }, ctx: ExpertsContext): Promise<TalentStatsQuestion> {
+export async function countTalentStats(args: { groupBy: unknown; filter?: unknown; unit?: unknown }, ctx: ExpertsContext): Promise<TalentStatsQuestion> {
   const caller = requireScope(ctx.caller, 'stats:read');
   const { groupBy, filter } = parseArgs(TalentStatsArgs, { groupBy: args.groupBy, filter: args.filter });
   refuseLocatingFilters(caller, filter);
   const own = provinceOf(caller.region);
+  if (args.unit === 'PERSONS') {
+    // Persons: the records less the secondary records of confirmed links (link-marks.ts). The kept
+    // counts are of records, so the pipeline answers, over the visible records not marked.
+    const secondary = await ctx.store.linkMarks.secondaryIds();
+    const scope = { $and: [visibilityFilter(caller, 'stats:read'), { _id: { $nin: secondary } }] } as Filter<TalentDoc>;
+    const { groups, total } = await ctx.store.talentGroupCounts(ctx.store.talentFilter(filter ?? {}, scope), groupBy, own);
+    return { groupBy, homeRegion: filter?.homeRegion, own, groups, total };
+  }
   // The counts kept as talents are written answer most questions; the pipeline answers the rest.
   const counted = await ctx.store.maintainedGroupCounts({ filter: filter ?? {}, dimensions: groupBy, own, grants: caller.grants });
   const { groups, total } = counted ?? (await ctx.store.talentGroupCounts(ctx.store.talentFilter(filter ?? {}, visibilityFilter(caller, 'stats:read')), groupBy, own));

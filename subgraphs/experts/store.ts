@@ -1,5 +1,6 @@
 import type { AnyBulkWriteOperation, Document, Filter } from 'mongodb';
 import type { PageRequest } from '../../platform/connection.ts';
+import { LinkMarks } from './link-marks.ts';
 import { openCollection, SEED_BATCH, seedDocuments } from '../../store/collections.ts';
 import type { CollectionPort, DatabasePort, IndexDeclaration } from '../../store/port.ts';
 import { type OthersCount, RECORD_KEY_MODULUS } from '../../platform/disclosure.ts';
@@ -87,6 +88,8 @@ export class ExpertsStore {
     private readonly pools: CollectionPort<ExpertPoolDoc>,
     private readonly disciplines: CollectionPort<DisciplineDoc>,
     private readonly counts: CollectionPort<TalentCountDoc>,
+    /** Which records are the secondary record of a confirmed link (link-marks.ts; issue 17). */
+    readonly linkMarks: LinkMarks,
   ) {}
 
   /** Talent ids with a counted write in progress: writes to one talent take turns, so each reads the state the previous one left. */
@@ -102,6 +105,7 @@ export class ExpertsStore {
       await openCollection<ExpertPoolDoc>(db, 'pools', POOL_INDEXES),
       await openCollection<DisciplineDoc>(db, 'disciplines'),
       await openCollection<TalentCountDoc>(db, 'talent_counts', COUNT_INDEXES),
+      await LinkMarks.open(db),
     );
     if (!(await store.countsAddUp())) await store.rebuildCounts();
     return store;

@@ -56,6 +56,26 @@ async function candidateState(id: string, region: string): Promise<Record<string
 
 const pairKey = (a: string, b: string) => [a, b].sort().join('|');
 
+/**
+ * Sichuan's talentStats by REGION in both units, as `{ RECORDS, PERSONS }`. Each call names its
+ * fields with a fresh alias: the gateway caches talentStats for 60 s per caller view and query text.
+ */
+async function statsBothUnits(label: string): Promise<Record<'RECORDS' | 'PERSONS', { total: number; ownRegionTotal: number; sichuan: number }>> {
+  const fields = 'total ownRegionTotal groups { keys { value } ownRegionCount }';
+  const res = await hub.query(
+    `{ ${label}R: talentStats(groupBy: [REGION], unit: RECORDS) { ${fields} } ${label}P: talentStats(groupBy: [REGION], unit: PERSONS) { ${fields} } }`,
+    {},
+    as(SICHUAN, [...LINKER, 'stats:read']),
+  );
+  expect(res.body.errors).toBeUndefined();
+  const pick = (s: Record<string, any>) => ({
+    total: s.total,
+    ownRegionTotal: s.ownRegionTotal,
+    sichuan: s.groups.find((g: { keys: { value: string }[] }) => g.keys[0]?.value === SICHUAN)?.ownRegionCount,
+  });
+  return { RECORDS: pick(res.body.data?.[`${label}R`]), PERSONS: pick(res.body.data?.[`${label}P`]) };
+}
+
 beforeAll(async () => {
   hub = await startHub({ seed: SEED });
 }, 120_000);
@@ -160,6 +180,9 @@ describe('linkage between Chongqing and Sichuan', () => {
   });
 
   it('both provinces accept (twice is BAD_USER_INPUT), and Chongqing sees the linked record within the sharing rules', async () => {
+    // No confirmed link yet: persons are records.
+    const unlinked = await statsBothUnits('unlinked');
+    expect(unlinked.PERSONS).toEqual(unlinked.RECORDS);
     const first = await hub.query(decide('acceptLinkCandidate'), { id: candidate }, as(CHONGQING));
     expect(first.body.errors).toBeUndefined();
     expect(first.body.data?.acceptLinkCandidate.candidate).toMatchObject({ status: 'PROPOSED', awaiting: [{ code: SICHUAN }] });
@@ -173,6 +196,12 @@ describe('linkage between Chongqing and Sichuan', () => {
     expect(awaitingChongqing.body.data?.linkCandidates.map((c: { id: string }) => c.id)).not.toContain(candidate);
     const second = await hub.query(decide('acceptLinkCandidate'), { id: candidate }, as(SICHUAN));
     expect(second.body.data?.acceptLinkCandidate.candidate).toMatchObject({ status: 'CONFIRMED', awaiting: [] });
+    // Confirmed: Sichuan, which sees both records, counts the person once. The secondary record is
+    // the one with the higher id, Sichuan's here, so its own exact counts show the difference.
+    expect([sichuanRecord, chongqingRecord].sort()[1]).toBe(sichuanRecord);
+    const linked = await statsBothUnits('linked');
+    expect(linked.RECORDS).toEqual(unlinked.RECORDS);
+    expect(linked.PERSONS).toEqual({ total: unlinked.RECORDS.total - 1, ownRegionTotal: unlinked.RECORDS.ownRegionTotal - 1, sichuan: unlinked.RECORDS.sichuan - 1 });
 
     const LINKED =
       'query L($id: ID!) { talent(id: $id) { id linkedRecords { recordId province { code } method score decisions { province { code } decision by } confirmedAt record { id name } } } }';
@@ -204,6 +233,26 @@ describe('linkage between Chongqing and Sichuan', () => {
     expect(accept.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const after = await hub.query('query L($id: ID!) { talent(id: $id) { linkedRecords { recordId } } }', { id: chongqingRecord }, as(CHONGQING));
     expect(after.body.data?.talent.linkedRecords).toEqual([]);
+  });
+
+  it('after the undo persons are records again; no client can mark a record as linked', async () => {
+    const undone = await statsBothUnits('undone');
+    expect(undone.PERSONS).toEqual(undone.RECORDS);
+    const MARK = `mutation { markLinkedRecord(talentId: "${sichuanRecord}", linkId: "${candidate}", secondary: true) }`;
+    // The inaccessible mutation is not in the client API.
+    const viaGateway = await hub.query(MARK, {}, as(SICHUAN));
+    expect(viaGateway.body.data ?? null).toBeNull();
+    expect(viaGateway.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    // Straight at the Sichuan node with a gateway-signed token holding every client scope: refused.
+    const node = hub.expertsNodes.find((n) => n.name === 'sichuan');
+    if (!node) throw new Error('no sichuan node');
+    const scopes = ['talent:read', 'talent:contact', 'talent:write', 'linkage:write', 'stats:read', 'audit:read', 'talent:locate'];
+    const token = await hub.signer.sign({ audience: 'experts@sichuan', sub: 'linkage-510000', region: SICHUAN, scopes, purpose: null, grants: [] });
+    const direct = await post(node.url, MARK, {}, { authorization: `Bearer ${token}` });
+    expect(direct.body.data ?? null).toBeNull();
+    expect(direct.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const after = await statsBothUnits('refused');
+    expect(after.PERSONS).toEqual(after.RECORDS);
   });
 });
 

@@ -12,6 +12,7 @@ import    { talentStatsParts as Query_talentStatsParts } from './Query/talentSta
 import    { talents as Query_talents } from './Query/talents.ts';
 import    { verifyAuditChain as Query_verifyAuditChain } from './Query/verifyAuditChain.ts';
 import    { addTalentToPool as Mutation_addTalentToPool } from './Mutation/addTalentToPool.ts';
+import    { markLinkedRecord as Mutation_markLinkedRecord } from './Mutation/markLinkedRecord.ts';
 import    { registerTalent as Mutation_registerTalent } from './Mutation/registerTalent.ts';
 import    { updateTalent as Mutation_updateTalent } from './Mutation/updateTalent.ts';
 import    { AuditChainReport } from './AuditChainReport.ts';
@@ -32,7 +33,7 @@ import    { TalentStatsKey } from './TalentStatsKey.ts';
 import    { DateTimeResolver } from 'graphql-scalars';
     export const resolvers: Resolvers = {
       Query: { auditEvents: Query_auditEvents,disciplines: Query_disciplines,expertPool: Query_expertPool,expertPools: Query_expertPools,linkageTokens: Query_linkageTokens,talent: Query_talent,talentOwners: Query_talentOwners,talentStats: Query_talentStats,talentStatsParts: Query_talentStatsParts,talents: Query_talents,verifyAuditChain: Query_verifyAuditChain },
-      Mutation: { addTalentToPool: Mutation_addTalentToPool,registerTalent: Mutation_registerTalent,updateTalent: Mutation_updateTalent },
+      Mutation: { addTalentToPool: Mutation_addTalentToPool,markLinkedRecord: Mutation_markLinkedRecord,registerTalent: Mutation_registerTalent,updateTalent: Mutation_updateTalent },
       
       AuditChainReport: AuditChainReport,
 AuditEvent: AuditEvent,

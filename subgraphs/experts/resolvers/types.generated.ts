@@ -320,6 +320,12 @@ export type Mutation = {
    * the talent must be held by the pool's provincial node (README, "Topology").
    */
   addTalentToPool: AddTalentToPoolPayload;
+  /**
+   * Marks (`secondary: true`) or unmarks this node's record `talentId` as the secondary record of
+   * confirmed link `linkId`, for the matcher (coordination) only: needs the linkage:tokens scope
+   * (not in the client API). Idempotent. talentStats(unit: PERSONS) leaves marked records out.
+   */
+  markLinkedRecord: Scalars['Boolean']['output'];
   /** Registers a talent in its home region's database. */
   registerTalent: RegisterTalentPayload;
   /** Changes the given fields of a talent; fields left out stay as they are. */
@@ -329,6 +335,13 @@ export type Mutation = {
 
 export type MutationaddTalentToPoolArgs = {
   poolId: Scalars['ID']['input'];
+  talentId: Scalars['ID']['input'];
+};
+
+
+export type MutationmarkLinkedRecordArgs = {
+  linkId: Scalars['ID']['input'];
+  secondary: Scalars['Boolean']['input'];
   talentId: Scalars['ID']['input'];
 };
 
@@ -452,6 +465,7 @@ export type Query = {
    * province and left out otherwise, exactly like an empty group. Filtering by `text`, `skill` or
    * `pool` needs talent:read too (FORBIDDEN otherwise: such filters could locate a person). Cached
    * for 60 s per calling province.
+   * `unit: PERSONS` counts people instead of records (see StatsUnit).
    */
   talentStats: TalentStats;
   /**
@@ -533,6 +547,7 @@ export type QuerytalentOwnersArgs = {
 export type QuerytalentStatsArgs = {
   filter?: InputMaybe<TalentFilter>;
   groupBy: Array<TalentDimension>;
+  unit?: InputMaybe<StatsUnit>;
 };
 
 
@@ -543,6 +558,7 @@ export type QuerytalentStatsArgs = {
 export type QuerytalentStatsPartsArgs = {
   filter?: InputMaybe<TalentFilter>;
   groupBy: Array<TalentDimension>;
+  unit?: InputMaybe<StatsUnit>;
 };
 
 
@@ -616,6 +632,18 @@ export type SharingLevel =
   | 'NATIONAL'
   /** Only the home region. */
   | 'PRIVATE';
+
+/**
+ * What talentStats counts. A person recorded in two provinces whose link both provinces confirmed
+ * (Talent.linkedRecords) is one person: PERSONS counts them once, in the groups of their primary
+ * record, the one of the link with the lower talent id; the other (secondary) record is not counted.
+ * A record linked to several others is left out once it is the secondary of any confirmed link.
+ */
+export type StatsUnit =
+  /** Records less the secondary records of confirmed links: each linked person once. */
+  | 'PERSONS'
+  /** Every record the caller may see, one count each (the default). */
+  | 'RECORDS';
 
 /** An expert registered in a provincial talent database. */
 export type Talent = {
@@ -967,6 +995,7 @@ export type ResolversTypes = {
   RegisterTalentPayload: ResolverTypeWrapper<Omit<RegisterTalentPayload, 'talent'> & { talent: ResolversTypes['Talent'] }>;
   Sector: ResolverTypeWrapper<'AGRICULTURE' | 'INDUSTRY' | 'SERVICES'>;
   SharingLevel: ResolverTypeWrapper<'PRIVATE' | 'AGREEMENT' | 'NATIONAL'>;
+  StatsUnit: ResolverTypeWrapper<'RECORDS' | 'PERSONS'>;
   Talent: ResolverTypeWrapper<TalentMapper>;
   TalentConnection: ResolverTypeWrapper<TalentConnectionMapper>;
   TalentDimension: ResolverTypeWrapper<'REGION' | 'DISCIPLINE' | 'SECTOR' | 'CAREER_STAGE' | 'TITLE' | 'AVAILABILITY'>;
@@ -1195,6 +1224,7 @@ export type LinkageTokenRecordResolvers<ContextType = ExpertsContext, ParentType
 
 export type MutationResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addTalentToPool?: Resolver<ResolversTypes['AddTalentToPoolPayload'], ParentType, ContextType, RequireFields<MutationaddTalentToPoolArgs, 'poolId' | 'talentId'>>;
+  markLinkedRecord?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationmarkLinkedRecordArgs, 'linkId' | 'secondary' | 'talentId'>>;
   registerTalent?: Resolver<ResolversTypes['RegisterTalentPayload'], ParentType, ContextType, RequireFields<MutationregisterTalentArgs, 'input'>>;
   updateTalent?: Resolver<ResolversTypes['UpdateTalentPayload'], ParentType, ContextType, RequireFields<MutationupdateTalentArgs, 'id' | 'input'>>;
 };
@@ -1239,8 +1269,8 @@ export type QueryResolvers<ContextType = ExpertsContext, ParentType extends Reso
   linkageTokens?: Resolver<Array<ResolversTypes['LinkageTokenRecord']>, ParentType, ContextType, RequireFields<QuerylinkageTokensArgs, 'province' | 'sharing'>>;
   talent?: Resolver<Maybe<ResolversTypes['Talent']>, ParentType, ContextType, RequireFields<QuerytalentArgs, 'id'>>;
   talentOwners?: Resolver<Array<Maybe<ResolversTypes['TalentOwner']>>, ParentType, ContextType, RequireFields<QuerytalentOwnersArgs, 'ids'>>;
-  talentStats?: Resolver<ResolversTypes['TalentStats'], ParentType, ContextType, RequireFields<QuerytalentStatsArgs, 'groupBy'>>;
-  talentStatsParts?: Resolver<ResolversTypes['TalentStatsParts'], ParentType, ContextType, RequireFields<QuerytalentStatsPartsArgs, 'groupBy'>>;
+  talentStats?: Resolver<ResolversTypes['TalentStats'], ParentType, ContextType, RequireFields<QuerytalentStatsArgs, 'groupBy' | 'unit'>>;
+  talentStatsParts?: Resolver<ResolversTypes['TalentStatsParts'], ParentType, ContextType, RequireFields<QuerytalentStatsPartsArgs, 'groupBy' | 'unit'>>;
   talents?: Resolver<ResolversTypes['TalentConnection'], ParentType, ContextType, RequireFields<QuerytalentsArgs, 'first'>>;
   verifyAuditChain?: Resolver<ResolversTypes['AuditVerification'], ParentType, ContextType>;
 };
@@ -1262,6 +1292,8 @@ export type RegisterTalentPayloadResolvers<ContextType = ExpertsContext, ParentT
 export type SectorResolvers = EnumResolverSignature<{ AGRICULTURE?: any, INDUSTRY?: any, SERVICES?: any }, ResolversTypes['Sector']>;
 
 export type SharingLevelResolvers = EnumResolverSignature<{ AGREEMENT?: any, NATIONAL?: any, PRIVATE?: any }, ResolversTypes['SharingLevel']>;
+
+export type StatsUnitResolvers = EnumResolverSignature<{ PERSONS?: any, RECORDS?: any }, ResolversTypes['StatsUnit']>;
 
 export type TalentResolvers<ContextType = ExpertsContext, ParentType extends ResolversParentTypes['Talent'] = ResolversParentTypes['Talent'], FederationReferenceType extends FederationReferenceTypes['Talent'] = FederationReferenceTypes['Talent']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Talent']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -1384,6 +1416,7 @@ export type Resolvers<ContextType = ExpertsContext> = {
   RegisterTalentPayload?: RegisterTalentPayloadResolvers<ContextType>;
   Sector?: SectorResolvers;
   SharingLevel?: SharingLevelResolvers;
+  StatsUnit?: StatsUnitResolvers;
   Talent?: TalentResolvers<ContextType>;
   TalentConnection?: TalentConnectionResolvers<ContextType>;
   TalentDimension?: TalentDimensionResolvers;
