@@ -165,8 +165,10 @@ if (scenarios.includes('scale')) {
 }
 // The embedded store alone at each size (bench/hub/scale.ts): memory, load time, lookups, indexed
 // filters and aggregates; the pipeline's talentStats (before the maintained counts) only in a full run.
+// Quick mode measures it only when --sizes is given: loading 100,000 talents once more costs about
+// a minute of its 5.
 let storeTiers: StoreTier[] = [];
-if (scenarios.includes('scale')) {
+if (scenarios.includes('scale') && (!quick || values.sizes !== undefined)) {
   log(`\n== The embedded store at ${sizes.join(', ')} talents (in-process, a fresh process per size)`);
   try {
     storeTiers = runStoreTiers(sizes, log, { pipelineUpTo: quick ? 0 : 100_000 });
