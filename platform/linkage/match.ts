@@ -10,7 +10,7 @@ import { estimateModel, evidenceOf, frequencies, type LinkageModel, MISSING, PAT
  * Default band thresholds, log2 likelihood ratios, chosen on the gold standard (bench/linkage.ts): see
  * the README's linkage section for the precision, recall and review share they give.
  */
-export const DEFAULT_THRESHOLDS: LinkageThresholds = { link: 1, review: -1 };
+export const DEFAULT_THRESHOLDS: LinkageThresholds = { link: 2, review: 1 };
 
 export interface MatchOptions {
   thresholds: LinkageThresholds;
