@@ -291,7 +291,7 @@ describe('the sorted ids of an index entry', () => {
           const want = new Query(filter)
             .find([...all.values()])
             .all()
-            .map((d) => d._id as string)
+            .map((d) => (d as Document)._id as string)
             .sort()
             .slice(0, 4);
           expect(got, JSON.stringify(filter)).toEqual(want);
