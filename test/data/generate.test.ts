@@ -39,7 +39,7 @@ describe('generateDataset determinism', () => {
 
   it('rejects talent counts it cannot number', () => {
     expect(() => generateDataset({ talents: -1, seed: 1 })).toThrow(RangeError);
-    expect(() => generateDataset({ talents: 1_000_000, seed: 1 })).toThrow(RangeError);
+    expect(() => generateDataset({ talents: 1_000_001, seed: 1 })).toThrow(RangeError);
     expect(() => generateDataset({ talents: 1.5, seed: 1 })).toThrow(RangeError);
   });
 
