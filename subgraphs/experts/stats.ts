@@ -6,7 +6,7 @@ import type { TalentCounts } from '../../platform/talent-stats.ts';
 import { provinceOf } from '../../platform/text.ts';
 import type { ExpertsContext } from './context.ts';
 import { type TalentDoc, TalentStatsArgs } from './model.ts';
-import type { TalentDimension, TalentQuery } from './store.ts';
+import type { TalentDimension, TalentGroupCount, TalentQuery } from './store.ts';
 import { visibilityFilter } from './visibility.ts';
 
 /**
@@ -46,16 +46,39 @@ export async function countTalentStats(args: { groupBy: unknown; filter?: unknow
   const { groupBy, filter } = parseArgs(TalentStatsArgs, { groupBy: args.groupBy, filter: args.filter });
   refuseLocatingFilters(caller, filter);
   const own = provinceOf(caller.region);
-  if (args.unit === 'PERSONS') {
-    // Persons: the records less the secondary records of confirmed links (link-marks.ts). The kept
-    // counts are of records, so the pipeline answers, over the visible records not marked.
-    const secondary = await ctx.store.linkMarks.secondaryIds();
-    const scope = { $and: [visibilityFilter(caller, 'stats:read'), { _id: { $nin: secondary } }] } as Filter<TalentDoc>;
-    const { groups, total } = await ctx.store.talentGroupCounts(ctx.store.talentFilter(filter ?? {}, scope), groupBy, own);
-    return { groupBy, homeRegion: filter?.homeRegion, own, groups, total };
-  }
   // The counts kept as talents are written answer most questions; the pipeline answers the rest.
   const counted = await ctx.store.maintainedGroupCounts({ filter: filter ?? {}, dimensions: groupBy, own, grants: caller.grants });
-  const { groups, total } = counted ?? (await ctx.store.talentGroupCounts(ctx.store.talentFilter(filter ?? {}, visibilityFilter(caller, 'stats:read')), groupBy, own));
-  return { groupBy, homeRegion: filter?.homeRegion, own, groups, total };
+  const records = counted ?? (await ctx.store.talentGroupCounts(ctx.store.talentFilter(filter ?? {}, visibilityFilter(caller, 'stats:read')), groupBy, own));
+  if (args.unit === 'PERSONS') {
+    // Persons: the records less the secondary records of confirmed links (link-marks.ts) among
+    // them, counted by the pipeline over those few records alone (looked up by id).
+    const secondary = await ctx.store.linkMarks.secondaryIds();
+    if (secondary.length > 0) {
+      const scope = { $and: [visibilityFilter(caller, 'stats:read'), { _id: { $in: secondary } }] } as Filter<TalentDoc>;
+      subtractCounts(records, await ctx.store.talentGroupCounts(ctx.store.talentFilter(filter ?? {}, scope), groupBy, own));
+    }
+  }
+  return { groupBy, homeRegion: filter?.homeRegion, own, groups: records.groups, total: records.total };
+}
+
+/** Counts as the store gives them (mutable: `subtractCounts` changes them in place). */
+type GroupCounts = { groups: TalentGroupCount[]; total: TalentCounts['total'] };
+
+/**
+ * Takes the counts of `less` (a subset of the records counted in `from`) out of `from`: counts and
+ * record-key fingerprints are exact integer sums, so what is left is exactly what counting the
+ * remaining records gives, and a group left with none is dropped, as the pipeline would not list it.
+ */
+function subtractCounts(from: GroupCounts, less: GroupCounts): void {
+  const minus = (a: GroupCounts['total'], b: GroupCounts['total']) => {
+    a.own -= b.own;
+    a.others = { n: a.others.n - b.others.n, fingerprint: a.others.fingerprint - b.others.fingerprint };
+  };
+  const byKey = new Map(from.groups.map((g) => [JSON.stringify(g.values), g]));
+  for (const g of less.groups) {
+    const mine = byKey.get(JSON.stringify(g.values));
+    if (mine) minus(mine, g);
+  }
+  minus(from.total, less.total);
+  from.groups = from.groups.filter((g) => g.own > 0 || g.others.n > 0);
 }

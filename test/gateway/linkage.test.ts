@@ -57,21 +57,21 @@ async function candidateState(id: string, region: string): Promise<Record<string
 const pairKey = (a: string, b: string) => [a, b].sort().join('|');
 
 /**
- * Sichuan's talentStats by REGION in both units, as `{ RECORDS, PERSONS }`. Each call names its
+ * A province's talentStats by REGION in both units (`own`: its own group), as `{ RECORDS, PERSONS }`. Each call names its
  * fields with a fresh alias: the gateway caches talentStats for 60 s per caller view and query text.
  */
-async function statsBothUnits(label: string): Promise<Record<'RECORDS' | 'PERSONS', { total: number; ownRegionTotal: number; sichuan: number }>> {
+async function statsBothUnits(label: string, region = SICHUAN): Promise<Record<'RECORDS' | 'PERSONS', { total: number; ownRegionTotal: number; own: number }>> {
   const fields = 'total ownRegionTotal groups { keys { value } ownRegionCount }';
   const res = await hub.query(
     `{ ${label}R: talentStats(groupBy: [REGION], unit: RECORDS) { ${fields} } ${label}P: talentStats(groupBy: [REGION], unit: PERSONS) { ${fields} } }`,
     {},
-    as(SICHUAN, [...LINKER, 'stats:read']),
+    as(region, [...LINKER, 'stats:read']),
   );
   expect(res.body.errors).toBeUndefined();
   const pick = (s: Record<string, any>) => ({
     total: s.total,
     ownRegionTotal: s.ownRegionTotal,
-    sichuan: s.groups.find((g: { keys: { value: string }[] }) => g.keys[0]?.value === SICHUAN)?.ownRegionCount,
+    own: s.groups.find((g: { keys: { value: string }[] }) => g.keys[0]?.value === region)?.ownRegionCount,
   });
   return { RECORDS: pick(res.body.data?.[`${label}R`]), PERSONS: pick(res.body.data?.[`${label}P`]) };
 }
@@ -201,7 +201,10 @@ describe('linkage between Chongqing and Sichuan', () => {
     expect([sichuanRecord, chongqingRecord].sort()[1]).toBe(sichuanRecord);
     const linked = await statsBothUnits('linked');
     expect(linked.RECORDS).toEqual(unlinked.RECORDS);
-    expect(linked.PERSONS).toEqual({ total: unlinked.RECORDS.total - 1, ownRegionTotal: unlinked.RECORDS.ownRegionTotal - 1, sichuan: unlinked.RECORDS.sichuan - 1 });
+    expect(linked.PERSONS).toEqual({ total: unlinked.RECORDS.total - 1, ownRegionTotal: unlinked.RECORDS.ownRegionTotal - 1, own: unlinked.RECORDS.own - 1 });
+    // Chongqing does not see the PRIVATE Sichuan record: to it each record it sees is a person.
+    const unseen = await statsBothUnits('linkedChongqing', CHONGQING);
+    expect(unseen.PERSONS).toEqual(unseen.RECORDS);
 
     const LINKED =
       'query L($id: ID!) { talent(id: $id) { id linkedRecords { recordId province { code } method score decisions { province { code } decision by } confirmedAt record { id name } } } }';
