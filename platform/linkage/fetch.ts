@@ -72,8 +72,8 @@ const Tokens = z.object({
 const Answer = z.object({ data: z.object({ linkageTokens: z.array(Tokens) }) });
 
 /** The refusal of a linkage run whose tokens could not be had: retryable, naming the provinces, never a URL. */
-export function tokensUnavailable(reason: string): GraphQLError {
-  return new GraphQLError(`Linkage tokens could not be fetched from the experts subgraph (${reason}); nothing was changed. Retry later.`, {
+export function tokensUnavailable(reason: string, what = 'Linkage tokens could not be fetched from'): GraphQLError {
+  return new GraphQLError(`${what} the experts subgraph (${reason}); nothing was changed. Retry later.`, {
     extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'experts', retryable: true },
   });
 }
@@ -108,8 +108,8 @@ const MARK = `mutation MarkLinkedRecord($talentId: ID!, $linkId: ID!, $secondary
 export function createLinkageFetch(options: { nodes: readonly ExpertsNode[]; timeoutMs?: number }): LinkageTokenFetch {
   const timeoutMs = options.timeoutMs ?? DEFAULT_LINKAGE_FETCH_TIMEOUT_MS;
   /** One POST to `node` with the request's owner-lookup token: the status and the parsed body (null when not JSON). */
-  async function ask(node: ExpertsNode, who: string, request: Parameters<LinkageTokenFetch['tokensOf']>[0], query: string, variables: Record<string, unknown>) {
-    if (!request.ownerLookupToken) throw tokensUnavailable('no owner-lookup token came with this request from the gateway');
+  async function ask(node: ExpertsNode, who: string, request: Parameters<LinkageTokenFetch['tokensOf']>[0], query: string, variables: Record<string, unknown>, what?: string) {
+    if (!request.ownerLookupToken) throw tokensUnavailable('no owner-lookup token came with this request from the gateway', what);
     const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${request.ownerLookupToken}` };
     if (request.requestId) headers[REQUEST_ID_HEADER] = request.requestId;
     if (request.operation) headers[OPERATION_HEADER] = request.operation;
@@ -121,7 +121,7 @@ export function createLinkageFetch(options: { nodes: readonly ExpertsNode[]; tim
       text = await res.text();
     } catch (error) {
       const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-      throw tokensUnavailable(timedOut ? `no answer from ${who} within ${timeoutMs} ms` : `${who} could not be reached`);
+      throw tokensUnavailable(timedOut ? `no answer from ${who} within ${timeoutMs} ms` : `${who} could not be reached`, what);
     }
     let body: unknown = null;
     try {
@@ -131,9 +131,9 @@ export function createLinkageFetch(options: { nodes: readonly ExpertsNode[]; tim
     }
     return { status, body };
   }
-  const refusal = (who: string, status: number, body: unknown) => {
+  const refusal = (who: string, status: number, body: unknown, what?: string) => {
     const refused = (body as { errors?: { extensions?: { code?: unknown } }[] } | null)?.errors?.[0]?.extensions?.code;
-    return tokensUnavailable(typeof refused === 'string' ? `${who} refused (${refused})` : `${who} gave no usable answer (HTTP ${status})`);
+    return tokensUnavailable(typeof refused === 'string' ? `${who} refused (${refused})` : `${who} gave no usable answer (HTTP ${status})`, what);
   };
   const whoHolds = (province: string) => (options.nodes.length === 1 ? 'experts' : `the experts node holding ${province}`);
   return {
@@ -152,9 +152,10 @@ export function createLinkageFetch(options: { nodes: readonly ExpertsNode[]; tim
     async markRecord(request, province, talentId, linkId, secondary) {
       const node = nodeForProvince(options.nodes, province);
       const who = whoHolds(province);
-      if (!node) throw tokensUnavailable(`no experts node holds ${province}`);
-      const { status, body } = await ask(node, who, request, MARK, { talentId, linkId, secondary });
-      if (status !== 200 || (body as { data?: { markLinkedRecord?: unknown } } | null)?.data?.markLinkedRecord !== secondary) throw refusal(who, status, body);
+      const what = `The secondary record of link ${linkId} could not be ${secondary ? 'marked' : 'unmarked'} on`;
+      if (!node) throw tokensUnavailable(`no experts node holds ${province}`, what);
+      const { status, body } = await ask(node, who, request, MARK, { talentId, linkId, secondary }, what);
+      if (status !== 200 || (body as { data?: { markLinkedRecord?: unknown } } | null)?.data?.markLinkedRecord !== secondary) throw refusal(who, status, body, what);
     },
   };
 }
