@@ -17,7 +17,7 @@ import { BENCH_CLIENT, clientToken } from './lib/tokens.ts';
 const SCENARIOS = ['federation', 'hub', 'nodes', 'scale', 'linkage'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
-const usage = `Usage: npm run bench -- [--quick] [--scenario federation,hub,nodes,scale] [--duration s] [--warmup s]
+const usage = `Usage: npm run bench -- [--quick] [--scenario federation,hub,nodes,scale,linkage] [--duration s] [--warmup s]
                         [--rounds n] [--connections n] [--sizes 1000,100000,1000000]
                         [--targets ${FEDERATION_TARGETS.join(',')}] [--federation-dir dir] [--out file] [--verbose]`;
 
