@@ -54,7 +54,10 @@ beforeAll(async () => {
     projects: await countingProxy('projects', hub.subgraphUrls.projects),
     coordination: await countingProxy('coordination', hub.subgraphUrls.coordination),
   };
-  gateway = await startGatewayOver(hub, { subgraphUrls, expertsNodes });
+  // Fetch combining off: this test compares the query plan's fetches with the plan before the owner
+  // check; combining (tested in test/gateway/combine.test.ts) would merge the parallel coordination
+  // fetches into one request and hide an extra fetch the owner check might add.
+  gateway = await startGatewayOver(hub, { subgraphUrls, expertsNodes, combineFetches: false });
 });
 
 afterAll(async () => {

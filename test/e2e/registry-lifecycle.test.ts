@@ -200,7 +200,7 @@ describe('a partner subgraph through the registry (Hainan free-trade-port talent
   });
 
   it('rejects @override (POLICY_VIOLATION) and keeps serving', async () => {
-    const overriding = V2_SDL.replace('import: ["@key"]', 'import: ["@key", "@override"]').replace(
+    const overriding = V2_SDL.replace('import: ["@key", "@listSize"]', 'import: ["@key", "@listSize", "@override"]').replace(
       'type Talent @key(fields: "id") {\n  id: ID!',
       'type Talent @key(fields: "id") {\n  id: ID!\n  organization: String! @override(from: "experts")',
     );

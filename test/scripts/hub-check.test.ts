@@ -45,7 +45,7 @@ async function file(name: string, text: string): Promise<string> {
 }
 
 /** Hainan's schema with a field of the core's Talent pulled in through @requires. */
-const REQUIRES_BIRTH_YEAR = HAINAN_SDL.replace('import: ["@key"]', 'import: ["@key", "@external", "@requires"]').replace(
+const REQUIRES_BIRTH_YEAR = HAINAN_SDL.replace('import: ["@key", "@listSize"]', 'import: ["@key", "@listSize", "@external", "@requires"]').replace(
   'hainanTalentCard: HainanTalentCard\n',
   'hainanTalentCard: HainanTalentCard\n  birthYear: Int @external\n  hainanAge: Int @requires(fields: "birthYear")\n',
 );
