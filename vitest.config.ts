@@ -8,10 +8,11 @@ const require = createRequire(import.meta.url);
  * `e2e` starts the hub as real processes (npm run test:e2e), `browser` drives Chromium against the
  * built dashboard (npm run test:browser). `npm test` runs all three.
  *
- * Two test files at a time, also on a 2-core machine (vitest's default there is one: cores - 1).
- * Most of a file's time is waiting (on servers on port 0, on child processes starting, on timeouts
- * a test provokes), not CPU, so a second file fills that time; every file has its own ports
- * (port 0 or free ports) and its own temporary data directories, so two never meet.
+ * Unit files two at a time, also on a 2-core machine (vitest's default there is one: cores - 1):
+ * most of an in-process file's time is waiting, and every file has its own ports and temporary data
+ * directories. The e2e files then run one at a time (their own group): they start real processes
+ * whose start-up and restart times they assert (supervisor, resilience), and two of them at once on
+ * 2 cores pushed a restart past its 10 s bound in CI.
  */
 export default defineConfig({
   resolve: {
@@ -39,8 +40,10 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
-          // Real processes sharing the CPU with a second file: more room than in-process tests, so a
-          // slow start fails on what it checks, not on the clock.
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
+          // Real processes: more room than in-process tests, so a slow start fails on what it checks,
+          // not on the clock.
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
