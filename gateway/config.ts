@@ -150,6 +150,13 @@ export const GatewayEnv = z.object({
       return policies;
     })
     .optional(),
+  // How long a hub application's document (dashboard, explorer) no longer in the gateway's files still runs before it is removed.
+  HUB_OPERATIONS_HUB_RETIRE_AFTER_MS: z.coerce
+    .number()
+    .int()
+    .min(60_000, 'must be at least 60000 (old dashboards keep sending the old documents during a rolling deploy)')
+    .max(30 * 86_400_000, 'must be at most 2592000000 (30 days)')
+    .default(86_400_000),
   // /metrics is served on its own listener, loopback by default, never on the public port.
   HUB_METRICS_HOST: z.string().default('127.0.0.1'),
   HUB_METRICS_PORT: Port.default(DEFAULT_PORTS.metrics),
@@ -237,6 +244,8 @@ export interface GatewayConfig {
    * and `registered-or-open` otherwise.
    */
   operationsPolicy: OperationsPolicySettings;
+  /** How long a retired hub document (HUB_CLIENT) still runs before it is removed (HUB_OPERATIONS_HUB_RETIRE_AFTER_MS, default 24 h). */
+  operationsHubRetireAfterMs: number;
 }
 
 /** Parses the gateway settings (see README, "Settings"); throws a ConfigError listing every problem. */
@@ -332,6 +341,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       partnerAllowedFields: e.HUB_PARTNER_ALLOWED_FIELDS,
     },
     operationsPolicy: operationsPolicy(e.HUB_OPERATIONS_POLICY, e.NODE_ENV === 'production'),
+    operationsHubRetireAfterMs: e.HUB_OPERATIONS_HUB_RETIRE_AFTER_MS,
   };
 }
 

@@ -16,7 +16,7 @@ import type { Logger } from '../platform/log.ts';
 import type { GatewayConfig } from './config.ts';
 import { type CallerSigner, createCallerSigner, requestTokens } from './signer.ts';
 import { mountStaticApps } from './static.ts';
-import { createOperationsRouter, type OperationsPolicySettings, registerHubDocuments, trustedDocumentsMiddleware } from './operations/index.ts';
+import { createOperationsRouter, type HubDocumentsSettings, type OperationsPolicySettings, registerHubDocuments, trustedDocumentsMiddleware } from './operations/index.ts';
 import { nodeAudience } from '../platform/nodes.ts';
 
 export interface ServeGatewayOptions extends GatewayOptions {
@@ -52,6 +52,8 @@ export interface ServeGatewayOptions extends GatewayOptions {
    * Default: `registered-or-open` for every client.
    */
   operationsPolicy?: OperationsPolicySettings;
+  /** The hub applications' documents (with `operations`): their files and how long a retired one still runs (HUB_OPERATIONS_HUB_RETIRE_AFTER_MS). */
+  hubDocuments?: HubDocumentsSettings;
 }
 
 /** The running gateway, and where its metrics are served (undefined when they are not). */
@@ -73,6 +75,7 @@ export async function gatewaySettings(config: GatewayConfig, logger: Logger) {
     production: config.env === 'production',
     devToken: config.devToken,
     operationsPolicy: config.operationsPolicy,
+    hubDocuments: { retireAfterMs: config.operationsHubRetireAfterMs },
     metricsListen: config.metrics,
     limits: config.limits,
     cost: config.cost,
@@ -225,9 +228,10 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Runnin
     },
   });
   if (operations) {
-    // The dashboard sends its operations by id: register them (idempotently) now the schema is loaded.
-    await registerHubDocuments(operations).catch((error: unknown) => {
-      const message = `the dashboard's operations could not be registered (it falls back to sending their text): ${(error as Error).message}`;
+    // The dashboard and the explorer send their operations by id: register them (idempotently) now the schema is loaded.
+    const log = (message: string) => (options.logger ? options.logger.info(message) : console.log(`[gateway] ${message}`));
+    await registerHubDocuments(operations, options.hubDocuments, log).catch((error: unknown) => {
+      const message = `the dashboard's and the explorer's operations could not be registered (they fall back to sending their text): ${(error as Error).message}`;
       if (options.logger) options.logger.warn(message);
       else console.warn(`[gateway] ${message}`);
     });

@@ -4,7 +4,15 @@ import { Kind, type OperationDefinitionNode, parse, print } from 'graphql';
 export interface ExampleOperation {
   title: string;
   query: string;
+  /**
+   * The partner subgraph the example needs (its block starts `# with partners/<name>`): it does
+   * not validate against the core supergraph, so it is not registered and is sent as text.
+   */
+  partner: string | null;
 }
+
+/** The comment that marks a README example as needing a partner subgraph: `# with partners/hainan published`. */
+const PARTNER_MARK = /^\s*#\s*with partners\/([\w-]+)/;
 
 const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
@@ -30,7 +38,7 @@ function named(body: string, used: Set<string>): string {
 }
 
 /**
- * The ```graphql blocks of the README, each titled by the sentence or heading above it, so the
+ * The ```graphql blocks of the README, each titled by the paragraph or heading above it, so the
  * explorer's tabs are the README's examples and stay in step with it (the README is read at build
  * time; the build is redone when it changes).
  */
@@ -39,6 +47,7 @@ export function readmeExamples(markdown: string): ExampleOperation[] {
   const used = new Set<string>();
   const lines = markdown.split('\n');
   let context = 'Example';
+  let inParagraph = false;
   let fence: string | null = null;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
@@ -51,13 +60,19 @@ export function readmeExamples(markdown: string): ExampleOperation[] {
       fence = line;
       continue;
     }
+    const text = line.trim() && !line.trim().startsWith('```') && !line.startsWith('|') && !line.startsWith('#');
     if (line.startsWith('#')) context = line.replace(/^#+\s*/, '');
-    else if (line.trim() && !line.trim().startsWith('```') && !line.startsWith('|')) context = line.replace(/[:：]\s*$/, '').trim();
+    // The whole paragraph (or list item) above the block, its lines joined, not only its last line.
+    else if (text) context = `${inParagraph && !/^\s*([-*]|\d+\.)\s/.test(line) ? `${context} ` : ''}${line.replace(/[:：]\s*$/, '').trim()}`;
+    inParagraph = Boolean(text);
     if (line.trim() !== '```graphql') continue;
     const body: string[] = [];
     for (i++; i < lines.length && lines[i]!.trim() !== '```'; i++) body.push(lines[i]!);
-    const title = context.replace(/[`*]/g, '').slice(0, 100);
-    examples.push({ title, query: `# ${title}\n${named(body.join('\n'), used)}\n` });
+    const plain = context.replace(/[`*]/g, '');
+    const title = plain.length > 100 ? `${plain.slice(0, 99).replace(/\s+\S*$/, '')}…` : plain;
+    const partner = PARTNER_MARK.exec(body.find((l) => l.trim()) ?? '')?.[1] ?? null;
+    const note = partner ? `# needs the partner subgraph partners/${partner} published\n` : '';
+    examples.push({ title, partner, query: `# ${title}\n${note}${named(body.join('\n'), used)}\n` });
   }
   return examples;
 }

@@ -4,10 +4,22 @@ import 'graphiql/style.css';
 import { type ComponentProps, createElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import readme from '../../README.md?raw';
-import { readmeExamples } from './examples.ts';
+import { documentIdOf, operationDocument, operationNames } from './documents.ts';
+import { type ExampleOperation, readmeExamples } from './examples.ts';
 import './explorer.css';
 
 type Fetcher = ComponentProps<typeof GraphiQL>['fetcher'];
+
+/** The ids of the examples' operations as the gateway registers them (schema/operations/explorer.graphql). */
+async function exampleIds(examples: readonly ExampleOperation[]): Promise<Set<string>> {
+  const ids = await Promise.all(
+    examples
+      .filter((e) => !e.partner)
+      .flatMap((e) => operationNames(e.query).map((name) => operationDocument(e.query, name)))
+      .map((text) => (text ? documentIdOf(text) : null)),
+  );
+  return new Set(ids.filter((id): id is string => id !== null));
+}
 
 /**
  * GraphiQL over the hub's /graphql, bundled from npm so it works without internet (Apollo's
@@ -15,16 +27,29 @@ type Fetcher = ComponentProps<typeof GraphiQL>['fetcher'];
  *
  * The headers editor decides; the development token stands in when it sends no Authorization,
  * since GraphiQL fetches the schema before the editor's headers are read.
+ *
+ * A tab whose operation is an unchanged README example (the same printed text, so comments and
+ * layout may differ) is sent by `documentId`: the gateway registers the examples for every client,
+ * so they run for a `registered-only` one too. Anything else (an edited example, introspection) is
+ * sent as text, and so is an example the gateway does not know (PERSISTED_QUERY_NOT_FOUND).
  */
-function createFetcher(token: string | null): Fetcher {
+function createFetcher(token: string | null, registered: ReadonlySet<string>): Fetcher {
   return async (params, options) => {
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
     for (const [name, value] of Object.entries(options?.headers ?? {})) {
       if (typeof value === 'string' && value !== '') headers[name.toLowerCase()] = value;
     }
-    const res = await fetch('/graphql', { method: 'POST', headers, body: JSON.stringify(params) });
-    return res.json();
+    const send = async (body: object) => (await fetch('/graphql', { method: 'POST', headers, body: JSON.stringify(body) })).json();
+    const text = typeof params.query === 'string' ? operationDocument(params.query, params.operationName) : null;
+    const documentId = text ? await documentIdOf(text) : null;
+    if (documentId && registered.has(documentId)) {
+      const { query: _, ...rest } = params;
+      const answer = await send({ ...rest, documentId });
+      const code = (answer as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code;
+      if (code !== 'PERSISTED_QUERY_NOT_FOUND' && code !== 'BAD_REQUEST') return answer;
+    }
+    return send(params);
   };
 }
 
@@ -51,7 +76,7 @@ async function main() {
   const root = document.getElementById('explorer')!;
   createRoot(root).render(
     createElement(GraphiQL, {
-      fetcher: createFetcher(token),
+      fetcher: createFetcher(token, await exampleIds(examples)),
       defaultHeaders: headers,
       defaultTabs: examples.map((e) => ({ query: e.query, headers })),
       defaultEditorToolsVisibility: 'headers',

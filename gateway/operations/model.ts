@@ -28,8 +28,14 @@ export const TrustedDocument = z.object({
   name: z.string().min(1),
   text: z.string().min(1),
   registeredAt: z.coerce.date(),
-  /** The token `sub` that published it (the client itself, or an administrator). */
+  /** The token `sub` that published it (the client itself, an administrator, or HUB_REGISTRAR). */
   registeredBy: z.string().min(1),
+  /**
+   * When a gateway first found this hub document (HUB_CLIENT, registered by HUB_REGISTRAR) missing
+   * from its application files: it still runs, and is removed once it has been retired for
+   * HUB_OPERATIONS_HUB_RETIRE_AFTER_MS (old dashboards keep sending it during a rolling deploy).
+   */
+  retiredAt: z.coerce.date().optional(),
 });
 export type TrustedDocument = z.infer<typeof TrustedDocument>;
 
@@ -48,6 +54,9 @@ export const EMPTY_OPERATIONS: OperationsState = { revision: 0, documents: [] };
  * are the hub's user interface, which every provincial system's users open with their own token.
  */
 export const HUB_CLIENT = 'hub-dashboard';
+
+/** Who registers the hub applications' documents: the gateway itself, at start (`registeredBy`). */
+export const HUB_REGISTRAR = 'hub-gateway';
 
 /** What a client may run (HUB_OPERATIONS_POLICY). */
 export const OperationsPolicy = z.enum(['open', 'registered-or-open', 'registered-only']);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { type DocumentNode, type GraphQLSchema, printSchema } from 'graphql';
 import { PinnedDocumentStore } from './apollo-store.ts';
 import { checkDocument, type DocumentRules } from './documents.ts';
-import { HUB_CLIENT, type OperationsState, type PublishInput, type TrustedDocument } from './model.ts';
+import { HUB_CLIENT, HUB_REGISTRAR, type OperationsState, type PublishInput, type TrustedDocument } from './model.ts';
 import type { OperationsStore } from './store.ts';
 
 /** A refusal of the operations admin API: HTTP status and `{ code, message }` errors. */
@@ -30,6 +30,17 @@ export interface PublishedDocument {
   status: 'added' | 'unchanged';
 }
 
+/** What a sync of the hub applications' documents did (see TrustedDocuments.syncHubDocuments). */
+export interface HubDocumentsSync {
+  added: TrustedDocument[];
+  /** Found missing from the files now: still runnable until the grace period ends. */
+  retired: TrustedDocument[];
+  /** Retired, but in the files again (a rollback, or an instance of that version still running). */
+  restored: TrustedDocument[];
+  /** Retired for longer than the grace period: gone. */
+  removed: TrustedDocument[];
+}
+
 const MAX_ATTEMPTS = 3;
 const schemaKeyPrefix = (schema: GraphQLSchema) => `${createHash('sha256').update(printSchema(schema)).digest('hex')}:`;
 const hexOf = (id: string) => id.slice('sha256:'.length);
@@ -46,8 +57,13 @@ export class TrustedDocuments {
   #schema: GraphQLSchema | undefined;
   #lock: Promise<unknown> = Promise.resolve();
   #poll: NodeJS.Timeout | undefined;
+  #hubSweep: NodeJS.Timeout | undefined;
 
   #rules: DocumentRules = {};
+  /** Why the schema served now does not run a document, by id (a core change deployed without `hub supergraph check`). */
+  #problems = new Map<string, string[]>();
+  #onNotRunnable: ((documents: BrokenDocument[]) => void) | undefined;
+  #reported = '';
 
   private constructor(
     readonly store: OperationsStore,
@@ -124,6 +140,79 @@ export class TrustedDocuments {
     });
   }
 
+  /**
+   * Makes the hub applications' documents (HUB_CLIENT, registered by HUB_REGISTRAR) follow
+   * `documents`, the applications' operations as this gateway's files hold them, safely for a
+   * rolling deploy: a missing document is registered; one that is no longer in the files is
+   * retired (marked, still runnable: old dashboards are still open, old instances still serve
+   * them), and removed once it has been retired for `retireAfterMs`; a retired one that is in the
+   * files again is restored. Documents of other clients, and HUB_CLIENT documents an administrator
+   * published, are never touched. Every document must validate as for `publish`, else nothing changes.
+   */
+  async syncHubDocuments(documents: PublishInput['documents'], options: { retireAfterMs: number; now?: Date }): Promise<HubDocumentsSync> {
+    const schema = this.#schema;
+    if (!schema) throw new OperationsError(503, [{ code: 'NOT_READY', message: 'The gateway has not loaded its schema yet; retry in a moment.' }]);
+    const current = new Map<string, { text: string; name: string }>();
+    const refused: { code: string; message: string; id: string }[] = [];
+    for (const d of documents) {
+      const checked = checkDocument(d.id, d.text, schema, this.#rules);
+      if (checked.ok) current.set(d.id, { text: d.text, name: checked.name });
+      else refused.push(...checked.problems.map((problem) => ({ code: 'INVALID_DOCUMENT', message: `${d.id.slice(0, 19)}… ${problem}`, id: d.id })));
+    }
+    if (refused.length) throw new OperationsError(422, refused);
+    const now = options.now ?? new Date();
+    return this.#change(async (state) => {
+      const result: HubDocumentsSync = { added: [], retired: [], restored: [], removed: [] };
+      const next: TrustedDocument[] = [];
+      const held = new Set<string>();
+      for (const doc of state.documents) {
+        if (doc.client !== HUB_CLIENT) {
+          next.push(doc);
+          continue;
+        }
+        held.add(doc.id);
+        if (current.has(doc.id) || doc.registeredBy !== HUB_REGISTRAR) {
+          if (!doc.retiredAt) next.push(doc);
+          else {
+            const { retiredAt: _, ...restored } = doc;
+            next.push(restored);
+            result.restored.push(restored);
+          }
+        } else if (!doc.retiredAt) {
+          const retired = { ...doc, retiredAt: now };
+          next.push(retired);
+          result.retired.push(retired);
+        } else if (now.getTime() - doc.retiredAt.getTime() >= options.retireAfterMs) result.removed.push(doc);
+        else next.push(doc);
+      }
+      for (const [id, { text, name }] of current) {
+        if (held.has(id)) continue;
+        const added = { id, client: HUB_CLIENT, name, text, registeredAt: now, registeredBy: HUB_REGISTRAR };
+        next.push(added);
+        result.added.push(added);
+      }
+      const changed = result.added.length + result.retired.length + result.restored.length + result.removed.length > 0;
+      return { next: changed ? next : null, result };
+    });
+  }
+
+  /**
+   * Runs `syncHubDocuments(documents)` now and then every so often until `close` (a quarter of
+   * the grace period, at most hourly), so a retired document is removed without waiting for the
+   * next start, and an instance still serving an older dashboard keeps its documents while it runs.
+   */
+  async keepHubDocuments(
+    documents: PublishInput['documents'],
+    options: { retireAfterMs: number; onSync: (result: HubDocumentsSync) => void; onError: (error: unknown) => void },
+  ): Promise<HubDocumentsSync> {
+    const sync = () => this.syncHubDocuments(documents, options);
+    const result = await sync();
+    clearInterval(this.#hubSweep);
+    const every = Math.min(Math.max(options.retireAfterMs / 4, 100), 3_600_000);
+    this.#hubSweep = setInterval(() => void sync().then(options.onSync, options.onError), every).unref();
+    return result;
+  }
+
   /** Removes `client`'s document `id` (404 when it has none). */
   remove(client: string, id: string): Promise<{ client: string; id: string; name: string; removed: true }> {
     return this.#change(async (state) => {
@@ -157,6 +246,7 @@ export class TrustedDocuments {
 
   async close(): Promise<void> {
     clearInterval(this.#poll);
+    clearInterval(this.#hubSweep);
     await this.#lock.catch(() => undefined);
     await this.store.close();
   }
@@ -210,14 +300,47 @@ export class TrustedDocuments {
     if (!schema) return;
     const prefix = schemaKeyPrefix(schema);
     const pinned = new Map<string, DocumentNode>();
+    const problems = new Map<string, string[]>();
     for (const doc of this.#state.documents) {
       const key = prefix + hexOf(doc.id);
-      if (pinned.has(key)) continue;
+      if (pinned.has(key) || problems.has(doc.id)) continue;
       const checked = checkDocument(doc.id, doc.text, schema, this.#rules);
-      // One the schema no longer runs (a deploy changed the core) is parsed and refused by Apollo as any text is.
       if (checked.ok) pinned.set(key, checked.document);
+      // One the schema no longer runs (a core change deployed without `hub supergraph check`) is refused by id, saying why (problemsOf).
+      else problems.set(doc.id, checked.problems);
     }
     this.documentStore.pin(pinned);
+    this.#problems = problems;
+    this.#reportNotRunnable();
+  }
+
+  /** Why the schema served now does not run document `id`; undefined when it does (or before a schema is loaded). */
+  problemsOf(id: string): readonly string[] | undefined {
+    return this.#problems.get(id);
+  }
+
+  /** The registered documents the schema served now does not run, with why, sorted by client then name. */
+  notRunnable(): BrokenDocument[] {
+    return this.list().flatMap((d) => {
+      const problems = this.#problems.get(d.id);
+      return problems ? [{ client: d.client, name: d.name, id: d.id, problems }] : [];
+    });
+  }
+
+  /** Calls `report` with notRunnable() whenever that list changes (the gateway logs it: an operator must see it). */
+  onNotRunnable(report: (documents: BrokenDocument[]) => void): void {
+    this.#onNotRunnable = report;
+    this.#reported = '';
+    this.#reportNotRunnable();
+  }
+
+  #reportNotRunnable(): void {
+    if (!this.#onNotRunnable || !this.#schema) return;
+    const broken = this.notRunnable();
+    const key = broken.map((d) => `${d.client} ${d.id}`).join('\n');
+    if (key === this.#reported) return;
+    this.#reported = key;
+    this.#onNotRunnable(broken);
   }
 }
 

@@ -3,6 +3,7 @@ import { generate } from '@graphql-codegen/cli';
 import { describe, expect, it } from 'vitest';
 import codegenConfig from '../../codegen.ts';
 import { API_SCHEMA_PATH, compose, composedFiles, coreSubgraphSources, SUPERGRAPH_PATH } from '../../schema/compose.ts';
+import { EXPLORER_OPERATIONS_FILE, explorerOperations } from '../../scripts/dashboard-build.ts';
 
 describe('committed artefacts are up to date', () => {
   it('schema/supergraph.graphql and schema/api.graphql equal a fresh composition (run `npm run compose`)', () => {
@@ -11,6 +12,11 @@ describe('committed artefacts are up to date', () => {
     const files = composedFiles(result);
     expect(readFileSync(SUPERGRAPH_PATH, 'utf8'), 'schema/supergraph.graphql is stale: run `npm run compose`').toBe(files.supergraph);
     expect(readFileSync(API_SCHEMA_PATH, 'utf8'), 'schema/api.graphql is stale: run `npm run compose`').toBe(files.api);
+  });
+
+  it("schema/operations/explorer.graphql holds the README's examples as the explorer sends them (run `npm run codegen`)", () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(readFileSync(EXPLORER_OPERATIONS_FILE, 'utf8'), 'schema/operations/explorer.graphql is stale: run `npm run codegen`').toBe(explorerOperations(readme));
   });
 
   it('generated resolver types and typed operations equal a fresh codegen run (run `npm run codegen`)', async () => {
