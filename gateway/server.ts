@@ -15,7 +15,7 @@ import { DEFAULT_SUBGRAPH_POLICY, HubDataSource, type OwnerCheck, type SubgraphP
 import { DEFAULT_LIMITS, limitErrorCode, type OperationLimits, operationProtection } from './limits.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import { NodeRouter } from './nodes/router.ts';
-import type { TrustedDocuments } from './operations/trusted.ts';
+import type { BrokenDocument, TrustedDocuments } from './operations/trusted.ts';
 import { OWNER_CHECK_DOCUMENT, OWNER_CHECK_QUERY, TALENT_TYPE, visibleIdsIn } from './owner-check.ts';
 
 export interface GatewayOptions {
@@ -92,6 +92,22 @@ const requireResolvedOperation: ApolloServerPlugin<GatewayContext> = {
   },
 };
 
+/**
+ * Logs, as an error naming each one, the registered documents the schema just loaded no longer
+ * runs (requests for them by id are refused with DOCUMENT_NOT_RUNNABLE), and when they run again.
+ */
+function reportNotRunnable(broken: BrokenDocument[], logger: Logger | undefined): void {
+  if (!broken.length) {
+    if (logger) logger.info('every registered document runs on the schema served now');
+    else console.log('[gateway] every registered document runs on the schema served now');
+    return;
+  }
+  const list = broken.map((d) => `client "${d.client}" ${d.name} (${d.id}): ${d.problems.join(' ')}`).join('; ');
+  const message = `${broken.length} registered operation${broken.length === 1 ? '' : 's'} no longer run${broken.length === 1 ? 's' : ''} on the schema this gateway serves (a core schema change deployed without \`hub supergraph check\`?); requests for them by id are refused with DOCUMENT_NOT_RUNNABLE: ${list}. Restore what they use, or have their clients publish new versions and remove these (hub operations remove --client <client> --id <id>).`;
+  if (logger) logger.error({ notRunnable: broken.map(({ client, name, id }) => ({ client, name, id })) }, message);
+  else console.error(`[gateway] ${message}`);
+}
+
 /** Builds the Apollo gateway over a supergraph and the Apollo server in front of it (not listening). */
 export function createGatewayServer(options: GatewayOptions) {
   // @apollo/gateway 2.14 otherwise starts an OpenTelemetry exporter that probes cloud metadata
@@ -141,6 +157,8 @@ export function createGatewayServer(options: GatewayOptions) {
   if (operations) {
     // Registered documents are parsed and validated as Apollo would, against each schema the gateway loads.
     operations.useRules({ parseOptions: protection.parseOptions, validationRules: protection.validationRules });
+    // A core schema deployed without `hub supergraph check` may no longer run some: said loudly, by name.
+    operations.onNotRunnable((broken) => reportNotRunnable(broken, options.logger));
     gateway.onSchemaLoadOrUpdate(({ apiSchema }) => operations.schemaChanged(apiSchema));
   }
   const server = new ApolloServer<GatewayContext>({

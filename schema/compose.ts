@@ -1,5 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { composeServices } from '@apollo/composition';
 import { parse, printSchema } from 'graphql';
 import { DEFAULT_PORTS, loopbackGraphqlUrl, SUBGRAPH_NAMES } from '../platform/config.ts';
@@ -41,13 +43,22 @@ export interface SubgraphSource {
   sdl: string;
 }
 
-/** The core subgraphs' SDL (each one's schema.graphql, its other *.graphql files and the shared audit SDL) as composition input. */
-export function coreSubgraphSources(urls: Record<string, string> = DEFAULT_SUBGRAPH_URLS): SubgraphSource[] {
+/**
+ * The core subgraphs' SDL (each one's schema.graphql, its other *.graphql files and the shared audit
+ * SDL) as composition input, read from `subgraphsDir` (a directory holding `<name>/` for each core
+ * subgraph; default this checkout's subgraphs/).
+ */
+export function coreSubgraphSources(urls: Record<string, string> = DEFAULT_SUBGRAPH_URLS, subgraphsDir: URL = new URL('subgraphs/', root)): SubgraphSource[] {
   return SUBGRAPH_NAMES.map((name) => ({
     name,
     url: urls[name] ?? DEFAULT_SUBGRAPH_URLS[name],
-    sdl: loadSdl(...subgraphSdlFiles(new URL(`subgraphs/${name}/`, root)), AUDIT_SDL).sdl,
+    sdl: loadSdl(...subgraphSdlFiles(new URL(`${name}/`, subgraphsDir)), AUDIT_SDL).sdl,
   }));
+}
+
+/** A directory given on the command line as a URL ending in '/' (what coreSubgraphSources reads). */
+export function directoryUrl(path: string): URL {
+  return pathToFileURL(`${resolve(path)}/`);
 }
 
 export type Composition = { ok: true; supergraphSdl: string; apiSdl: string; hints: string[] } | { ok: false; errors: { code: string; message: string }[] };
@@ -69,19 +80,51 @@ export function compose(sources: SubgraphSource[]): Composition {
   };
 }
 
-// `npm run compose`: write schema/supergraph.graphql, schema/api.graphql and schema/subgraphs/*.graphql, or print why not.
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const sources = coreSubgraphSources();
+/**
+ * `npm run compose [-- --subgraphs <dir>] [--out <dir>]`: composes the core subgraphs' SDL and
+ * writes supergraph.graphql, api.graphql and subgraphs/*.graphql (default into schema/), or prints
+ * why not and writes nothing: when composition fails, or when the new schema would break an
+ * operation a client registered (the hub's own in schema/operations/, and the ones in the store
+ * the gateway uses: HUB_DATA_DIR or MONGODB_URI, composed with the registry's partners). Exit 1.
+ */
+async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
+  let values: { subgraphs?: string | undefined; out?: string | undefined };
+  try {
+    ({ values } = parseArgs({ args: argv, options: { subgraphs: { type: 'string' }, out: { type: 'string' } } }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\nUsage: npm run compose [-- --subgraphs <dir holding experts/, projects/, coordination/>] [--out <dir>]`);
+    return 2;
+  }
+  const sources = coreSubgraphSources(DEFAULT_SUBGRAPH_URLS, values.subgraphs ? directoryUrl(values.subgraphs) : undefined);
   const result = compose(sources);
   if (!result.ok) {
     console.error(`Composition failed with ${result.errors.length} error(s):`);
     for (const e of result.errors) console.error(`  ${e.code}: ${e.message}`);
-    process.exit(1);
+    return 1;
   }
+  // Loaded here: the check reads the gateway's stores, which nothing that imports this module needs.
+  const { checkAgainstStores } = await import('../scripts/hub/core-check.ts');
+  const check = await checkAgainstStores(sources, env);
+  if (!check.ok) {
+    console.error(`Nothing written: ${check.summary}`);
+    for (const e of check.errors) console.error(`  ${e.code}${e.compositionCode ? ` [${e.compositionCode}]` : ''}: ${e.message}`);
+    return 1;
+  }
+  const outDir = values.out ? resolve(values.out) : undefined;
+  const supergraphPath = outDir ? join(outDir, 'supergraph.graphql') : SUPERGRAPH_PATH;
+  const apiPath = outDir ? join(outDir, 'api.graphql') : API_SCHEMA_PATH;
+  const sdlDir = outDir ? join(outDir, 'subgraphs/') : SUBGRAPH_SDL_DIR;
   const files = composedFiles(result);
-  writeFileSync(SUPERGRAPH_PATH, files.supergraph);
-  writeFileSync(API_SCHEMA_PATH, files.api);
-  mkdirSync(SUBGRAPH_SDL_DIR, { recursive: true });
-  for (const source of sources) writeFileSync(`${SUBGRAPH_SDL_DIR}${source.name}.graphql`, subgraphSdlFile(source));
-  console.log(`Wrote ${SUPERGRAPH_PATH} and ${API_SCHEMA_PATH}${result.hints.length ? ` (${result.hints.length} composition hints)` : ''}`);
+  mkdirSync(sdlDir, { recursive: true });
+  writeFileSync(supergraphPath, files.supergraph);
+  writeFileSync(apiPath, files.api);
+  for (const source of sources) writeFileSync(`${sdlDir}${source.name}.graphql`, subgraphSdlFile(source));
+  console.log(`Wrote ${supergraphPath} and ${apiPath}${result.hints.length ? ` (${result.hints.length} composition hints)` : ''}; ${check.summary}`);
+  return 0;
 }
+
+// Not a top-level await: the check imports this module, which must have finished evaluating by then.
+if (process.argv[1] === fileURLToPath(import.meta.url))
+  void main(process.argv.slice(2), process.env).then((code) => {
+    process.exitCode = code;
+  });

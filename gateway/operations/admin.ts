@@ -19,7 +19,8 @@ function sendErrors(res: Response, status: number, errors: { code: string; messa
  * - `POST /` `{ client, documents: [{ id, text }] }`: registers documents for `client`: 201
  *   `{ client, documents: [{ id, name, status: added|unchanged }] }`, or 422 listing, for each
  *   document refused, `DOCUMENT_ID_MISMATCH` or `INVALID_DOCUMENT` and what to fix (nothing stored).
- * - `GET /?client=`: the documents (of one client, or every client's for an administrator).
+ * - `GET /?client=`: the documents (of one client, or every client's for an administrator), each
+ *   with `runnable` (false, with `problems`, when the schema served now no longer validates it).
  * - `DELETE /:id?client=`: removes one client's document (default: the caller's own; an
  *   administrator names the client unless only one client holds the id).
  *
@@ -106,7 +107,13 @@ export function createOperationsRouter(deps: { trusted: TrustedDocuments; verify
       const identity = req.identity!;
       const client = identity.scopes.includes(ADMIN_SCOPE) ? clientParam(req) : actingFor(req, res, clientParam(req));
       if (client === undefined && !identity.scopes.includes(ADMIN_SCOPE)) return;
-      res.json({ documents: trusted.list(client) });
+      // Whether the schema served now runs each document: a core change deployed without `hub supergraph check` can break one.
+      res.json({
+        documents: trusted.list(client).map((d) => {
+          const problems = trusted.problemsOf(d.id);
+          return problems ? { ...d, runnable: false, problems } : { ...d, runnable: true };
+        }),
+      });
     }),
   );
 

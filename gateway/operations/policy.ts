@@ -72,7 +72,8 @@ const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').di
  * - `documentId` (POST body, or `?documentId=` on GET, per the GraphQL-over-HTTP persisted
  *   documents proposal) is replaced by the caller's registered text (its own documents, or the
  *   hub applications'); Apollo then finds it parsed and validated in its document store. An id the
- *   caller has no document for is 404 `PERSISTED_QUERY_NOT_FOUND`.
+ *   caller has no document for is 404 `PERSISTED_QUERY_NOT_FOUND`; one the schema served now no
+ *   longer validates (a core change deployed without `hub supergraph check`) is 400 `DOCUMENT_NOT_RUNNABLE`.
  * - A `registered-only` client may send only texts it registered (`query`, or an automatic
  *   persisted query's hash); anything else is 400 `OPERATION_NOT_REGISTERED`, naming the client
  *   and how to register. APQ registration of a new text is refused the same way.
@@ -103,6 +104,15 @@ export function trustedDocumentsMiddleware(options: {
           404,
           'PERSISTED_QUERY_NOT_FOUND',
           `No document ${typeof id === 'string' ? id.slice(0, 80) : '(documentId must be a string)'} is registered for client "${client}": register it with \`hub operations publish --client ${client} --file <operations.graphql>\`, or send the query text.`,
+        );
+      }
+      const problems = trusted.problemsOf(doc.id);
+      if (problems) {
+        return refuse(
+          res,
+          400,
+          'DOCUMENT_NOT_RUNNABLE',
+          `Document ${doc.id} (${doc.name}), registered for client "${doc.client}", no longer runs on the schema this gateway serves: the schema changed after it was registered (${problems.length} validation error${problems.length === 1 ? '' : 's'}; the gateway's operators see them in its log and in GET /admin/operations). Publish an updated version of the operation and run that one.`,
         );
       }
       runText(req, doc.text, doc.name, true);

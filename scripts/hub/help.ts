@@ -22,6 +22,8 @@ Commands:
   subgraph publish|check|list|show|remove   partner subgraphs in the gateway's registry;
                                             \`subgraph check --schema <file>\` checks offline, for a partner's CI
   supergraph compose --config <file>        compose a supergraph from a supergraph.yaml (rover's format)
+  supergraph check                          before deploying a core schema change: does every operation
+                                            registered with a running gateway still run on it?
   operations publish|list|remove            trusted documents: the operations a client registers and runs by id
   data export|import <dir>                  back up and restore the hub's stores
   audit verify <export>                     verify the audit chains of an export, offline
@@ -136,6 +138,8 @@ ${EXIT_CODES}`,
 };
 
 export const SUPERGRAPH_USAGE = `Usage: hub supergraph compose --config <supergraph.yaml> [--output <file>] [--json]
+       hub supergraph check [--gateway <url>] [--token <jwt>] [--subgraphs <dir>] [--json]
+       (\`hub supergraph check --help\` describes the check)
 
 Composes a supergraph the way \`rover supergraph compose\` does, from a config in rover's format:
 
@@ -158,5 +162,27 @@ Options:
   --config <file>    the supergraph config (required)
   --output <file>    write the supergraph to <file> instead of stdout
   --json             print { ok, supergraphSdl, hints, subgraphs } or { ok: false, errors: [{ code, message }] }
+
+${EXIT_CODES}`;
+
+export const SUPERGRAPH_CHECK_USAGE = `Usage: hub supergraph check [--gateway <url>] [--token <jwt>] [--subgraphs <dir>] [--json]
+
+Before deploying a change to the core subgraphs' schema: composes this checkout's core SDL
+(subgraphs/<name>/*.graphql, or --subgraphs) with the partner subgraphs the running gateway serves,
+and checks that every operation registered with it (GET /admin/operations: every client's) and the
+hub's own operations (schema/operations/dashboard.graphql, explorer.graphql) still validate. A
+change that breaks one is refused, naming the client, the operation and its id: keep what the
+operation uses, or have it removed first (\`hub operations remove --client <sub> --id <id>\`).
+\`npm run compose\` runs the same check against the gateway's stores (HUB_DATA_DIR or MONGODB_URI).
+
+Options:
+  --subgraphs <dir>  the core SDL to check: a directory holding experts/, projects/, coordination/
+                     (default: this checkout's subgraphs/)
+${GATEWAY_OPTIONS}
+
+With --json: { ok, gateway, subgraphs, documents } when every operation still runs, { ok: false,
+errors: [{ code, message, client?, name?, id?, compositionCode? }] } when refused; codes
+BREAKING_CHANGE (an operation would no longer run), COMPOSITION_FAILED (the core does not compose,
+or not with the partners: the gateway would keep serving its last good supergraph).
 
 ${EXIT_CODES}`;

@@ -3,9 +3,9 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { HttpUrl } from '../../platform/env.ts';
+import { HttpUrl, isConfigProblem } from '../../platform/env.ts';
 import { compose, type SubgraphSource } from '../../schema/compose.ts';
-import { EXIT, SUPERGRAPH_USAGE } from './help.ts';
+import { EXIT, SUPERGRAPH_CHECK_USAGE, SUPERGRAPH_USAGE } from './help.ts';
 import { type CliIo, UsageError } from './usage.ts';
 
 /** The @apollo/composition this hub composes with (rover would download the version a config names). */
@@ -136,28 +136,45 @@ async function composeConfig(values: { config?: string | undefined; output?: str
  * `hub supergraph compose --config <file> [--output <file>] [--json]`: composes a supergraph from a
  * config in rover's format (argv without `supergraph`). Resolves to the exit code: 0 composed, 1
  * composition failed (errors with their codes), 2 bad usage or config, 3 a subgraph_url did not answer.
+ * `hub supergraph check`: whether this checkout's core schema may be deployed to a running gateway
+ * without breaking a registered operation (./core-check.ts).
  */
 export async function runSupergraphCli(argv: string[], io: CliIo): Promise<number> {
+  let usage = SUPERGRAPH_USAGE;
   try {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { config: { type: 'string' }, output: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        config: { type: 'string' },
+        output: { type: 'string' },
+        json: { type: 'boolean' },
+        gateway: { type: 'string' },
+        token: { type: 'string' },
+        subgraphs: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
+    const command = positionals[0];
+    if (command === 'check') usage = SUPERGRAPH_CHECK_USAGE;
     if (values.help) {
-      io.out(SUPERGRAPH_USAGE);
+      io.out(usage);
       return EXIT.ok;
     }
-    if (positionals.length !== 1 || positionals[0] !== 'compose')
-      throw new UsageError(positionals.length ? `Unknown command "supergraph ${positionals.join(' ')}".` : 'Name a command: supergraph compose.');
+    if (positionals.length !== 1 || (command !== 'compose' && command !== 'check'))
+      throw new UsageError(positionals.length ? `Unknown command "supergraph ${positionals.join(' ')}".` : 'Name a command: supergraph compose or supergraph check.');
+    const misplaced = (command === 'compose' ? (['gateway', 'token', 'subgraphs'] as const) : (['config', 'output'] as const)).find((option) => values[option] !== undefined);
+    if (misplaced) throw new UsageError(`supergraph ${command} has no --${misplaced}.`);
+    // The check reads the gateway's stores' code and composes: loaded only when asked for.
+    if (command === 'check') return await (await import('./core-check.ts')).runCoreCheck(values, io);
     return await composeConfig(values, io);
   } catch (error) {
     if (error instanceof UnreachableError) {
       io.err(error.message);
       return EXIT.unreachable;
     }
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`${(error as Error).message}\n\n${SUPERGRAPH_USAGE}`);
+    if (error instanceof UsageError || isConfigProblem(error) || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`${(error as Error).message}\n\n${usage}`);
       return EXIT.usage;
     }
     throw error;
