@@ -11,6 +11,7 @@ import type {
   UpdateOptions,
   WithId,
 } from 'mongodb';
+import { cloneDocument } from './clone.ts';
 import { openDurableFile } from './durable.ts';
 import { type Index, indexDocument, keyOf, keysOf, newIndex, SortedIds, unindexDocument } from './indexes.ts';
 import { candidateIds, countFromIndexes, equalityValues, type IndexedCollection, planFilter, planScan, sortDocuments } from './planner.ts';
@@ -95,7 +96,7 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
     const run = () => {
       const docs = this.#find(filter as Document, options);
       const projected = options.projection ? new Query({}).find(docs, options.projection as Document).all() : docs;
-      return projected.map((d) => structuredClone(d)) as WithId<T>[];
+      return projected.map((d) => cloneDocument(d as Document)) as WithId<T>[];
     };
     return { toArray: async () => run() };
   }
@@ -121,9 +122,9 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
       } else {
         input = [...this.#docs.values()];
       }
-      if (stages.some((s) => Object.keys(s).some((k) => MUTATING_STAGES.has(k)))) input = input.map((d) => structuredClone(d));
+      if (stages.some((s) => Object.keys(s).some((k) => MUTATING_STAGES.has(k)))) input = input.map((d) => cloneDocument(d));
       const out = stages.length === 0 ? input : new Aggregator(stages).run(input);
-      return out.map((d) => structuredClone(d)) as R[];
+      return out.map((d) => cloneDocument(d)) as R[];
     };
     return { toArray: async () => run() };
   }
@@ -282,7 +283,7 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
       if (replace) {
         next = { ...structuredClone(update), _id: id };
       } else {
-        next = structuredClone(current);
+        next = cloneDocument(current);
         const { $setOnInsert: _ignored, ...modifier } = update;
         applyUpdate(next, modifier);
       }

@@ -204,4 +204,24 @@ describe.each(targets)('store contract on $name', ({ open }) => {
     const [again] = await c.find({ _id: 'D004' }).toArray();
     expect(again?.tags).toEqual(['industry']);
   });
+
+  it('takes and gives copies of nested documents, arrays and dates, on every path', async () => {
+    const c = await fresh();
+    const nested = { _id: 'N001', name: 'nested', region: '510000', tags: ['a'], n: 1, at: new Date(Date.UTC(2026, 5, 1)), meta: { list: [{ k: 1 }], none: null } };
+    await c.insertOne(nested);
+    nested.meta.list[0]!.k = 99;
+    nested.tags.push('changed after insert');
+    nested.at.setUTCFullYear(2000);
+    const want = { _id: 'N001', name: 'nested', region: '510000', tags: ['a'], n: 1, at: new Date(Date.UTC(2026, 5, 1)), meta: { list: [{ k: 1 }], none: null } };
+    const [found] = await c.find({ _id: 'N001' }).toArray();
+    expect(found).toEqual(want);
+    expect(found?.at).toBeInstanceOf(Date);
+    (found as unknown as typeof nested).meta.list[0]!.k = 7;
+    found!.at!.setUTCFullYear(1999);
+    const [aggregated] = await c.aggregate<typeof nested>([{ $match: { _id: 'N001' } }]).toArray();
+    expect(aggregated).toEqual(want);
+    aggregated!.meta.list.push({ k: 2 });
+    await c.bulkWrite([{ replaceOne: { filter: { _id: 'N002' }, replacement: { ...want, _id: 'N002' } as Doc, upsert: true } }]);
+    expect(await c.find({ _id: { $in: ['N001', 'N002'] } }, { sort: { _id: 1 } }).toArray()).toEqual([want, { ...want, _id: 'N002' }]);
+  });
 });
