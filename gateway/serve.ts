@@ -229,7 +229,10 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Runnin
   });
   if (operations) {
     // The dashboard and the explorer send their operations by id: register them (idempotently) now the schema is loaded.
-    const log = (message: string) => (options.logger ? options.logger.info(message) : console.log(`[gateway] ${message}`));
+    const log = (level: 'debug' | 'info' | 'warn', message: string) => {
+      if (options.logger) options.logger[level](message);
+      else if (level !== 'debug') console.log(`[gateway] ${message}`);
+    };
     await registerHubDocuments(operations, options.hubDocuments, log).catch((error: unknown) => {
       const message = `the dashboard's and the explorer's operations could not be registered (they fall back to sending their text): ${(error as Error).message}`;
       if (options.logger) options.logger.warn(message);

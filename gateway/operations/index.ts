@@ -48,7 +48,7 @@ export interface HubDocumentsSettings {
 export async function registerHubDocuments(
   trusted: TrustedDocuments,
   settings: HubDocumentsSettings = {},
-  log: (message: string) => void = console.log,
+  log: (level: 'debug' | 'info' | 'warn', message: string) => void = (_, message) => console.log(message),
 ): Promise<HubDocumentsSync> {
   const documents: { id: string; text: string }[] = [];
   for (const file of settings.files ?? HUB_DOCUMENT_FILES) {
@@ -58,15 +58,15 @@ export async function registerHubDocuments(
     const hours = (ms: number) => (ms < 60_000 ? `${ms} ms` : `${Math.round((ms / 3_600_000) * 100) / 100} h`);
     const names = (docs: readonly { name: string; id: string }[]) => docs.map((d) => `${d.name} (${d.id.slice(0, 19)}…)`).join(', ');
     const retireAfterMs = settings.retireAfterMs ?? DEFAULT_HUB_RETIRE_AFTER_MS;
-    if (result.added.length) log(`hub documents registered: ${names(result.added)}`);
-    if (result.retired.length) log(`hub documents retired (no longer in this gateway's files; removed in ${hours(retireAfterMs)}): ${names(result.retired)}`);
-    if (result.restored.length) log(`hub documents restored (in this gateway's files again): ${names(result.restored)}`);
-    if (result.removed.length) log(`hub documents removed (retired for ${hours(retireAfterMs)}): ${names(result.removed)}`);
+    if (result.added.length) log('debug', `hub documents registered: ${names(result.added)}`);
+    if (result.retired.length) log('info', `hub documents retired (no longer in this gateway's files; removed in ${hours(retireAfterMs)}): ${names(result.retired)}`);
+    if (result.restored.length) log('info', `hub documents restored (in this gateway's files again): ${names(result.restored)}`);
+    if (result.removed.length) log('info', `hub documents removed (retired for ${hours(retireAfterMs)}): ${names(result.removed)}`);
   };
   const result = await trusted.keepHubDocuments(documents, {
     retireAfterMs: settings.retireAfterMs ?? DEFAULT_HUB_RETIRE_AFTER_MS,
     onSync: report,
-    onError: (error) => log(`hub documents could not be kept in step with the files: ${(error as Error).message}`),
+    onError: (error) => log('warn', `hub documents could not be kept in step with the files: ${(error as Error).message}`),
   });
   report(result);
   return result;
