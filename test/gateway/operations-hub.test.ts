@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operationDocument, operationNames } from '../../dashboard/explorer/documents.ts';
 import { readmeExamples } from '../../dashboard/explorer/examples.ts';
+import { loadGatewayConfig } from '../../gateway/config.ts';
 import { FileOperationsStore } from '../../gateway/operations/store.ts';
 import { TrustedDocuments } from '../../gateway/operations/trusted.ts';
 import { documentIdOf, HUB_CLIENT } from '../../gateway/operations/model.ts';
@@ -214,5 +215,12 @@ describe('stale hub documents', () => {
         .map((d) => d.name)
         .sort(),
     ).toEqual(['HubArriving', 'HubKept']);
+  });
+
+  it('takes its grace period from HUB_OPERATIONS_HUB_RETIRE_AFTER_MS (default 24 h), refusing one too short for a rolling deploy', () => {
+    expect(loadGatewayConfig({ NODE_ENV: 'development' }).operationsHubRetireAfterMs).toBe(86_400_000);
+    expect(loadGatewayConfig({ NODE_ENV: 'development', HUB_OPERATIONS_HUB_RETIRE_AFTER_MS: '3600000' }).operationsHubRetireAfterMs).toBe(3_600_000);
+    expect(() => loadGatewayConfig({ NODE_ENV: 'development', HUB_OPERATIONS_HUB_RETIRE_AFTER_MS: '1000' })).toThrow(/HUB_OPERATIONS_HUB_RETIRE_AFTER_MS: must be at least 60000/);
+    expect(() => loadGatewayConfig({ NODE_ENV: 'development', HUB_OPERATIONS_HUB_RETIRE_AFTER_MS: 'a day' })).toThrow(/HUB_OPERATIONS_HUB_RETIRE_AFTER_MS/);
   });
 });
