@@ -30,6 +30,8 @@ export interface BenchResults {
 const FEDERATION_TARGETS: Record<string, string> = {
   hub: '**hub gateway**',
   'hub-nodedup': 'hub gateway, fetch sharing off',
+  'hub-nocombine': 'hub gateway, fetch sharing and combining off',
+  'hub-documents': 'hub gateway, query registered and sent by `documentId`',
   'apollo-gateway': '`@apollo/gateway` on `@apollo/server`',
   'hive-gateway': 'Hive Gateway',
   'hive-gateway-jit': 'Hive Gateway `--jit`',
@@ -59,7 +61,7 @@ function label(e: Entry): string {
 function scenarioLabel(e: Entry): string {
   switch (e.scenario) {
     case 'federation':
-      return `federation benchmark (\`${e.query}\`)`;
+      return `federation benchmark (\`${e.query}\`${e.connections === undefined ? '' : `, ${e.connections} connection${e.connections === 1 ? '' : 's'}`})`;
     case 'hub':
       return `hub, ${thousands(e.talents ?? 0)} talents`;
     case 'nodes':
@@ -71,8 +73,8 @@ function scenarioLabel(e: Entry): string {
 
 /** One table row of an entry; a failed entry says so instead of numbers. */
 function row(first: string, e: Entry): string[] {
-  if (!e.ok) return [first, label(e), 'FAILED', '', '', '', '', ''];
-  return [first, label(e), num(e.rps), num(e.p50Ms), num(e.p99Ms), num(e.subgraphFetchesPerRequest), num(e.storeCallsPerRequest), num(e.peakRssMb)];
+  if (!e.ok) return [first, label(e), 'FAILED', '', '', '', '', '', ''];
+  return [first, label(e), num(e.rps), num(e.p50Ms), num(e.p99Ms), num(e.subgraphFetchesPerRequest), num(e.storeCallsPerRequest), num(e.peakRssMb), num(e.cpuMsPerRequest)];
 }
 
 /** The scale rows: one per query and target, each figure from the smallest size to the largest. */
@@ -96,6 +98,7 @@ function scaleRows(entries: Entry[]): string[][] {
       span((e) => e.subgraphFetchesPerRequest),
       span((e) => e.storeCallsPerRequest),
       span((e) => e.peakRssMb),
+      span((e) => e.cpuMsPerRequest ?? null),
     ]);
   }
   return rows;
@@ -109,8 +112,8 @@ export function renderReport(results: BenchResults): string {
   const lines = [
     `Latest ${results.mode} run, ${results.date.slice(0, 10)}${results.ok ? '' : ' (**some answers were wrong or a target failed**)'}, generated from \`bench/results/latest.json\` by \`npm run bench:report\`: ${m.cores} cores (${m.cpuModel}), ${m.memoryGb} GiB, Node ${m.node}${results.versions?.hiveGateway ? `, Hive Gateway ${results.versions.hiveGateway}` : ''}${load}.${duration} The load generator shares the machine; absolute numbers are noisy, read the ratios.`,
     '',
-    '| scenario | target | req/s | p50 ms | p99 ms | subgraph fetches / request | store calls / request | peak RSS MB |',
-    '|---|---|---|---|---|---|---|---|',
+    '| scenario | target | req/s | p50 ms | p99 ms | subgraph fetches / request | store calls / request | peak RSS MB | CPU ms / request |',
+    '|---|---|---|---|---|---|---|---|---|',
   ];
   const rows: string[][] = [];
   let previous = '';
@@ -121,6 +124,11 @@ export function renderReport(results: BenchResults): string {
   }
   rows.push(...scaleRows(results.entries.filter((x) => x.scenario === 'scale')));
   for (const r of rows) lines.push(`| ${r.join(' | ')} |`);
+  if (results.entries.some((e) => typeof e.cpuMsPerRequest === 'number'))
+    lines.push(
+      '',
+      "CPU ms / request: user + system CPU time of the measured process (the gateway's; straight to a subgraph, the node's) per request sent, backlog included, median over rounds.",
+    );
   const ratios = Object.entries(results.ratios).filter(([, v]) => v !== null);
   if (ratios.length) lines.push('', `Ratios: ${ratios.map(([k, v]) => `\`${k}\` **${v}**`).join(', ')}.`);
   for (const note of results.notes ?? []) lines.push('', note);

@@ -29,6 +29,13 @@ export const FEDERATION_TARGETS = [
 export type FederationTarget = (typeof FEDERATION_TARGETS)[number];
 /** The targets measured unless `--targets` says otherwise (`hub-nocombine` is asked for by name: it shows what combining fetches gains). */
 export const DEFAULT_FEDERATION_TARGETS: readonly FederationTarget[] = FEDERATION_TARGETS.filter((t) => t !== 'hub-nocombine' && t !== 'hub-documents');
+/**
+ * The targets measured with one connection unless `--one-connection` says otherwise (those of them
+ * that run): nothing in flight to share, so what each gateway's own layers cost a request shows
+ * (issue 16, goal 2), and `hub-documents` against `hub` shows what sending a registered document
+ * by id saves (issue 18). `hub-documents` is started for it even when `--targets` leaves it out.
+ */
+export const DEFAULT_ONE_CONNECTION_TARGETS: readonly FederationTarget[] = ['hub', 'hub-nodedup', 'hub-documents', 'apollo-gateway', 'hive-gateway-jit'];
 
 /**
  * Hive Gateway lives in an install of its own (bench/hive, with its lockfile): it is a comparison
@@ -111,6 +118,12 @@ export async function runFederationScenario(options: {
   dir: string;
   settings: LoadSettings;
   targets: readonly FederationTarget[];
+  /**
+   * Targets measured again with one connection after the loaded phases, TestQuery only, in their
+   * own interleaved rounds of `durationS` (no warm-up: the loaded phases warmed them; one that is
+   * not in `targets` is started, warmed with the first phase and measured only here).
+   */
+  oneConnection?: { targets: readonly FederationTarget[]; durationS: number };
   /** Sent to every target (the hub checks client tokens; the others ignore the header). */
   headers: Record<string, string>;
   subgraphPort?: number;
@@ -136,8 +149,10 @@ export async function runFederationScenario(options: {
     writeFileSync(supergraphFile, rewriteRoutingUrls(workload.supergraphSdl, base));
     const expectedFile = join(options.dir, 'expected-response.json');
 
+    const oneConnection: FederationTarget[] = (options.oneConnection?.targets ?? []).filter((t) => t !== 'static');
+    const startedNames = [...options.targets, ...oneConnection.filter((t) => !options.targets.includes(t))];
     const started = await Promise.all(
-      options.targets.map(async (name) => {
+      startedNames.map(async (name) => {
         const port = await freePort();
         const service = startTarget(name, port, supergraphFile, expectedFile);
         services.push(service);
@@ -177,14 +192,16 @@ export async function runFederationScenario(options: {
       }
     }
     log(`  targets ready: ${targets.map((t) => t.name).join(', ')}`);
-    const summaries = await compareInterleaved(targets, options.settings, log);
-    for (const target of targets) entries.push(entryOf('federation', 'TestQuery', target.name, summaries.get(target.name)!));
+    const loaded = (t: Target) => options.targets.includes(t.name as FederationTarget);
+    const warmOnly = targets.filter((t) => !loaded(t));
+    const summaries = await compareInterleaved(targets.filter(loaded), options.settings, log, { warmOnly });
+    for (const target of targets.filter(loaded)) entries.push(entryOf('federation', 'TestQuery', target.name, summaries.get(target.name)!));
 
     // The varied workload (varied.ts): the same targets, a different request each time, the same answer expected.
     const bodies = variedBodies(workload.query);
     const variedChecks = check.variedExpected.map((expected) => createBodyChecker(expected));
     const variedTargets: Target[] = [];
-    for (const target of targets) {
+    for (const target of targets.filter(loaded)) {
       // hub-documents runs registered documents by id, and only TestQuery is registered; static
       // answers TestQuery's bytes whatever it is asked (a ceiling, not a gateway).
       if (target.name === 'hub-documents' || target.name === 'static') continue;
@@ -198,9 +215,21 @@ export async function runFederationScenario(options: {
     log(`  ${VARIED_OPERATION}: ${VARIANT_COUNT} variants round-robin, each checked against plain @apollo/gateway's answer to it`);
     const variedSummaries = await compareInterleaved(variedTargets, options.settings, log);
     for (const target of variedTargets) entries.push(entryOf('federation', VARIED_OPERATION, target.name, variedSummaries.get(target.name)!));
-    const order = (name: string) => options.targets.indexOf(name as FederationTarget);
-    const queryOrder = (query: string) => (query === VARIED_OPERATION ? 1 : 0);
-    return entries.sort((a, b) => queryOrder(a.query) - queryOrder(b.query) || order(a.target) - order(b.target));
+
+    // One connection (TestQuery): one request at a time, nothing in flight to share or queue.
+    const single = targets.filter((t) => oneConnection.includes(t.name as FederationTarget));
+    if (single.length && options.oneConnection) {
+      log(`  TestQuery with one connection (${options.oneConnection.durationS} s rounds, no warm-up: warmed above)`);
+      // A warm-only target has a summary from the first phase only when its warm-up answered wrong.
+      const ready = single.filter((t) => loaded(t) || !summaries.has(t.name));
+      for (const t of single.filter((x) => !ready.includes(x)))
+        entries.push(failedEntry('federation', 'TestQuery', t.name, `wrong answers in the warm-up: ${summaries.get(t.name)?.firstWrong ?? ''}`.slice(0, 600), undefined, 1));
+      const oneSummaries = await compareInterleaved(ready, { ...options.settings, connections: 1, warmupS: 0, durationS: options.oneConnection.durationS }, log);
+      for (const target of ready) entries.push(entryOf('federation', 'TestQuery', target.name, oneSummaries.get(target.name)!, { connections: 1 }));
+    }
+    const order = (name: string) => startedNames.indexOf(name as FederationTarget);
+    const queryOrder = (e: Entry) => (e.connections === 1 ? 2 : e.query === VARIED_OPERATION ? 1 : 0);
+    return entries.sort((a, b) => queryOrder(a) - queryOrder(b) || order(a.target) - order(b.target));
   } finally {
     await Promise.all(services.map((s) => s.stop()));
     rmSync(work, { recursive: true, force: true });
