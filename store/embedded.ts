@@ -12,9 +12,21 @@ import type {
   WithId,
 } from 'mongodb';
 import { cloneDocument } from './clone.ts';
+import { CountCache } from './count-cache.ts';
 import { openDurableFile } from './durable.ts';
-import { type Index, indexDocument, keyOf, keysOf, newIndex, SortedIds, unindexDocument } from './indexes.ts';
-import { candidateIds, countFromIndexes, equalityValues, type IndexedCollection, planFilter, planScan, sortDocuments } from './planner.ts';
+import { type Index, indexDocument, indexKeysOf, keyOf, keysOf, newIndex, SortedIds, unindexDocument } from './indexes.ts';
+import {
+  candidateIds,
+  countCacheKey,
+  countFromIndexes,
+  countGuard,
+  equalityValues,
+  type IndexedCollection,
+  membershipTest,
+  planFilter,
+  planScan,
+  sortDocuments,
+} from './planner.ts';
 import type { CollectionPort, DatabasePort } from './port.ts';
 
 /**
@@ -69,6 +81,8 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
   readonly #docs = new Map<string, Document>();
   readonly #indexes = new Map<string, Index>();
   readonly #order = new SortedIds();
+  /** Covered counts kept up to date by every write (`count-cache.ts`). */
+  readonly #counts = new CountCache();
   /** What the planner reads: the indexes and the ids, never the documents. */
   readonly #view = plannerView(this.#docs, this.#indexes, this.#order);
   readonly #journal: Journal | null;
@@ -103,8 +117,14 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
 
   async countDocuments(filter: Filter<T> = {}): Promise<number> {
     const f = filter as Document;
+    const key = countCacheKey(this.#view, f);
+    const kept = key === null ? undefined : this.#counts.get(key);
+    if (kept !== undefined) return kept;
     const counted = countFromIndexes(this.#view, f);
-    if (counted !== null) return counted;
+    if (counted !== null) {
+      if (key !== null) this.#counts.set(key, counted, membershipTest(this.#view, f), countGuard(this.#view, f));
+      return counted;
+    }
     const query = new Query(f);
     let n = 0;
     for (const doc of this.#scan(candidateIds(this.#view, f).ids)) if (query.test(doc)) n++;
@@ -231,23 +251,33 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
   #rollback(undo: Map<string, Document | undefined>): void {
     for (const [id, previous] of undo) {
       const current = this.#docs.get(id);
-      if (current) {
-        for (const index of this.#indexes.values()) unindexDocument(index, id, current);
-        this.#docs.delete(id);
-      }
+      if (current) this.#unindex(id, current);
+      this.#docs.delete(id);
       if (previous) {
         this.#docs.set(id, previous);
-        for (const index of this.#indexes.values()) indexDocument(index, id, previous);
+        this.#index(id, previous);
       }
     }
     if (undo.size > 0) this.#order.invalidate();
+  }
+
+  /** Files a document in every index, then counts it in the kept counts it matches. */
+  #index(id: string, doc: Document): void {
+    for (const index of this.#indexes.values()) indexDocument(index, id, doc);
+    if (this.#counts.size > 0) this.#counts.adjust(id, (field) => indexKeysOf(this.#indexes.get(field)!, doc), 1);
+  }
+
+  /** Uncounts a document from the kept counts it matches (while the indexes still hold it), then takes it out of every index. */
+  #unindex(id: string, doc: Document): void {
+    if (this.#counts.size > 0) this.#counts.adjust(id, (field) => indexKeysOf(this.#indexes.get(field)!, doc), -1);
+    for (const index of this.#indexes.values()) unindexDocument(index, id, doc);
   }
 
   #remove(id: string): void {
     const doc = this.#docs.get(id);
     if (!doc) return;
     this.#touch(id);
-    for (const index of this.#indexes.values()) unindexDocument(index, id, doc);
+    this.#unindex(id, doc);
     this.#docs.delete(id);
     this.#order.remove(id);
   }
@@ -269,7 +299,7 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
     this.#checkUnique(id, doc);
     this.#touch(id);
     this.#docs.set(id, doc);
-    for (const index of this.#indexes.values()) indexDocument(index, id, doc);
+    this.#index(id, doc);
     this.#order.add(id);
   }
 
@@ -289,9 +319,9 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
       }
       this.#checkUnique(id, next);
       this.#touch(id);
-      for (const index of this.#indexes.values()) unindexDocument(index, id, current);
+      this.#unindex(id, current);
       this.#docs.set(id, next);
-      for (const index of this.#indexes.values()) indexDocument(index, id, next);
+      this.#index(id, next);
       const modified = JSON.stringify(next) !== JSON.stringify(current) ? 1 : 0;
       return { matchedCount: 1, modifiedCount: modified, upsertedCount: 0 };
     }

@@ -41,11 +41,16 @@ export interface Index {
   parts: string[];
   unique: boolean;
   entries: Map<Key, Set<string>>;
+  /**
+   * How many documents hold more than one key here (an array with distinct values). While none
+   * does, the entries of different keys are disjoint and a `$in` count is the sum of their sizes.
+   */
+  multikeyDocs: number;
 }
 
 /** An empty index on `field`. */
 export function newIndex(field: string, unique: boolean): Index {
-  return { field, parts: field.split('.'), unique, entries: new Map() };
+  return { field, parts: field.split('.'), unique, entries: new Map(), multikeyDocs: 0 };
 }
 
 /**
@@ -73,52 +78,76 @@ export function isIndexEntry(set: Set<string>): boolean {
   return entrySets.has(set);
 }
 
-function addKey(index: Index, key: Key | undefined, id: string): void {
-  if (key === undefined) return;
+/** Adds `id` under `key`; true when it was not there yet. */
+function addKey(index: Index, key: Key | undefined, id: string): boolean {
+  if (key === undefined) return false;
   let set = index.entries.get(key);
   if (!set) {
     index.entries.set(key, (set = new Set()));
     entrySets.add(set);
   }
-  if (set.has(id)) return;
+  if (set.has(id)) return false;
   set.add(id);
   const sorted = sortedEntries.get(set);
   if (sorted) {
     if (sorted.length === 0 || sorted[sorted.length - 1]! < id) sorted.push(id);
     else sorted.splice(lowerBound(sorted, id, true), 0, id);
   }
+  return true;
 }
 
-function removeKey(index: Index, key: Key, id: string): void {
+/** Removes `id` from under `key`; true when it was there. */
+function removeKey(index: Index, key: Key | undefined, id: string): boolean {
+  if (key === undefined) return false;
   const set = index.entries.get(key);
-  if (!set?.delete(id)) return;
+  if (!set?.delete(id)) return false;
   const sorted = sortedEntries.get(set);
   if (sorted) {
     const at = lowerBound(sorted, id, true);
     if (sorted[at] === id) sorted.splice(at, 1);
   }
+  return true;
 }
 
 /**
- * Adds a document's keys to an index. Adding and removing need no de-duplicated key list
- * (Set.add and delete are idempotent), so they walk the value directly: this is most of the work
- * of opening a large store.
+ * Adds a document's keys to an index: its value, or each element of an array (multikey). An
+ * empty array adds no key: as in MongoDB, `{ field: null }` matches a missing field, null and an
+ * array holding null, never `[]`. Adding and removing need no de-duplicated key list (Set.add
+ * and delete are idempotent), so they walk the value directly: this is most of the work of
+ * opening a large store.
  */
 export function indexDocument(index: Index, id: string, doc: Document): void {
   const value = valueAt(doc, index.parts);
   if (!Array.isArray(value)) addKey(index, keyOf(value), id);
-  else if (value.length === 0) addKey(index, null, id);
-  else for (const v of value) addKey(index, keyOf(v), id);
+  else if (value.length === 1) addKey(index, keyOf(value[0]), id);
+  else if (value.length > 1) {
+    let added = 0;
+    for (const v of value) if (addKey(index, keyOf(v), id)) added++;
+    if (added > 1) index.multikeyDocs++;
+  }
 }
 
-/** Removes a document's keys from an index. */
+/** Removes a document's keys from an index (the same document that was added: stored documents are never changed in place). */
 export function unindexDocument(index: Index, id: string, doc: Document): void {
   const value = valueAt(doc, index.parts);
-  const values: unknown[] = Array.isArray(value) ? (value.length === 0 ? [undefined] : value) : [value];
-  for (const v of values) {
-    const key = keyOf(v);
-    if (key !== undefined) removeKey(index, key, id);
+  if (!Array.isArray(value)) removeKey(index, keyOf(value), id);
+  else if (value.length === 1) removeKey(index, keyOf(value[0]), id);
+  else if (value.length > 1) {
+    let removed = 0;
+    for (const v of value) if (removeKey(index, keyOf(v), id)) removed++;
+    if (removed > 1) index.multikeyDocs--;
   }
+}
+
+/** The keys `indexDocument` files a document under (an element repeated in an array may repeat). */
+export function indexKeysOf(index: Index, doc: Document): Key[] {
+  const value = valueAt(doc, index.parts);
+  const keys: Key[] = [];
+  for (const v of Array.isArray(value) ? value : [value]) {
+    const key = keyOf(v);
+    if (key !== undefined) keys.push(key);
+  }
+  return keys;
 }
 
 /** The distinct keys a document has in an index (an empty array counts as null, as in MongoDB). */

@@ -1,5 +1,5 @@
 import type { Document, FindOptions } from 'mongodb';
-import { getPath, type Index, isIndexEntry, keyOf, lowerBound, sortedIdsOf, upperBound } from './indexes.ts';
+import { getPath, type Index, isIndexEntry, type Key, keyOf, lowerBound, sortedIdsOf, upperBound } from './indexes.ts';
 
 /**
  * The query planner of the embedded store: pure functions that choose, from a collection's
@@ -52,7 +52,8 @@ export function equalityValues(condition: unknown): { values: unknown[]; pure: b
   const ops = condition as Record<string, unknown>;
   const keys = Object.keys(ops);
   if (!keys.every((k) => k.startsWith('$'))) return undefined;
-  const pure = keys.every((k) => k === '$eq' || k === '$in');
+  // Only a lone $eq or $in is exactly its values ({ $eq: 'a', $in: ['b'] } matches nothing).
+  const pure = keys.length === 1 && (keys[0] === '$eq' || keys[0] === '$in');
   if ('$eq' in ops && keyOf(ops.$eq) !== undefined) return { values: [ops.$eq], pure };
   if (Array.isArray(ops.$in) && ops.$in.every((v) => keyOf(v) !== undefined)) return { values: ops.$in, pure };
   return undefined;
@@ -87,6 +88,8 @@ export function planFilter(c: IndexedCollection, filter: Document): FilterPlan {
  */
 export function countFromIndexes(c: IndexedCollection, filter: Document): number | null {
   if (Object.keys(filter).length === 0) return c.size;
+  const sized = countFromEntrySizes(c, filter);
+  if (sized !== null) return sized;
   if (!isCovered(c, filter)) return null;
   const matches = compileMembership(c, filter);
   const driver = smallestEquality(c, filter);
@@ -108,6 +111,68 @@ export function countFromIndexes(c: IndexedCollection, filter: Document): number
   }
   const all = candidateIds(c, filter).ids;
   return all && !isIdRange(filter._id) ? all.size : null;
+}
+
+/**
+ * Counts a filter that is one equality or `$in` on one indexed field from the sizes of its index
+ * entries, touching no id: one value is its entry's size; several are the sum of their entries'
+ * sizes while no document holds two keys of the index (else null: the entries overlap).
+ */
+export function countFromEntrySizes(c: IndexedCollection, filter: Document): number | null {
+  const fields = Object.keys(filter);
+  if (fields.length !== 1) return null;
+  const field = fields[0]!;
+  const index = field.startsWith('$') || field === '_id' ? undefined : c.index(field);
+  const eq = index && equalityValues(filter[field]);
+  if (!index || !eq?.pure) return null;
+  const keys = new Set(eq.values.map((v) => keyOf(v)!));
+  if (keys.size > 1 && index.multikeyDocs > 0) return null;
+  let n = 0;
+  for (const key of keys) n += index.entries.get(key)?.size ?? 0;
+  return n;
+}
+
+/**
+ * The key under which a covered count may be kept and maintained (`count-cache.ts`), or null
+ * when it is not worth keeping: not covered, answered from entry sizes anyway, or naming `_id`
+ * (keyset bounds and id lists differ from one request to the next). Equal keys mean equal
+ * filters: dates, undefined and non-finite numbers are tagged, not left to JSON.
+ */
+export function countCacheKey(c: IndexedCollection, filter: Document): string | null {
+  if (!isCovered(c, filter) || mentionsId(filter) || countFromEntrySizes(c, filter) !== null) return null;
+  return JSON.stringify(filter, function (this: Record<string, unknown>, key, value) {
+    const raw = this[key];
+    if (raw instanceof Date) return { '\u0000date': raw.getTime() };
+    if (raw === undefined) return { '\u0000undefined': 1 };
+    if (typeof raw === 'number' && !Number.isFinite(raw)) return { '\u0000number': String(raw) };
+    return value;
+  });
+}
+
+function mentionsId(filter: Document): boolean {
+  return Object.entries(filter).some(([field, condition]) => (field === '$and' || field === '$or' ? (condition as Document[]).some(mentionsId) : field === '_id'));
+}
+
+/**
+ * A top-level indexed equality of a covered filter: a document without one of its keys cannot
+ * match, so a kept count need not test it when that document changes. Null when there is none.
+ */
+export function countGuard(c: IndexedCollection, filter: Document): { field: string; keys: Key[] } | null {
+  for (const [field, condition] of Object.entries(filter)) {
+    if (field.startsWith('$') || field === '_id' || !c.index(field)) continue;
+    const eq = equalityValues(condition);
+    if (eq?.pure) return { field, keys: [...new Set(eq.values.map((v) => keyOf(v)!))] };
+  }
+  return null;
+}
+
+/**
+ * The exact test of a covered filter by index membership, reading the index entries at each
+ * call (the compiled test of a read holds the entries it found, which a later write may add to):
+ * true while the document with this id is in the indexes and matches.
+ */
+export function membershipTest(c: IndexedCollection, filter: Document): (id: string) => boolean {
+  return compileMembership(c, filter, true);
 }
 
 /**
@@ -219,14 +284,14 @@ function orBranches(c: IndexedCollection, filter: Document): Document[] | null {
  * Compiles a covered filter into a test of ids by index membership: each condition's index
  * sets are looked up once, so testing an id costs a few Set lookups and allocates nothing.
  */
-function compileMembership(c: IndexedCollection, filter: Document): (id: string) => boolean {
+function compileMembership(c: IndexedCollection, filter: Document, live = false): (id: string) => boolean {
   const tests: ((id: string) => boolean)[] = [];
   for (const [field, condition] of Object.entries(filter)) {
     if (field === '$and') {
-      const all = (condition as Document[]).map((clause) => compileMembership(c, clause));
+      const all = (condition as Document[]).map((clause) => compileMembership(c, clause, live));
       tests.push((id) => all.every((t) => t(id)));
     } else if (field === '$or') {
-      const any = (condition as Document[]).map((clause) => compileMembership(c, clause));
+      const any = (condition as Document[]).map((clause) => compileMembership(c, clause, live));
       tests.push((id) => any.some((t) => t(id)));
     } else if (field === '_id' && isIdRange(condition)) {
       const r = condition as Record<string, string | undefined>;
@@ -236,6 +301,11 @@ function compileMembership(c: IndexedCollection, filter: Document): (id: string)
     } else if (field === '_id') {
       const ids = new Set(equalityValues(condition)!.values as string[]);
       tests.push((id) => ids.has(id));
+    } else if (live) {
+      const entries = c.index(field)!.entries;
+      const keys = [...new Set(equalityValues(condition)!.values.map((v) => keyOf(v)!))];
+      const only = keys[0]!;
+      tests.push(keys.length === 1 ? (id) => entries.get(only)?.has(id) === true : (id) => keys.some((k) => entries.get(k)?.has(id) === true));
     } else {
       const entries = c.index(field)!.entries;
       const sets = equalityValues(condition)!

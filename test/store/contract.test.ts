@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MongoClient } from 'mongodb';
+import { Query } from 'mingo';
+import { type Document, MongoClient } from 'mongodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEmbeddedDatabase } from '../../store/embedded.ts';
 import { openMongoDatabase } from '../../store/mongo.ts';
@@ -203,6 +204,108 @@ describe.each(targets)('store contract on $name', ({ open }) => {
     doc!.tags.push('mutated');
     const [again] = await c.find({ _id: 'D004' }).toArray();
     expect(again?.tags).toEqual(['industry']);
+  });
+
+  /** Documents for the null, missing, empty-array and multikey cases of indexed equality and $in. */
+  const EDGE: Document[] = [
+    { _id: 'E1', region: '510000', tags: [] },
+    { _id: 'E2', region: null, tags: [null] },
+    { _id: 'E3', tags: ['agri', 'agri'] },
+    { _id: 'E4', region: '500000', tags: null },
+    { _id: 'E5', region: '510000', tags: ['agri', 'industry'] },
+    { _id: 'E6', region: '500000' },
+    { _id: 'E7', region: '510000', tags: 'agri' },
+  ];
+  async function edges(): Promise<CollectionPort<Document>> {
+    const db = await open();
+    const c = db.collection<Document>(`edges_${counter++}_${randomUUID().slice(0, 6)}`);
+    await c.createIndex({ region: 1 });
+    await c.createIndex({ tags: 1 });
+    await c.bulkWrite(EDGE.map((d) => ({ insertOne: { document: d } })));
+    return c;
+  }
+
+  it.each<[string, Document, string[]]>([
+    ['null: missing, null and arrays holding null, never []', { tags: null }, ['E2', 'E4', 'E6']],
+    ['$eq null on a scalar field', { region: { $eq: null } }, ['E2', 'E3']],
+    ['$in with null', { region: { $in: [null, '500000'] } }, ['E2', 'E3', 'E4', 'E6']],
+    ['$in with duplicates', { region: { $in: ['510000', '510000'] } }, ['E1', 'E5', 'E7']],
+    ['$in over a multikey field: a document holding two of the values counts once', { tags: { $in: ['agri', 'industry'] } }, ['E3', 'E5', 'E7']],
+    ['an array with a repeated value', { tags: 'agri' }, ['E3', 'E5', 'E7']],
+    ['$eq together with $in: both must hold', { region: { $eq: '510000', $in: ['500000'] } }, []],
+    ['a compound equality with null', { region: '500000', tags: null }, ['E4', 'E6']],
+    ['a compound $in', { region: { $in: ['510000', '500000'] }, tags: { $in: ['agri', null] } }, ['E4', 'E5', 'E6', 'E7']],
+    [
+      'an $or of compound equalities',
+      {
+        $or: [
+          { region: '510000', tags: 'industry' },
+          { region: null, tags: null },
+        ],
+      },
+      ['E2', 'E5'],
+    ],
+  ])('finds and counts %s', async (_, filter, want) => {
+    const c = await edges();
+    for (let i = 0; i < 2; i++) expect(await c.countDocuments(filter)).toBe(want.length);
+    expect((await c.find(filter, { sort: { _id: 1 } }).toArray()).map((d) => d._id)).toEqual(want);
+    expect((await c.find(filter, { sort: { _id: -1 }, limit: 2 }).toArray()).map((d) => d._id)).toEqual([...want].reverse().slice(0, 2));
+  });
+
+  it('finds by _id $in with duplicates, missing ids and a sort by another field (ties in _id order)', async () => {
+    const c = await fresh();
+    const ids = ['D007', 'D002', 'D007', 'NOPE', 'D004', 'D011'];
+    expect((await c.find({ _id: { $in: ids } }, { sort: { _id: 1 } }).toArray()).map((d) => d._id)).toEqual(['D002', 'D004', 'D007', 'D011']);
+    expect(await c.countDocuments({ _id: { $in: ids } })).toBe(4);
+    expect((await c.find({ _id: { $in: ids } }, { sort: { region: 1, _id: 1 } }).toArray()).map((d) => d._id)).toEqual(['D007', 'D011', 'D002', 'D004']);
+    expect((await c.find({ _id: { $in: ids }, region: '510000' }).toArray()).map((d) => d._id).sort()).toEqual(['D002', 'D004']);
+  });
+
+  it('counts a compound filter again after every kind of write, as the documents then are', async () => {
+    const c = await fresh();
+    const model = new Map(docs.map((d) => [d._id, { ...d, tags: [...d.tags] }]));
+    const filters: Document[] = [
+      { region: '510000', tags: 'agri' },
+      { tags: { $in: ['agri', 'industry'] }, region: '500000' },
+      { $or: [{ region: '510000', tags: 'water' }, { tags: 'new' }] },
+      { $and: [{ region: '500000' }, { $or: [{ tags: 'industry' }, { tags: 'new' }] }] },
+    ];
+    const expectCounts = async (step: string) => {
+      for (const filter of filters) {
+        const want = [...model.values()].filter((d) => new Query(filter).test(d)).length;
+        expect(await c.countDocuments(filter), `${step}: ${JSON.stringify(filter)}`).toBe(want);
+      }
+    };
+    await expectCounts('fresh');
+    await c.insertOne({ _id: 'X001', name: 'x', region: '510000', tags: ['agri', 'new'], n: 0 });
+    model.set('X001', { _id: 'X001', name: 'x', region: '510000', tags: ['agri', 'new'], n: 0 });
+    // Two values of the same kept $in: counted once.
+    await c.insertOne({ _id: 'X003', name: 'x', region: '500000', tags: ['industry', 'agri'], n: 0 });
+    model.set('X003', { _id: 'X003', name: 'x', region: '500000', tags: ['industry', 'agri'], n: 0 });
+    await expectCounts('insert');
+    await c.updateOne({ _id: 'D000' }, { $set: { region: '500000' } });
+    model.get('D000')!.region = '500000';
+    await c.updateOne({ _id: 'D001' }, { $addToSet: { tags: 'new' } });
+    model.get('D001')!.tags.push('new');
+    await expectCounts('update');
+    await c.bulkWrite([{ replaceOne: { filter: { _id: 'D003' }, replacement: { name: 'r', region: '500000', tags: [], n: 3 } } }]);
+    model.set('D003', { _id: 'D003', name: 'r', region: '500000', tags: [], n: 3 });
+    await c.updateOne({ _id: 'X002' }, { $set: { region: '510000', tags: ['water'] } }, { upsert: true });
+    model.set('X002', { _id: 'X002', region: '510000', tags: ['water'] } as Doc);
+    await expectCounts('replace and upsert');
+    await c.deleteOne({ _id: 'D006' });
+    model.delete('D006');
+    await c.deleteMany({ region: '500000', tags: 'industry' });
+    for (const [id, d] of model) if (d.region === '500000' && d.tags.includes('industry')) model.delete(id);
+    await expectCounts('delete');
+    // A bulkWrite that fails half-way (a duplicate _id) changes nothing, counts included.
+    await expect(
+      c.bulkWrite([{ updateOne: { filter: { _id: 'D009' }, update: { $set: { tags: ['new'] } } } }, { insertOne: { document: { ...docs[12]!, _id: 'D012' } } }]),
+    ).rejects.toMatchObject({ code: 11000 });
+    // MongoDB keeps the writes before the failing one (the embedded store keeps none): follow either.
+    const [d009] = await c.find({ _id: 'D009' }).toArray();
+    if (d009?.tags.includes('new')) model.get('D009')!.tags = ['new'];
+    await expectCounts('failed bulkWrite');
   });
 
   it('takes and gives copies of nested documents, arrays and dates, on every path', async () => {
