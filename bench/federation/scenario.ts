@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBodyChecker } from '../lib/canonical.ts';
+import { compiledTarget } from '../lib/compiled.ts';
 import { BENCH_GATEWAY_ENV } from '../lib/hub-settings.ts';
 import { compareInterleaved, type FetchCounter, type LoadSettings, type Target } from '../lib/compare.ts';
 import { freePort, postGraphQL, type Service, startService, waitUntil } from '../lib/process.ts';
@@ -63,12 +64,12 @@ function startTarget(name: FederationTarget, port: number, supergraphFile: strin
   const common = ['--port', String(port), '--host', '127.0.0.1'];
   switch (name) {
     case 'hub':
-      return startService({ name, entry: 'bench/targets/hub.ts', args: [...common, '--supergraph', supergraphFile], env: BENCH_GATEWAY_ENV });
+      return startService({ name, entry: compiledTarget('bench/targets/hub.ts'), args: [...common, '--supergraph', supergraphFile], env: BENCH_GATEWAY_ENV });
     case 'hub-nodedup':
       // The hub without sharing identical subgraph fetches in flight (every request here is identical).
       return startService({
         name,
-        entry: 'bench/targets/hub.ts',
+        entry: compiledTarget('bench/targets/hub.ts'),
         args: [...common, '--supergraph', supergraphFile],
         env: { ...BENCH_GATEWAY_ENV, HUB_SUBGRAPH_DEDUPE: 'false' },
       });
@@ -76,7 +77,7 @@ function startTarget(name: FederationTarget, port: number, supergraphFile: strin
       // Neither sharing identical fetches between requests nor combining a request's fetches: each plan step is its own request, as in @apollo/gateway.
       return startService({
         name,
-        entry: 'bench/targets/hub.ts',
+        entry: compiledTarget('bench/targets/hub.ts'),
         args: [...common, '--supergraph', supergraphFile],
         env: { ...BENCH_GATEWAY_ENV, HUB_SUBGRAPH_DEDUPE: 'false', HUB_SUBGRAPH_COMBINE: 'false' },
       });
@@ -84,7 +85,7 @@ function startTarget(name: FederationTarget, port: number, supergraphFile: strin
       // The hub with the query registered, sent by documentId (bench/federation/documents.ts).
       return startDocumentsTarget(name, common, supergraphFile, expectedFile);
     case 'apollo-gateway':
-      return startService({ name, entry: 'bench/targets/apollo-gateway.ts', args: [...common, '--supergraph', supergraphFile] });
+      return startService({ name, entry: compiledTarget('bench/targets/apollo-gateway.ts'), args: [...common, '--supergraph', supergraphFile] });
     case 'hive-gateway':
     case 'hive-gateway-jit':
     case 'hive-gateway-jit-nodedup':
@@ -105,7 +106,7 @@ function startTarget(name: FederationTarget, port: number, supergraphFile: strin
         ],
       });
     case 'static':
-      return startService({ name, entry: 'bench/targets/static.ts', args: [...common, '--body-file', expectedFile] });
+      return startService({ name, entry: compiledTarget('bench/targets/static.ts'), args: [...common, '--body-file', expectedFile] });
   }
 }
 
