@@ -10,7 +10,7 @@ import { createBodyChecker } from './lib/canonical.ts';
 import { loadWorkload, rewriteRoutingUrls } from './federation/workload.ts';
 
 /**
- * `npx tsx bench/overhead.ts [--requests 300] [--rounds 5] [--targets hub,hub-nodedup,apollo-gateway] [hub@<checkout>,...]`:
+ * `npx tsx bench/overhead.ts [--requests 300] [--rounds 5] [--targets hub,hub-nodedup,apollo-gateway] [hub@<checkout>,...] [--cpu-prof <dir>]`:
  * the gateway's fixed cost per request (issue 16, goal 2). Each target (as the federation scenario
  * starts it) gets the standard workload's request one at a time (one connection, nothing to share),
  * in interleaved rounds; reported per target: requests per second and the gateway process's own CPU
@@ -23,6 +23,8 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '5' },
     targets: { type: 'string', default: 'hub,hub-nodedup,apollo-gateway' },
     'federation-dir': { type: 'string', default: DEFAULT_FEDERATION_DIR },
+    /** Write a V8 CPU profile of each target into this folder (`node --cpu-prof`), for finding what a request costs. */
+    'cpu-prof': { type: 'string' },
   },
 });
 const dir = requireFederationDir(values['federation-dir']);
@@ -39,14 +41,18 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+const profileDir = values['cpu-prof'];
+// Node names each profile CPU.<date>.<time>.<pid>...; the pids are printed with the results.
+const nodeArgs = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+
 function startTarget(name: string, port: number, supergraphFile: string): Service {
   const args = ['--port', String(port), '--supergraph', supergraphFile];
-  if (name === 'apollo-gateway') return startService({ name, entry: 'bench/targets/apollo-gateway.ts', args });
+  if (name === 'apollo-gateway') return startService({ name, entry: 'bench/targets/apollo-gateway.ts', args, nodeArgs });
   // `hub@<dir>`: the hub of another checkout (e.g. `git archive <commit>` with node_modules linked),
   // so an optimisation's before and after are measured in one run.
-  if (name.startsWith('hub@')) return startService({ name, entry: join(name.slice(4), 'bench/targets/hub.ts'), args, env: BENCH_GATEWAY_ENV });
+  if (name.startsWith('hub@')) return startService({ name, entry: join(name.slice(4), 'bench/targets/hub.ts'), args, env: BENCH_GATEWAY_ENV, nodeArgs });
   const env = name === 'hub-nodedup' ? { ...BENCH_GATEWAY_ENV, HUB_SUBGRAPH_DEDUPE: 'false' } : BENCH_GATEWAY_ENV;
-  return startService({ name, entry: 'bench/targets/hub.ts', args, env });
+  return startService({ name, entry: 'bench/targets/hub.ts', args, env, nodeArgs });
 }
 
 /** One request (Node's fetch keeps the connection alive between sequential requests). */
@@ -89,7 +95,8 @@ try {
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   console.log('\ntarget            req/s  CPU ms/request  (medians; one connection)');
-  for (const t of targets) console.log(`${t.name.padEnd(24)} ${median(t.rps).toFixed(1).padStart(6)}  ${median(t.cpuMs).toFixed(2).padStart(14)}`);
+  for (const t of targets)
+    console.log(`${t.name.padEnd(24)} ${median(t.rps).toFixed(1).padStart(6)}  ${median(t.cpuMs).toFixed(2).padStart(14)}${profileDir ? `  (pid ${t.service.child.pid})` : ''}`);
   const apollo = targets.find((t) => t.name === 'apollo-gateway');
   if (apollo) {
     for (const t of targets.filter((x) => x !== apollo)) {
