@@ -75,6 +75,10 @@ export async function startHubProcesses(env: Record<string, string> = {}, option
     HUB_RATE_LIMIT_RATE: '100000',
     HUB_RATE_LIMIT_BURST: '100000',
     HUB_AGREEMENT_CACHE_MS: '500',
+    // The gateway's background health probe (default every 10 s): when its first round at start
+    // finds a subgraph not yet answering (a loaded machine), /health says `degraded` until the next
+    // round, and every start and restart waited up to 10 s for it. The lowest setting allowed.
+    HUB_HEALTH_PROBE_INTERVAL_MS: '500',
     ...env,
   };
   // The process name, entry and environment of each service, in start order.
