@@ -206,7 +206,8 @@ describe('tampering with the stored audit trail (in-process hub, through the gat
       const party = await auditVerify([file, ...keyArgs]);
       expect(party.out).toMatch(/experts@sichuan: intact/);
       expect(party.code).toBe(0);
-      const auditor = await auditVerify([file, ...keyArgs, '--key', DEVELOPMENT_AUDIT_KEY]);
+      // The auditor's run in this process: the command's process path is the party's above.
+      const auditor = await auditVerifyHere([file, ...keyArgs, '--key', DEVELOPMENT_AUDIT_KEY]);
       expect(auditor.out).toMatch(/experts@sichuan: intact .*MACs checked/);
       expect(auditor.code).toBe(0);
     });
@@ -309,17 +310,13 @@ describe('checkpoints that leave the database (real processes)', () => {
       // The export reads the stores' files: stop every service first.
       await hub.close();
       const exportDir = join(mkdtempSync(join(tmpdir(), 'hub-export-')), 'backup');
-      const exported = await new Promise<number | null>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/hub.ts', 'data', 'export', exportDir], {
-          cwd: root,
-          env: { ...process.env, ...hub.env },
-          stdio: 'ignore',
-        });
-        child.once('exit', resolve);
-      });
-      expect(exported).toBe(0);
+      // The export and the verifier in this process (the same entry as `npm run -s hub`; the
+      // verifier's own process run is the party's above): two process start-ups fewer.
+      const exportOut: string[] = [];
+      const exported = await runHubCli(['data', 'export', exportDir], { env: hub.env, out: (l) => exportOut.push(l), err: (l) => exportOut.push(l) });
+      expect(exported, exportOut.join('\n')).toBe(0);
       const pinned = `${answer.signingKeys[0].keyId}:${answer.signingKeys[0].publicKey}`;
-      const verified = await auditVerify([exportDir, '--checkpoints', logFile, '--public-key', pinned, '--key', key]);
+      const verified = await auditVerifyHere([exportDir, '--checkpoints', logFile, '--public-key', pinned, '--key', key]);
       expect(verified.out).toMatch(/experts@sichuan: intact \(2 events, MACs checked, 1 checkpoint matched/);
       expect(verified.code).toBe(0);
     } finally {
