@@ -95,16 +95,32 @@ export const nodeTargetName = (topology: TopologyName, serial: boolean) => `${to
  * when the nodes can work in parallel: rows `one-node-serial`, `three-nodes-serial`). Both hubs
  * run at once, so drift hits both alike; their answers are compared first and must be identical.
  */
-export async function runNodesScenario(options: { settings: LoadSettings; headers: Record<string, string>; talents?: number; log: (line: string) => void }): Promise<Entry[]> {
+export async function runNodesScenario(options: {
+  settings: LoadSettings;
+  headers: Record<string, string>;
+  talents?: number;
+  /** Running hubs of `talents` to measure, shared with other scenarios: not stopped here (absent: both started here, together). */
+  hubs?: { single: Promise<RunningHub>; three: Promise<RunningHub> };
+  /**
+   * Which phases to run: under the load of `settings.connections` (`loaded`: the cost rows) and one
+   * request at a time (`serial`: the time rows, whose ratios have targets). Default both.
+   */
+  phases?: readonly ('loaded' | 'serial')[];
+  log: (line: string) => void;
+}): Promise<Entry[]> {
   const talents = options.talents ?? 3000;
   const queries = Object.keys(NODE_QUERIES) as NodeQuery[];
-  const rows = [nodeTargetName('single', false), nodeTargetName('three', false), nodeTargetName('single', true), nodeTargetName('three', true)];
+  const phases = options.phases ?? ['loaded', 'serial'];
+  const serialPhases = [false, true].filter((serial) => phases.includes(serial ? 'serial' : 'loaded'));
+  const rows = serialPhases.flatMap((serial) => [nodeTargetName('single', serial), nodeTargetName('three', serial)]);
   const failAll = (note: string) => queries.flatMap((q) => rows.map((t) => failedEntry('nodes', q, t, note, talents)));
   let single: RunningHub | undefined;
   let three: RunningHub | undefined;
   try {
     // Started together: nothing is measured while they start, and each seeds its own files.
-    const starting = [startHub(talents, options.log, 'single'), startHub(talents, options.log, 'three')] as const;
+    const starting = options.hubs
+      ? ([options.hubs.single, options.hubs.three] as const)
+      : ([startHub(talents, options.log, 'single'), startHub(talents, options.log, 'three')] as const);
     const [one, both] = await Promise.allSettled(starting);
     single = one.status === 'fulfilled' ? one.value : undefined;
     three = both.status === 'fulfilled' ? both.value : undefined;
@@ -119,7 +135,7 @@ export async function runNodesScenario(options: { settings: LoadSettings; header
     options.log(`  both hubs give the same answers (${queries.map((q) => `${refSingle[q].bodies.length} ${q}`).join(', ')})`);
     const hubs = { single, three } as const;
     const entries: Entry[] = [];
-    for (const serial of [false, true]) {
+    for (const serial of serialPhases) {
       if (serial) options.log('  one request at a time:');
       const targets: Target[] = queries.flatMap((q) =>
         (['single', 'three'] as const).map((t) => ({
@@ -130,7 +146,9 @@ export async function runNodesScenario(options: { settings: LoadSettings; header
           fetches: hubs[t].fetches,
         })),
       );
-      const summaries = await compareInterleaved(targets, serial ? { ...options.settings, connections: 1 } : options.settings, options.log);
+      // The loaded phase ran the same requests on the same hubs just before: the serial one needs no warm-up then.
+      const warmupS = serial && serialPhases.includes(false) ? 0 : options.settings.warmupS;
+      const summaries = await compareInterleaved(targets, { ...options.settings, warmupS, ...(serial ? { connections: 1 } : {}) }, options.log);
       for (const q of queries)
         for (const t of ['single', 'three'] as const)
           entries.push(entryOf('nodes', q, nodeTargetName(t, serial), summaries.get(`${nodeTargetName(t, serial)}:${q}`)!, { talents }));
@@ -141,6 +159,6 @@ export async function runNodesScenario(options: { settings: LoadSettings; header
     options.log(`  FAILED ${note}`);
     return failAll(note);
   } finally {
-    await Promise.all([single?.stop(), three?.stop()]);
+    if (!options.hubs) await Promise.all([single?.stop(), three?.stop()]);
   }
 }

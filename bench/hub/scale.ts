@@ -15,48 +15,152 @@ import { visibilityFilter } from '../../subgraphs/experts/visibility.ts';
 import { compareInterleaved, type LoadSettings } from '../lib/compare.ts';
 import { type Entry, entryOf, failedEntry, round } from '../lib/results.ts';
 import { BENCH_CLIENT } from '../lib/tokens.ts';
-import { probes, references } from './scenario.ts';
+import { canonicalJson } from '../lib/canonical.ts';
+import { postGraphQL } from '../lib/process.ts';
+import { ask, canonicalOf, probes, references } from './scenario.ts';
 import { type RunningHub, startHub } from './start.ts';
 
 /** The queries of the scale scenario: the varied cross query (each request its own store work) and the lookup by id. */
 export const SCALE_QUERIES = ['talentsCrossVaried', 'talentById'] as const;
 
+/** The dashboards' aggregate, timed uncached through the gateway at each size (issue 16, goal 5: at most 100 ms at 100,000 talents). */
+const TALENT_STATS_QUERY = 'query BenchTalentStats($g: [TalentDimension!]!, $f: TalentFilter) { talentStats(groupBy: $g, filter: $f) { total groups { count keys { value } } } }';
+/** The groupings timed: by province (the dashboard's map), and by province and career stage within a sector. */
+const TALENT_STATS_REQUESTS: Record<string, { g: string[]; f?: Record<string, string> }> = {
+  region: { g: ['REGION'] },
+  regionStageAgriculture: { g: ['REGION', 'CAREER_STAGE'], f: { sector: 'AGRICULTURE' } },
+};
+/** The goal: uncached talentStats at 100,000 talents in at most this many ms. */
+export const TALENT_STATS_TARGET_MS = 100;
+
+/** talentStats timed at one size: per grouping, the median and the slowest of the serial uncached requests. */
+export interface TalentStatsTiming {
+  talents: number;
+  /** Requests per grouping (after one unmeasured request that gives the reference answer). */
+  samples: number;
+  medianMs: Record<string, number>;
+  maxMs: Record<string, number>;
+}
+
+/**
+ * talentStats through the gateway, one request at a time with `Cache-Control: no-cache` (the
+ * gateway's response cache neither answers nor is read: every request asks the experts nodes),
+ * on an otherwise idle hub. Every answer must equal the first one (no errors).
+ */
+export async function timeTalentStats(hub: RunningHub, headers: Record<string, string>, talents: number, samples = 15): Promise<TalentStatsTiming> {
+  const noCache = { ...headers, 'cache-control': 'no-cache' };
+  const medianMs: Record<string, number> = {};
+  const maxMs: Record<string, number> = {};
+  for (const [name, variables] of Object.entries(TALENT_STATS_REQUESTS)) {
+    const reference = canonicalJson(await ask(hub.gatewayUrl, TALENT_STATS_QUERY, variables, noCache));
+    const ms: number[] = [];
+    for (let i = 0; i < samples; i++) {
+      const t0 = performance.now();
+      const res = await postGraphQL(hub.gatewayUrl, { query: TALENT_STATS_QUERY, variables }, noCache);
+      ms.push(performance.now() - t0);
+      if (res.status !== 200 || canonicalOf(res.text) !== reference) throw new Error(`talentStats (${name}) answered differently (HTTP ${res.status}): ${res.text.slice(0, 300)}`);
+    }
+    ms.sort((a, b) => a - b);
+    medianMs[name] = round(ms[ms.length >> 1]!, 1);
+    maxMs[name] = round(ms.at(-1)!, 1);
+  }
+  return { talents, samples, medianMs, maxMs };
+}
+
+/** What the scale scenario returns: the rows, and the uncached talentStats timings per size. */
+export interface ScaleResult {
+  entries: Entry[];
+  talentStats: TalentStatsTiming[];
+  /** What failed besides the rows (a talentStats answer that differed or carried errors). */
+  problems: string[];
+}
+
 /**
  * Scenario 3, scale: the varied cross query and the lookup by id through the gateway at each size
- * of seeded talents (a fresh hub per size), to show how latency grows with the data.
+ * of seeded talents, to show how latency grows with the data, and talentStats uncached (serial)
+ * at each size. Without `hubs`, a fresh hub per size, one after the other (up to 1,000,000
+ * talents, each hub is started when the previous one has stopped). With `hubs` (quick mode: hubs
+ * started together with the other scenarios' and already running), every size is measured in the
+ * same interleaved rounds, so drift hits every size alike.
  */
-export async function runScaleScenario(options: { settings: LoadSettings; headers: Record<string, string>; sizes: number[]; log: (line: string) => void }): Promise<Entry[]> {
+export async function runScaleScenario(options: {
+  settings: LoadSettings;
+  headers: Record<string, string>;
+  sizes: number[];
+  /** Running hubs by size (three experts nodes), shared with other scenarios: not stopped here. */
+  hubs?: Map<number, Promise<RunningHub>>;
+  log: (line: string) => void;
+}): Promise<ScaleResult> {
   const entries: Entry[] = [];
+  const talentStats: TalentStatsTiming[] = [];
+  const problems: string[] = [];
+  const fail = (talents: number, error: unknown) => {
+    const note = error instanceof Error ? error.message.slice(0, 600) : String(error);
+    for (const q of SCALE_QUERIES) entries.push(failedEntry('scale', q, 'hub', note, talents));
+    options.log(`  ${talents} talents: FAILED ${note}`);
+  };
+  const stats = async (hub: RunningHub, talents: number) => {
+    try {
+      const timing = await timeTalentStats(hub, options.headers, talents);
+      talentStats.push(timing);
+      options.log(
+        `  talentStats uncached (serial, Cache-Control: no-cache), ${talents} talents: ${Object.entries(timing.medianMs)
+          .map(([k, v]) => `${k} median ${v} ms (slowest ${timing.maxMs[k]} ms)`)
+          .join(', ')} over ${timing.samples} requests each`,
+      );
+    } catch (error) {
+      problems.push(`talentStats at ${talents} talents: ${error instanceof Error ? error.message.slice(0, 600) : String(error)}`);
+      options.log(`  talentStats at ${talents} talents: FAILED ${problems.at(-1)}`);
+    }
+  };
+  const targetsOf = async (hub: RunningHub, talents: number, suffix: string) => {
+    const ref = await references(hub, options.headers);
+    options.log(
+      `  ${talents} talents: reference answers read through the gateway (${ref.talentsCrossVaried.bodies.length} filters; ${ref.talentById.bodies.length} talents of region ${BENCH_CLIENT.region})`,
+    );
+    return SCALE_QUERIES.map((q) => ({
+      name: `${q}${suffix}`,
+      url: hub.gatewayUrl,
+      headers: options.headers,
+      probe: probes(ref[q]),
+      fetches: hub.fetches,
+      pids: hub.gatewayPid === undefined ? [] : [hub.gatewayPid],
+    }));
+  };
+  if (options.hubs && options.sizes.every((talents) => options.hubs!.has(talents))) {
+    const ready: { talents: number; hub: RunningHub }[] = [];
+    const targets = [];
+    for (const talents of options.sizes) {
+      try {
+        const hub = await options.hubs.get(talents)!;
+        targets.push(...(await targetsOf(hub, talents, `@${talents}`)));
+        ready.push({ talents, hub });
+      } catch (error) {
+        fail(talents, error);
+      }
+    }
+    const summaries = await compareInterleaved(targets, options.settings, options.log);
+    for (const { talents, hub } of ready) {
+      for (const q of SCALE_QUERIES) entries.push(entryOf('scale', q, 'hub', summaries.get(`${q}@${talents}`)!, { talents }));
+      await stats(hub, talents);
+    }
+    return { entries, talentStats, problems };
+  }
   for (const talents of options.sizes) {
+    const shared = options.hubs?.get(talents);
     let hub: RunningHub | undefined;
     try {
-      hub = await startHub(talents, options.log);
-      const ref = await references(hub, options.headers);
-      options.log(
-        `  reference answers read through the gateway (${ref.talentsCrossVaried.bodies.length} filters; ${ref.talentById.bodies.length} talents of region ${BENCH_CLIENT.region})`,
-      );
-      const summaries = await compareInterleaved(
-        SCALE_QUERIES.map((q) => ({
-          name: q,
-          url: hub!.gatewayUrl,
-          headers: options.headers,
-          probe: probes(ref[q]),
-          fetches: hub!.fetches,
-          pids: hub!.gatewayPid === undefined ? [] : [hub!.gatewayPid],
-        })),
-        options.settings,
-        options.log,
-      );
+      hub = await (shared ?? startHub(talents, options.log));
+      const summaries = await compareInterleaved(await targetsOf(hub, talents, ''), options.settings, options.log);
       for (const q of SCALE_QUERIES) entries.push(entryOf('scale', q, 'hub', summaries.get(q)!, { talents }));
+      await stats(hub, talents);
     } catch (error) {
-      const note = error instanceof Error ? error.message.slice(0, 600) : String(error);
-      for (const q of SCALE_QUERIES) entries.push(failedEntry('scale', q, 'hub', note, talents));
-      options.log(`  ${talents} talents: FAILED ${note}`);
+      fail(talents, error);
     } finally {
-      await hub?.stop();
+      if (!shared) await hub?.stop();
     }
   }
-  return entries;
+  return { entries, talentStats, problems };
 }
 
 /** One size of the store tier: what loading costs and how fast the store answers, in one fresh process. */

@@ -161,9 +161,17 @@ async function directHeaders(hub: RunningHub): Promise<Record<string, string>> {
  * lookup straight to the experts node that holds the talents (the gateway's overhead),
  * interleaved round by round, on the hub as `npm start` runs it (three experts nodes).
  */
-export async function runHubScenario(options: { settings: LoadSettings; headers: Record<string, string>; talents?: number; log: (line: string) => void }): Promise<Entry[]> {
+export async function runHubScenario(options: {
+  settings: LoadSettings;
+  headers: Record<string, string>;
+  talents?: number;
+  /** A running hub of `talents` (three experts nodes) to measure, shared with other scenarios: not stopped here. */
+  hub?: Promise<RunningHub>;
+  log: (line: string) => void;
+}): Promise<Entry[]> {
   const talents = options.talents ?? 3000;
-  const hub = await startHub(talents, options.log);
+  const shared = options.hub !== undefined;
+  const hub = await (options.hub ?? startHub(talents, options.log));
   try {
     const ref = await references(hub, options.headers);
     options.log(
@@ -212,6 +220,6 @@ export async function runHubScenario(options: { settings: LoadSettings; headers:
       clearInterval(refresh);
     }
   } finally {
-    await hub.stop();
+    if (!shared) await hub.stop();
   }
 }
