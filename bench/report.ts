@@ -24,6 +24,8 @@ export interface BenchResults {
   versions?: { hiveGateway?: string };
   ratios: Record<string, number | null>;
   entries: Entry[];
+  /** Issue 16 goal 5: talentStats at 100,000 talents, uncached, serial, through the gateway. */
+  talentStatsUncached?: { talents: number; medianMs: number; targetMs: number; met: boolean } | null;
   notes?: string[];
 }
 
@@ -131,6 +133,12 @@ export function renderReport(results: BenchResults): string {
     );
   const ratios = Object.entries(results.ratios).filter(([, v]) => v !== null);
   if (ratios.length) lines.push('', `Ratios: ${ratios.map(([k, v]) => `\`${k}\` **${v}**`).join(', ')}.`);
+  const stats = results.talentStatsUncached;
+  if (stats)
+    lines.push(
+      '',
+      `\`talentStats\` uncached at ${thousands(stats.talents)} talents (through the gateway, one request at a time, \`Cache-Control: no-cache\`; the slowest grouping's median): **${stats.medianMs} ms** (target ≤ ${stats.targetMs} ms: ${stats.met ? 'met' : 'not met'}).`,
+    );
   for (const note of results.notes ?? []) lines.push('', note);
   return lines.join('\n');
 }

@@ -23,6 +23,7 @@ const results: BenchResults = {
   machine: { cpuModel: 'AMD EPYC', cores: 2, memoryGb: 24, node: 'v20.20.2', loadAverage: { start: 1.2, end: 3.4 } },
   versions: { hiveGateway: 'not installed' },
   ratios: { hubVsApolloGateway: 2.1, hubVsHiveGateway: null, hubGatewayRssVsApolloGateway: 0.93, hubDocumentsVsHub: 1.09 },
+  talentStatsUncached: { talents: 100000, medianMs: 41.3, targetMs: 100, met: true },
   entries: [
     entry({ scenario: 'federation', query: 'TestQuery', target: 'hub', rps: 70.1, p50Ms: 520, p99Ms: 3399, subgraphFetchesPerRequest: 1.34, peakRssMb: 180.5 }),
     entry({ scenario: 'federation', query: 'TestQuery', target: 'apollo-gateway', rps: 36.8, p50Ms: 729, p99Ms: 3759, subgraphFetchesPerRequest: 16, peakRssMb: 194 }),
@@ -66,6 +67,8 @@ describe('bench report (npm run bench:report)', () => {
         "CPU ms / request: user + system CPU time of the measured process (the gateway's; straight to a subgraph, the node's) per request sent, backlog included, median over rounds.",
         '',
         'Ratios: `hubVsApolloGateway` **2.1**, `hubGatewayRssVsApolloGateway` **0.93**, `hubDocumentsVsHub` **1.09**.',
+        '',
+        "`talentStats` uncached at 100,000 talents (through the gateway, one request at a time, `Cache-Control: no-cache`; the slowest grouping's median): **41.3 ms** (target ≤ 100 ms: met).",
       ].join('\n'),
     );
   });
