@@ -177,29 +177,66 @@ export function membershipTest(c: IndexedCollection, filter: Document): (id: str
 
 /**
  * Candidate ids from indexed equality/$in conditions (at any depth of `$and`, and `$or`s whose
- * every branch has some), or null for "all", with the indexes that narrowed them.
+ * every branch has some), or null for "all", with the indexes that narrowed them. The smallest
+ * part (by its index entries' sizes) is walked and each id kept when every other part holds it:
+ * a `$in` over large entries beside a small one is probed, never gathered into a set, so the
+ * work follows the smallest part, not the sum of them all.
  */
 export function candidateIds(c: IndexedCollection, filter: Document): { ids: Set<string> | null; indexes: string[] } {
-  let ids: Set<string> | null = null;
-  const indexes: string[] = [];
-  const narrow = (found: { ids: Set<string> | null; indexes: string[] }) => {
-    if (!found.ids) return;
-    indexes.push(...found.indexes);
-    if (ids === null) ids = found.ids;
-    else {
-      const [small, large]: [Set<string>, Set<string>] = found.ids.size < ids.size ? [found.ids, ids] : [ids, found.ids];
-      ids = new Set([...small].filter((id) => large.has(id)));
-    }
-  };
+  const parts: Part[] = [];
   for (const [field, condition] of Object.entries(filter)) {
-    if (field === '$and' && Array.isArray(condition)) for (const clause of condition as Document[]) narrow(candidateIds(c, clause));
-    else if (field === '$or' && Array.isArray(condition)) narrow(union(c, condition as Document[]));
-    else if (!field.startsWith('$')) {
-      const found = lookup(c, field, condition);
-      narrow({ ids: found, indexes: [field] });
+    if (field === '$and' && Array.isArray(condition)) {
+      for (const clause of condition as Document[]) {
+        const found = candidateIds(c, clause);
+        if (found.ids) parts.push(setPart(found.ids, found.indexes));
+      }
+    } else if (field === '$or' && Array.isArray(condition)) {
+      const found = union(c, condition as Document[]);
+      if (found.ids) parts.push(setPart(found.ids, found.indexes));
+    } else if (!field.startsWith('$')) {
+      const part = termPart(c, field, condition);
+      if (part) parts.push(part);
     }
   }
+  if (parts.length === 0) return { ids: null, indexes: [] };
+  const indexes = parts.flatMap((p) => p.indexes);
+  const driver = parts.reduce((a, b) => (b.size < a.size ? b : a));
+  const others = parts.filter((p) => p !== driver);
+  if (others.length === 0) return { ids: driver.ids(), indexes };
+  const ids = new Set<string>();
+  for (const id of driver.ids()) if (others.every((p) => p.has(id))) ids.add(id);
   return { ids, indexes };
+}
+
+/** One narrowing condition of a filter: how many ids it selects at most, its ids, and a membership test. */
+interface Part {
+  size: number;
+  ids: () => Set<string>;
+  has: (id: string) => boolean;
+  indexes: string[];
+}
+
+function setPart(set: Set<string>, indexes: string[]): Part {
+  return { size: set.size, ids: () => set, has: (id) => set.has(id), indexes };
+}
+
+/** An equality/$in on `_id` or an indexed field as a part, or null when no index answers it. */
+function termPart(c: IndexedCollection, field: string, condition: unknown): Part | null {
+  if (field === '_id') {
+    const ids = lookup(c, field, condition);
+    return ids && setPart(ids, [field]);
+  }
+  const eq = equalityValues(condition);
+  const index = eq && c.index(field);
+  if (!eq || !index) return null;
+  const sets = [...new Set(eq.values.map((v) => keyOf(v)!))].map((k) => index.entries.get(k)).filter((set): set is Set<string> => set !== undefined);
+  if (sets.length === 1) return setPart(sets[0]!, [field]);
+  return {
+    size: sets.reduce((n, set) => n + set.size, 0),
+    ids: () => lookup(c, field, condition)!,
+    has: (id) => sets.some((set) => set.has(id)),
+    indexes: [field],
+  };
 }
 
 /** Candidates of an `$or`: the union of its branches' candidates, when every branch has some. */

@@ -234,6 +234,8 @@ describe.each(targets)('store contract on $name', ({ open }) => {
     ['an array with a repeated value', { tags: 'agri' }, ['E3', 'E5', 'E7']],
     ['$eq together with $in: both must hold', { region: { $eq: '510000', $in: ['500000'] } }, []],
     ['a compound equality with null', { region: '500000', tags: null }, ['E4', 'E6']],
+    ['$in beside $in with $nin (evaluated on the candidates)', { region: { $in: ['510000', '500000'] }, tags: { $in: ['agri', 'industry'], $nin: ['water'] } }, ['E5', 'E7']],
+    ['an equality beside a multikey $in and an unindexed condition', { region: '510000', tags: { $in: ['agri', 'industry'] }, _id: { $ne: 'E5' } }, ['E7']],
     ['a compound $in', { region: { $in: ['510000', '500000'] }, tags: { $in: ['agri', null] } }, ['E4', 'E5', 'E6', 'E7']],
     [
       'an $or of compound equalities',

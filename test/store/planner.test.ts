@@ -3,7 +3,17 @@ import type { Document, FindOptions } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import { type Index, indexDocument, newIndex, SortedIds } from '../../store/indexes.ts';
 import { CountCache } from '../../store/count-cache.ts';
-import { countCacheKey, countFromEntrySizes, countFromIndexes, type FilterPlan, type IndexedCollection, planFilter, planScan, sortDocuments } from '../../store/planner.ts';
+import {
+  candidateIds,
+  countCacheKey,
+  countFromEntrySizes,
+  countFromIndexes,
+  type FilterPlan,
+  type IndexedCollection,
+  planFilter,
+  planScan,
+  sortDocuments,
+} from '../../store/planner.ts';
 
 /**
  * The embedded store's query planner, on index structures built over a fixed set of documents:
@@ -310,6 +320,30 @@ describe('counting without walking ids', () => {
   ])('counts %s from the entry sizes, as mingo does', (_, filter) => {
     expect(countFromEntrySizes(sizesOnly, filter)).toBe(mingoIds(filter).length);
     expect(countFromIndexes(c, filter)).toBe(mingoIds(filter).length);
+  });
+
+  it('walks the smallest part of a filter and probes the others: a $in over larger entries is never gathered', () => {
+    const probeOnly = (field: string) => (f: string) => {
+      const index = c.index(f);
+      if (f !== field || !index) return index;
+      class ProbeOnly extends Set<string> {
+        override [Symbol.iterator](): SetIterator<string> {
+          throw new Error(`walked ${f}`);
+        }
+      }
+      return { ...index, entries: new Map([...index.entries].map(([k, set]) => [k, new ProbeOnly(set)])) };
+    };
+    const tagsProbed: IndexedCollection = { ...c, size: c.size, index: probeOnly('tags') };
+    const filter = { region: '510000', tags: { $in: ['agri', 'industry'] }, n: { $gt: 3 } };
+    const found = candidateIds(tagsProbed, filter);
+    expect(sorted(found.ids)).toEqual(withRegion('510000').filter((id) => withTag('agri').includes(id) || withTag('industry').includes(id)));
+    expect(found.indexes).toEqual(['region', 'tags']);
+    expect(
+      mingoIds(
+        filter,
+        [...found.ids!].map((id) => byId.get(id)!),
+      ),
+    ).toEqual(mingoIds(filter));
   });
 
   it('leaves $in over a field where a document holds two of the values to the ids, which count it once', () => {
