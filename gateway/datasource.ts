@@ -1,3 +1,5 @@
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
@@ -78,26 +80,77 @@ class BufferedResponse {
 
 type Send = (input: string, init?: RequestInit) => Promise<BufferedResponse>;
 
+/** Keep-alive connection pools of the subgraph fetches (one per protocol, shared by every data source). */
+const AGENTS = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) } as const;
+
+/** Statuses a redirect answers with (the ones fetch follows, or refuses with `redirect: 'error'`). */
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/** A request's headers as node:http takes them (RemoteGraphQLDataSource passes a plain object). */
+function headerRecord(headers: RequestInit['headers']): Record<string, string> {
+  if (!headers) return {};
+  if (headers instanceof Headers || Array.isArray(headers)) return Object.fromEntries(headers as Iterable<[string, string]>);
+  return headers as Record<string, string>;
+}
+
 /**
- * Node's fetch (undici): pooled keep-alive connections, and the whole fetch (answer body
- * included) abandoned after `timeoutMs` with a TimeoutError. The timer is cleared as soon as the
- * body is in (AbortSignal.timeout would stay armed for the full timeout after every fetch and
- * build an exception when it fires). Redirects are an error: a partner's URL could otherwise send
- * the gateway's requests (caller tokens included) to addresses inside the hub; a 3xx is a failed
- * fetch. (`redirect: 'error'` also spares undici a copy of every request body, which it makes to
- * be able to follow or report a redirect.)
+ * One subgraph request over node:http (pooled keep-alive connections), its answer read in full,
+ * and the whole exchange (answer body included) abandoned after `timeoutMs` with a TimeoutError.
+ * Not Node's fetch: undici's fetch builds a WHATWG Request, Response and body streams for every
+ * fetch, and costs this process about three times the CPU of the same request over node:http
+ * (measured: 945 vs 307 us per fetch of a 1 KB entity query, medians of 5 interleaved rounds).
+ * Redirects are an error, never followed: a partner's URL could otherwise send the gateway's
+ * requests (caller tokens included) to addresses inside the hub; a redirect is a failed fetch.
  */
 function timedFetch(timeoutMs: number): Send {
-  return async (input, init) => {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
-    try {
-      const res = await fetch(input, { ...init, redirect: 'error', signal: controller.signal });
-      return new BufferedResponse(res.status, res.statusText, res.headers, await res.text());
-    } finally {
-      clearTimeout(timer);
-    }
-  };
+  return (input, init) =>
+    new Promise<BufferedResponse>((resolve, reject) => {
+      const url = new URL(input);
+      const body = typeof init?.body === 'string' ? init.body : undefined;
+      const headers = headerRecord(init?.headers);
+      const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
+        url,
+        {
+          method: init?.method ?? 'POST',
+          headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+          agent: url.protocol === 'https:' ? AGENTS['https:'] : AGENTS['http:'],
+        },
+        (res) => {
+          const status = res.statusCode ?? 0;
+          if (REDIRECTS.has(status)) {
+            res.resume();
+            fail(new TypeError(`the subgraph answered a redirect (${status}); redirects are not followed`));
+            return;
+          }
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            text += chunk;
+          });
+          res.on('error', fail);
+          // The connection closed before the whole answer came (no 'end' follows).
+          res.on('close', () => {
+            if (!res.complete) fail(new Error('the subgraph closed the connection before its answer was complete'));
+          });
+          res.on('end', () => {
+            clearTimeout(timer);
+            const answered = new Headers();
+            const raw = res.rawHeaders;
+            for (let i = 0; i + 1 < raw.length; i += 2) answered.append(raw[i]!, raw[i + 1]!);
+            resolve(new BufferedResponse(status, res.statusMessage ?? '', answered, text));
+          });
+        },
+      );
+      function fail(error: unknown) {
+        clearTimeout(timer);
+        request.destroy();
+        reject(error);
+      }
+      // Cleared as soon as the body is in (a timer armed for the full timeout after every fetch would cost a wake-up each).
+      const timer = setTimeout(() => fail(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+      request.on('error', fail);
+      request.end(body);
+    });
 }
 
 /**
