@@ -9,6 +9,7 @@ import { FileOperationsStore } from '../../gateway/operations/store.ts';
 import { TrustedDocuments } from '../../gateway/operations/trusted.ts';
 import { gatewaySettings, serveGateway } from '../../gateway/serve.ts';
 import { createLogger } from '../../platform/log.ts';
+import { compiledTarget } from '../lib/compiled.ts';
 import { BENCH_GATEWAY_ENV } from '../lib/hub-settings.ts';
 import { DEFAULT_FEDERATION_DIR } from '../lib/paths.ts';
 import { type Service, startService } from '../lib/process.ts';
@@ -34,7 +35,8 @@ export function documentsBody(query: string): string {
 export function startDocumentsTarget(name: string, common: string[], supergraphFile: string, expectedFile: string): Service {
   return startService({
     name,
-    entry: 'bench/federation/documents.ts',
+    // Compiled JavaScript, as the hub target runs (bench/lib/compiled.ts), so hubDocumentsVsHub compares like with like.
+    entry: compiledTarget('bench/federation/documents.ts'),
     args: [...common, '--supergraph', supergraphFile, '--query', join(dirname(expectedFile), 'query.graphql')],
     env: BENCH_GATEWAY_ENV,
   });
