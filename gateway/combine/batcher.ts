@@ -44,6 +44,19 @@ function answerResponse(from: { status: number; statusText: string; headers: Hea
   } as unknown as Response;
 }
 
+/** A fetch's answer read in full as a fetch Response: what the data source reads of one (status, headers, text(), json()). */
+function bufferedResponse(r: { status: number; statusText: string; headers: Headers; text: string }): Response {
+  return {
+    ok: r.status >= 200 && r.status < 300,
+    status: r.status,
+    statusText: r.statusText,
+    headers: r.headers,
+    url: '',
+    json: async () => JSON.parse(r.text),
+    text: async () => r.text,
+  } as unknown as Response;
+}
+
 function header(init: RequestInit | undefined, name: string): string | undefined {
   const headers = init?.headers;
   if (!headers) return undefined;
@@ -133,7 +146,8 @@ export function createFetchCombiner() {
   async function sendAlone(id: string, state: RequestState, p: Pending) {
     try {
       const r = await send(state, p.inner, p.url, p.init);
-      p.resolve(new Response(r.text, { status: r.status, statusText: r.statusText, headers: r.headers }));
+      // A plain object over the buffered text, not a WHATWG Response (a body stream per fetch).
+      p.resolve(bufferedResponse(r));
     } catch (error) {
       p.reject(error);
     } finally {
