@@ -1,5 +1,8 @@
-import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+// The module objects, not their `request` bindings: OpenTelemetry's http instrumentation (platform/tracing.ts)
+// patches `request` on them, which a named import taken at load time would not see, and the subgraphs'
+// spans would lose their parent (test/e2e/tracing.test.ts).
+import http from 'node:http';
+import https from 'node:https';
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
@@ -81,7 +84,7 @@ class BufferedResponse {
 type Send = (input: string, init?: RequestInit) => Promise<BufferedResponse>;
 
 /** Keep-alive connection pools of the subgraph fetches (one per protocol, shared by every data source). */
-const AGENTS = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) } as const;
+const AGENTS = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) } as const;
 
 /** Statuses a redirect answers with (the ones fetch follows, or refuses with `redirect: 'error'`). */
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -108,7 +111,7 @@ function timedFetch(timeoutMs: number): Send {
       const url = new URL(input);
       const body = typeof init?.body === 'string' ? init.body : undefined;
       const headers = headerRecord(init?.headers);
-      const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
+      const request = (url.protocol === 'https:' ? https.request : http.request)(
         url,
         {
           method: init?.method ?? 'POST',
