@@ -15,18 +15,8 @@ import { cloneDocument } from './clone.ts';
 import { CountCache } from './count-cache.ts';
 import { openDurableFile } from './durable.ts';
 import { type Index, indexDocument, indexKeysOf, keyOf, keysOf, newIndex, SortedIds, unindexDocument } from './indexes.ts';
-import {
-  candidateIds,
-  countCacheKey,
-  countFromIndexes,
-  countGuard,
-  equalityValues,
-  type IndexedCollection,
-  membershipTest,
-  planFilter,
-  planScan,
-  sortDocuments,
-} from './planner.ts';
+import { findDocuments, plannerView, scanDocuments } from './embedded-reads.ts';
+import { candidateIds, countCacheKey, countFromIndexes, countGuard, equalityValues, membershipTest } from './planner.ts';
 import type { CollectionPort, DatabasePort } from './port.ts';
 
 /**
@@ -61,18 +51,6 @@ export class DuplicateKeyError extends Error {
   constructor(collection: string, field: string, value: unknown) {
     super(`E11000 duplicate key error collection: ${collection} index: ${field} dup key: ${JSON.stringify(value)}`);
   }
-}
-
-/** A collection's indexes and ids as the planner reads them. */
-function plannerView(docs: Map<string, Document>, indexes: Map<string, Index>, order: SortedIds): IndexedCollection {
-  return {
-    get size() {
-      return docs.size;
-    },
-    has: (id) => docs.has(id),
-    index: (field) => indexes.get(field),
-    sortedIds: () => order.get(() => docs.keys()),
-  };
 }
 
 const MUTATING_STAGES = new Set(['$addFields', '$set', '$unset', '$replaceRoot', '$replaceWith']);
@@ -127,7 +105,7 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
     }
     const query = new Query(f);
     let n = 0;
-    for (const doc of this.#scan(candidateIds(this.#view, f).ids)) if (query.test(doc)) n++;
+    for (const doc of scanDocuments(this.#docs, candidateIds(this.#view, f).ids)) if (query.test(doc)) n++;
     return n;
   }
 
@@ -345,43 +323,9 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
     return { matchedCount: 0, modifiedCount: 0, upsertedCount: 1 };
   }
 
-  *#scan(candidates: Iterable<string> | null): Iterable<Document> {
-    if (candidates) {
-      for (const id of candidates) {
-        const doc = this.#docs.get(id);
-        if (doc) yield doc;
-      }
-    } else yield* this.#docs.values();
-  }
-
-  /**
-   * The documents a filter matches, as the planner orders them: a covered filter is decided by
-   * index membership alone, any other is evaluated by mingo on the plan's candidates only.
-   */
+  /** The documents a filter matches, in the planner's order (`embedded-reads.ts`). */
   #find(filter: Document, options: FindOptions): Document[] {
-    const plan = planFilter(this.#view, filter);
-    const query = plan.matches ? null : new Query(filter);
-    const accepts = (id: string, doc: Document) => (plan.matches ? plan.matches(id) : query!.test(doc));
-    const scan = planScan(this.#view, filter, plan, options);
-    if (!scan.ordered) {
-      const matched: Document[] = [];
-      for (const doc of this.#scan(scan.ids)) if (accepts(doc._id as string, doc)) matched.push(doc);
-      sortDocuments(matched, scan.sort);
-      return matched.slice(scan.skip, scan.limit === Infinity ? undefined : scan.skip + scan.limit);
-    }
-    const out: Document[] = [];
-    let skipped = 0;
-    for (const id of scan.ids) {
-      const doc = this.#docs.get(id);
-      if (!doc || !accepts(id, doc)) continue;
-      if (skipped < scan.skip) {
-        skipped++;
-        continue;
-      }
-      out.push(doc);
-      if (out.length >= scan.limit) break;
-    }
-    return out;
+    return findDocuments(this.#view, this.#docs, filter, options);
   }
 }
 
