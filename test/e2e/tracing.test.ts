@@ -102,7 +102,18 @@ describe('one request is one trace across the hub processes', () => {
     const expected = ['gateway', ...hub.expertsProcesses, 'projects'];
     const deadline = Date.now() + 15_000;
     const ofTrace = () => receiver.spans.filter((s) => s.traceId === traceId);
-    while (Date.now() < deadline && !expected.every((service) => ofTrace().some((s) => s.service === service && s.kind === 2))) await new Promise((r) => setTimeout(r, 200));
+    // Each process exports in its own batches: wait until every expected service's server span has
+    // arrived and, for the subgraphs, the gateway client span it names as its parent (the gateway's
+    // client span may end, and be exported, after the subgraph's server span).
+    const complete = () => {
+      const spans = ofTrace();
+      const ids = new Set(spans.map((s) => s.spanId));
+      return expected.every((service) => {
+        const servers = spans.filter((s) => s.service === service && s.kind === 2);
+        return servers.length > 0 && (service === 'gateway' || servers.every((s) => ids.has(s.parentSpanId)));
+      });
+    };
+    while (Date.now() < deadline && !complete()) await new Promise((r) => setTimeout(r, 200));
     const spans = ofTrace();
     const services = new Set(spans.map((s) => s.service));
     for (const service of expected)
