@@ -68,11 +68,18 @@ function header(init: RequestInit | undefined, name: string): string | undefined
   return new Headers(headers).get(name) ?? undefined;
 }
 
+/**
+ * A fetch's headers as text, for its group key. RemoteGraphQLDataSource passes a plain object, read
+ * as it is: building a WHATWG Headers from it (which validates every name and value) cost about
+ * half of what the combiner spent on a fetch before it was sent. Header values hold no line breaks.
+ */
 function headerText(init: RequestInit | undefined): string {
   const headers = init?.headers;
   if (!headers) return '';
-  const entries = [...new Headers(headers)];
-  return JSON.stringify(entries);
+  if (headers instanceof Headers || Array.isArray(headers)) return JSON.stringify([...new Headers(headers)]);
+  let text = '';
+  for (const name in headers as Record<string, string>) text += `${name.toLowerCase()}:${(headers as Record<string, string>)[name]}\n`;
+  return text;
 }
 
 /**
