@@ -31,8 +31,23 @@ describe('merging fetches to one subgraph', () => {
           [1, 2],
         ],
       },
-      { fetches: [1], indexes: [[0]] },
+      { fetches: [1], indexes: undefined },
     ]);
+  });
+
+  it("sends the representations of an entity fetch alone in its unit as they are, duplicates included, and hands it the answer's entities in that order", () => {
+    const own = [rep('2'), rep('1'), rep('2')];
+    const merged = mergeFetches([
+      { query: ENTITY_NAME, variables: { representations: own } },
+      { query: ENTITY_STOCK, variables: { representations: [rep('1')] } },
+    ]);
+    expect(merged.body.variables).toEqual({ _c0_representations: own, _c1_representations: [rep('1')] });
+    const entities = [{ name: 'b' }, { name: 'a' }, { name: 'b' }];
+    const answers = splitAnswer(merged.units, 2, {
+      data: { _c0__entities: entities, _c1__entities: [{ inStock: true }] },
+      errors: [{ message: 'no price', path: ['_c0__entities', 2, 'price'] }],
+    });
+    expect(answers).toEqual([{ data: { _entities: entities }, errors: [{ message: 'no price', path: ['_entities', 2, 'price'] }] }, { data: { _entities: [{ inStock: true }] } }]);
   });
 
   it('renames variables and clashing fragments per fetch, and keeps a fragment both fetches define alike once', () => {
