@@ -31,6 +31,37 @@ export function isPretty(format: LogFormat, stream: { isTTY?: boolean } = proces
   return format === 'pretty' || (format === 'auto' && stream.isTTY === true);
 }
 
+/** Log lines are written once this many bytes have gathered (about a dozen request lines)... */
+const WRITE_AT_BYTES = 4096;
+/** ...and what has gathered is written at least this often. */
+const WRITE_EVERY_MS = 100;
+
+let stdoutLines: DestinationStream | undefined;
+
+/**
+ * Standard output for JSON lines, one per process (every logger of the process shares it, so
+ * lines never interleave): gathered, not a write call per line. A write per request line cost the
+ * gateway a system call on every request (about 7 % of its CPU on a lookup by id). Lines gather
+ * until WRITE_AT_BYTES, and whatever has gathered goes out every WRITE_EVERY_MS (sonic-boom's
+ * periodic flush, on an unref'd timer that keeps no process alive). Writes stay synchronous, so
+ * lines keep their order, and what is left is written when the process exits (`process.exit` after
+ * SIGTERM, an uncaught exception, its natural end): no line is lost there; after SIGKILL, at most
+ * the last WRITE_EVERY_MS of lines are.
+ */
+function bufferedStdout(): DestinationStream {
+  if (stdoutLines) return stdoutLines;
+  const boom = pino.destination({ dest: 1, sync: true, minLength: WRITE_AT_BYTES, periodicFlush: WRITE_EVERY_MS });
+  process.on('exit', () => {
+    try {
+      boom.flushSync();
+    } catch {
+      // Standard output is gone (a closed pipe): nothing can be written any more.
+    }
+  });
+  stdoutLines = boom;
+  return boom;
+}
+
 export interface LoggerOptions {
   /** json, pretty or auto (default: auto). */
   format?: LogFormat;
@@ -47,7 +78,7 @@ export interface LoggerOptions {
 export function createLogger(service: string, level = 'info', options: LoggerOptions = {}): Logger {
   const settings = { name: service, level, base: { service }, redact: { paths: REDACT_PATHS, remove: true } };
   const out = options.destination ?? process.stdout;
-  if (!isPretty(options.format ?? 'auto', out)) return options.destination ? pino(settings, options.destination as DestinationStream) : pino(settings);
+  if (!isPretty(options.format ?? 'auto', out)) return pino(settings, options.destination ? (options.destination as DestinationStream) : bufferedStdout());
   const { isColorSupported, prettyFactory } = loadPretty();
   // Colour only on this process's own terminal (colorette's check, which honours NO_COLOR and FORCE_COLOR).
   const prettify = prettyFactory({ ...PRETTY_OPTIONS, colorize: out === process.stdout && isColorSupported });
