@@ -8,14 +8,19 @@ import { freePort, type Service, startService, stopAll, waitUntil } from './lib/
 import { clientToken } from './lib/tokens.ts';
 import { createBodyChecker } from './lib/canonical.ts';
 import { loadWorkload, rewriteRoutingUrls } from './federation/workload.ts';
+import { documentsBody } from './federation/documents.ts';
 
 /**
- * `npx tsx bench/overhead.ts [--requests 300] [--rounds 5] [--targets hub,hub-nodedup,apollo-gateway] [hub@<checkout>,...] [--cpu-prof <dir>]`:
+ * `npx tsx bench/overhead.ts [--requests 300] [--rounds 5] [--targets hub,hub-nodedup,hub-documents,apollo-gateway] [hub@<checkout>,...] [--cpu-prof <dir>] [--rest <s>]`:
  * the gateway's fixed cost per request (issue 16, goal 2). Each target (as the federation scenario
  * starts it) gets the standard workload's request one at a time (one connection, nothing to share),
  * in interleaved rounds; reported per target: requests per second and the gateway process's own CPU
  * time per request (user + system, from /proc), the medians over rounds. CPU per request is what the
  * hub's layers add, and on a busy shared machine it varies far less than a rate does.
+ *
+ * `--rest <s>`: after the warm-up, the last target named rests for s seconds while the others keep
+ * serving requests, as the federation scenario's varied rounds once left `hub-documents` idle before
+ * the one-connection phase; its first rounds after the rest show what an idle spell costs.
  */
 const { values } = parseArgs({
   options: {
@@ -25,12 +30,15 @@ const { values } = parseArgs({
     'federation-dir': { type: 'string', default: DEFAULT_FEDERATION_DIR },
     /** Write a V8 CPU profile of each target into this folder (`node --cpu-prof`), for finding what a request costs. */
     'cpu-prof': { type: 'string' },
+    rest: { type: 'string', default: '0' },
   },
 });
 const dir = requireFederationDir(values['federation-dir']);
 const workload = loadWorkload(dir);
 const isCorrect = createBodyChecker(workload.expected);
-const body = JSON.stringify({ query: workload.query, operationName: 'TestQuery' });
+const textBody = JSON.stringify({ query: workload.query, operationName: 'TestQuery' });
+// `hub-documents` (bench/federation/documents.ts): the same gateway with the query registered, sent by documentId.
+const bodyOf = (target: string) => (target === 'hub-documents' ? documentsBody(workload.query) : textBody);
 const token = clientToken();
 const headers = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
 
@@ -48,6 +56,8 @@ const nodeArgs = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
 function startTarget(name: string, port: number, supergraphFile: string): Service {
   const args = ['--port', String(port), '--supergraph', supergraphFile];
   if (name === 'apollo-gateway') return startService({ name, entry: 'bench/targets/apollo-gateway.ts', args, nodeArgs });
+  if (name === 'hub-documents')
+    return startService({ name, entry: 'bench/federation/documents.ts', args: [...args, '--query', join(dir, 'query.graphql')], env: BENCH_GATEWAY_ENV, nodeArgs });
   // `hub@<dir>`: the hub of another checkout (e.g. `git archive <commit>` with node_modules linked),
   // so an optimisation's before and after are measured in one run.
   if (name.startsWith('hub@')) return startService({ name, entry: join(name.slice(4), 'bench/targets/hub.ts'), args, env: BENCH_GATEWAY_ENV, nodeArgs });
@@ -56,7 +66,7 @@ function startTarget(name: string, port: number, supergraphFile: string): Servic
 }
 
 /** One request (Node's fetch keeps the connection alive between sequential requests). */
-async function post(url: string): Promise<void> {
+async function post(url: string, body: string): Promise<void> {
   const res = await fetch(url, { method: 'POST', headers, body });
   const text = await res.text();
   if (res.status !== 200 || !isCorrect(text)) throw new Error(`wrong answer (HTTP ${res.status}): ${text.slice(0, 200)}`);
@@ -73,12 +83,21 @@ try {
   const targets = await Promise.all(
     values.targets.split(',').map(async (name) => {
       const port = await freePort();
-      return { name, service: startTarget(name, port, supergraphFile), url: `http://127.0.0.1:${port}/graphql`, rps: [] as number[], cpuMs: [] as number[] };
+      const url = `http://127.0.0.1:${port}/graphql`;
+      return { name, service: startTarget(name, port, supergraphFile), url, body: bodyOf(name), rps: [] as number[], cpuMs: [] as number[] };
     }),
   );
   for (const t of targets) {
-    await waitUntil(t.service, async () => (await fetch(t.url, { method: 'POST', headers, body })).ok, 300_000);
-    for (let i = 0; i < 50; i++) await post(t.url); // warm-up: plans, caches, JIT
+    await waitUntil(t.service, async () => (await fetch(t.url, { method: 'POST', headers, body: t.body })).ok, 300_000);
+    for (let i = 0; i < 50; i++) await post(t.url, t.body); // warm-up: plans, caches, JIT
+  }
+  const restMs = Number(values.rest) * 1000;
+  if (restMs > 0 && targets.length > 1) {
+    const resting = targets.at(-1)!;
+    const busy = targets.slice(0, -1);
+    const until = Date.now() + restMs;
+    while (Date.now() < until) for (const t of busy) await post(t.url, t.body);
+    console.log(`  ${resting.name} rested ${values.rest} s while ${busy.map((t) => t.name).join(', ')} served requests`);
   }
   const n = Number(values.requests);
   for (let round = 0; round < Number(values.rounds); round++) {
@@ -86,7 +105,7 @@ try {
       const pid = t.service.child.pid!;
       const cpu0 = cpuSeconds(pid);
       const t0 = performance.now();
-      for (let i = 0; i < n; i++) await post(t.url);
+      for (let i = 0; i < n; i++) await post(t.url, t.body);
       const seconds = (performance.now() - t0) / 1000;
       t.rps.push(n / seconds);
       t.cpuMs.push(((cpuSeconds(pid) - cpu0) * 1000) / n);
