@@ -40,6 +40,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // Compiles the services and CLI entries once, so their processes start as JavaScript, not through tsx.
+          globalSetup: ['test/setup/compiled.ts'],
           maxWorkers: 1,
           sequence: { groupOrder: 1 },
           // Real processes: more room than in-process tests, so a slow start fails on what it checks,

@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -57,11 +59,31 @@ function hasExited(child: ChildProcess): boolean {
   return child.exitCode !== null || child.signalCode !== null;
 }
 
+/**
+ * Set (by the test run's set-up, test/setup/compiled.ts) to a tree of the hub compiled to
+ * JavaScript (scripts/lib/compiled.ts): a `.ts` entry compiled there runs as that `.js`, without
+ * tsx, here and in every process started from here (`npm start` under test starts its services
+ * compiled too). Unset, as for `npm start` and the benchmark: entries run as given.
+ */
+const COMPILED_DIR_ENV = 'HUB_TEST_COMPILED_DIR';
+
+/**
+ * How to run `entry`: its compiled `.js` when `HUB_TEST_COMPILED_DIR` names a tree holding it,
+ * else the entry itself, through tsx (`loader`) when it is TypeScript or `tsx` says so.
+ */
+export function resolveEntry(entry: string, tsx?: boolean): { loader: string[]; file: string } {
+  const compiledDir = process.env[COMPILED_DIR_ENV];
+  if (compiledDir && tsx !== false && entry.endsWith('.ts')) {
+    const compiled = join(compiledDir, relative(REPOSITORY_ROOT, resolve(REPOSITORY_ROOT, entry)).replace(/\.ts$/, '.js'));
+    if (existsSync(compiled)) return { loader: [], file: compiled };
+  }
+  return { loader: (tsx ?? entry.endsWith('.ts')) ? ['--import', 'tsx'] : [], file: entry };
+}
+
 /** Starts `node <nodeArgs> <entry> <args>` in the repository root; see `StartServiceOptions`. */
 export function startService(options: StartServiceOptions): Service {
-  const useTsx = options.tsx ?? options.entry.endsWith('.ts');
-  const nodeArgs = [...(useTsx ? ['--import', 'tsx'] : []), ...(options.nodeArgs ?? [])];
-  const child = spawn(process.execPath, [...nodeArgs, options.entry, ...(options.args ?? [])], {
+  const { loader, file } = resolveEntry(options.entry, options.tsx);
+  const child = spawn(process.execPath, [...loader, ...(options.nodeArgs ?? []), file, ...(options.args ?? [])], {
     cwd: REPOSITORY_ROOT,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -11,7 +11,7 @@ import { checkpointPayload } from '../../platform/audit/checkpoints.ts';
 import { DEVELOPMENT_AUDIT_KEY } from '../../platform/audit/keys.ts';
 import type { CollectionPort } from '../../store/port.ts';
 import { type AsOptions, type Hub, startHub } from '../helpers/hub.ts';
-import { freePort, startHubProcesses, startProcess, waitFor } from '../helpers/processes.ts';
+import { freePort, nodeArgv, startHubProcesses, startProcess, waitFor } from '../helpers/processes.ts';
 
 /**
  * The audit trail against an insider with write access to the database but not to the audit key:
@@ -53,7 +53,7 @@ async function auditVerifyHere(args: string[]): Promise<{ code: number; out: str
 /** Runs the offline verifier as a shell would (`npm run -s hub -- audit verify ...`, no hub needed). */
 function auditVerify(args: string[]): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/hub.ts', 'audit', 'verify', ...args], { cwd: root, env: { ...process.env, HUB_AUDIT_KEY: '' } });
+    const child = spawn(process.execPath, [...nodeArgv('scripts/hub.ts'), 'audit', 'verify', ...args], { cwd: root, env: { ...process.env, HUB_AUDIT_KEY: '' } });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));

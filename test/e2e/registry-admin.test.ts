@@ -12,6 +12,7 @@ import type { StartedSubgraph } from '../../platform/runner.ts';
 import type { RunningServer } from '../../platform/server.ts';
 import { clientToken, TEST_JWT_SECRET } from '../helpers/caller.ts';
 import { type Hub, startHub } from '../helpers/hub.ts';
+import { nodeArgv } from '../helpers/processes.ts';
 import { admin, collectingLogger, gql, type LogLine, removeDir, serveSdl, startGateway, startHainan, tempDataDir, withRegistry } from '../helpers/registry.ts';
 
 /**
@@ -338,7 +339,7 @@ describe('the hub CLI (hub subgraph ...)', () => {
     const broken = await stub(`${LINK}type Query { talent(id: ID!): Int }\n`);
     const result = await promisify(execFile)(
       process.execPath,
-      ['--import', 'tsx', 'scripts/hub.ts', 'subgraph', 'check', '--name', 'hainan', '--url', broken, '--gateway', gateway(), '--json'],
+      [...nodeArgv('scripts/hub.ts'), 'subgraph', 'check', '--name', 'hainan', '--url', broken, '--gateway', gateway(), '--json'],
       {
         cwd: root,
         env: { ...process.env, HUB_TOKEN: token },

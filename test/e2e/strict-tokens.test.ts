@@ -7,7 +7,7 @@ import { DEVELOPMENT_JWT_SECRET, loadGatewayConfig } from '../../gateway/config.
 import { ConfigError } from '../../platform/env.ts';
 import { ALL_SCOPES, TEST_JWT_SECRET } from '../helpers/caller.ts';
 import { type Hub, post, startGatewayOver, startHub } from '../helpers/hub.ts';
-import { freePort, type Service, startProcess, waitFor } from '../helpers/processes.ts';
+import { freePort, nodeArgv, type Service, startProcess, waitFor } from '../helpers/processes.ts';
 
 /**
  * Client tokens that would have been accepted before issue 12 item 3, each sent through real
@@ -189,7 +189,7 @@ describe('the gateway process', () => {
     const { spawn } = await import('node:child_process');
     const run = (env: Record<string, string>) =>
       new Promise<{ code: number | null; output: string }>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/index.ts'], { env: { ...baseEnv(), HUB_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, nodeArgv('gateway/index.ts'), { env: { ...baseEnv(), HUB_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
         let output = '';
         child.stdout.on('data', (d: Buffer) => (output += d.toString()));
         child.stderr.on('data', (d: Buffer) => (output += d.toString()));

@@ -1,8 +1,17 @@
-import { freePort, HUB_ENTRIES, type Service, startService, waitFor } from '../../scripts/lib/processes.ts';
+import { freePort, HUB_ENTRIES, resolveEntry, type Service, startService, waitFor } from '../../scripts/lib/processes.ts';
 import { nodeProcessEnv, nodeProcessName, nodesEnv, nodesOf, type TopologyName } from '../../scripts/lib/topology.ts';
 import { type ExpertsNode, nodeForProvince } from '../../platform/nodes.ts';
 
 export { freePort, type Service, waitFor };
+
+/**
+ * The node arguments that run `entry` (`scripts/hub.ts`, `gateway/index.ts`) as startService
+ * would: compiled when the run compiled it (test/setup/compiled.ts), else through tsx.
+ */
+export function nodeArgv(entry: string): string[] {
+  const { loader, file } = resolveEntry(entry);
+  return [...loader, file];
+}
 
 /** Starts one of the hub's entry points (as `npm start` does) as its own process, logging warnings and worse unless `env` says otherwise. */
 export function startProcess(name: string, entry: string, env: Record<string, string>): Service {
