@@ -15,6 +15,7 @@ export class PinnedDocumentStore implements DocumentStore {
   #pinned = new Map<string, DocumentNode>();
   readonly #learned = new Map<string, DocumentNode>();
   #pinnedHits = 0;
+  #parsed = 0;
 
   /** Replaces the pinned documents (keys as Apollo builds them: `<schema hash>:<text hash>`). */
   pin(documents: Map<string, DocumentNode>): void {
@@ -35,7 +36,16 @@ export class PinnedDocumentStore implements DocumentStore {
     return this.#learned.get(key);
   }
 
+  /**
+   * How many documents Apollo parsed and validated itself: it stores each one here right after
+   * validating it, so a registered document run by id must never add to it (the tests count it).
+   */
+  get parsed(): number {
+    return this.#parsed;
+  }
+
   async set(key: string, value: DocumentNode): Promise<void> {
+    this.#parsed += 1;
     if (this.#learned.size >= MAX_LEARNED) this.#learned.delete(this.#learned.keys().next().value!);
     this.#learned.set(key, value);
   }

@@ -5,7 +5,7 @@ import { FileOperationsStore } from '../../gateway/operations/store.ts';
 import { TrustedDocuments } from '../../gateway/operations/trusted.ts';
 import { documentIdOf, HUB_CLIENT } from '../../gateway/operations/model.ts';
 import { clientToken } from '../helpers/caller.ts';
-import { type Hub, startHub } from '../helpers/hub.ts';
+import { type Hub, startGatewayOver, startHub } from '../helpers/hub.ts';
 import { admin, removeDir, tempDataDir } from '../helpers/registry.ts';
 
 /**
@@ -131,6 +131,35 @@ describe('running by id', () => {
     const get = await fetch(url, { headers: { authorization: `Bearer ${await tokenFor('sichuan-system')}`, 'apollo-require-preflight': 'true' } });
     expect(get.status).toBe(200);
     expect(((await get.json()) as { data: { disciplines: unknown[] } }).data.disciplines.length).toBeGreaterThan(0);
+  });
+
+  it('never parses or validates a registered document run by id, not even the first request of a fresh gateway (counted)', async () => {
+    const freshDir = await tempDataDir();
+    const fresh = await TrustedDocuments.open(new FileOperationsStore(freshDir));
+    const gateway = await startGatewayOver(hub, { operations: fresh, operationsPolicy: { clients: {}, default: 'open' } });
+    try {
+      await fresh.publish({ client: 'sichuan-system', documents: [doc(TALENTS)] }, 'sichuan-system');
+      const post = async (body: Record<string, unknown>) => {
+        const res = await fetch(gateway.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor('sichuan-system')}` },
+          body: JSON.stringify(body),
+        });
+        expect(res.status).toBe(200);
+        return (await res.json()) as { data: Record<string, unknown[]> };
+      };
+      const store = fresh.documentStore;
+      for (let i = 0; i < 3; i++) expect((await post({ documentId: documentIdOf(TALENTS) })).data.talents).toBeDefined();
+      // Apollo stores each document it parses and validates itself: none so far, 3 pinned hits.
+      expect({ parsed: store.parsed, pinnedHits: store.pinnedHits }).toEqual({ parsed: 0, pinnedHits: 3 });
+      // The same gateway does parse a text it has not seen (so the count can move), once.
+      await post({ query: DISCIPLINES });
+      await post({ query: DISCIPLINES });
+      expect({ parsed: store.parsed, pinnedHits: store.pinnedHits }).toEqual({ parsed: 1, pinnedHits: 3 });
+    } finally {
+      await gateway.close();
+      await removeDir(freshDir);
+    }
   });
 
   it('answers an unknown id, or another client`s document, with PERSISTED_QUERY_NOT_FOUND', async () => {
