@@ -31,10 +31,7 @@ export interface Unit {
   keys: string[];
   /** The prefix of this unit's root fields in the combined answer (`_c0_`). */
   prefix: string;
-  /**
-   * Entity units of more than one fetch: for each fetch of the unit, the index in the combined
-   * representations of each of its own (a unit of one fetch sends its representations as they are).
-   */
+  /** Entity units: for each fetch of the unit, the index in the combined representations of each of its own. */
   entityIndexes?: number[][];
 }
 
@@ -112,12 +109,6 @@ export function mergeFetches(bodies: readonly FetchBody[]): MergedBatch {
     const first = bodies[fetches[0]!]!;
     if (!shape.entity) {
       for (const name of shape.variables) if (first.variables && name in first.variables) variables[`${shape.prefix}${name}`] = first.variables[name];
-      return { fetches, keys: shape.keys, prefix: shape.prefix };
-    }
-    // A fetch alone in its unit sends its representations as they are, and reads its answer as it
-    // comes: no key per representation, no index map (most units hold one fetch).
-    if (fetches.length === 1) {
-      variables[`${shape.prefix}representations`] = first.variables!.representations;
       return { fetches, keys: shape.keys, prefix: shape.prefix };
     }
     // The union of the fetches' representations, each sent once, and where each fetch's went.

@@ -31,23 +31,27 @@ describe('merging fetches to one subgraph', () => {
           [1, 2],
         ],
       },
-      { fetches: [1], indexes: undefined },
+      { fetches: [1], indexes: [[0]] },
     ]);
   });
 
-  it("sends the representations of an entity fetch alone in its unit as they are, duplicates included, and hands it the answer's entities in that order", () => {
-    const own = [rep('2'), rep('1'), rep('2')];
+  it('sends a representation repeated within one fetch once (the subgraph resolves and answers it once) and gives it back at each place', () => {
     const merged = mergeFetches([
-      { query: ENTITY_NAME, variables: { representations: own } },
+      { query: ENTITY_NAME, variables: { representations: [rep('2'), rep('1'), rep('2'), rep('2')] } },
       { query: ENTITY_STOCK, variables: { representations: [rep('1')] } },
     ]);
-    expect(merged.body.variables).toEqual({ _c0_representations: own, _c1_representations: [rep('1')] });
-    const entities = [{ name: 'b' }, { name: 'a' }, { name: 'b' }];
+    expect(merged.body.variables).toEqual({ _c0_representations: [rep('2'), rep('1')], _c1_representations: [rep('1')] });
     const answers = splitAnswer(merged.units, 2, {
-      data: { _c0__entities: entities, _c1__entities: [{ inStock: true }] },
-      errors: [{ message: 'no price', path: ['_c0__entities', 2, 'price'] }],
+      data: { _c0__entities: [{ name: 'b' }, { name: 'a' }], _c1__entities: [{ inStock: true }] },
+      errors: [{ message: 'no price', path: ['_c0__entities', 0, 'price'] }],
     });
-    expect(answers).toEqual([{ data: { _entities: entities }, errors: [{ message: 'no price', path: ['_entities', 2, 'price'] }] }, { data: { _entities: [{ inStock: true }] } }]);
+    expect(answers?.[0]?.data).toEqual({ _entities: [{ name: 'b' }, { name: 'a' }, { name: 'b' }, { name: 'b' }] });
+    // The error of the representation sent once belongs to each place it stood.
+    expect(answers?.[0]?.errors?.map((e) => e.path)).toEqual([
+      ['_entities', 0, 'price'],
+      ['_entities', 2, 'price'],
+      ['_entities', 3, 'price'],
+    ]);
   });
 
   it('renames variables and clashing fragments per fetch, and keeps a fragment both fetches define alike once', () => {
