@@ -199,7 +199,8 @@ describe('durable embedded default', () => {
     expect(changed.body.errors).toBeUndefined();
     const before = await gql('{ talents(first: 100) { totalCount edges { node { id name title } } } programs(region: "510000") { id name } }');
     const subgraphs = [...hub.expertsProcesses, 'projects', 'coordination'];
-    for (const name of subgraphs) await hub.kill(name, 'SIGTERM');
+    // All at once, as a machine's shutdown stops them; each must still exit cleanly.
+    await Promise.all(subgraphs.map((name) => hub.kill(name, 'SIGTERM')));
     for (const name of subgraphs) expect(hub.services.get(name)!.child.exitCode, `${name} stopped cleanly`).toBe(0);
     await Promise.all(subgraphs.map((name) => hub.restart(name)));
     await hubUp();

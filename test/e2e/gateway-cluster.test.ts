@@ -2,14 +2,16 @@ import { mkdtempSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_SCOPES, clientToken, TEST_JWT_SECRET } from '../helpers/caller.ts';
 import { freePort, type Service, startProcess } from '../helpers/processes.ts';
 
 /**
  * The gateway as a cluster (HUB_GATEWAY_WORKERS=2), a real process: one scrape of /metrics sees
  * every worker (the primary sums their registries), and the rate limit is one count per caller
- * across the workers (counted in the primary), not one per worker.
+ * across the workers (counted in the primary), not one per worker. One cluster serves both tests:
+ * the rate limit counts per caller (the token's `sub`), so the metrics test sends each request as
+ * a caller of its own and is never limited.
  */
 
 /** POSTs `{ __typename }` on a connection of its own (no keep-alive), so the primary hands requests to the workers in turn. */
@@ -55,19 +57,21 @@ async function startCluster(env: Record<string, string>): Promise<{ gateway: Ser
 }
 
 describe('a gateway cluster (HUB_GATEWAY_WORKERS=2)', () => {
-  let gateway: Service | undefined;
-  afterEach(async () => {
-    await gateway?.stop();
-    gateway = undefined;
+  let started: Awaited<ReturnType<typeof startCluster>>;
+  // 1 request a second, plus 8 at once, per caller.
+  beforeAll(async () => {
+    started = await startCluster({ HUB_RATE_LIMIT_RATE: '1', HUB_RATE_LIMIT_BURST: '8' });
+  }, 240_000);
+  afterAll(async () => {
+    await started?.gateway.stop();
   });
 
   it('serves the metrics of both workers in one scrape: a counter shows the sum over the workers', async () => {
-    const started = await startCluster({ HUB_RATE_LIMIT_RATE: '100000', HUB_RATE_LIMIT_BURST: '100000' });
-    gateway = started.gateway;
-    const token = await clientToken({ region: '510000', scopes: ALL_SCOPES });
+    // 40 callers of one request each: none is rate limited.
+    const tokens = await Promise.all(Array.from({ length: 40 }, (_, i) => clientToken({ region: '510000', scopes: ALL_SCOPES, sub: `cluster-metrics-${i}` })));
     const count = async () => Number(/^hub_gateway_requests_total\{operation="anonymous",outcome="ok"\} (\d+)$/m.exec(await (await fetch(started.metricsUrl)).text())?.[1] ?? 0);
     const before = await count();
-    const statuses = await Promise.all(Array.from({ length: 40 }, () => postOnNewConnection(started.port, token)));
+    const statuses = await Promise.all(tokens.map((token) => postOnNewConnection(started.port, token)));
     expect(statuses.every((s) => s === 200)).toBe(true);
     // Handed out in turn, each worker answered about half: only a sum over both reaches 40.
     expect((await count()) - before).toBe(40);
@@ -78,8 +82,6 @@ describe('a gateway cluster (HUB_GATEWAY_WORKERS=2)', () => {
 
   it('counts the rate limit once across the workers: a burst spread over both is limited as one caller', async () => {
     // 1 request a second, plus 8 at once: one caller gets about 9 in the first seconds, however many workers answer.
-    const started = await startCluster({ HUB_RATE_LIMIT_RATE: '1', HUB_RATE_LIMIT_BURST: '8' });
-    gateway = started.gateway;
     const token = await clientToken({ region: '510000', scopes: ALL_SCOPES });
     const t0 = Date.now();
     const statuses = await Promise.all(Array.from({ length: 30 }, () => postOnNewConnection(started.port, token)));
