@@ -61,23 +61,36 @@ const OWNER_LOOKUP_AUDIENCES = new Set(['projects', 'coordination']);
  * A subgraph's answer read in full: what RemoteGraphQLDataSource reads of a fetch Response (ok,
  * status, statusText, url, headers, json(), text()), without a body stream. Building a WHATWG
  * Response (a ReadableStream per body) for every fetch is a measurable share of a request's CPU.
+ * Like a fetch Response's, the body can be read once, and the response lets go of it then: the
+ * data source keeps the response beside the parsed answer until the client request ends, and the
+ * text would stay alive as long, next to its parsed copy.
  */
 class BufferedResponse {
   readonly ok: boolean;
   readonly url = '';
+  #body: string | undefined;
   constructor(
     readonly status: number,
     readonly statusText: string,
     readonly headers: Headers,
-    readonly body: string,
+    body: string,
   ) {
     this.ok = status >= 200 && status < 300;
+    this.#body = body;
+  }
+  /** Another reader of the same answer (fetch sharing): each reader reads the body once. */
+  view(): BufferedResponse {
+    if (this.#body === undefined) throw new TypeError('the answer was already read');
+    return new BufferedResponse(this.status, this.statusText, this.headers, this.#body);
   }
   async text(): Promise<string> {
-    return this.body;
+    const body = this.#body;
+    if (body === undefined) throw new TypeError('the answer was already read');
+    this.#body = undefined;
+    return body;
   }
   async json(): Promise<unknown> {
-    return JSON.parse(this.body);
+    return JSON.parse(await this.text());
   }
 }
 
@@ -159,8 +172,8 @@ function timedFetch(timeoutMs: number): Send {
 /**
  * Shares one subgraph request between identical query fetches in flight (as Apollo Router's
  * subgraph deduplication does). The key is the whole request: URL, caller token and body, so
- * callers who may see different things never share an answer. A shared answer is read-only
- * (each sharer parses its own copy of the body).
+ * callers who may see different things never share an answer. Each sharer gets its own view of
+ * the answer and parses its own copy of the body.
  */
 function dedupingFetch(send: Send): Send {
   const inflight = new Map<string, Promise<BufferedResponse>>();
@@ -173,7 +186,7 @@ function dedupingFetch(send: Send): Send {
       shared = send(input, init).finally(() => inflight.delete(key));
       inflight.set(key, shared);
     }
-    return shared;
+    return shared.then((answer) => answer.view());
   };
 }
 

@@ -44,16 +44,27 @@ function answerResponse(from: { status: number; statusText: string; headers: Hea
   } as unknown as Response;
 }
 
-/** A fetch's answer read in full as a fetch Response: what the data source reads of one (status, headers, text(), json()). */
+/**
+ * A fetch's answer read in full as a fetch Response: what the data source reads of one (status,
+ * headers, text(), json()). Its body can be read once, as a fetch Response's, and is let go of then:
+ * the data source keeps the response beside the parsed answer until the client request ends.
+ */
 function bufferedResponse(r: { status: number; statusText: string; headers: Headers; text: string }): Response {
+  let body: string | undefined = r.text;
+  const take = () => {
+    if (body === undefined) throw new TypeError('the answer was already read');
+    const text = body;
+    body = undefined;
+    return text;
+  };
   return {
     ok: r.status >= 200 && r.status < 300,
     status: r.status,
     statusText: r.statusText,
     headers: r.headers,
     url: '',
-    json: async () => JSON.parse(r.text),
-    text: async () => r.text,
+    json: async () => JSON.parse(take()),
+    text: async () => take(),
   } as unknown as Response;
 }
 

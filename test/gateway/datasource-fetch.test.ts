@@ -28,6 +28,38 @@ describe('subgraph fetches', () => {
     expect(response.data).toEqual({ __typename: 'Query' });
   });
 
+  it('reads an answer that comes in many pieces, characters split between them, as the text it is', async () => {
+    const names = Array.from({ length: 2000 }, (_, i) => `成都高新区人才${i}号`);
+    const bytes = Buffer.from(JSON.stringify({ data: { names } }));
+    const url = await subgraph(async (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      // 7-byte pieces, each flushed on its own: most of the three-byte characters are cut in two.
+      for (let i = 0; i < bytes.length; i += 7 * 1024) {
+        for (let j = i; j < Math.min(i + 7 * 1024, bytes.length); j += 7) res.write(bytes.subarray(j, Math.min(j + 7, bytes.length)));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      res.end();
+    });
+    const source = new HubDataSource('experts', url, DEFAULT_SUBGRAPH_POLICY);
+    const response = await source.process(fetchOf('{ names }'));
+    expect(response.data).toEqual({ names });
+  });
+
+  it('gives every fetch that shares an answer its own copy to read', async () => {
+    let requests = 0;
+    const url = await subgraph((_req, res) => {
+      requests += 1;
+      // Answers a moment later, so the identical fetches are all in flight together.
+      setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{"talent":{"id":"t1","name":"张三"}}}'), 50);
+    });
+    const source = new HubDataSource('experts', url, DEFAULT_SUBGRAPH_POLICY);
+    const answers = await Promise.all([1, 2, 3].map(() => source.process(fetchOf('{ talent { id name } }'))));
+    expect(requests).toBe(1);
+    for (const answer of answers) expect(answer.data).toEqual({ talent: { id: 't1', name: '张三' } });
+    // Separate objects: a change one fetch makes to its answer is not seen by the others.
+    expect(new Set(answers.map((a) => a.data)).size).toBe(3);
+  });
+
   it('abandons a fetch whose answer stalls after its headers: the timeout covers the body', async () => {
     const url = await subgraph((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
