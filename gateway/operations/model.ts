@@ -58,6 +58,22 @@ export const HUB_CLIENT = 'hub-dashboard';
 /** Who registers the hub applications' documents: the gateway itself, at start (`registeredBy`). */
 export const HUB_REGISTRAR = 'hub-gateway';
 
+/**
+ * Whether a schema change must keep `doc` running (the one rule of a partner publish, a partner
+ * removal, `hub subgraph check` and `npm run compose`): every client's document must, except a hub
+ * application document the gateway registered from files that no longer hold it (retired: it runs
+ * out its grace period and goes, so it does not hold a change back). `hubFileIds`: the ids the hub
+ * applications' files hold, when the caller has them (a checkout's schema/operations); without
+ * them the document's `retiredAt` says it (set by the gateways that serve those files).
+ */
+export function mustKeepRunning(
+  doc: Pick<TrustedDocument, 'client' | 'id'> & Partial<Pick<TrustedDocument, 'registeredBy' | 'retiredAt'>>,
+  hubFileIds?: ReadonlySet<string>,
+): boolean {
+  if (doc.client !== HUB_CLIENT || doc.registeredBy !== HUB_REGISTRAR) return true;
+  return hubFileIds ? hubFileIds.has(doc.id) : doc.retiredAt === undefined;
+}
+
 /** What a client may run (HUB_OPERATIONS_POLICY). */
 export const OperationsPolicy = z.enum(['open', 'registered-or-open', 'registered-only']);
 export type OperationsPolicy = z.infer<typeof OperationsPolicy>;

@@ -1,6 +1,6 @@
 import { buildSchema, type DocumentNode, GraphQLError, parse } from 'graphql';
 import { brokenDocuments } from '../operations/trusted.ts';
-import type { TrustedDocument } from '../operations/model.ts';
+import { mustKeepRunning, type TrustedDocument } from '../operations/model.ts';
 import { provinceOf } from '../../platform/text.ts';
 import { compose, type SubgraphSource } from '../../schema/compose.ts';
 import { type AddressPolicy, DEVELOPMENT_ADDRESS_POLICY } from './address.ts';
@@ -236,7 +236,7 @@ export interface PartnerEvaluationInput {
   /** Parses the other subgraphs' SDL (the registry passes a cache); default graphql's `parse`. */
   parse?: (sdl: string) => DocumentNode;
   /** The clients' registered documents: each must still validate against the new API schema. */
-  documents?: readonly Pick<TrustedDocument, 'client' | 'name' | 'id' | 'text'>[];
+  documents?: readonly CheckedDocument[];
 }
 
 /**
@@ -274,14 +274,19 @@ export async function evaluatePartner(input: PartnerEvaluationInput): Promise<Ev
   return { ok: true, supergraphSdl: composition.supergraphSdl, apiSdl: composition.apiSdl, hash: sha256(composition.supergraphSdl), changes };
 }
 
+/** A registered document as a check reads it (`registeredBy` and `retiredAt` say whether it holds a change back: mustKeepRunning). */
+type CheckedDocument = Pick<TrustedDocument, 'client' | 'name' | 'id' | 'text'> & Partial<Pick<TrustedDocument, 'registeredBy' | 'retiredAt'>>;
+
 /**
  * A BREAKING_CHANGE for each registered document the API schema `apiSdl` would no longer run,
  * naming the client and the operation: the change waits until the client removes the document
- * (explicitly, `hub operations remove`) or the change keeps what it uses.
+ * (explicitly, `hub operations remove`) or the change keeps what it uses. A retired hub
+ * application document does not count (mustKeepRunning, the rule `npm run compose` follows too).
  */
-function documentErrors(documents: readonly Pick<TrustedDocument, 'client' | 'name' | 'id' | 'text'>[], apiSdl: string): CheckError[] {
-  if (!documents.length) return [];
-  return brokenDocuments(documents, buildSchema(apiSdl)).map((d) => ({
+function documentErrors(documents: readonly CheckedDocument[], apiSdl: string): CheckError[] {
+  const kept = documents.filter((d) => mustKeepRunning(d));
+  if (!kept.length) return [];
+  return brokenDocuments(kept, buildSchema(apiSdl)).map((d) => ({
     code: 'BREAKING_CHANGE',
     message: `Client "${d.client}"'s registered operation ${d.name} (${d.id}) would no longer run: ${d.problems.join(' ')} Keep what it uses, or have it removed first: hub operations remove --client ${d.client} --id ${d.id}.`,
     path: `${d.client}/${d.name}`,

@@ -6,7 +6,7 @@ import { buildSchema } from 'graphql';
 import { z } from 'zod';
 import { splitOperations } from '../../gateway/operations/documents.ts';
 import { HUB_DOCUMENT_FILES, openOperationsStore } from '../../gateway/operations/index.ts';
-import { HUB_CLIENT, HUB_REGISTRAR, type TrustedDocument } from '../../gateway/operations/model.ts';
+import { HUB_CLIENT, mustKeepRunning, type TrustedDocument } from '../../gateway/operations/model.ts';
 import { brokenDocuments } from '../../gateway/operations/trusted.ts';
 import { openRegistryStore } from '../../gateway/registry/index.ts';
 import { compositionSources } from '../../gateway/registry/serving.ts';
@@ -99,7 +99,7 @@ function checkCore(input: { core: SubgraphSource[]; partners: readonly Partner[]
   for (const d of input.documents) {
     // A hub document the gateway registered from files that no longer hold it is retired at the
     // next start and removed after the grace period (gateway/operations/index.ts): the files decide.
-    if (d.client === HUB_CLIENT && d.registeredBy === HUB_REGISTRAR && !committed.has(d.id)) continue;
+    if (!mustKeepRunning(d, committed)) continue;
     const key = `${d.client}\n${d.id}`;
     if (!unique.get(key)?.file) unique.set(key, d);
   }

@@ -5,6 +5,7 @@ import { createGatewayRegistry } from '../../gateway/registry/index.ts';
 import { FileRegistryStore } from '../../gateway/registry/store.ts';
 import { FileOperationsStore } from '../../gateway/operations/store.ts';
 import { TrustedDocuments } from '../../gateway/operations/trusted.ts';
+import { documentIdOf, HUB_CLIENT, HUB_REGISTRAR } from '../../gateway/operations/model.ts';
 import { runHubCli } from '../../scripts/hub.ts';
 import type { RunningServer } from '../../platform/server.ts';
 import { clientToken } from '../helpers/caller.ts';
@@ -151,5 +152,32 @@ describe('hub operations', () => {
     const breaking = await admin(hub.url, 'POST', '/subgraphs/check', { name: 'demo', url: narrower });
     // What is left is the field removal itself, which the registry refuses as it always has.
     expect(breaking.body.errors.map((e: { message: string }) => e.message).join('\n')).not.toContain('registered operation');
+  });
+
+  it('does not let a retired hub application document hold a partner change back (the rule npm run compose follows), but a restored one does', { timeout: 120_000 }, async () => {
+    const OLD = 'query OldDemoVisitors { demoVisitors }';
+    const files = trusted
+      .list(HUB_CLIENT)
+      .filter((d) => d.registeredBy === HUB_REGISTRAR && !d.retiredAt)
+      .map(({ id, text }) => ({ id, text }));
+    const old = { id: documentIdOf(OLD), text: OLD };
+    // An earlier dashboard version's operation, registered by the gateway from its files, then dropped from them: retired.
+    await trusted.syncHubDocuments([...files, old], { retireAfterMs: 3_600_000 });
+    const retired = await trusted.syncHubDocuments(files, { retireAfterMs: 3_600_000 });
+    expect(retired.retired.map((d) => d.name)).toEqual(['OldDemoVisitors']);
+    const narrower = await partner('type Query { demoCount: Int }');
+    const messages = async () =>
+      ((await admin(hub.url, 'POST', '/subgraphs/check', { name: 'demo', url: narrower })).body.errors ?? []).map((e: { message: string }) => e.message).join('\n');
+    // Still refused for the field removal itself, but not in the retired document's name.
+    const withRetired = await messages();
+    expect(withRetired).toContain('demoVisitors');
+    expect(withRetired).not.toContain('OldDemoVisitors');
+    const offline = join(dir, 'narrower-retired.graphql');
+    await writeFile(offline, `${LINK}type Query { demoCount: Int }\n`);
+    const check = await runOffline(['--name', 'demo', '--schema', offline, '--registry', join(dir, 'registry.json'), '--operations', join(dir, 'operations.json')]);
+    expect(check.err).not.toContain('OldDemoVisitors');
+    // Back in the files (a rollback): it counts again.
+    await trusted.syncHubDocuments([...files, old], { retireAfterMs: 3_600_000 });
+    expect(await messages()).toContain(`Client "${HUB_CLIENT}"'s registered operation OldDemoVisitors`);
   });
 });
