@@ -12,12 +12,21 @@ import type { GatewayContext } from './context.ts';
  * is left out on purpose: every dashboard of one province shares the province's entries.
  */
 export function callerViewKey(caller: GatewayContext['caller'], granted: Grant[]): string {
-  const grants = granted
-    .map((g) => [g.region, g.agreementId, [...g.sectors].sort(), [...g.disciplines].sort(), g.contact])
-    .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
-  const view = [caller.region, [...caller.scopes].sort(), caller.purpose, grants];
-  return createHash('sha256').update(JSON.stringify(view)).digest('base64url');
+  const grants = granted.map((g) => JSON.stringify([g.region, g.agreementId, [...g.sectors].sort(), [...g.disciplines].sort(), g.contact])).sort();
+  const view = JSON.stringify([caller.region, [...caller.scopes].sort(), caller.purpose, grants]);
+  let key = viewKeys.get(view);
+  if (key === undefined) {
+    key = createHash('sha256').update(view).digest('base64url');
+    // Few distinct views exist (regions x scope sets x purposes, while agreements stay): dropped all at once if ever many.
+    if (viewKeys.size >= MAX_VIEW_KEYS) viewKeys.clear();
+    viewKeys.set(view, key);
+  }
+  return key;
 }
+
+/** The hashed keys of the caller views seen lately, by their text: a request of a known view costs no hashing. */
+const viewKeys = new Map<string, string>();
+const MAX_VIEW_KEYS = 1000;
 
 /**
  * The gateway's response cache (Apollo's @apollo/server-plugin-response-cache, in the server's
@@ -29,9 +38,19 @@ export function callerViewKey(caller: GatewayContext['caller'], granted: Grant[]
  * A request sent with `Cache-Control: no-cache` skips the lookup and refreshes the entry.
  */
 export function responseCache(): ApolloServerPlugin<GatewayContext> {
+  // Both hooks ask for the caller's view on every request: worked out once per request.
+  const views = new WeakMap<GatewayContext, Promise<string>>();
+  const viewOf = (context: GatewayContext): Promise<string> => {
+    let view = views.get(context);
+    if (!view) {
+      view = context.grants().then((granted) => callerViewKey(context.caller, granted));
+      views.set(context, view);
+    }
+    return view;
+  };
   return responseCachePlugin<GatewayContext>({
-    sessionId: async ({ contextValue }) => callerViewKey(contextValue.caller, await contextValue.grants()),
-    extraCacheKeyData: async ({ contextValue }) => callerViewKey(contextValue.caller, await contextValue.grants()),
+    sessionId: ({ contextValue }) => viewOf(contextValue),
+    extraCacheKeyData: ({ contextValue }) => viewOf(contextValue),
     shouldReadFromCache: async ({ request }) => !/\bno-cache\b/i.test(request.http?.headers.get('cache-control') ?? ''),
   });
 }
