@@ -215,15 +215,18 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Runnin
           ? await Promise.all(expertsNodes.map(async (n) => ({ node: n.name, provinces: n.provinces, ...(await probeSubgraph(n.url, timeout)) })))
           : undefined;
       const nodesUp = nodes?.every((n) => n.status === 'up') ?? true;
+      // The trusted documents: how many, and how many the schema served now no longer runs (the log and GET /admin/operations say which).
+      const documents = operations ? { documents: { registered: operations.list().length, notRunnable: operations.notRunnable().length } } : {};
       if (options.registry) {
         const health = await options.registry.health();
-        return nodes ? { ...health, status: nodesUp ? health.status : 'degraded', expertsNodes: nodes } : { ...health };
+        return nodes ? { ...health, status: nodesUp ? health.status : 'degraded', expertsNodes: nodes, ...documents } : { ...health, ...documents };
       }
       const entries = await Promise.all(Object.entries(options.subgraphUrls).map(async ([name, url]) => [name, await probeSubgraph(url, timeout)] as const));
       return {
         status: entries.every(([, h]) => h.status === 'up') && nodesUp ? 'ok' : 'degraded',
         subgraphs: Object.fromEntries(entries),
         ...(nodes ? { expertsNodes: nodes } : {}),
+        ...documents,
       };
     },
   });

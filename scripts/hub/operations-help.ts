@@ -40,7 +40,9 @@ ${OPTIONS}
 ${EXIT_CODES}`,
   list: `Usage: hub operations list [--client <sub>] [options]
 
-The registered documents: client, operation name, id, when and by whom.
+The registered documents: client, operation name, id, when and by whom, whether the schema the
+gateway serves now runs it (RUNS; why not, below the table) and, for a hub application document
+no longer in the gateway's files, since when it is retired (RETIRED: it runs out its grace period).
 
 Options:
   --client <sub>    one client's (default: every client's for registry:admin, your own otherwise)

@@ -29,6 +29,11 @@ interface DocumentAnswer {
   name: string;
   registeredAt: string;
   registeredBy: string;
+  /** A hub application document no longer in the gateway's files: it runs until its grace period ends. */
+  retiredAt?: string;
+  /** Whether the schema the gateway serves now runs it; `problems` say why not. */
+  runnable?: boolean;
+  problems?: string[];
 }
 
 /** The admin API call of a command, with what the text output needs to read its answer. */
@@ -72,12 +77,20 @@ function printAnswer(io: CliIo, command: string, answer: unknown): void {
   } else if (command === 'list') {
     const { documents } = answer as { documents: DocumentAnswer[] };
     if (!documents.length) io.out('No registered documents.');
-    else
+    else {
       printTable(
         io,
-        ['CLIENT', 'OPERATION', 'ID', 'REGISTERED', 'BY'],
-        documents.map((d) => [d.client, d.name, d.id, d.registeredAt, d.registeredBy]),
+        ['CLIENT', 'OPERATION', 'ID', 'REGISTERED', 'BY', 'RUNS', 'RETIRED'],
+        documents.map((d) => [d.client, d.name, d.id, d.registeredAt, d.registeredBy, d.runnable === false ? 'NO' : 'yes', d.retiredAt ?? '']),
       );
+      const broken = documents.filter((d) => d.runnable === false);
+      if (broken.length) {
+        io.out('\nNot run by the schema this gateway serves (refused by id with DOCUMENT_NOT_RUNNABLE; publish a new version, remove this one):');
+        for (const d of broken) io.out(`  ${d.client} ${d.name} (${d.id}): ${(d.problems ?? []).join(' ')}`);
+      }
+      if (documents.some((d) => d.retiredAt))
+        io.out("\nRETIRED: a hub application document no longer in the gateway's files; it runs until HUB_OPERATIONS_HUB_RETIRE_AFTER_MS after that, then is removed.");
+    }
   } else {
     const removed = answer as { client: string; name: string; id: string };
     io.out(`Removed ${removed.name} (${removed.id}) of ${removed.client}.`);

@@ -176,6 +176,13 @@ describe('hub operations', () => {
     await writeFile(offline, `${LINK}type Query { demoCount: Int }\n`);
     const check = await runOffline(['--name', 'demo', '--schema', offline, '--registry', join(dir, 'registry.json'), '--operations', join(dir, 'operations.json')]);
     expect(check.err).not.toContain('OldDemoVisitors');
+    // hub operations list shows it retired (and still runnable).
+    const listed = await cli(['list', '--client', HUB_CLIENT], ['registry:admin'], 'hub-admin');
+    expect(listed.code).toBe(0);
+    expect(listed.out.split('\n')[0]).toMatch(/^CLIENT +OPERATION +ID +REGISTERED +BY +RUNS +RETIRED$/);
+    const row = listed.out.split('\n').find((l) => l.includes('OldDemoVisitors'))!;
+    expect(row).toMatch(new RegExp(`${old.id} .* ${HUB_REGISTRAR} +yes +\\d{4}-\\d{2}-\\d{2}T`));
+    expect(listed.out).toContain('RETIRED: a hub application document no longer in the gateway');
     // Back in the files (a rollback): it counts again.
     await trusted.syncHubDocuments([...files, old], { retireAfterMs: 3_600_000 });
     expect(await messages()).toContain(`Client "${HUB_CLIENT}"'s registered operation OldDemoVisitors`);

@@ -110,6 +110,15 @@ describe('a gateway whose core no longer runs a registered document', () => {
     expect(byName.RetiredPools).toMatchObject({ client: 'guizhou-system', runnable: false, problems: ['Cannot query field "retiredField" on type "ExpertPool".'] });
     expect(byName.PoolLevels).toMatchObject({ runnable: true });
     expect(byName.PoolLevels.problems).toBeUndefined();
+    // hub operations list says the same as text: RUNS NO, and why below the table.
+    const text = await run(['operations', 'list', '--gateway', hub.url, '--token', await adminToken()]);
+    expect(text.code).toBe(0);
+    expect(text.out.find((l) => l.includes('RetiredPools'))).toMatch(/ NO$/);
+    expect(text.out.find((l) => l.includes('PoolLevels') && !l.startsWith(' '))).toMatch(/ yes$/);
+    expect(text.out).toContain(`  guizhou-system RetiredPools (${documentIdOf(RETIRED)}): Cannot query field "retiredField" on type "ExpertPool".`);
+    // /health counts them, so a probe or a dashboard sees it without a token.
+    const health = (await (await fetch(hub.url.replace(/\/graphql$/, '/health'))).json()) as { documents: unknown };
+    expect(health.documents).toEqual({ registered: listed.body.documents.length, notRunnable: 1 });
 
     const token = await clientToken({ region: '520000', scopes: ['talent:read'], sub: 'guizhou-system' });
     const res = await fetch(hub.url, {
