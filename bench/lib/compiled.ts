@@ -13,29 +13,28 @@ import { REPOSITORY_ROOT } from '../../scripts/lib/processes.ts';
  * fresh clone builds what it needs itself.
  */
 
-/** Where the compiled targets live (node_modules/.cache: ignored by git, found by Node's package resolution). */
+/** Where the compiled targets live, a tree per source state (node_modules/.cache: ignored by git, found by Node's package resolution). */
 export const COMPILED_DIR = join(REPOSITORY_ROOT, 'node_modules', '.cache', 'hub-bench');
 
-let built = false;
+let tree: string | undefined;
 
 /**
- * The compiled entry of a target given by its source (`bench/targets/hub.ts` → `<COMPILED_DIR>/bench/targets/hub.js`),
+ * The compiled entry of a target given by its source (`bench/targets/hub.ts` → `<COMPILED_DIR>/<fingerprint>/bench/targets/hub.js`),
  * compiling first when any source changed since the last build (tsc without type checking: a few
  * seconds; `npm test` type-checks the sources). The build also gets what the gateway reads beside its
  * code: every .graphql file (schema/operations names the operation metrics), and the dashboard's
  * build output (linked, as the production image copies it).
  */
 export function compiledTarget(source: string): string {
-  if (!built) {
-    ensureCompiled({
-      tsconfig: join(REPOSITORY_ROOT, 'bench', 'targets', 'tsconfig.build.json'),
-      // The folders the targets import or read (tsconfig.build.json's, with the benchmark's own).
-      folders: ['gateway', 'platform', 'store', 'subgraphs', 'data', 'partners', 'schema', 'bench/targets', 'bench/federation'],
-      dir: COMPILED_DIR,
-      layout: 'replace',
-      label: 'the benchmark targets',
-    });
-    built = true;
-  }
-  return join(COMPILED_DIR, source.replace(/\.ts$/, '.js'));
+  // A tree per source state (`per-fingerprint`): `replace` built its new tree inside the folder it
+  // then removed, so the rename that should have put it in place failed (ENOENT) on every rebuild.
+  tree ??= ensureCompiled({
+    tsconfig: join(REPOSITORY_ROOT, 'bench', 'targets', 'tsconfig.build.json'),
+    // The folders the targets import or read (tsconfig.build.json's, with the benchmark's own).
+    folders: ['gateway', 'platform', 'store', 'subgraphs', 'data', 'partners', 'schema', 'bench/targets', 'bench/federation'],
+    dir: COMPILED_DIR,
+    layout: 'per-fingerprint',
+    label: 'the benchmark targets',
+  });
+  return join(tree, source.replace(/\.ts$/, '.js'));
 }
