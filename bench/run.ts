@@ -134,9 +134,12 @@ log(token ? `Client token from npm run token (region ${BENCH_CLIENT.region}, sco
 
 const entries: Entry[] = [];
 const problems: string[] = [];
+/** Wall seconds of each part of the run (scenarios, the hubs' start, the store's start-up and tiers), in order: where a run's time goes. */
+const phaseSeconds: Record<string, number> = {};
+const elapsed = () => `${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s into the run`;
 async function scenario(name: Scenario, title: string, run: () => Promise<Entry[]>) {
   if (!scenarios.includes(name)) return;
-  log(`\n== ${title}`);
+  log(`\n== ${title} (${elapsed()})`);
   const t0 = Date.now();
   try {
     entries.push(...(await run()));
@@ -144,32 +147,14 @@ async function scenario(name: Scenario, title: string, run: () => Promise<Entry[
     problems.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
     console.error(`  scenario ${name} failed:`, error);
   }
-  log(`  (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+  phaseSeconds[name] = round((Date.now() - t0) / 1000, 1);
+  log(`  (${phaseSeconds[name]} s)`);
 }
-
-if (skippedHive.length && scenarios.includes('federation')) log(`\nQuick mode leaves out ${skippedHive.join(', ')} (name them with --targets to measure them)`);
-await scenario('federation', 'Scenario 1: the standard federation workload (TestQuery, 4 benchmark subgraphs)', () =>
-  runFederationScenario({
-    dir: requireFederationDir(values['federation-dir']),
-    settings,
-    targets: measuredFederationTargets as FederationTarget[],
-    oneConnection: { targets: oneConnectionTargets, durationS: oneConnectionDurationS },
-    headers,
-    ...(values['subgraph-port'] ? { subgraphPort: Number(values['subgraph-port']) } : {}),
-    log,
-  }),
-);
-// Scale compares a target with itself across sizes, and the nodes scenario two hubs measured in
-// the same round, not gateways with each other: quick mode spends one round on each (unless
-// --rounds says otherwise).
-const oneRoundInQuick = quick && values.rounds === undefined ? { ...settings, rounds: 1 } : settings;
-const scaleSettings = oneRoundInQuick;
 
 // The hubs of scenarios 2, 4 and 3 are started once, all at the same time, and shared: scenario 2's
 // hub (three experts nodes, 3,000 talents) is scenario 4's three-node hub and, in quick mode, the
 // scale scenario's smallest size; in quick mode the scale scenario's other sizes start with them
-// too (the full run starts its sizes one after the other: 1,000,000 talents take gigabytes). Every
-// start has finished before the first measurement; a hub waiting for its scenario is idle.
+// too (the full run starts its sizes one after the other: 1,000,000 talents take gigabytes).
 const HUB_TALENTS = 3000;
 const pool = new Map<string, Promise<RunningHub>>();
 function pooled(talents: number, topology: TopologyName): Promise<RunningHub> {
@@ -187,12 +172,36 @@ const scaleTogether = quick && scenarios.includes('scale');
 if (scenarios.includes('hub') || scenarios.includes('nodes') || (scenarios.includes('scale') && sizes.includes(HUB_TALENTS))) pooled(HUB_TALENTS, 'three');
 if (scenarios.includes('nodes')) pooled(HUB_TALENTS, 'single');
 if (scaleTogether) for (const talents of sizes) pooled(talents, 'three');
-if (pool.size) {
-  log(`\n== Starting the hubs of scenarios 2-4 together: ${[...pool.keys()].join(', ')} (topology@talents)`);
-  const t0 = Date.now();
-  await Promise.allSettled(pool.values());
-  log(`  (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
-}
+// They start first, alongside the federation scenario's own start-up (its check of the benchmark
+// subgraphs and its targets' start): nothing is measured before every start has finished.
+const hubsStarted = Date.now();
+if (pool.size) log(`\n== Starting the hubs of scenarios 2-4 (${[...pool.keys()].join(', ')}, topology@talents), alongside scenario 1's start-up`);
+const hubsUp = Promise.allSettled(pool.values()).then(() => {
+  if (!pool.size) return;
+  phaseSeconds.hubStart = round((Date.now() - hubsStarted) / 1000, 1);
+  log(`  (hubs of scenarios 2-4 up after ${phaseSeconds.hubStart} s, ${elapsed()})`);
+});
+if (skippedHive.length && scenarios.includes('federation')) log(`\nQuick mode leaves out ${skippedHive.join(', ')} (name them with --targets to measure them)`);
+await scenario('federation', 'Scenario 1: the standard federation workload (TestQuery, 4 benchmark subgraphs)', () =>
+  runFederationScenario({
+    dir: requireFederationDir(values['federation-dir']),
+    settings,
+    targets: measuredFederationTargets as FederationTarget[],
+    oneConnection: { targets: oneConnectionTargets, durationS: oneConnectionDurationS },
+    headers,
+    ...(values['subgraph-port'] ? { subgraphPort: Number(values['subgraph-port']) } : {}),
+    beforeLoad: hubsUp,
+    log,
+  }),
+);
+// Scale compares a target with itself across sizes, and the nodes scenario two hubs measured in
+// the same round, not gateways with each other: quick mode spends one round on each (unless
+// --rounds says otherwise).
+const oneRoundInQuick = quick && values.rounds === undefined ? { ...settings, rounds: 1 } : settings;
+const scaleSettings = oneRoundInQuick;
+
+// Every start has finished before the first measurement (scenario 1 waits for them when it runs); a hub waiting for its scenario is idle.
+await hubsUp;
 const scaleHubs = new Map<number, Promise<RunningHub>>();
 for (const talents of sizes) {
   const hub = pool.get(`three@${talents}`);
@@ -237,6 +246,7 @@ let startup: StartupResult | null = null;
 if (scenarios.includes('scale') && (!quick || values.sizes !== undefined)) {
   const talents = Math.max(...sizes);
   log(`\n== Start-up of the durable embedded store (${talents} talents, with awards, engagements and one audit event per talent)`);
+  const t0 = Date.now();
   try {
     startup = await measureStartup(talents);
     log(
@@ -247,6 +257,7 @@ if (scenarios.includes('scale') && (!quick || values.sizes !== undefined)) {
   } catch (error) {
     problems.push(`startup: ${error instanceof Error ? error.message : String(error)}`);
   }
+  phaseSeconds.startup = round((Date.now() - t0) / 1000, 1);
 }
 // The embedded store alone at each size (bench/hub/scale.ts): memory, load time, lookups, indexed
 // filters and aggregates; the pipeline's talentStats (before the maintained counts) only in a full run.
@@ -255,11 +266,13 @@ if (scenarios.includes('scale') && (!quick || values.sizes !== undefined)) {
 let storeTiers: StoreTier[] = [];
 if (scenarios.includes('scale') && (!quick || values.sizes !== undefined)) {
   log(`\n== The embedded store at ${sizes.join(', ')} talents (in-process, a fresh process per size)`);
+  const t0 = Date.now();
   try {
     storeTiers = runStoreTiers(sizes, log, { pipelineUpTo: quick ? 0 : 100_000 });
   } catch (error) {
     problems.push(`store tiers: ${error instanceof Error ? error.message : String(error)}`);
   }
+  phaseSeconds.storeTiers = round((Date.now() - t0) / 1000, 1);
 }
 await stopAll();
 
@@ -276,6 +289,8 @@ const results = {
   mode: quick ? 'quick' : 'full',
   /** Wall time of the whole run, start-up and checks included. */
   durationSeconds: round((Date.now() - startedAt.getTime()) / 1000, 0),
+  /** Wall seconds per part (`hubStart` overlaps scenario 1's start-up). */
+  phaseSeconds,
   settings: {
     ...settings,
     scaleRounds: scaleSettings.rounds,
@@ -331,6 +346,11 @@ log(
           .join(', ')}`,
     )
     .join('; ')}`,
+);
+log(
+  `time per part (s): ${Object.entries(phaseSeconds)
+    .map(([part, seconds]) => `${part} ${seconds}`)
+    .join(', ')}`,
 );
 log(`total ${results.durationSeconds} s (${(results.durationSeconds / 60).toFixed(1)} min)${skippedHive.length ? `; left out in quick mode: ${skippedHive.join(', ')}` : ''}`);
 log(`results written to ${values.out}`);

@@ -1,9 +1,10 @@
 import type { TopologyName } from '../../scripts/lib/topology.ts';
 import { canonicalJson } from '../lib/canonical.ts';
+import { mapConcurrent } from '../lib/concurrency.ts';
 import { compareInterleaved, type LoadSettings, type Target } from '../lib/compare.ts';
 import { type Entry, entryOf, failedEntry } from '../lib/results.ts';
 import { BENCH_CLIENT } from '../lib/tokens.ts';
-import { ask, probes, type RequestSet } from './scenario.ts';
+import { ask, probes, REFERENCE_CONCURRENCY, type RequestSet } from './scenario.ts';
 import { type RunningHub, startHub } from './start.ts';
 
 /**
@@ -44,11 +45,12 @@ async function requestVariables(hub: RunningHub, headers: Record<string, string>
   const filters = SECTORS.flatMap((sector) =>
     STAGES.flatMap((careerStage) => AVAILABILITY.map((availability) => ({ sector, careerStage, ...(availability ? { availability } : {}) }))),
   );
-  const ids: string[] = [];
-  for (const homeRegion of LOOKUP_PROVINCES) {
-    const body = await ask(hub.gatewayUrl, 'query($h: ID!) { talents(filter: { homeRegion: $h }, first: 25) { edges { node { id } } } }', { h: homeRegion }, headers);
-    ids.push(...(body.data!.talents as { edges: { node: { id: string } }[] }).edges.map((e) => e.node.id));
-  }
+  const pages = await Promise.all(
+    LOOKUP_PROVINCES.map((homeRegion) =>
+      ask(hub.gatewayUrl, 'query($h: ID!) { talents(filter: { homeRegion: $h }, first: 25) { edges { node { id } } } }', { h: homeRegion }, headers),
+    ),
+  );
+  const ids = pages.flatMap((body) => (body.data!.talents as { edges: { node: { id: string } }[] }).edges.map((e) => e.node.id));
   if (ids.length === 0) throw new Error('no talents to look up');
   return {
     searchAll: filters.map((filter) => ({ filter })),
@@ -65,12 +67,10 @@ async function requestVariables(hub: RunningHub, headers: Record<string, string>
 async function referenceSets(hub: RunningHub, variables: Record<NodeQuery, Record<string, unknown>[]>, headers: Record<string, string>): Promise<Record<NodeQuery, RequestSet>> {
   const sets = {} as Record<NodeQuery, RequestSet>;
   for (const query of Object.keys(NODE_QUERIES) as NodeQuery[]) {
-    const set: RequestSet = { bodies: [], expected: [] };
-    for (const v of variables[query]) {
-      set.bodies.push(JSON.stringify({ query: NODE_QUERIES[query], variables: v }));
-      set.expected.push(canonicalJson(await ask(hub.gatewayUrl, NODE_QUERIES[query], v, headers)));
-    }
-    sets[query] = set;
+    sets[query] = {
+      bodies: variables[query].map((v) => JSON.stringify({ query: NODE_QUERIES[query], variables: v })),
+      expected: await mapConcurrent(variables[query], REFERENCE_CONCURRENCY, async (v) => canonicalJson(await ask(hub.gatewayUrl, NODE_QUERIES[query], v, headers))),
+    };
   }
   return sets;
 }
@@ -126,7 +126,7 @@ export async function runNodesScenario(options: {
     three = both.status === 'fulfilled' ? both.value : undefined;
     if (!single || !three) throw one.status === 'rejected' ? one.reason : (both as PromiseRejectedResult).reason;
     const variables = await requestVariables(single, options.headers);
-    const [refSingle, refThree] = [await referenceSets(single, variables, options.headers), await referenceSets(three, variables, options.headers)];
+    const [refSingle, refThree] = await Promise.all([referenceSets(single, variables, options.headers), referenceSets(three, variables, options.headers)]);
     const difference = firstDifference(refSingle, refThree);
     if (difference) {
       options.log(`  the hubs answer differently: ${difference}`);
