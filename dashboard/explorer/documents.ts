@@ -1,10 +1,11 @@
-import { type FragmentDefinitionNode, Kind, type OperationDefinitionNode, parse, print, visit } from 'graphql';
+import { Kind, type OperationDefinitionNode, parse } from 'graphql';
+import { printOperation } from '../../schema/operations/print.ts';
 
 /**
  * What the explorer sends by id: the trusted document of one operation of a tab, printed with the
- * fragments it uses, in the tab's order (as the gateway's `splitOperations` prints each operation
- * of a `.graphql` file). Printing drops comments and layout, so a tab whose text differs from an
- * example only in those still has the example's id. Browser-safe: graphql only.
+ * fragments it uses, in the tab's order, by the printer the gateway's `splitOperations` registers
+ * with (schema/operations/print.ts). Printing drops comments and layout, so a tab whose text
+ * differs from an example only in those still has the example's id. Browser-safe: graphql only.
  */
 export function operationDocument(source: string, operationName?: string | null): string | null {
   let document: ReturnType<typeof parse>;
@@ -16,22 +17,7 @@ export function operationDocument(source: string, operationName?: string | null)
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
   if (!operation?.name) return null;
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-  const used = new Set<string>();
-  const visitSpreads = (node: OperationDefinitionNode | FragmentDefinitionNode) =>
-    visit(node, {
-      FragmentSpread(spread) {
-        const name = spread.name.value;
-        if (used.has(name)) return;
-        used.add(name);
-        const fragment = fragments.get(name);
-        if (fragment) visitSpreads(fragment);
-      },
-    });
-  visitSpreads(operation);
-  const definitions = document.definitions.filter((d) => d === operation || (d.kind === Kind.FRAGMENT_DEFINITION && used.has(d.name.value)));
-  return print({ kind: Kind.DOCUMENT, definitions });
+  return printOperation(document, operation);
 }
 
 /** The named operations of a tab's text (none when it does not parse). */

@@ -1,18 +1,16 @@
 import {
   type DocumentNode,
-  type FragmentDefinitionNode,
   GraphQLError,
   type GraphQLSchema,
   Kind,
   type OperationDefinitionNode,
   type ParseOptions,
   parse,
-  print,
   specifiedRules,
   type ValidationRule,
   validate,
-  visit,
 } from 'graphql';
+import { printOperation } from '../../schema/operations/print.ts';
 import { documentIdOf } from './model.ts';
 
 /** One operation of a `.graphql` file, printed with the fragments it uses, ready to publish. */
@@ -24,31 +22,17 @@ export interface OperationText {
 
 /**
  * Splits a file of operations (and fragments) into one document per operation: the operation
- * printed with every fragment it uses, transitively, in file order. Printing makes the text, and
- * so the id, independent of the file's layout and comments. Throws a GraphQLError when the file
+ * printed with every fragment it uses, transitively, in file order (printOperation, which the
+ * explorer prints with too). Printing makes the text, and so the id, independent of the file's
+ * layout and comments. Throws a GraphQLError when the file
  * does not parse; an anonymous operation is refused (a registered document is named).
  */
 export function splitOperations(source: string): OperationText[] {
   const document = parse(source);
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   return operations.map((operation) => {
     if (!operation.name) throw new GraphQLError('An operation has no name: name every operation (query TalentsOfPool { ... }); a registered document is known by its name.');
-    const used = new Set<string>();
-    const visitSpreads = (node: OperationDefinitionNode | FragmentDefinitionNode) =>
-      visit(node, {
-        FragmentSpread(spread) {
-          const name = spread.name.value;
-          if (used.has(name)) return;
-          used.add(name);
-          const fragment = fragments.get(name);
-          if (fragment) visitSpreads(fragment);
-        },
-      });
-    visitSpreads(operation);
-    const definitions = document.definitions.filter((d) => d === operation || (d.kind === Kind.FRAGMENT_DEFINITION && used.has(d.name.value)));
-    const text = print({ kind: Kind.DOCUMENT, definitions });
+    const text = printOperation(document, operation);
     return { id: documentIdOf(text), name: operation.name.value, text };
   });
 }
