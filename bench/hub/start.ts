@@ -7,6 +7,7 @@ import { type ExpertsNode, nodeAudience, nodeForProvince } from '../../platform/
 import { HUB_ENTRIES } from '../../scripts/lib/processes.ts';
 import { nodeProcessEnv, nodeProcessName, nodesEnv, nodesOf, type TopologyName } from '../../scripts/lib/topology.ts';
 import type { FetchCounter } from '../lib/compare.ts';
+import { compiledTarget } from '../lib/compiled.ts';
 import { BENCH_GATEWAY_ENV } from '../lib/hub-settings.ts';
 import { freePort, type Service, startService, waitUntil } from '../lib/process.ts';
 import { copySeeded, seededFolder } from '../lib/seed-cache.ts';
@@ -29,7 +30,7 @@ export interface RunningHub {
 /**
  * Starts the hub as `npm start` does (the experts nodes of `topology`, by default the three of
  * `npm start`; projects, coordination and the gateway, each its own process, from their own
- * index.ts) on free ports, with `talents` seeded talents on the embedded store (copied from a seeded
+ * index.ts, compiled to JavaScript as production runs them, bench/lib/compiled.ts) on free ports, with `talents` seeded talents on the embedded store (copied from a seeded
  * folder made once and kept, bench/lib/seed-cache.ts: the processes open them as at a restart). The subgraphs get
  * a request-counting preload; the gateway gets a signing key the harness also holds, so it can
  * send a direct-subgraph target the same kind of caller token.
@@ -77,7 +78,12 @@ export async function startHub(talents: number, log: (line: string) => void, top
     const t0 = Date.now();
     const pids = new Map<string, number | undefined>();
     const started = subgraphs.map((s) => {
-      const service = startService({ name: `${s.name}@${talents}`, entry: s.entry, env: s.env, nodeArgs: ['--import', './bench/lib/request-counter.ts'] });
+      const service = startService({
+        name: `${s.name}@${talents}`,
+        entry: compiledTarget(s.entry),
+        env: s.env,
+        nodeArgs: ['--import', compiledTarget('bench/lib/request-counter.ts')],
+      });
       services.push(service);
       pids.set(`http://127.0.0.1:${s.port}/graphql`, service.child.pid);
       return waitUntil(service, async () => (await fetch(`http://127.0.0.1:${s.port}/ready`)).ok, 600_000);
@@ -86,7 +92,11 @@ export async function startHub(talents: number, log: (line: string) => void, top
     // The hubs start while the machine is busy (several hubs and scenario 1's start-up at once, on 2
     // cores): a subgraph may take more than the default 1 s to answer a health probe, and a probe
     // that fails waits out the 10 s interval before the next one. Health is not what is measured.
-    const gw = startService({ name: `gateway@${talents}`, entry: HUB_ENTRIES.gateway, env: { ...env, ...BENCH_GATEWAY_ENV, HUB_HEALTH_PROBE_TIMEOUT_MS: '10000' } });
+    const gw = startService({
+      name: `gateway@${talents}`,
+      entry: compiledTarget(HUB_ENTRIES.gateway),
+      env: { ...env, ...BENCH_GATEWAY_ENV, HUB_HEALTH_PROBE_TIMEOUT_MS: '10000' },
+    });
     services.push(gw);
     await waitUntil(gw, async () => ((await (await fetch(`http://127.0.0.1:${gateway}/health`)).json()) as { status: string }).status === 'ok', 180_000);
     log(

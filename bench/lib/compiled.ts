@@ -31,7 +31,7 @@ export function compiledTarget(source: string): string {
   tree ??= ensureCompiled({
     tsconfig: join(REPOSITORY_ROOT, 'bench', 'targets', 'tsconfig.build.json'),
     // The folders the targets import or read (tsconfig.build.json's, with the benchmark's own).
-    folders: ['gateway', 'platform', 'store', 'subgraphs', 'data', 'partners', 'schema', 'bench/targets', 'bench/federation'],
+    folders: ['gateway', 'platform', 'store', 'subgraphs', 'data', 'partners', 'schema', 'scripts/lib', 'bench/targets', 'bench/federation', 'bench/lib'],
     dir: COMPILED_DIR,
     layout: 'per-fingerprint',
     label: 'the benchmark targets',

@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import type { ExpertsNode } from '../../platform/nodes.ts';
 import { REPOSITORY_ROOT } from '../../scripts/lib/processes.ts';
 import { nodesEnv, type TopologyName } from '../../scripts/lib/topology.ts';
+import { compiledTarget } from './compiled.ts';
 import { startService } from './process.ts';
 
 /**
@@ -85,7 +86,7 @@ async function make(key: string, prefix: string, options: Parameters<typeof seed
   const t0 = Date.now();
   const seed = startService({
     name: `seed@${options.talents}`,
-    entry: 'data/seed.ts',
+    entry: compiledTarget('data/seed.ts'),
     env: {
       HUB_DATA_DIR: work,
       HUB_SEED_TALENTS: String(options.talents),
