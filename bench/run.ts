@@ -161,7 +161,12 @@ function pooled(talents: number, topology: TopologyName): Promise<RunningHub> {
   const key = `${topology}@${talents}`;
   let hub = pool.get(key);
   if (!hub) {
-    hub = startHub(talents, log, topology);
+    // Once more if it fails: on a shared machine another process may take a port between the
+    // harness picking it and the service listening on it (the service then exits, EADDRINUSE).
+    hub = startHub(talents, log, topology).catch((error: unknown) => {
+      log(`  hub ${key} did not start (${error instanceof Error ? error.message.split('\n')[0] : String(error)}): starting it again`);
+      return startHub(talents, log, topology);
+    });
     // Awaited (and its failure reported) by the scenario that uses it.
     hub.catch(() => {});
     pool.set(key, hub);

@@ -56,9 +56,17 @@ export interface GraphQLBody {
   errors?: unknown[];
 }
 
-/** Sends one request; throws unless it answered 200 with data and no errors. */
+/**
+ * Sends one request; throws unless it answered 200 with data and no errors. A request whose
+ * connection was closed under it (a pooled keep-alive connection the server had just closed: no
+ * answer at all, "other side closed") is sent again, up to twice; any answer is judged as it is.
+ */
 export async function ask(url: string, query: string, variables: Record<string, unknown> | undefined, headers: Record<string, string>): Promise<GraphQLBody> {
-  const res = await postGraphQL(url, { query, ...(variables ? { variables } : {}) }, headers);
+  const send = () => postGraphQL(url, { query, ...(variables ? { variables } : {}) }, headers);
+  const closedUnderIt = (error: unknown) => error instanceof TypeError && (error.cause as { code?: string } | undefined)?.code === 'UND_ERR_SOCKET';
+  const res = await send()
+    .catch((error: unknown) => (closedUnderIt(error) ? send() : Promise.reject(error)))
+    .catch((error: unknown) => (closedUnderIt(error) ? send() : Promise.reject(error)));
   const body = JSON.parse(res.text) as GraphQLBody;
   if (res.status !== 200 || body.errors?.length || !body.data) throw new Error(`HTTP ${res.status}: ${res.text.slice(0, 400)}`);
   return body;

@@ -86,7 +86,14 @@ export async function startHub(talents: number, log: (line: string) => void, top
       });
       services.push(service);
       pids.set(`http://127.0.0.1:${s.port}/graphql`, service.child.pid);
-      return waitUntil(service, async () => (await fetch(`http://127.0.0.1:${s.port}/ready`)).ok, 600_000);
+      // Ready, and answered by this process (its pid, from the preload): another process that took
+      // the port first would otherwise pass for it while this one fails with EADDRINUSE.
+      const base = `http://127.0.0.1:${s.port}`;
+      return waitUntil(
+        service,
+        async () => (await fetch(`${base}/ready`)).ok && ((await (await fetch(`${base}/__bench/requests`)).json()) as { pid?: number }).pid === service.child.pid,
+        600_000,
+      );
     });
     await Promise.all(started);
     // The hubs start while the machine is busy (several hubs and scenario 1's start-up at once, on 2

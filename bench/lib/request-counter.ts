@@ -4,7 +4,7 @@ import { type IncomingMessage, Server, type ServerResponse } from 'node:http';
  * A preload (`node --import tsx --import ./bench/lib/request-counter.ts <service>`) that counts,
  * without touching the service's code, the POST requests an HTTP service answers and, when the
  * service uses the embedded store, the store calls it makes. GET /__bench/requests answers
- * `{"count":n,"storeCalls":m}` (storeCalls null when it cannot count them) and POST
+ * `{"count":n,"storeCalls":m,"pid":p}` (storeCalls null when it cannot count them) and POST
  * /__bench/requests/reset zeroes both. The harness loads it into the hub's subgraphs to report
  * subgraph fetches and store calls per gateway request.
  */
@@ -40,7 +40,9 @@ Server.prototype.emit = function (this: Server, event: string | symbol, ...args:
         if (storeCalls !== null) storeCalls = 0;
       }
       req.resume();
-      const body = JSON.stringify({ count, storeCalls });
+      // The pid tells the harness the answer is from the process it started, not from another
+      // process that took the same port first (the harness picks free ports, other runs may too).
+      const body = JSON.stringify({ count, storeCalls, pid: process.pid });
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
       res.end(body);
       return true;
