@@ -31,8 +31,13 @@ export function isPretty(format: LogFormat, stream: { isTTY?: boolean } = proces
   return format === 'pretty' || (format === 'auto' && stream.isTTY === true);
 }
 
-/** Log lines are written once this many bytes have gathered (about a dozen request lines)... */
-const WRITE_AT_BYTES = 4096;
+/**
+ * Log lines are written once this many bytes have gathered (about a dozen request lines), in writes
+ * of whole lines of at most PIPE_BUF bytes: the size a pipe takes whole, so the lines of processes
+ * sharing one standard output (a gateway cluster's workers) never interleave within a line.
+ */
+const WRITE_AT_BYTES = 3072;
+const PIPE_BUF = 4096;
 /** ...and what has gathered is written at least this often. */
 const WRITE_EVERY_MS = 100;
 
@@ -40,8 +45,8 @@ let stdoutLines: DestinationStream | undefined;
 
 /**
  * Standard output for JSON lines, one per process (every logger of the process shares it, so
- * lines never interleave): gathered, not a write call per line. A write per request line cost the
- * gateway a system call on every request (about 7 % of its CPU on a lookup by id). Lines gather
+ * lines never interleave): gathered, not a write call per line (which cost the gateway a system
+ * call per request, and woke the process reading its output as often). Lines gather
  * until WRITE_AT_BYTES, and whatever has gathered goes out every WRITE_EVERY_MS (sonic-boom's
  * periodic flush, on an unref'd timer that keeps no process alive). Writes stay synchronous, so
  * lines keep their order, and what is left is written when the process exits (`process.exit` after
@@ -50,7 +55,7 @@ let stdoutLines: DestinationStream | undefined;
  */
 function bufferedStdout(): DestinationStream {
   if (stdoutLines) return stdoutLines;
-  const boom = pino.destination({ dest: 1, sync: true, minLength: WRITE_AT_BYTES, periodicFlush: WRITE_EVERY_MS });
+  const boom = pino.destination({ dest: 1, sync: true, minLength: WRITE_AT_BYTES, maxWrite: PIPE_BUF, periodicFlush: WRITE_EVERY_MS });
   process.on('exit', () => {
     try {
       boom.flushSync();
