@@ -57,7 +57,14 @@ const supervisor = superviseServices({
 });
 
 let signals = 0;
+let firstSignalAt = 0;
+// A repeat within this time is the same request: tsx relays a SIGTERM (or SIGINT) to this process
+// although a signal sent to the whole process group (systemd, `kill -- -<pgid>`, a cancelled CI job)
+// reached it directly too. A person's second Ctrl-C comes later.
+const SAME_SIGNAL_MS = 500;
 const stop = (signal: NodeJS.Signals) => {
+  if (signals > 0 && Date.now() - firstSignalAt < SAME_SIGNAL_MS) return;
+  if (signals === 0) firstSignalAt = Date.now();
   signals += 1;
   if (signals > 1) {
     write('stderr', 'hub', `${signal} again: killing every service now`);
