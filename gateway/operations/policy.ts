@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
-import type { OperationsPolicy } from './model.ts';
+import { DocumentId, type OperationsPolicy } from './model.ts';
 import type { TrustedDocuments } from './trusted.ts';
 
 /**
@@ -29,6 +29,8 @@ interface GraphQLParams {
 }
 
 const MAX_NOTED = 10_000;
+
+const DOCUMENT_ID_SHAPE = 'must be a string "sha256:" followed by the 64 lower-case hex digits of the SHA-256 of the document text';
 
 function refuse(res: Response, status: number, code: string, message: string): void {
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
@@ -72,7 +74,7 @@ const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').di
  * - `documentId` (POST body, or `?documentId=` on GET, per the GraphQL-over-HTTP persisted
  *   documents proposal) is replaced by the caller's registered text (its own documents, or the
  *   hub applications'); Apollo then finds it parsed and validated in its document store. An id the
- *   caller has no document for is 404 `PERSISTED_QUERY_NOT_FOUND`; one the schema served now no
+ *   caller has no document for is 404 `PERSISTED_QUERY_NOT_FOUND`, one that is not `sha256:<64 hex>` 400 `BAD_REQUEST`; one the schema served now no
  *   longer validates (a core change deployed without `hub supergraph check`) is 400 `DOCUMENT_NOT_RUNNABLE`.
  * - A `registered-only` client may send only texts it registered (`query`, or an automatic
  *   persisted query's hash); anything else is 400 `OPERATION_NOT_REGISTERED`, naming the client
@@ -96,14 +98,19 @@ export function trustedDocumentsMiddleware(options: {
     const policy = policyFor(settings, client, trusted);
     if (params.documentId !== undefined) {
       if (params.query !== undefined) return refuse(res, 400, 'BAD_REQUEST', 'Send either documentId or query, not both.');
-      const id = params.documentId;
-      const doc = typeof id === 'string' ? trusted.lookup(client, id) : undefined;
+      const parsedId = DocumentId.safeParse(params.documentId);
+      if (!parsedId.success) {
+        const sent = typeof params.documentId === 'string' ? `"${params.documentId.slice(0, 80)}"` : `a ${typeof params.documentId}`;
+        return refuse(res, 400, 'BAD_REQUEST', `documentId ${DOCUMENT_ID_SHAPE} (as \`hub operations publish\` and GET /admin/operations list it); got ${sent}.`);
+      }
+      const id = parsedId.data;
+      const doc = trusted.lookup(client, id);
       if (!doc) {
         return refuse(
           res,
           404,
           'PERSISTED_QUERY_NOT_FOUND',
-          `No document ${typeof id === 'string' ? id.slice(0, 80) : '(documentId must be a string)'} is registered for client "${client}": register it with \`hub operations publish --client ${client} --file <operations.graphql>\`, or send the query text.`,
+          `No document ${id} is registered for client "${client}": register it with \`hub operations publish --client ${client} --file <operations.graphql>\`, or send the query text.`,
         );
       }
       const problems = trusted.problemsOf(doc.id);

@@ -175,6 +175,21 @@ describe('running by id', () => {
     expect(both.status).toBe(400);
   });
 
+  it('refuses a malformed documentId (POST and GET) with 400 BAD_REQUEST saying what an id looks like', async () => {
+    for (const documentId of ['abc', 123, `sha256:${'A'.repeat(64)}`]) {
+      const res = await send('sichuan-system', { documentId });
+      expect(res.status).toBe(400);
+      expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+      expect(res.body.errors?.[0]?.message).toContain('sha256:');
+      expect(res.body.errors?.[0]?.message).toContain('64 lower-case hex');
+    }
+    const get = await fetch(`${hub.url}?documentId=abc`, { headers: { authorization: `Bearer ${await tokenFor('sichuan-system')}` } });
+    expect(get.status).toBe(400);
+    const body = (await get.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0]?.extensions.code).toBe('BAD_REQUEST');
+    expect(body.errors[0]?.message).toContain('sha256:');
+  });
+
   it('registers the dashboard`s operations at start, runnable by id by any client', async () => {
     const names = trusted.list(HUB_CLIENT).map((d) => d.name);
     expect(names).toContain('DashboardContext');
