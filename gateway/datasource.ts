@@ -5,7 +5,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import CircuitBreaker from 'opossum';
 import type { Logger } from '../platform/log.ts';
 import { OPERATION_HEADER, OWNER_LOOKUP_HEADER, REQUEST_ID_HEADER } from '../platform/request.ts';
@@ -53,6 +53,23 @@ class SubgraphFailure extends Error {
 }
 
 const MUTATION = /^\s*mutation\b/;
+
+/**
+ * The GraphQL errors of a 4xx answer other than 401, 403 and 429 (Apollo Server answers 400 for
+ * variables it cannot coerce or a document it refuses): the subgraph's answer to this request,
+ * which no retry would change. They reach the client as any subgraph error does (the gateway's
+ * formatError keeps client codes, masks the rest). Anything else (no errors in the body) is undefined.
+ */
+function refusalOf(error: unknown): GatewayGraphQLResponse | undefined {
+  if (!(error instanceof GraphQLError)) return undefined;
+  const response = error.extensions.response as { status?: unknown; body?: unknown } | undefined;
+  const status = response?.status;
+  if (typeof status !== 'number' || status < 400 || status > 499 || status === 401 || status === 403 || status === 429) return undefined;
+  const errors = (response?.body as { errors?: unknown } | null | undefined)?.errors;
+  if (!Array.isArray(errors) || errors.length === 0) return undefined;
+  if (!errors.every((e) => typeof e === 'object' && e !== null && typeof (e as { message?: unknown }).message === 'string')) return undefined;
+  return { errors: errors as GraphQLFormattedError[] };
+}
 
 /** The subgraphs whose writes name talents they do not hold, and so ask experts about them first. */
 const OWNER_LOOKUP_AUDIENCES = new Set(['projects', 'coordination']);
@@ -225,6 +242,7 @@ const LOGGED_PATHS = 20;
  * - a circuit breaker per subgraph fails fast while the subgraph is down and lets a probe through after `resetTimeoutMs`;
  * - a failure becomes SUBGRAPH_UNAVAILABLE or SUBGRAPH_TIMEOUT naming the subgraph, never its URL, host or port;
  *   the rest of the plan goes on, so the client gets partial data;
+ * - a 4xx refusal carrying GraphQL errors (bad variables) is not a failure: its errors are the answer (refusalOf);
  * - a partner's answer keeps only what its fetch asked for (the rest is dropped, logged and
  *   counted), and loses every talent experts does not confirm the caller may see (owner-check.ts).
  */
@@ -355,6 +373,9 @@ export class HubDataSource<TContext extends Record<string, any> = Record<string,
       return await super.process(options);
     } catch (error) {
       if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) throw new SubgraphFailure('timeout', true);
+      // The subgraph refused the request (bad variables...): its answer, not an outage. Not retried, not a breaker failure.
+      const refused = refusalOf(error);
+      if (refused) return refused;
       if (error instanceof GraphQLError && typeof error.extensions.code === 'string' && error.extensions.code !== 'INTERNAL_SERVER_ERROR') throw error;
       throw new SubgraphFailure('unavailable', true);
     } finally {
