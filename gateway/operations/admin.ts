@@ -57,16 +57,18 @@ export function createOperationsRouter(deps: { trusted: TrustedDocuments; verify
   const actingFor = (req: AdminRequest, res: Response, client: string | undefined): string | undefined => {
     const identity = req.identity!;
     if (identity.scopes.includes(ADMIN_SCOPE)) return client;
-    // Every client may run the hub applications' documents: only an administrator may change them.
-    if ((client ?? identity.sub) === HUB_CLIENT) {
-      sendErrors(res, 403, [
-        { code: 'FORBIDDEN', message: `The documents of "${HUB_CLIENT}" (the hub's own applications, runnable by every client) are changed with ${ADMIN_SCOPE} only.` },
-      ]);
+    const hubNote = ` (the hub's own applications, runnable by every client)`;
+    // Every client may run the hub applications' documents: only an administrator may list or change them.
+    if (identity.sub === HUB_CLIENT) {
+      sendErrors(res, 403, [{ code: 'FORBIDDEN', message: `The documents of "${HUB_CLIENT}"${hubNote} are read and changed with ${ADMIN_SCOPE} only, whatever the token's sub.` }]);
       return undefined;
     }
     if (client === undefined || client === identity.sub) return identity.sub;
     sendErrors(res, 403, [
-      { code: 'FORBIDDEN', message: `Your token (client "${identity.sub}", scope ${PUBLISH_SCOPE}) may register operations for "${identity.sub}" only, not for "${client}".` },
+      {
+        code: 'FORBIDDEN',
+        message: `Your token (client "${identity.sub}", scope ${PUBLISH_SCOPE}) may read and publish the documents of "${identity.sub}" only; the documents of "${client}"${client === HUB_CLIENT ? hubNote : ''} need ${ADMIN_SCOPE}.`,
+      },
     ]);
     return undefined;
   };

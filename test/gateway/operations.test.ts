@@ -108,6 +108,13 @@ describe('publishing', () => {
     expect(trusted.list('yunnan-system')).toEqual([]);
     const listOther = await admin(hub.url, 'GET', '/operations?client=yunnan-system', undefined, { scopes: ['operations:publish'], sub: 'guizhou-system' });
     expect(listOther.status).toBe(403);
+    expect(listOther.body.errors[0].message).toContain('may read and publish the documents of "guizhou-system"');
+    expect(listOther.body.errors[0].message).toContain('"yunnan-system" need registry:admin');
+    // Reading the hub applications' documents: the answer says what the caller may do, not that they are "changed" with admin only.
+    const readHub = await admin(hub.url, 'GET', `/operations?client=${HUB_CLIENT}`, undefined, { scopes: ['operations:publish'], sub: 'guizhou-system' });
+    expect(readHub.status).toBe(403);
+    expect(readHub.body.errors[0].message).toContain('may read and publish the documents of "guizhou-system"');
+    expect(readHub.body.errors[0].message).not.toContain('changed with');
     // The hub applications' documents run for every client: a token that merely bears their name cannot change them.
     const hubDocs = await admin(hub.url, 'POST', '/operations', { client: HUB_CLIENT, documents: [doc(TALENTS)] }, { scopes: ['operations:publish'], sub: HUB_CLIENT });
     expect(hubDocs.status).toBe(403);
