@@ -1,13 +1,19 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { composeServices } from '@apollo/composition';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { parse } from 'graphql';
+import { GraphQLScalarType, parse } from 'graphql';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SUBGRAPH_POLICY, HubDataSource, type SubgraphPolicy } from '../../gateway/datasource.ts';
+import { serveGateway } from '../../gateway/serve.ts';
+import { createCallerSigner } from '../../gateway/signer.ts';
+import type { RunningServer } from '../../platform/server.ts';
+import { clientToken, TEST_JWT_SECRET } from '../helpers/caller.ts';
+import { post } from '../helpers/hub.ts';
 
 /**
  * A client's bad input is the client's error, never a subgraph outage: a subgraph that refuses a
@@ -122,5 +128,65 @@ describe('what stays a failure', () => {
     const source = new HubDataSource('experts', url, POLICY);
     await expect(source.process(fetchOf({ year: 1 }))).rejects.toMatchObject({ extensions: { code: 'SUBGRAPH_UNAVAILABLE' } });
     expect(count()).toBe(1);
+  });
+});
+
+describe('through the gateway: one caller repeating a bad input', () => {
+  let subgraph: ApolloServer;
+  let gateway: RunningServer;
+  let requests = 0;
+  beforeAll(async () => {
+    // The subgraph's scalar is stricter than the supergraph's (which passes any value on), so the
+    // value reaches the subgraph and its variable coercion refuses it: HTTP 400 with errors.
+    const typeDefs = parse('extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"]) scalar Year type Query { intake(year: Year!): String }');
+    const Year = new GraphQLScalarType({
+      name: 'Year',
+      parseValue: (value) => {
+        if (typeof value !== 'number' || !Number.isInteger(value)) throw new TypeError('a year is a whole number, e.g. 2026');
+        return value;
+      },
+    });
+    subgraph = new ApolloServer({
+      schema: buildSubgraphSchema({ typeDefs, resolvers: { Year, Query: { intake: (_: unknown, { year }: { year: number }) => `intake ${year}` } } }),
+      plugins: [ApolloServerPluginInlineTraceDisabled(), { requestDidStart: async () => void (requests += 1) }],
+    });
+    const { url } = await startStandaloneServer(subgraph, { listen: { port: 0, host: '127.0.0.1' } });
+    const composed = composeServices([{ name: 'experts', typeDefs, url }]);
+    if (!composed.supergraphSdl) throw new Error(JSON.stringify(composed.errors));
+    gateway = await serveGateway({
+      supergraphSdl: composed.supergraphSdl,
+      subgraphUrls: { experts: url },
+      port: 0,
+      host: '127.0.0.1',
+      auth: { jwtSecret: TEST_JWT_SECRET, jwksUrl: undefined, issuer: undefined, audience: undefined },
+      signer: await createCallerSigner(),
+      agreementCacheMs: 1000,
+      logError: () => {},
+      rateLimit: { ratePerSecond: 100_000, burst: 100_000 },
+      subgraphPolicy: POLICY,
+    });
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await subgraph?.stop();
+  });
+
+  const as = async (sub: string) => ({ authorization: `Bearer ${await clientToken({ region: '510000', scopes: ['talent:read'], sub })}` });
+  const GATEWAY_QUERY = 'query Y($year: Year!) { intake(year: $year) }';
+
+  it('tells the caller what to fix each time, and the breaker stays closed for another caller', async () => {
+    const mallory = await as('province-a');
+    requests = 0;
+    for (let i = 0; i < BAD_TIMES; i += 1) {
+      const res = await post(gateway.url, GATEWAY_QUERY, { year: 'MMXXVI' }, mallory);
+      const codes = (res.body.errors ?? []).map((e) => e.extensions?.code);
+      expect(codes, JSON.stringify(res.body.errors)).toEqual(['BAD_USER_INPUT']);
+      expect(res.body.errors![0]!.message).toContain('a year is a whole number');
+      expect(JSON.stringify(res.body)).not.toMatch(/127\.0\.0\.1|localhost|:\d{4,5}\b|SUBGRAPH_UNAVAILABLE|stacktrace/);
+    }
+    expect(requests).toBe(BAD_TIMES);
+    const other = await post(gateway.url, GATEWAY_QUERY, { year: 2026 }, await as('province-b'));
+    expect(other.body.errors).toBeUndefined();
+    expect(other.body.data).toEqual({ intake: 'intake 2026' });
   });
 });
