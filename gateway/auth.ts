@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, errors as joseErrors, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { z } from 'zod';
+import { loadRegions } from '../data/regions.ts';
 import { type Purpose, PURPOSES, PurposeCode } from '../platform/caller.ts';
 
 /** The identity a client's token proves, before agreements are looked up. */
@@ -108,6 +109,13 @@ export function createClientVerifier(settings: ClientAuthSettings) {
       const issue = claims.error.issues[0];
       throw new RequestRejected(401, 'UNAUTHENTICATED', `The token's "${String(issue?.path[0] ?? 'claims')}" claim ${issue?.message ?? 'is invalid'}.`);
     }
+    if (!isKnownRegion(claims.data.region)) {
+      throw new RequestRejected(
+        401,
+        'UNKNOWN_REGION',
+        `The token's "region" claim ${claims.data.region} is not a GB/T 2260 region this hub knows (a province, a prefecture or a county it holds, such as 510000): get a token for your system's region.`,
+      );
+    }
     const identity = { sub: claims.data.sub, region: claims.data.region, scopes: claims.data.scope.split(' ').filter(Boolean) };
     // Bounded, so a flood of distinct valid tokens cannot grow it without end.
     if (verified.size >= MAX_REMEMBERED_TOKENS) verified.clear();
@@ -118,6 +126,14 @@ export function createClientVerifier(settings: ClientAuthSettings) {
     /** How many tokens had their signature and claims checked (not answered from what was verified before). */
     signatureChecks: () => signatureChecks,
   });
+}
+
+let knownRegions: Set<string> | undefined;
+
+/** Whether `code` is a region the hub holds (data/regions.ts: every province and prefecture, the counties of the seed data). */
+export function isKnownRegion(code: string): boolean {
+  knownRegions ??= new Set(loadRegions().map((r) => r._id));
+  return knownRegions.has(code);
 }
 
 /** How long a verified client token is remembered at most (it is never remembered past its `exp`). */

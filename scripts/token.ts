@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
+import { isKnownRegion } from '../gateway/auth.ts';
 import { loadTokenSettings } from '../gateway/config.ts';
 import { SCOPES } from '../platform/caller.ts';
 import { ConfigError } from '../platform/env.ts';
@@ -30,6 +31,10 @@ try {
     process.exit(0);
   }
   if (!values.region || !/^\d{6}$/.test(values.region)) throw new ConfigError(`--region must be a six-digit GB/T 2260 code such as 500000.\n${usage}`);
+  if (!isKnownRegion(values.region))
+    throw new ConfigError(
+      `--region ${values.region} is not a GB/T 2260 region this hub knows (a province, a prefecture or a county it holds, such as 500000); the gateway would refuse the token.\n${usage}`,
+    );
   const unknown = values.scope.split(' ').filter((s) => s && !CLIENT_SCOPES.includes(s));
   if (unknown.length) throw new ConfigError(`Unknown scope(s): ${unknown.join(', ')}. Known: ${CLIENT_SCOPES.join(' ')}`);
   const ttl = /^(\d+)([smhd])$/.exec(values.ttl);

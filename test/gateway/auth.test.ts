@@ -8,6 +8,7 @@ import { createAgreementDirectory, type AgreementInForce } from '../../gateway/a
 import { createClientVerifier, RequestRejected } from '../../gateway/auth.ts';
 import { DEVELOPMENT_JWT_SECRET, loadGatewayConfig } from '../../gateway/config.ts';
 import { ConfigError } from '../../platform/env.ts';
+import { clientToken } from '../helpers/caller.ts';
 
 const run = promisify(execFile);
 
@@ -46,6 +47,22 @@ describe('gateway authentication settings', () => {
     expect(await verify(`Bearer ${token}`)).toEqual({ sub: 'cq-system', region: '500000', scopes: ['talent:read', 'talent:contact'] });
     await expect(run(process.execPath, ['--import', 'tsx', 'scripts/token.ts', '--region', '5000', '--scope', 'talent:read'])).rejects.toMatchObject({ code: 2 });
     await expect(run(process.execPath, ['--import', 'tsx', 'scripts/token.ts', '--region', '500000', '--scope', 'talent:everything'])).rejects.toMatchObject({ code: 2 });
+  });
+
+  it('refuses a token for a region the hub does not know: the script mints none, the gateway answers UNKNOWN_REGION', async () => {
+    const refused = run(process.execPath, ['--import', 'tsx', 'scripts/token.ts', '--region', '999999', '--scope', 'talent:read'], { env: { ...process.env, HUB_JWT_SECRET: '' } });
+    await expect(refused).rejects.toMatchObject({ code: 2, stdout: '' });
+    await expect(refused).rejects.toMatchObject({ stderr: expect.stringContaining('999999 is not a GB/T 2260 region') });
+    const verify = createClientVerifier({ jwtSecret: DEVELOPMENT_JWT_SECRET, jwksUrl: undefined, issuer: undefined, audience: undefined });
+    for (const region of ['999999', '000000', '510099']) {
+      const token = await clientToken({ region, scopes: ['talent:read'], secret: DEVELOPMENT_JWT_SECRET });
+      await expect(verify(`Bearer ${token}`)).rejects.toMatchObject({ status: 401, code: 'UNKNOWN_REGION', message: expect.stringContaining(region) });
+    }
+    // Provinces, prefectures and the counties the hub holds are known.
+    for (const region of ['510000', '510100', '500101']) {
+      const token = await clientToken({ region, scopes: ['talent:read'], secret: DEVELOPMENT_JWT_SECRET });
+      expect((await verify(`Bearer ${token}`)).region).toBe(region);
+    }
   });
 });
 

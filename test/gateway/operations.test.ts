@@ -197,6 +197,17 @@ describe('running by id', () => {
     expect(body.errors[0]?.message).toContain('sha256:');
   });
 
+  it('refuses over HTTP a token for a region the hub does not know (401 UNKNOWN_REGION), before any document is looked up', async () => {
+    const token = await clientToken({ region: '999999', scopes: ['talent:read'], sub: 'sichuan-system' });
+    const res = await fetch(hub.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: TALENTS }),
+    });
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('UNKNOWN_REGION');
+  });
+
   it('registers the dashboard`s operations at start, runnable by id by any client', async () => {
     const names = trusted.list(HUB_CLIENT).map((d) => d.name);
     expect(names).toContain('DashboardContext');
