@@ -26,14 +26,12 @@ let tree: string | undefined;
  * build output (linked, as the production image copies it).
  */
 export function compiledTarget(source: string): string {
-  // A tree per source state (`per-fingerprint`): `replace` built its new tree inside the folder it
-  // then removed, so the rename that should have put it in place failed (ENOENT) on every rebuild.
+  // A tree per source state (scripts/lib/compiled.ts), so a rebuild never replaces a tree in use.
   tree ??= ensureCompiled({
     tsconfig: join(REPOSITORY_ROOT, 'bench', 'targets', 'tsconfig.build.json'),
     // The folders the targets import or read (tsconfig.build.json's, with the benchmark's own).
     folders: ['gateway', 'platform', 'store', 'subgraphs', 'data', 'partners', 'schema', 'scripts/lib', 'bench/targets', 'bench/federation', 'bench/lib'],
     dir: COMPILED_DIR,
-    layout: 'per-fingerprint',
     label: 'the benchmark targets',
   });
   return join(tree, source.replace(/\.ts$/, '.js'));

@@ -27,13 +27,11 @@ export interface CompiledTree {
    */
   folders: readonly string[];
   /**
-   * Where the tree goes. `replace`: `dir` is the tree, replaced by each rebuild. `per-fingerprint`:
-   * each source state gets its own `dir/<fingerprint>`, so a rebuild never replaces a tree that
-   * processes of another run (a second vitest in the same checkout) still run from; trees not
-   * used for a day are removed.
+   * Where the trees go: each source state gets its own `dir/<fingerprint>`, so a rebuild never
+   * replaces a tree that processes of another run (a second vitest in the same checkout) still
+   * run from; trees not used for a day are removed.
    */
   dir: string;
-  layout: 'replace' | 'per-fingerprint';
   /** What is compiled, for the one line printed when it compiles. */
   label: string;
 }
@@ -88,15 +86,15 @@ function isCurrent(dir: string, fingerprint: string): boolean {
 /**
  * Makes sure the tree is compiled from the sources as they are now, compiling when they changed,
  * and returns the directory holding it (`<dir>/gateway/index.js` is `gateway/index.ts` compiled).
- * Not for several processes at once with `replace`; `per-fingerprint` may race itself safely (the
- * build goes to a directory of its own and is moved into place whole).
+ * Several processes may race it safely (each build goes to a directory of its own and is moved
+ * into place whole).
  */
 export function ensureCompiled(tree: CompiledTree): string {
   const fingerprint = sourcesFingerprint(tree);
-  const target = tree.layout === 'replace' ? tree.dir : join(tree.dir, fingerprint.slice(0, 16));
+  const target = join(tree.dir, fingerprint.slice(0, 16));
   if (isCurrent(target, fingerprint)) {
     // Marks it used, so that pruning (below) keeps it while this run uses it.
-    if (tree.layout === 'per-fingerprint') utimesSync(target, new Date(), new Date());
+    utimesSync(target, new Date(), new Date());
     return target;
   }
   const started = Date.now();
@@ -105,7 +103,6 @@ export function ensureCompiled(tree: CompiledTree): string {
   const out = join(tree.dir, `.build-${process.pid}-${Date.now()}`);
   try {
     build(tree, out, fingerprint);
-    if (tree.layout === 'replace') rmSync(target, { recursive: true, force: true });
     try {
       renameSync(out, target);
     } catch (error) {
@@ -115,7 +112,7 @@ export function ensureCompiled(tree: CompiledTree): string {
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
-  if (tree.layout === 'per-fingerprint') prune(tree.dir, target);
+  prune(tree.dir, target);
   console.error(`[compiled] ${tree.label} compiled in ${Date.now() - started} ms`);
   return target;
 }

@@ -22,7 +22,6 @@ export default function setup(): void {
     // Every folder the compiled entries import or read: a change in any of them rebuilds the tree.
     folders: ['gateway', 'platform', 'store', 'subgraphs', 'data', 'partners', 'schema', 'scripts'],
     dir: join(REPOSITORY_ROOT, 'node_modules', '.cache', 'hub-test'),
-    layout: 'per-fingerprint',
     label: 'the hub services and CLI for the tests',
   });
 }
