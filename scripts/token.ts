@@ -33,7 +33,7 @@ try {
   if (!values.region || !/^\d{6}$/.test(values.region)) throw new ConfigError(`--region must be a six-digit GB/T 2260 code such as 500000.\n${usage}`);
   if (!isKnownRegion(values.region))
     throw new ConfigError(
-      `--region ${values.region} is not a GB/T 2260 region this hub knows (a province, a prefecture or a county it holds, such as 500000); the gateway would refuse the token.\n${usage}`,
+      `--region ${values.region} is not a GB/T 2260 region code (a province, a prefecture or a county, such as 500000); the gateway would refuse the token.\n${usage}`,
     );
   const unknown = values.scope.split(' ').filter((s) => s && !CLIENT_SCOPES.includes(s));
   if (unknown.length) throw new ConfigError(`Unknown scope(s): ${unknown.join(', ')}. Known: ${CLIENT_SCOPES.join(' ')}`);
