@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
-import { isKnownRegion } from '../gateway/auth.ts';
 import { loadTokenSettings } from '../gateway/config.ts';
+import { isRegionCode } from '../data/regions.ts';
 import { SCOPES } from '../platform/caller.ts';
 import { ConfigError } from '../platform/env.ts';
 
@@ -31,7 +31,7 @@ try {
     process.exit(0);
   }
   if (!values.region || !/^\d{6}$/.test(values.region)) throw new ConfigError(`--region must be a six-digit GB/T 2260 code such as 500000.\n${usage}`);
-  if (!isKnownRegion(values.region))
+  if (!isRegionCode(values.region))
     throw new ConfigError(
       `--region ${values.region} is not a GB/T 2260 region code (a province, a prefecture or a county, such as 500000); the gateway would refuse the token.\n${usage}`,
     );
