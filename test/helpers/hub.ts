@@ -115,25 +115,38 @@ export async function startHub(
   const signer = await createCallerSigner();
   const keys = signer.localKeys();
 
-  // Every node is given the whole map (with its URLs) at start, so the ports are chosen first.
+  // Every node is given the whole map (with its URLs) at start, so the ports are chosen first. A
+  // port found free can be taken before its node listens (another test file's connections use the
+  // same ephemeral range): then every node is started again on new ports (all know the whole map).
   const topology = options.nodes ?? 'three';
-  const expertsNodes = nodesOf(topology, await Promise.all(Array.from({ length: topology === 'three' ? 3 : 1 }, () => freePort())));
-  const nodes: Hub['nodes'] = {};
-  for (const node of expertsNodes) {
-    const own: StoreCall[] = (nodeCalls[node.name] = []);
-    const nodeDb = recordCalls(createEmbeddedDatabase(), (call) => {
-      own.push(call);
-      calls.experts.push(call);
-    });
-    nodes[node.name] = await startSubgraph(expertsService, {
-      db: nodeDb,
-      port: portOfUrl(node.url),
-      host,
-      keys,
-      seed: dataset.experts,
-      statsMinGroup: options.statsMinGroup,
-      node: { name: node.name, nodes: expertsNodes },
-    });
+  let expertsNodes: ExpertsNode[] = [];
+  let nodes: Hub['nodes'] = {};
+  for (let attempt = 1; ; attempt++) {
+    expertsNodes = nodesOf(topology, await Promise.all(Array.from({ length: topology === 'three' ? 3 : 1 }, () => freePort())));
+    nodes = {};
+    try {
+      for (const node of expertsNodes) {
+        const own: StoreCall[] = (nodeCalls[node.name] = []);
+        const nodeDb = recordCalls(createEmbeddedDatabase(), (call) => {
+          own.push(call);
+          calls.experts.push(call);
+        });
+        nodes[node.name] = await startSubgraph(expertsService, {
+          db: nodeDb,
+          port: portOfUrl(node.url),
+          host,
+          keys,
+          seed: dataset.experts,
+          statsMinGroup: options.statsMinGroup,
+          node: { name: node.name, nodes: expertsNodes },
+        });
+      }
+      break;
+    } catch (error) {
+      await Promise.all(Object.values(nodes).map((n) => n.close()));
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt === 3) throw error;
+      calls.experts.length = 0;
+    }
   }
   const nodeFor = (province: string) => {
     const node = nodeForProvince(expertsNodes, province);
