@@ -343,8 +343,18 @@ export class HubDataSource<TContext extends Record<string, any> = Record<string,
     try {
       return await this.#breaker.fire(options);
     } catch (error) {
-      const kind = error instanceof SubgraphFailure ? error.kind : this.#breaker.opened ? 'circuit_open' : 'unavailable';
+      // 401/403: the subgraph refused the caller token the gateway signed (keys out of step). Not an
+      // outage, and no retry would help (#attempt rethrows it unretried, the breaker's errorFilter skips it).
+      const status = error instanceof GraphQLError ? (error.extensions.response as { status?: unknown } | undefined)?.status : undefined;
+      const kind = error instanceof SubgraphFailure ? error.kind : status === 401 || status === 403 ? 'refused' : this.#breaker.opened ? 'circuit_open' : 'unavailable';
       this.metrics?.subgraphErrors.inc({ subgraph: this.audience, kind });
+      if (kind === 'refused') {
+        const node = this.audience === this.name ? {} : { node: this.audience.slice(this.name.length + 1) };
+        throw new GraphQLError(
+          `The ${this.audience} subgraph refused the hub's credentials (the caller token the gateway signs for it); the data it owns is missing from this answer. The hub's operator must check that the subgraph trusts the gateway's signing key (HUB_GATEWAY_SIGNING_KEY on the gateway; HUB_GATEWAY_JWKS_URL or HUB_GATEWAY_PUBLIC_JWKS on the subgraph).`,
+          { extensions: { code: 'SUBGRAPH_REFUSED', serviceName: this.name, ...node } },
+        );
+      }
       if (kind === 'timeout') {
         throw new GraphQLError(`The ${this.name} subgraph did not answer within ${this.policy.timeoutMs} ms; the data it owns is missing from this answer.`, {
           extensions: { code: 'SUBGRAPH_TIMEOUT', serviceName: this.name },

@@ -23,6 +23,8 @@ const CLIENT_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'SUBGRAPH_UNAVAILABLE',
   'SUBGRAPH_TIMEOUT',
+  // A subgraph refused the gateway's caller token (gateway/datasource.ts): the operator must check the signing keys.
+  'SUBGRAPH_REFUSED',
   'RATE_LIMITED',
 ]);
 

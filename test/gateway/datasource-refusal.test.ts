@@ -123,11 +123,14 @@ describe('what stays a failure', () => {
     }
   });
 
-  it('a 401 keeps its meaning: SUBGRAPH_UNAVAILABLE, not retried', async () => {
-    const { url, count } = await subgraph(401, ERRORS);
-    const source = new HubDataSource('experts', url, POLICY);
-    await expect(source.process(fetchOf({ year: 1 }))).rejects.toMatchObject({ extensions: { code: 'SUBGRAPH_UNAVAILABLE' } });
-    expect(count()).toBe(1);
+  it('a 401 or 403 is the subgraph refusing the hub (SUBGRAPH_REFUSED, test/gateway/subgraph-refused.test.ts), not retried', async () => {
+    for (const status of [401, 403]) {
+      const { url, count } = await subgraph(status, ERRORS);
+      const source = new HubDataSource('experts', url, POLICY);
+      await expect(source.process(fetchOf({ year: 1 }))).rejects.toMatchObject({ extensions: { code: 'SUBGRAPH_REFUSED', serviceName: 'experts' } });
+      expect(count()).toBe(1);
+      await stop();
+    }
   });
 });
 
