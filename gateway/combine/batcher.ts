@@ -1,5 +1,6 @@
 import { REQUEST_ID_HEADER } from '../../platform/request.ts';
-import { combinable, type FetchBody, mergeFetches } from './merge-document.ts';
+import type { GraphQLFormattedError } from 'graphql';
+import { combinable, type FetchBody, mergeFetches, type Unit } from './merge-document.ts';
 import { type FetchAnswer, splitAnswer } from './split.ts';
 
 /** The fetch function a data source sends its subgraph requests with (RemoteGraphQLDataSource's `fetcher`). */
@@ -91,6 +92,40 @@ function headerText(init: RequestInit | undefined): string {
   let text = '';
   for (const name in headers as Record<string, string>) text += `${name.toLowerCase()}:${(headers as Record<string, string>)[name]}\n`;
   return text;
+}
+
+/** A unit's variables in the combined document are `$_c<n>_<name>` (merge-document.ts). */
+const UNIT_VARIABLE = /\$(_c\d+_)/g;
+
+/**
+ * The errors of a refusal (a 4xx answer with GraphQL errors: Apollo Server answers 400 for a
+ * variable it cannot coerce) by the unit whose variables each names, as that unit's fetches would
+ * have seen them alone (their own variable names, no locations into the combined document).
+ * Undefined when an error names no unit's variable or several (a request-level refusal): the
+ * caller then sends each fetch alone.
+ */
+function refusalOf(units: readonly Unit[], text: string): Map<Unit, GraphQLFormattedError[]> | undefined {
+  let errors: unknown;
+  try {
+    errors = (JSON.parse(text) as { errors?: unknown } | null)?.errors;
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(errors) || errors.length === 0) return undefined;
+  const byPrefix = new Map(units.map((u) => [u.prefix, u]));
+  const refused = new Map<Unit, GraphQLFormattedError[]>();
+  for (const error of errors as GraphQLFormattedError[]) {
+    if (typeof error?.message !== 'string') return undefined;
+    const named = new Set([...error.message.matchAll(UNIT_VARIABLE)].map((m) => m[1]!));
+    const unit = named.size === 1 ? byPrefix.get([...named][0]!) : undefined;
+    if (!unit) return undefined;
+    const { locations: _locations, ...rest } = error;
+    const own = { ...rest, message: error.message.replaceAll(`$${unit.prefix}`, '$') };
+    const list = refused.get(unit);
+    if (list) list.push(own);
+    else refused.set(unit, [own]);
+  }
+  return refused;
 }
 
 /**
@@ -190,6 +225,27 @@ export function createFetchCombiner() {
     }
     if (answers && response) {
       for (const [i, p] of list.entries()) p.resolve(answerResponse(response, answers[i]!));
+      settle(id, state);
+      return;
+    }
+    const refused = response && response.status >= 400 && response.status < 500 ? refusalOf(merged.units, response.text) : undefined;
+    if (refused && response) {
+      // The subgraph refused the request for some fetches' variables: those fetches get its refusal as
+      // they would have alone (an entity unit pooling several fetches' representations cannot tell
+      // whose was refused: its fetches go alone); the others are sent again, together.
+      const again: Pending[] = [];
+      for (const unit of merged.units) {
+        const errors = refused.get(unit);
+        const alone = errors !== undefined && unit.entityIndexes !== undefined && unit.fetches.length > 1;
+        for (const f of unit.fetches) {
+          const p = list[f]!;
+          if (errors && !alone) p.resolve(bufferedResponse({ ...response, text: JSON.stringify({ errors }) }));
+          else if (alone) void sendAlone(id, state, p);
+          else again.push(p);
+        }
+      }
+      if (again.length === 1) await sendAlone(id, state, again[0]!);
+      else if (again.length > 1) await sendCombined(id, state, again);
       settle(id, state);
       return;
     }
