@@ -228,6 +228,12 @@ export function createFetchCombiner() {
       settle(id, state);
       return;
     }
+    // 401/403: the subgraph refused the caller token, which every fetch of the group carries: each would be refused alone too.
+    if (response && (response.status === 401 || response.status === 403)) {
+      for (const p of list) p.resolve(bufferedResponse(response));
+      settle(id, state);
+      return;
+    }
     const refused = response && response.status >= 400 && response.status < 500 ? refusalOf(merged.units, response.text) : undefined;
     if (refused && response) {
       // The subgraph refused the request for some fetches' variables: those fetches get its refusal as

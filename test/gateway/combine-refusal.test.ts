@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -131,5 +133,30 @@ describe('the fetch combiner and a combined request refused with HTTP 400', () =
     );
     for (const r of results) expect((r as PromiseFulfilledResult<{ errors?: { extensions?: { code?: unknown } }[] }>).value.errors![0]!.extensions?.code).toBe('BAD_USER_INPUT');
     expect(received).toHaveLength(1);
+  });
+
+  it('a 401 (the caller token refused, which every fetch carries) answers every fetch: one request in all', async () => {
+    let count = 0;
+    const refusing = createServer((_req, res) => {
+      count += 1;
+      res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'not a token I trust', extensions: { code: 'UNAUTHENTICATED' } }] }));
+    });
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+    try {
+      const s = withCombining(new HubDataSource('experts', `http://127.0.0.1:${(refusing.address() as AddressInfo).port}/graphql`, DEFAULT_SUBGRAPH_POLICY), createFetchCombiner());
+      const results = await settled(
+        s,
+        fetches([
+          { query: INTAKE, variables: { year: 2026 } },
+          { query: QUOTA, variables: { year: 2027, region: 'sichuan' } },
+          { query: QUOTA, variables: { year: 2028, region: 'sichuan' } },
+        ]),
+      );
+      for (const r of results) expect((r as PromiseRejectedResult).reason).toMatchObject({ extensions: { code: 'SUBGRAPH_REFUSED', serviceName: 'experts' } });
+      expect(count).toBe(1);
+    } finally {
+      refusing.closeAllConnections();
+      await new Promise((resolve) => refusing.close(resolve));
+    }
   });
 });
