@@ -1,5 +1,4 @@
-import { GraphQLScalarType, valueFromASTUntyped } from 'graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDate } from '../../platform/calendar.ts';
 import { type Capability, CAPABILITIES } from '../../platform/config.ts';
 import type { SubgraphService } from '../../platform/runner.ts';
 import { createSubgraphServer } from '../../platform/server.ts';
@@ -7,14 +6,6 @@ import { AUDIT_SDL, loadSdl, subgraphSdlFiles } from '../../platform/sdl.ts';
 import { createContext, type ProjectsContext } from './context.ts';
 import { resolvers } from './resolvers/resolvers.generated.ts';
 import { ProjectsStore } from './store.ts';
-
-/**
- * LocalDate as the generated resolvers' (graphql-scalars) for answers, but an input date is taken as
- * sent: the models check it (IsoDate) where its path is known, so a bad date is BAD_USER_INPUT on
- * e.g. input.period.start. Refused at variable coercion it was an HTTP 400, which the gateway reports
- * as SUBGRAPH_UNAVAILABLE ("retry later"). The same in the other subgraph with LocalDate inputs.
- */
-const LocalDate = new GraphQLScalarType({ ...LocalDateResolver.toConfig(), parseValue: (value) => value, parseLiteral: (ast) => valueFromASTUntyped(ast) });
 
 export const { sdl, typeDefs } = loadSdl(...subgraphSdlFiles(new URL('./', import.meta.url)), AUDIT_SDL);
 
