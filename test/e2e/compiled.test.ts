@@ -9,7 +9,7 @@ import { HUB_ENTRIES, REPOSITORY_ROOT, resolveEntry } from '../../scripts/lib/pr
  * fall back to tsx (twice the start-up time) or fail only in the test that starts it.
  */
 
-const ENTRIES = [...Object.values(HUB_ENTRIES), 'scripts/start.ts', 'scripts/hub.ts'];
+const ENTRIES = [...Object.values(HUB_ENTRIES), 'scripts/start.ts', 'scripts/hub.ts', 'scripts/token.ts'];
 const compiledDir = process.env.HUB_TEST_COMPILED_DIR;
 
 describe('the services the tests start', () => {

@@ -8,9 +8,12 @@ import { createAgreementDirectory, type AgreementInForce } from '../../gateway/a
 import { createClientVerifier, RequestRejected } from '../../gateway/auth.ts';
 import { DEVELOPMENT_JWT_SECRET, loadGatewayConfig } from '../../gateway/config.ts';
 import { ConfigError } from '../../platform/env.ts';
+import { resolveEntry } from '../../scripts/lib/processes.ts';
 import { clientToken } from '../helpers/caller.ts';
 
 const run = promisify(execFile);
+// `npm run -s token`: compiled when the run compiled the hub (npm test: test/setup/compiled.ts), through tsx otherwise.
+const TOKEN = resolveEntry('scripts/token.ts');
 
 describe('gateway authentication settings', () => {
   it('refuses to start in production without a real secret or a JWKS URL, listing what to set', () => {
@@ -38,20 +41,20 @@ describe('gateway authentication settings', () => {
   it('`npm run -s token` prints a bare development token the gateway accepts', async () => {
     const { stdout } = await run(
       process.execPath,
-      ['--import', 'tsx', 'scripts/token.ts', '--region', '500000', '--scope', 'talent:read talent:contact', '--sub', 'cq-system', '--ttl', '5m'],
+      [...TOKEN.loader, TOKEN.file, '--region', '500000', '--scope', 'talent:read talent:contact', '--sub', 'cq-system', '--ttl', '5m'],
       { env: { ...process.env, HUB_JWT_SECRET: '' } },
     );
     const token = stdout.trim();
     expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     const verify = createClientVerifier({ jwtSecret: DEVELOPMENT_JWT_SECRET, jwksUrl: undefined, issuer: undefined, audience: undefined });
     expect(await verify(`Bearer ${token}`)).toEqual({ sub: 'cq-system', region: '500000', scopes: ['talent:read', 'talent:contact'] });
-    await expect(run(process.execPath, ['--import', 'tsx', 'scripts/token.ts', '--region', '5000', '--scope', 'talent:read'])).rejects.toMatchObject({ code: 2 });
-    await expect(run(process.execPath, ['--import', 'tsx', 'scripts/token.ts', '--region', '500000', '--scope', 'talent:everything'])).rejects.toMatchObject({ code: 2 });
-    // Three tsx process start-ups one after another: on a fresh clone under load one took over 10 s.
+    await expect(run(process.execPath, [...TOKEN.loader, TOKEN.file, '--region', '5000', '--scope', 'talent:read'])).rejects.toMatchObject({ code: 2 });
+    await expect(run(process.execPath, [...TOKEN.loader, TOKEN.file, '--region', '500000', '--scope', 'talent:everything'])).rejects.toMatchObject({ code: 2 });
+    // Three process start-ups one after another (through tsx in npm run test:unit): on a fresh clone under load one took over 10 s.
   }, 90_000);
 
   it('refuses a token for a region the hub does not know: the script mints none, the gateway answers UNKNOWN_REGION', async () => {
-    const refused = run(process.execPath, ['--import', 'tsx', 'scripts/token.ts', '--region', '999999', '--scope', 'talent:read'], { env: { ...process.env, HUB_JWT_SECRET: '' } });
+    const refused = run(process.execPath, [...TOKEN.loader, TOKEN.file, '--region', '999999', '--scope', 'talent:read'], { env: { ...process.env, HUB_JWT_SECRET: '' } });
     await expect(refused).rejects.toMatchObject({ code: 2, stdout: '' });
     await expect(refused).rejects.toMatchObject({ stderr: expect.stringContaining('999999 is not a GB/T 2260 region') });
     const verify = createClientVerifier({ jwtSecret: DEVELOPMENT_JWT_SECRET, jwksUrl: undefined, issuer: undefined, audience: undefined });

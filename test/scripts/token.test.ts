@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileOperationsStore } from '../../gateway/operations/store.ts';
 import { TrustedDocuments } from '../../gateway/operations/trusted.ts';
 import { runHubCli } from '../../scripts/hub.ts';
+import { resolveEntry } from '../../scripts/lib/processes.ts';
 import { TEST_JWT_SECRET } from '../helpers/caller.ts';
 import { type Hub, startHub } from '../helpers/hub.ts';
 import { removeDir, tempDataDir } from '../helpers/registry.ts';
@@ -16,7 +17,9 @@ import { removeDir, tempDataDir } from '../helpers/registry.ts';
  */
 
 const run = promisify(execFile);
-const token = (args: string[]) => run(process.execPath, ['--import', 'tsx', 'scripts/token.ts', ...args], { env: { ...process.env, HUB_JWT_SECRET: TEST_JWT_SECRET } });
+// Compiled when the run compiled the hub (npm test: test/setup/compiled.ts), through tsx otherwise.
+const TOKEN = resolveEntry('scripts/token.ts');
+const token = (args: string[]) => run(process.execPath, [...TOKEN.loader, TOKEN.file, ...args], { env: { ...process.env, HUB_JWT_SECRET: TEST_JWT_SECRET } });
 
 let hub: Hub;
 let dir: string;
