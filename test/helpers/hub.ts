@@ -2,7 +2,6 @@ import { generateDataset, type Dataset } from '../../data/generate.ts';
 import { type ServeGatewayOptions, serveGateway } from '../../gateway/serve.ts';
 import type { GatewayRegistry } from '../../gateway/registry/index.ts';
 import { type CallerSigner, createCallerSigner } from '../../gateway/signer.ts';
-import { compose, coreSubgraphSources } from '../../schema/compose.ts';
 import { coordinationService } from '../../subgraphs/coordination/server.ts';
 import { expertsService } from '../../subgraphs/experts/server.ts';
 import { createEmbeddedDatabase } from '../../store/embedded.ts';
@@ -15,6 +14,7 @@ import { recordCalls, type StoreCall } from '../../store/port.ts';
 import { projectsService } from '../../subgraphs/projects/server.ts';
 import { nodesOf, portOfUrl, type TopologyName } from '../../scripts/lib/topology.ts';
 import { ALL_SCOPES, clientToken, TEST_JWT_SECRET } from './caller.ts';
+import { composeCore } from './composition.ts';
 import { freePort } from './processes.ts';
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -168,8 +168,7 @@ export async function startHub(
     }),
   };
   const subgraphUrls = { experts: subgraphs.experts.url, projects: subgraphs.projects.url, coordination: subgraphs.coordination.url };
-  const composition = compose(coreSubgraphSources(subgraphUrls));
-  if (!composition.ok) throw new Error(`composition failed: ${JSON.stringify(composition.errors)}`);
+  const composition = composeCore(subgraphUrls);
   const registry = await options.registry?.(subgraphUrls);
   const gateway = await serveGateway({
     supergraphSdl: registry?.supergraph ?? composition.supergraphSdl,
@@ -234,8 +233,7 @@ export async function startHub(
  */
 export async function startGatewayOver(hub: Hub, options: Partial<ServeGatewayOptions> & { subgraphUrls?: Record<string, string> } = {}): Promise<RunningServer> {
   const subgraphUrls = options.subgraphUrls ?? hub.subgraphUrls;
-  const composition = compose(coreSubgraphSources(subgraphUrls));
-  if (!composition.ok) throw new Error(`composition failed: ${JSON.stringify(composition.errors)}`);
+  const composition = composeCore(subgraphUrls);
   return serveGateway({
     supergraphSdl: composition.supergraphSdl,
     port: 0,

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import codegenConfig from '../../codegen.ts';
 import { API_SCHEMA_PATH, compose, composedFiles, coreSubgraphSources, SUPERGRAPH_PATH } from '../../schema/compose.ts';
 import { EXPLORER_OPERATIONS_FILE, explorerOperations } from '../../scripts/dashboard-build.ts';
+import { composeCore } from '../helpers/composition.ts';
 
 describe('committed artefacts are up to date', () => {
   it('schema/supergraph.graphql and schema/api.graphql equal a fresh composition (run `npm run compose`)', () => {
@@ -12,6 +13,17 @@ describe('committed artefacts are up to date', () => {
     const files = composedFiles(result);
     expect(readFileSync(SUPERGRAPH_PATH, 'utf8'), 'schema/supergraph.graphql is stale: run `npm run compose`').toBe(files.supergraph);
     expect(readFileSync(API_SCHEMA_PATH, 'utf8'), 'schema/api.graphql is stale: run `npm run compose`').toBe(files.api);
+  });
+
+  it('the composition the test hubs use (test/helpers/composition.ts, kept per SDL) is exactly a fresh one for their URLs', () => {
+    const urls = { experts: 'http://127.0.0.1:40111/graphql', projects: 'http://127.0.0.1:40222/graphql', coordination: 'http://127.0.0.1:40333/graphql' };
+    const fresh = compose(coreSubgraphSources(urls));
+    // Twice: the first may compose and keep it, the second reads what was kept.
+    expect(composeCore(urls)).toEqual(fresh);
+    expect(composeCore(urls)).toEqual(fresh);
+    expect(composeCore({ ...urls, projects: 'http://127.0.0.1:40444/graphql' }).supergraphSdl).toBe(
+      fresh.ok ? fresh.supergraphSdl.replace('"http://127.0.0.1:40222/graphql"', '"http://127.0.0.1:40444/graphql"') : '',
+    );
   });
 
   it("schema/operations/explorer.graphql holds the README's examples as the explorer sends them (run `npm run codegen`)", () => {
