@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import express, { type RequestHandler } from 'express';
-import { listen, type RunningServer } from '../platform/server.ts';
+import type { RequestHandler } from 'express';
+import { jsonBody, listen, type RunningServer } from '../platform/server.ts';
 import { coordinationAgreementFetcher, createAgreementDirectory } from './agreements.ts';
 import { type ClientAuthSettings, createClientVerifier, parsePurpose, RequestRejected } from './auth.ts';
 import type { Grant } from '../platform/caller.ts';
@@ -160,7 +160,7 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Runnin
   const documents: RequestHandler[] = operations
     ? [
         // Parsed here (listen's own parser then leaves it) so documentId is resolved before Apollo reads the body.
-        express.json({ limit: options.bodyLimitBytes ?? 1024 * 1024 }),
+        jsonBody(options.bodyLimitBytes ?? 1024 * 1024),
         trustedDocumentsMiddleware({
           trusted: operations,
           settings: options.operationsPolicy ?? { clients: {}, default: 'registered-or-open' },
