@@ -3,9 +3,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { resolveEntry } from '../../scripts/lib/processes.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'hub-log-'));
+// The logger compiled when the run compiled the hub (npm test: test/setup/compiled.ts), a third of the
+// start-up CPU of tsx; through tsx otherwise (npm run test:unit).
+const LOG = resolveEntry('platform/log.ts');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /**
@@ -13,7 +17,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
  * ends as `how` says. `keep-running` logs one line and waits for stdin to close.
  */
 const SCRIPT = `
-import { createLogger } from ${JSON.stringify(join(ROOT, 'platform', 'log.ts'))};
+import { createLogger } from ${JSON.stringify(LOG.loader.length > 0 ? join(ROOT, 'platform', 'log.ts') : LOG.file)};
 const logger = createLogger('experts@sichuan', 'info', { format: 'json' });
 const how = process.argv[2];
 const count = how === 'keep-running' ? 1 : 50;
@@ -26,13 +30,13 @@ if (how === 'sigterm') {
 else if (how === 'throw') setImmediate(() => { throw new Error('crash'); });
 else if (how === 'keep-running') process.stdin.on('end', () => process.exit(0)).resume();
 `;
-const entry = join(dir, 'logs.mts');
+const entry = join(dir, LOG.loader.length > 0 ? 'logs.mts' : 'logs.mjs');
 writeFileSync(entry, SCRIPT);
 
 /** Runs the script; resolves with the JSON log lines it wrote and its exit code. `onLine` sees each line as it comes. */
 function run(how: string, onLine?: (line: string, child: ReturnType<typeof spawn>) => void): Promise<{ lines: { i: number; msg: string }[]; code: number | null }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry, how], { cwd: ROOT, stdio: ['pipe', 'pipe', 'ignore'] });
+    const child = spawn(process.execPath, [...LOG.loader, entry, how], { cwd: ROOT, stdio: ['pipe', 'pipe', 'ignore'] });
     let text = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
