@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createEmbeddedDatabase } from '../../store/embedded.ts';
 import { DataDirError, DURABLE_FORMAT_VERSION, openDurableFile } from '../../store/durable.ts';
 import type { DatabasePort } from '../../store/port.ts';
+import { resolveEntry } from '../../scripts/lib/processes.ts';
 
 /**
  * The durable embedded store: what it acknowledged is there after a reopen and after a kill -9,
@@ -24,6 +25,10 @@ interface Doc {
 }
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
+// The child processes' store: compiled when the run compiled the hub (npm test: test/setup/compiled.ts),
+// a third of tsx's start-up CPU; store/embedded.ts through tsx otherwise (npm run test:unit).
+const STORE = resolveEntry('store/embedded.ts');
+const STORE_MODULE = JSON.stringify(STORE.loader.length > 0 ? './store/embedded.ts' : STORE.file);
 const opened: DatabasePort[] = [];
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((db) => db.close()));
@@ -148,14 +153,14 @@ describe('durable embedded store', () => {
   it('keeps every acknowledged write when the writing process is killed with SIGKILL', async () => {
     const file = tempFile();
     const writer = `
-      import { createEmbeddedDatabase } from './store/embedded.ts';
+      import { createEmbeddedDatabase } from ${STORE_MODULE};
       const db = createEmbeddedDatabase({ file: ${JSON.stringify(file)} });
       const c = db.collection('docs');
       for (let i = 0; ; i++) {
         await c.bulkWrite([{ insertOne: { document: { _id: 'A' + String(i).padStart(6, '0'), i, at: new Date(i) } } }, { insertOne: { document: { _id: 'B' + String(i).padStart(6, '0'), i } } }]);
         process.stdout.write('ack ' + i + '\\n');
       }`;
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', writer], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...STORE.loader, '--input-type=module', '-e', writer], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
@@ -236,11 +241,10 @@ describe('data files the store must not use', () => {
     const child = spawn(
       process.execPath,
       [
-        '--import',
-        'tsx',
+        ...STORE.loader,
         '--input-type=module',
         '-e',
-        `import { createEmbeddedDatabase } from './store/embedded.ts'; createEmbeddedDatabase({ file: ${JSON.stringify(file)} }); console.log('open'); setInterval(() => {}, 1000);`,
+        `import { createEmbeddedDatabase } from ${STORE_MODULE}; createEmbeddedDatabase({ file: ${JSON.stringify(file)} }); console.log('open'); setInterval(() => {}, 1000);`,
       ],
       {
         cwd: root,
