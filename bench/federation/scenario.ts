@@ -142,7 +142,11 @@ export async function runFederationScenario(options: {
   const work = mkdtempSync(join(tmpdir(), 'hub-bench-'));
   try {
     const subgraphPort = options.subgraphPort ?? (await freePort());
-    const subgraphs = startService({ name: 'bench-subgraphs', entry: 'bench/federation/main.ts', args: ['--port', String(subgraphPort), '--federation-dir', options.dir] });
+    const subgraphs = startService({
+      name: 'bench-subgraphs',
+      entry: compiledTarget('bench/federation/main.ts'),
+      args: ['--port', String(subgraphPort), '--federation-dir', options.dir],
+    });
     services.push(subgraphs);
     const base = `http://127.0.0.1:${subgraphPort}`;
     const supergraphFile = join(work, 'supergraph.graphql');
