@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { type ClientIdentity, RequestRejected } from '../auth.ts';
 import { PartnerName, SubgraphUrl } from './model.ts';
 import type { HealthMonitor } from './monitor.ts';
-import { RegistryError, type SubgraphRegistry } from './registry.ts';
+import { RegistryError } from './errors.ts';
+import type { SubgraphRegistry } from './registry.ts';
 
 /** The scope every admin call needs. */
 export const ADMIN_SCOPE = 'registry:admin';

@@ -5,6 +5,7 @@ import { provinceOf } from '../../platform/text.ts';
 import { compose, type SubgraphSource } from '../../schema/compose.ts';
 import { type AddressPolicy, DEVELOPMENT_ADDRESS_POLICY } from './address.ts';
 import { type CheckError, fetchSubgraphSdl, type SchemaChange, schemaChanges } from './checks.ts';
+import { RegistryError } from './errors.ts';
 import type { RegistryLedger } from './ledger.ts';
 import { HUB_REGION, type PartnerRecord, type RegistryState, RESERVED_NAMES } from './model.ts';
 import { checkPartnerPolicy, type ParsedSubgraph } from './policy.ts';
@@ -14,16 +15,6 @@ import { type ComposedGraph, compositionError, compositionSources, errorMessage,
 export interface RegistryCaller {
   sub: string;
   region: string;
-}
-
-/** A refusal with its HTTP status and the errors the admin API answers (`{ errors: [{ code, message }] }`). */
-export class RegistryError extends Error {
-  constructor(
-    readonly status: number,
-    readonly errors: (CheckError | { code: string; message: string })[],
-  ) {
-    super(errors.map((e) => `${e.code}: ${e.message}`).join('; '));
-  }
 }
 
 export interface PublishResult {

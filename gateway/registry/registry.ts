@@ -8,7 +8,8 @@ import { type RegistryLogger, type ReloadStatus, type ServedGraph, SupergraphSer
 import type { RegistryStore } from './store.ts';
 import type { TrustedDocument } from '../operations/model.ts';
 
-export { type CheckResult, type PublishResult, type RegistryCaller, RegistryError } from './commands.ts';
+export type { CheckResult, PublishResult, RegistryCaller } from './commands.ts';
+export { RegistryError } from './errors.ts';
 export type { RegistryLogger, ReloadStatus, ServedGraph } from './serving.ts';
 
 export interface RegistryOptions {
