@@ -9,7 +9,6 @@ import type { RegistryStore } from './store.ts';
 import type { TrustedDocument } from '../operations/model.ts';
 
 export type { CheckResult, PublishResult, RegistryCaller } from './commands.ts';
-export { RegistryError } from './errors.ts';
 export type { RegistryLogger, ReloadStatus, ServedGraph } from './serving.ts';
 
 export interface RegistryOptions {
