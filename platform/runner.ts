@@ -1,7 +1,6 @@
 // First: starts tracing (when configured) before express and the MongoDB driver are loaded.
 import './instrument.ts';
 import type { ApolloServer, BaseContext } from '@apollo/server';
-import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose';
 import { AuditLog } from './audit/chain.ts';
@@ -15,7 +14,6 @@ import { runMain } from './main.ts';
 import { describeProvinces, type ExpertsNode, nodeAudience, serves, SINGLE_NODE, singleNode } from './nodes.ts';
 import { createOwnerLookup, NO_OWNER_LOOKUP, type OwnerLookup } from './owners.ts';
 import { createLinkageFetch, DEVELOPMENT_LINKAGE, type LinkageSettings, type LinkageTokenFetch, NO_LINKAGE_FETCH } from './linkage/fetch.ts';
-import { graphqlHttpHandler } from './graphql-http.ts';
 import { readRequest, type RequestInfo } from './request.ts';
 import { listen, type RunningServer } from './server.ts';
 import { nameService, stopTracing } from './tracing.ts';
@@ -172,14 +170,11 @@ export async function startSubgraph<TStore, TContext extends BaseContext, TSeed,
   } as ContextDeps<TStore, C>;
   const verify = createCallerVerifier(options.keys, audience);
   const checkpoints = audit?.startCheckpoints(options.audit?.checkpointIntervalMs ?? 60_000, options.audit?.onCheckpointError ?? (() => {}));
-  const context = async (req: IncomingMessage) => service.createContext(deps, await readRequest(req, verify));
   const running = await listen({
     server,
     port: options.port,
     host: options.host,
-    context,
-    // The gateway's fetches (POST, JSON) skip express's body parser and Apollo's express integration.
-    beforeGraphQL: [graphqlHttpHandler(server, context)],
+    context: async (req) => service.createContext(deps, await readRequest(req, verify)),
     ready: () => options.db.ping(),
     metrics: { service: audience },
     routes: (app) => {
