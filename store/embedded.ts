@@ -16,6 +16,7 @@ import { CountCache } from './count-cache.ts';
 import { openDurableFile } from './durable.ts';
 import { type Index, indexDocument, indexKeysOf, keyOf, keysOf, newIndex, SortedIds, unindexDocument } from './indexes.ts';
 import { findDocuments, plannerView, scanDocuments } from './embedded-reads.ts';
+import { StringInterner } from './intern.ts';
 import { candidateIds, countCacheKey, countFromIndexes, countGuard, equalityValues, membershipTest } from './planner.ts';
 import type { CollectionPort, DatabasePort } from './port.ts';
 
@@ -61,6 +62,8 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
   readonly #order = new SortedIds();
   /** Covered counts kept up to date by every write (`count-cache.ts`). */
   readonly #counts = new CountCache();
+  /** One copy of each repeated string of the stored documents (`intern.ts`). */
+  readonly #strings = new StringInterner();
   /** What the planner reads: the indexes and the ids, never the documents. */
   readonly #view = plannerView(this.#docs, this.#indexes, this.#order);
   readonly #journal: Journal | null;
@@ -275,6 +278,7 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
     if (typeof id !== 'string') throw new Error(`embedded store: ${this.collectionName} documents need a string _id`);
     if (this.#docs.has(id)) throw new DuplicateKeyError(this.collectionName, '_id', id);
     this.#checkUnique(id, doc);
+    this.#strings.intern(doc);
     this.#touch(id);
     this.#docs.set(id, doc);
     this.#index(id, doc);
@@ -296,6 +300,7 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
         applyUpdate(next, modifier);
       }
       this.#checkUnique(id, next);
+      this.#strings.intern(next);
       this.#touch(id);
       this.#unindex(id, current);
       this.#docs.set(id, next);
