@@ -3,7 +3,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Kind, parse } from 'graphql';
-import { AggregatorRegistry, Counter, collectDefaultMetrics, Histogram, type LabelValues, Registry } from 'prom-client';
+import { AggregatorRegistry, Counter, Histogram, type LabelValues, Registry } from 'prom-client';
+import { collectNodeMetrics } from '../platform/server.ts';
 
 const OPERATIONS_DIR = fileURLToPath(new URL('../schema/operations/', import.meta.url));
 
@@ -63,7 +64,7 @@ export function createMetrics(options: { knownOperations?: Iterable<string> } = 
   const known = new Set(options.knownOperations ?? knownOperationNames());
   const registry = new Registry();
   // Node's metrics keep their standard names (process_*, nodejs_*), as dashboards and alerts expect; the label says whose they are.
-  collectDefaultMetrics({ register: registry, labels: { service: 'gateway' } });
+  collectNodeMetrics(registry, { service: 'gateway' });
   const requests = new Counter({
     name: 'hub_gateway_requests_total',
     help: 'GraphQL requests by operation name (known operations; the rest as "other") and outcome (ok, partial, error, rejected)',
