@@ -1,4 +1,3 @@
-import { REQUEST_ID_HEADER } from '../../platform/request.ts';
 import type { GraphQLFormattedError } from 'graphql';
 import { combinable, type FetchBody, mergeFetches, type Unit } from './merge-document.ts';
 import { type FetchAnswer, splitAnswer } from './split.ts';
@@ -81,6 +80,24 @@ function header(init: RequestInit | undefined, name: string): string | undefined
 }
 
 /**
+ * The header that tells the combiner which client request a fetch belongs to: a key of the
+ * gateway's own per client request (withCombining), never sent on. Not the request id, which a
+ * client may choose (x-request-id) and so may send on two requests at once.
+ */
+const CLIENT_REQUEST_HEADER = 'x-hub-client-request';
+
+function withoutClientRequest(init: RequestInit): RequestInit {
+  const headers = init.headers;
+  if (headers instanceof Headers || Array.isArray(headers)) {
+    const copy = new Headers(headers);
+    copy.delete(CLIENT_REQUEST_HEADER);
+    return { ...init, headers: copy };
+  }
+  const { [CLIENT_REQUEST_HEADER]: _key, ...rest } = headers as Record<string, string>;
+  return { ...init, headers: rest };
+}
+
+/**
  * A fetch's headers as text, for its group key. RemoteGraphQLDataSource passes a plain object, read
  * as it is: building a WHATWG Headers from it (which validates every name and value) cost about
  * half of what the combiner spent on a fetch before it was sent. Header values hold no line breaks.
@@ -129,8 +146,8 @@ function refusalOf(units: readonly Unit[], text: string): Map<Unit, GraphQLForma
 }
 
 /**
- * Combines the subgraph fetches of one client request (keyed by its request id, which every fetch
- * carries) that go to the same subgraph with the same headers (so the same caller token: two
+ * Combines the subgraph fetches of one client request (keyed by the gateway's own key for it,
+ * which withCombining puts on every fetch; not the request id, which a client may reuse) that go to the same subgraph with the same headers (so the same caller token: two
  * callers' fetches never share a request) into one request per subgraph.
  *
  * When to send: a query plan starts parallel fetches together (Promise.all), and each branch's
@@ -264,7 +281,8 @@ export function createFetchCombiner() {
     /** Wraps a data source's fetch so its fetches join the combiner's per-request batches. */
     wrap(inner: SubgraphFetch): SubgraphFetch {
       return (url: string, init?: RequestInit): Promise<Response> => {
-        const id = header(init, REQUEST_ID_HEADER);
+        const id = header(init, CLIENT_REQUEST_HEADER);
+        if (id !== undefined) init = withoutClientRequest(init!);
         const text = typeof init?.body === 'string' ? init.body : undefined;
         if (id === undefined || text === undefined || /^\{"query":"\s*mutation\b/.test(text)) return inner(url, init);
         let body: FetchBody | undefined;
@@ -300,7 +318,27 @@ type FetchCombiner = ReturnType<typeof createFetchCombiner>;
  * breaker), so each fetch is still checked and trimmed as the fetch it is; only the HTTP request
  * is shared.
  */
-export function withCombining<T extends { fetcher: unknown }>(source: T, combiner: FetchCombiner | undefined): T {
-  if (combiner) source.fetcher = combiner.wrap(source.fetcher as SubgraphFetch);
+export function withCombining<T extends CombinableSource>(source: T, combiner: FetchCombiner | undefined): T {
+  if (!combiner) return source;
+  source.fetcher = combiner.wrap(source.fetcher as SubgraphFetch);
+  const willSendRequest = source.willSendRequest.bind(source);
+  source.willSendRequest = async (options) => {
+    await willSendRequest(options);
+    const context = options.context as object | undefined;
+    if (context === undefined || context === null) return;
+    let key = clientRequests.get(context);
+    if (key === undefined) clientRequests.set(context, (key = String(++clientRequestCount)));
+    options.request.http?.headers.set(CLIENT_REQUEST_HEADER, key);
+  };
   return source;
 }
+
+/** What withCombining needs of a data source: its fetch, and the hook that sets each fetch's headers. */
+interface CombinableSource {
+  fetcher: unknown;
+  willSendRequest(options: { context?: unknown; request: { http?: { headers: { set(name: string, value: string): void } } } }): Promise<void> | void;
+}
+
+/** Each client request's key (its context object is the same for all of its fetches). */
+const clientRequests = new WeakMap<object, string>();
+let clientRequestCount = 0;

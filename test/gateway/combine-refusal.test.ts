@@ -60,15 +60,13 @@ describe('the fetch combiner and a combined request refused with HTTP 400', () =
   });
 
   let requestCount = 0;
-  /** One data source with the combiner, as the gateway builds it; the fetches share one client request id. */
+  /** One data source with the combiner, as the gateway builds it; the fetches share one client request (its context object). */
   function source() {
     return withCombining(new HubDataSource('experts', url, { ...DEFAULT_SUBGRAPH_POLICY, retryBackoffMs: 10, dedupe: false }), createFetchCombiner());
   }
   function fetches(bodies: { query: string; variables: Record<string, unknown> }[]) {
-    const requestId = `req-${++requestCount}`;
-    return bodies.map(
-      (request) => ({ kind: 'health check', request: { ...request }, context: { requestId } }) as unknown as GraphQLDataSourceProcessOptions<Record<string, unknown>>,
-    );
+    const context = { requestId: `req-${++requestCount}` };
+    return bodies.map((request) => ({ kind: 'health check', request: { ...request }, context }) as unknown as GraphQLDataSourceProcessOptions<Record<string, unknown>>);
   }
   const settled = (s: HubDataSource<Record<string, unknown>>, options: GraphQLDataSourceProcessOptions<Record<string, unknown>>[]) =>
     Promise.allSettled(options.map((o) => s.process(o)));

@@ -65,20 +65,15 @@ describe('combining the fetches of a query plan (the standard federation workloa
     expect(combinedFetches).toBeLessThanOrEqual(8);
   });
 
-  it("never puts two client requests' fetches in one subgraph request, even of the same caller", async () => {
-    const one = await as('bench-client');
-    const other = await as('other-client');
+  it('answers three client requests at once exactly as expected-response.json, never in more requests than their fetches', async () => {
+    const headers = await as('bench-client');
     subgraphs.resetStats();
-    await post(combining.url, workload.query, undefined, one);
-    const single = subgraphs.stats().total;
-    subgraphs.resetStats();
-    const answers = await Promise.all([
-      post(combining.url, workload.query, undefined, one),
-      post(combining.url, workload.query, undefined, other),
-      post(combining.url, workload.query, undefined, one),
-    ]);
+    const answers = await Promise.all([1, 2, 3].map(() => post(combining.url, workload.query, undefined, headers)));
     for (const a of answers) expect(a.body).toEqual(workload.expected);
-    expect(subgraphs.stats().total).toBe(3 * single);
+    // How many requests a client request takes depends on when its fetches meet (7 or 8 seen, more
+    // when a fetch's hold runs out under load), so only the bound is asserted here; that no request
+    // mixes two client requests' fetches is checked by content in the next describe.
+    expect(subgraphs.stats().total).toBeLessThanOrEqual(3 * 16);
   });
 });
 
@@ -88,7 +83,7 @@ describe('combining the fetches of a query plan (the standard federation workloa
  * catalog refuses item 2's detail and maker m3's name, and records every request it receives.
  */
 const SHOP = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
-  type Query { items: [Item!]! }
+  type Query { items(owner: String): [Item!]! }
   type Mutation { tick: Int! }
   type Item @key(fields: "id") { id: ID! maker: Maker! }
   type Maker @key(fields: "id") { id: ID! }`;
@@ -98,12 +93,21 @@ const CATALOG = `extend schema @link(url: "https://specs.apollo.dev/federation/v
   type Maker @key(fields: "id") { id: ID! name: String }`;
 
 describe('combining fetches: errors, callers and mutations (own subgraphs, real HTTP)', () => {
-  const seen: { query: string; authorization: string }[] = [];
+  const seen: { query: string; authorization: string; variables: Record<string, unknown> }[] = [];
   let counter = 0;
   const recorder: ApolloServerPlugin<{ authorization: string }> = {
     async requestDidStart({ request, contextValue }) {
-      seen.push({ query: request.query ?? '', authorization: contextValue.authorization });
+      seen.push({ query: request.query ?? '', authorization: contextValue.authorization, variables: request.variables ?? {} });
     },
+  };
+  /** items(owner:) answers only once this many owners have asked: their client requests' next fetches are then all issued at once. */
+  let rendezvous = { size: 0, arrived: 0, open: () => {}, opened: Promise.resolve() };
+  const meet = (size: number) => {
+    let open = () => {};
+    const opened = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    rendezvous = { size, arrived: 0, open, opened };
   };
   const servers: ApolloServer<{ authorization: string }>[] = [];
   let combining: RunningServer;
@@ -122,7 +126,17 @@ describe('combining fetches: errors, callers and mutations (own subgraphs, real 
   beforeAll(async () => {
     const items = ['1', '2', '3'].map((id) => ({ id, maker: { id: `m${id}` } }));
     const subgraphs = await Promise.all([
-      serve('shop', SHOP, { Query: { items: () => items }, Mutation: { tick: () => ++counter } }),
+      serve('shop', SHOP, {
+        Query: {
+          items: async (_: unknown, args: { owner?: string | null }) => {
+            if (!args.owner) return items;
+            if (++rendezvous.arrived >= rendezvous.size) rendezvous.open();
+            await rendezvous.opened;
+            return ['1', '2', '3'].map((n) => ({ id: `${args.owner}-${n}`, maker: { id: `${args.owner}-m${n}` } }));
+          },
+        },
+        Mutation: { tick: () => ++counter },
+      }),
       serve('catalog', CATALOG, {
         Mutation: { tock: () => ++counter },
         Item: {
@@ -189,6 +203,32 @@ describe('combining fetches: errors, callers and mutations (own subgraphs, real 
     // One combined request per client request, each with its own caller token.
     expect(requests).toHaveLength(2);
     expect(new Set(requests.map((r) => r.authorization)).size).toBe(2);
+  });
+
+  /** The owners (the part before the dash) of every representation each catalog request carried. */
+  const ownersPerRequest = () =>
+    catalogQueries().map((r) => {
+      const owners = new Set<string>();
+      for (const value of Object.values(r.variables)) for (const rep of value as { id: string }[]) owners.add(rep.id.split('-')[0]!);
+      return [...owners].sort();
+    });
+
+  it.each([
+    ['its own request id', (_owner: string) => ({})],
+    ['the same request id sent by the client', (_owner: string) => ({ 'x-request-id': 'client-chosen-id-1' })],
+  ])("never puts two client requests' fetches in one subgraph request, even of the same caller with %s", async (_name, requestId) => {
+    const headers = await as('shop-client');
+    const owners = ['a', 'b', 'c'];
+    meet(owners.length);
+    seen.length = 0;
+    const answers = await Promise.all(
+      owners.map((owner) => post(combining.url, 'query($owner: String) { items(owner: $owner) { id detail maker { id name } } }', { owner }, { ...headers, ...requestId(owner) })),
+    );
+    for (const [i, a] of answers.entries()) expect(a.body.data?.items.map((item: { id: string }) => item.id)).toEqual(['1', '2', '3'].map((n) => `${owners[i]}-${n}`));
+    // All three client requests' catalog fetches are issued in the same moment (the rendezvous), with the same caller token:
+    // each subgraph request still carries one client request's representations only.
+    expect(ownersPerRequest()).toEqual(expect.arrayContaining(owners.map((o) => [o])));
+    expect(ownersPerRequest().every((list) => list.length === 1)).toBe(true);
   });
 
   it('never holds or combines mutations: each goes alone, in the order of the operation', async () => {
