@@ -93,7 +93,7 @@ export function createMetrics(options: { knownOperations?: Iterable<string> } = 
     }),
     subgraphErrors: new Counter({
       name: 'hub_gateway_subgraph_errors_total',
-      help: 'Failed fetches to subgraphs by kind (timeout, unavailable, circuit_open)',
+      help: 'Failed fetches to subgraphs by kind (timeout, unavailable, circuit_open, refused: the subgraph answered 401/403 to the caller token)',
       labelNames: ['subgraph', 'kind'] as const,
       registers: [registry],
     }),
