@@ -41,8 +41,12 @@ export async function callAdminApi(io: CliIo, base: string, token: string, reque
 /** Says why the gateway refused `command` on `name` (a bad token, failed checks, anything else). */
 export function printRefusal(io: CliIo, status: number, answer: { errors?: ApiError[] }, command: string, name: string | undefined): void {
   const errors = answer.errors;
-  if (status === 401 || status === 403) {
-    io.err(`The gateway refused the token (HTTP ${status}): ${errors?.[0]?.message ?? ''}`);
+  const message = errors?.[0]?.message ?? '';
+  if (status === 403 && !message.includes('registry:admin')) {
+    // The token has the scope; the gateway refused this change (another province's partner, a core subgraph's name).
+    io.err(`The gateway refused to ${command}${name ? ` ${name}` : ''} (HTTP 403): ${message}`);
+  } else if (status === 401 || status === 403) {
+    io.err(`The gateway refused the token (HTTP ${status}): ${message}`);
     io.err('Use a token with the registry:admin scope: npm run -s token -- --region <your region> --scope registry:admin');
   } else if (status === 422) {
     io.err(`${name} was ${command === 'check' ? 'rejected by the checks' : 'not published: the checks failed'}; the graph is unchanged.`);

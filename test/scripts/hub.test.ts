@@ -107,6 +107,13 @@ describe('hub CLI: calls and answers', () => {
         'Use a token with the registry:admin scope: npm run -s token -- --region <your region> --scope registry:admin',
       ],
     });
+    // Refused for another reason than the token (another province's partner): no advice to get the scope the token has.
+    const message = 'Partner subgraph "hainan" belongs to region 460000; your token is for region 450000.';
+    answer = { status: 403, body: JSON.stringify({ errors: [{ code: 'FORBIDDEN', message }] }) };
+    expect(await run(['subgraph', 'remove', '--name', 'hainan', '--gateway', gateway, '--token', 't'])).toMatchObject({
+      code: 1,
+      err: [`The gateway refused to remove hainan (HTTP 403): ${message}`],
+    });
     answer = { status: 200, body: '<html>' };
     const base = gateway.replace(/\/graphql$/, '');
     expect(await run(['subgraph', 'list', '--gateway', gateway, '--token', 't'])).toMatchObject({
