@@ -9,7 +9,7 @@ export const RegionCode = z.string().regex(/^\d{6}$/, 'must be a six-digit GB/T 
 export const EntityId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "-" or "_"');
 
 /** Calendar date as stored and served: YYYY-MM-DD. */
-export const IsoDate = z.iso.date({ message: 'must be a date in the form YYYY-MM-DD' });
+export const IsoDate = z.iso.date({ message: 'must be a calendar date that exists, written YYYY-MM-DD, such as 2026-03-01' });
 
 export const Sector = z.enum(['AGRICULTURE', 'INDUSTRY', 'SERVICES']);
 export type Sector = z.infer<typeof Sector>;

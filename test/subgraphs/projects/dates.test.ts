@@ -47,6 +47,8 @@ describe('dates a client gets wrong', () => {
       CHONGQING,
     );
     expect(proposed.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.signedOn' });
+    // 2026-02-30 is in the form YYYY-MM-DD: the message says what is wrong with it (no such day).
+    expect(proposed.body.errors?.[0]?.message).toBe('Invalid input. input.signedOn: must be a calendar date that exists, written YYYY-MM-DD, such as 2026-03-01');
     const between = await hub.query('{ agreementsBetween(regionA: "500000", regionB: "510000", on: "2026-13-01") { id } }', undefined, CHONGQING);
     expect(between.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'on' });
   }, 60_000);
