@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, errors as joseErrors, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors as joseErrors, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { isRegionCode } from '../data/regions.ts';
 import { type Purpose, PURPOSES, PurposeCode } from '../platform/caller.ts';
@@ -79,9 +79,12 @@ export function createClientVerifier(settings: ClientAuthSettings) {
     if (!authorization) {
       throw new RequestRejected(401, 'UNAUTHENTICATED', 'Missing Authorization header: send "Authorization: Bearer <token>" (see README, "Who is calling").');
     }
-    const match = /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(authorization.trim());
-    if (!match) throw new RequestRejected(401, 'UNAUTHENTICATED', 'Malformed Authorization header: expected "Bearer <JWT>".');
-    const token = match[1]!;
+    // The scheme is case-insensitive (RFC 7235, 2.1). A header that is "Bearer <something>" is well
+    // formed: when <something> is not a JWT, the token is what the client must fix, not the header.
+    const bearer = /^Bearer\s+(\S.*)$/i.exec(authorization.trim());
+    if (!bearer) throw new RequestRejected(401, 'UNAUTHENTICATED', 'Malformed Authorization header: expected "Bearer <JWT>".');
+    const token = bearer[1]!;
+    if (!JWT_SHAPE.test(token)) throw new RequestRejected(401, 'UNAUTHENTICATED', NOT_A_JWT);
     const known = verified.get(token);
     if (known) {
       if (known.untilMs > Date.now()) return { ...known.identity, scopes: [...known.identity.scopes] };
@@ -94,7 +97,7 @@ export function createClientVerifier(settings: ClientAuthSettings) {
         ? await jwtVerify(token, jwks, { ...options, algorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'] })
         : await jwtVerify(token, secret!, { ...options, algorithms: ['HS256'] }));
     } catch (error) {
-      throw new RequestRejected(401, 'UNAUTHENTICATED', rejection(error, maxAge));
+      throw new RequestRejected(401, 'UNAUTHENTICATED', isDecodableJwt(token) ? rejection(error, maxAge) : NOT_A_JWT);
     }
     const { exp, iat } = payload as { exp: number; iat: number };
     if (exp - iat > maxAge) {
@@ -131,6 +134,22 @@ export function createClientVerifier(settings: ClientAuthSettings) {
 /** Whether `code` is a GB/T 2260 region (a province, a prefecture or any county; data/regions.ts). */
 export function isKnownRegion(code: string): boolean {
   return isRegionCode(code);
+}
+
+/** Three base64url parts separated by dots (the signature may be empty only for alg "none", which is refused later). */
+const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+const NOT_A_JWT = 'The bearer token is not a JWT (three base64url parts separated by dots): send the token your identity provider issued.';
+
+/** Whether the token's header and claims decode as JSON objects (asked only after verification failed). */
+function isDecodableJwt(token: string): boolean {
+  try {
+    decodeProtectedHeader(token);
+    decodeJwt(token);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** How long a verified client token is remembered at most (it is never remembered past its `exp`). */

@@ -75,7 +75,7 @@ export function createErrorMasker(log: (error: unknown) => void) {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_CODES.has(code)) {
       const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      return withoutVariableValue({ ...formatted, extensions });
     }
     log(error);
     return {
@@ -85,4 +85,70 @@ export function createErrorMasker(log: (error: unknown) => void) {
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
   };
+}
+
+const NAME = '[_A-Za-z][_0-9A-Za-z]*';
+/** A type reference as graphql-js prints it: `Int`, `[ID!]!`. */
+const TYPE = '[\\[\\]!_0-9A-Za-z]+';
+/** `Variable "$input" got invalid value <the value>[ at "input.birthYear"]; <what was wrong>` (graphql-js 16). */
+const INVALID_VARIABLE = new RegExp(`^Variable "\\$(${NAME})" got invalid value `);
+/** `Variable "$input" of required type "T!" was not provided.` and `... of non-null type "T!" must not be null.`: no value in them. */
+const MISSING_VARIABLE = new RegExp(`^Variable "\\$(${NAME})" of (?:required|non-null) type "${TYPE}" `);
+const KEPT = new RegExp(
+  `^(?:Expected type "${TYPE}" to be an object|Expected non-nullable type "${TYPE}" not to be null|Exactly one key must be specified for OneOf type "${NAME}")\\.`,
+);
+const FIELD = new RegExp(`^Field "(${NAME})" (?:of required type "${TYPE}" was not provided|is not defined by type "${NAME}"|must be non-null)\\.`);
+const SCALAR = new RegExp(`^(${NAME}) cannot represent ([a-z0-9 -]+):`);
+const ENUM = new RegExp(`(?:^Value [\\s\\S]* does not exist in|^Enum) "(${NAME})" (?:enum\\.|cannot represent)`);
+/** How many places a variable error's text is tried at to find where the value ends. */
+const MAX_SPLITS = 16;
+const CUSTOM_SCALAR = new RegExp(`^Expected type "(${TYPE})"\\.`);
+
+/**
+ * What was wrong with a variable's value, in words that hold no part of the value: graphql-js's
+ * texts that carry none are kept, those that print the value are cut before it, a custom scalar's
+ * own text is replaced by the type's name. `field` names the field when the text does. Undefined
+ * for a text graphql-js does not write.
+ */
+function problemWithoutValue(problem: string, at: string): { text: string; field: string } | undefined {
+  let m = FIELD.exec(problem);
+  if (m) return { text: m[0], field: `${at}.${m[1]}` };
+  m = KEPT.exec(problem);
+  if (m) return { text: m[0], field: at };
+  m = SCALAR.exec(problem);
+  if (m) return { text: `${m[1]} cannot represent ${m[2]}.`, field: at };
+  m = ENUM.exec(problem);
+  if (m) return { text: `not a value of enum "${m[1]}".`, field: at };
+  m = CUSTOM_SCALAR.exec(problem);
+  if (m) return { text: `not a valid "${m[1]}".`, field: at };
+  return undefined;
+}
+
+/**
+ * A variable the schema cannot coerce, reported by its name, the path of the bad field and what was
+ * expected, never with the value: graphql-js prints the whole value it refused (an input object
+ * with a talent's name), and error texts end up in clients' logs. `extensions.field` is the path.
+ */
+function withoutVariableValue(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (formatted.extensions?.code !== 'BAD_USER_INPUT' || !formatted.message.startsWith('Variable "$')) return formatted;
+  const missing = MISSING_VARIABLE.exec(formatted.message);
+  if (missing) return { ...formatted, extensions: { ...formatted.extensions, field: missing[1] } };
+  const invalid = INVALID_VARIABLE.exec(formatted.message);
+  if (!invalid) return formatted;
+  const variable = invalid[1]!;
+  const rest = formatted.message.slice(invalid[0].length);
+  // The value (printed before the path, and again in a scalar's text) may itself hold "; ": the split
+  // is the first path followed by "; " and a text graphql-js writes, else (a value refused at the
+  // variable's root, with no path) the first "; " followed by such a text. A few tries at most: the
+  // value is the client's and may be long.
+  let reported: { text: string; field: string } | undefined;
+  const paths = new RegExp(` at "(${variable}(?:\\.${NAME}|\\[\\d+\\])*)"; `, 'g');
+  for (let tries = 0, m = paths.exec(rest); m && !reported && tries < MAX_SPLITS; tries++, m = paths.exec(rest)) {
+    reported = problemWithoutValue(rest.slice(paths.lastIndex), m[1]!);
+  }
+  for (let tries = 0, i = rest.indexOf('; '); i >= 0 && !reported && tries < MAX_SPLITS; tries++, i = rest.indexOf('; ', i + 2)) {
+    reported = problemWithoutValue(rest.slice(i + 2), variable);
+  }
+  const { text, field } = reported ?? { text: 'not a valid value of its type.', field: variable };
+  return { ...formatted, message: `Variable "$${variable}" has an invalid value at "${field}": ${text}`, extensions: { ...formatted.extensions, field } };
 }
