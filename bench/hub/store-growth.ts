@@ -18,6 +18,7 @@ import { ExpertsStore } from '../../subgraphs/experts/store.ts';
  * the medians (largest size ÷ smallest) and the spread of that ratio over the rounds.
  *
  *   npx tsx bench/hub/store-growth.ts --sizes 1000,1000000 [--rounds 20] [--reps 25] [--profile dir] [--node-args=--trace-gc] [--base dir]
+ *     [--variant 'semi16=--min-semi-space-size=16 --max-semi-space-size=32' ...] [--parallel-loads 2]
  *
  * The ids looked up are drawn at random (seeded) from up to 20,000 talents spread over the whole
  * collection, so at 1,000,000 talents a lookup does not find its document in a warm cache because
@@ -25,7 +26,10 @@ import { ExpertsStore } from '../../subgraphs/experts/store.ts';
  * extra rounds of lookups into that folder (after the measured rounds). With `--base <dir>` (another
  * checkout: `git archive <commit> | tar -x -C <dir>`, and a symbolic link to this node_modules),
  * every size of that checkout is loaded and measured in the same rounds too, so a before and an
- * after come from one run.
+ * after come from one run. Each `--variant name=flags` loads every size of this checkout once more
+ * with those Node/V8 flags added (labels `name:1000`, ...), measured in the same rounds, and the
+ * report adds each variant's largest size ÷ this checkout's largest size. `--parallel-loads n`
+ * loads n processes at a time (the rounds stay one process at a time).
  */
 
 /** The calls timed, by name. */
@@ -35,7 +39,7 @@ type Call = (typeof CALLS)[number];
 type FromParent = { kind: 'settle' } | { kind: 'round'; reps: number } | { kind: 'profile'; reps: number; file: string } | { kind: 'exit' };
 type FromChild =
   | { kind: 'ready'; talents: number; generateMs: number; loadMs: number; rssMb: number; heapMb: number; gcMs: number }
-  | { kind: 'round'; ms: Record<Call, number[]>; gcMs: number }
+  | { kind: 'round'; ms: Record<Call, number[]>; gcMs: number; rssMb: number }
   | { kind: 'profiled' }
   | { kind: 'settled' };
 
@@ -113,7 +117,7 @@ async function child(talents: number): Promise<void> {
       const ms = await round(m.reps);
       // GC entries are delivered to the observer after a turn of the event loop.
       await new Promise((resolve) => setTimeout(resolve, 5));
-      send({ kind: 'round', ms, gcMs: gcMs() - before });
+      send({ kind: 'round', ms, gcMs: gcMs() - before, rssMb: process.memoryUsage().rss / 1e6 });
     } else {
       const session = new Session();
       session.connect();
@@ -132,8 +136,16 @@ async function child(talents: number): Promise<void> {
 const quantile = (sorted: readonly number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 const r3 = (n: number) => Math.round(n * 1000) / 1000;
 
+/** A way of starting the children: this checkout, the `--base` one, or this one with a variant's flags. */
+interface Setup {
+  /** 'this', 'base' or the variant's name. */
+  name: string;
+  script: string;
+  execArgv: string[];
+}
+
 interface Child {
-  /** 'this', or the folder of the other checkout (`--base`). */
+  /** The setup's name. */
   tree: string;
   talents: number;
   label: string;
@@ -169,24 +181,42 @@ const median = (xs: readonly number[]) =>
  * Loads every size (of this checkout and, with `base`, of that one too) in processes of their
  * own, then measures them all in the same interleaved rounds and prints the report (JSON).
  */
-async function parent(options: { sizes: number[]; rounds: number; reps: number; profileDir?: string; nodeArgs: string[]; base?: string }): Promise<void> {
+async function parent(options: {
+  sizes: number[];
+  rounds: number;
+  reps: number;
+  profileDir?: string;
+  nodeArgs: string[];
+  base?: string;
+  variants: { name: string; args: string[] }[];
+  parallelLoads: number;
+}): Promise<void> {
   const { rounds, reps } = options;
-  const trees = options.base ? ['this', options.base] : ['this'];
+  const common = ['--expose-gc', '--max-old-space-size=8192', ...options.nodeArgs];
+  const self = fileURLToPath(import.meta.url);
+  const setups: Setup[] = [
+    { name: 'this', script: self, execArgv: common },
+    ...(options.base ? [{ name: 'base', script: `${options.base}/bench/hub/store-growth.ts`, execArgv: common }] : []),
+    ...options.variants.map((v) => ({ name: v.name, script: self, execArgv: [...common, ...v.args] })),
+  ];
+  const trees = setups.map((s) => s.name);
+  // Largest first (the smallest is ready in a second); `parallelLoads` at a time, then all kept.
+  const queue = [...options.sizes].sort((a, b) => b - a).flatMap((talents) => setups.map((setup) => ({ talents, setup })));
   const children: Child[] = [];
-  // Loaded one after the other (largest first: the smallest is ready in a second), then all kept.
-  for (const talents of [...options.sizes].sort((a, b) => b - a)) {
-    for (const tree of trees) {
-      const script = tree === 'this' ? fileURLToPath(import.meta.url) : `${tree}/bench/hub/store-growth.ts`;
-      const proc = fork(script, ['--child', String(talents)], { execArgv: ['--expose-gc', '--max-old-space-size=8192', ...options.nodeArgs, '--import', 'tsx'] });
+  const load = async (): Promise<void> => {
+    for (let job = queue.shift(); job; job = queue.shift()) {
+      const { talents, setup } = job;
+      const proc = fork(setup.script, ['--child', String(talents)], { execArgv: [...setup.execArgv, '--import', 'tsx'] });
       const ready = await ask(proc, null, 'ready');
-      const label = tree === 'this' ? String(talents) : `base:${talents}`;
+      const label = setup.name === 'this' ? String(talents) : `${setup.name}:${talents}`;
       process.stderr.write(
         `${label}: generated ${Math.round(ready.generateMs)} ms, loaded ${Math.round(ready.loadMs)} ms, RSS ${Math.round(ready.rssMb)} MB, heap ${Math.round(ready.heapMb)} MB\n`,
       );
-      children.push({ tree, talents, label, proc, ready });
+      children.push({ tree: setup.name, talents, label, proc, ready });
     }
-  }
-  children.sort((a, b) => a.talents - b.talents);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.parallelLoads) }, load));
+  children.sort((a, b) => a.talents - b.talents || trees.indexOf(a.tree) - trees.indexOf(b.tree));
   // A child that waited long for the others to load answers slower than one loaded last (twice
   // as slow at 100,000 talents, either checkout): a full collection and a few calls in each, just
   // before the rounds, put them all in the same state.
@@ -194,11 +224,13 @@ async function parent(options: { sizes: number[]; rounds: number; reps: number; 
   const samples = new Map(children.map((c) => [c.label, emptySamples()]));
   const roundMedians = new Map(children.map((c) => [c.label, emptySamples()]));
   const gc = new Map(children.map((c) => [c.label, 0]));
+  const rssAfter = new Map(children.map((c) => [c.label, 0]));
   for (let r = 0; r < rounds; r++) {
     // Alternate the order, so no child always follows the same one.
     for (const c of r % 2 === 0 ? children : [...children].reverse()) {
       const reply = await ask(c.proc, { kind: 'round', reps }, 'round');
       gc.set(c.label, gc.get(c.label)! + reply.gcMs);
+      rssAfter.set(c.label, reply.rssMb);
       for (const call of CALLS) {
         samples.get(c.label)![call].push(...reply.ms[call]);
         roundMedians.get(c.label)![call].push(median(reply.ms[call]));
@@ -230,6 +262,12 @@ async function parent(options: { sizes: number[]; rounds: number; reps: number; 
         roundRatios: { min: r3(roundRatios[0]!), median: r3(quantile(roundRatios, 0.5)), max: r3(roundRatios.at(-1)!) },
       };
     }
+    // A variant (or the base) against this checkout at the largest size: what the flags change.
+    const largest = Math.max(...options.sizes);
+    for (const tree of trees.slice(1)) {
+      const mine = median(samples.get(`${tree}:${largest}`)![call]);
+      per[`ratio ${tree}:${largest} / ${largest}`] = Math.round((mine / median(samples.get(String(largest))![call])) * 100) / 100;
+    }
     calls[call] = per;
   }
   const report = {
@@ -240,6 +278,7 @@ async function parent(options: { sizes: number[]; rounds: number; reps: number; 
       rssMb: Math.round(c.ready.rssMb),
       heapMb: Math.round(c.ready.heapMb),
       gcMsWhileMeasured: Math.round(gc.get(c.label)!),
+      rssMbAfterRounds: Math.round(rssAfter.get(c.label)!),
     })),
     rounds,
     reps,
@@ -260,6 +299,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       profile: { type: 'string' },
       'node-args': { type: 'string', default: '' },
       base: { type: 'string' },
+      variant: { type: 'string', multiple: true, default: [] },
+      'parallel-loads': { type: 'string', default: '1' },
     },
   });
   if (values.child) await child(Number(values.child));
@@ -271,6 +312,18 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       nodeArgs: values['node-args'].split(' ').filter(Boolean),
       ...(values.profile ? { profileDir: values.profile } : {}),
       ...(values.base ? { base: values.base } : {}),
+      variants: values.variant.map((v) => {
+        const at = v.indexOf('=');
+        if (at < 1) throw new Error(`--variant must be name=flags, such as 'semi16=--min-semi-space-size=16' (got '${v}')`);
+        return {
+          name: v.slice(0, at),
+          args: v
+            .slice(at + 1)
+            .split(' ')
+            .filter(Boolean),
+        };
+      }),
+      parallelLoads: Number(values['parallel-loads']),
     });
   }
 }
