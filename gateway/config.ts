@@ -15,6 +15,7 @@ import { DEFAULT_RATE_LIMIT, type RateLimitSettings } from './ratelimit.ts';
 import { CostLimitsSetting, type CostSettings, DEFAULT_COST_SETTINGS } from './cost/settings.ts';
 import { OperationsPolicy } from './operations/model.ts';
 import type { OperationsPolicySettings } from './operations/policy.ts';
+import { ClientTokenEnv, DEVELOPMENT_JWT_SECRET } from './token-settings.ts';
 
 const SUPERGRAPH_DEFAULT = fileURLToPath(new URL('../schema/supergraph.graphql', import.meta.url));
 const DATA_DIR_DEFAULT = fileURLToPath(new URL('../.data', import.meta.url));
@@ -37,16 +38,11 @@ export const GatewayEnv = z.object({
   HUB_COORDINATION_URL: HttpUrl.default(loopbackGraphqlUrl(DEFAULT_PORTS.coordination)),
   HUB_SUPERGRAPH_PATH: z.string().default(SUPERGRAPH_DEFAULT),
   HUB_HEALTH_PROBE_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
-  HUB_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  HUB_JWT_SECRET: ClientTokenEnv.shape.HUB_JWT_SECRET,
   HUB_JWKS_URL: HttpUrl.optional(),
-  HUB_JWT_ISSUER: z.string().optional(),
-  HUB_JWT_AUDIENCE: z.string().optional(),
-  HUB_JWT_MAX_AGE_S: z.coerce
-    .number()
-    .int()
-    .min(60, 'must be at least 60')
-    .max(30 * 86_400, 'must be at most 2592000 (30 days)')
-    .default(86_400),
+  HUB_JWT_ISSUER: ClientTokenEnv.shape.HUB_JWT_ISSUER,
+  HUB_JWT_AUDIENCE: ClientTokenEnv.shape.HUB_JWT_AUDIENCE,
+  HUB_JWT_MAX_AGE_S: ClientTokenEnv.shape.HUB_JWT_MAX_AGE_S,
   HUB_GATEWAY_SIGNING_KEY: z
     .string()
     .transform((text, ctx) => {
@@ -162,12 +158,7 @@ export const GatewayEnv = z.object({
   HUB_METRICS_PORT: Port.default(DEFAULT_PORTS.metrics),
 });
 
-/**
- * The documented development secret for HS256 client tokens. It is accepted only when
- * development is explicit (NODE_ENV=development, as `npm start` sets) and the gateway listens on
- * loopback; started any other way without a real secret or JWKS URL, the gateway refuses to start.
- */
-export const DEVELOPMENT_JWT_SECRET = 'talent-hub-development-secret-do-not-use-in-production';
+export { DEVELOPMENT_JWT_SECRET };
 
 /** An IPv4 or IPv6 CIDR block (`10.0.0.0/8`, `fd00::/8`). */
 function isCidr(text: string): boolean {
@@ -349,14 +340,4 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
 function operationsPolicy(map: Record<string, OperationsPolicy> | undefined, production: boolean): OperationsPolicySettings {
   const { default: chosen, ...clients } = map ?? {};
   return { clients, default: chosen ?? (production ? 'auto' : 'registered-or-open') };
-}
-
-/**
- * What `npm run token` needs to make a client token this gateway accepts: the HS256 secret (the
- * development default when HUB_JWT_SECRET is unset), issuer, audience and the longest lifetime
- * allowed. Unlike `loadGatewayConfig` it does not judge whether the gateway may run this way.
- */
-export function loadTokenSettings(env: Record<string, string | undefined> = process.env) {
-  const e = parseEnv(GatewayEnv.pick({ HUB_JWT_SECRET: true, HUB_JWT_ISSUER: true, HUB_JWT_AUDIENCE: true, HUB_JWT_MAX_AGE_S: true }), env);
-  return { jwtSecret: e.HUB_JWT_SECRET ?? DEVELOPMENT_JWT_SECRET, issuer: e.HUB_JWT_ISSUER, audience: e.HUB_JWT_AUDIENCE, maxAgeSeconds: e.HUB_JWT_MAX_AGE_S };
 }

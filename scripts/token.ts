@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
-import { loadTokenSettings } from '../gateway/config.ts';
+import { loadTokenSettings } from '../gateway/token-settings.ts';
 import { isRegionCode } from '../data/regions.ts';
 import { SCOPES } from '../platform/caller.ts';
 import { ConfigError } from '../platform/env.ts';
