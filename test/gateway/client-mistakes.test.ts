@@ -135,6 +135,10 @@ describe('variables the schema cannot coerce', () => {
       expect(JSON.stringify(answer.body)).not.toContain('Synthetica');
       expect(reported(answer.body.errors)).toEqual(expected.map((e) => ({ ...e, code: 'BAD_USER_INPUT' })));
     }
+    // A value refused at the variable's root: the path is the variable.
+    const root = await hub.query('query T($id: ID!) { talent(id: $id) { id } }', { id: { name: NAME } });
+    expect(JSON.stringify(root.body)).not.toContain('Synthetica');
+    expect(reported(root.body.errors)).toEqual([{ message: 'Variable "$id" has an invalid value at "id": ID cannot represent value.', code: 'BAD_USER_INPUT', field: 'id' }]);
     // A variable that is missing or null keeps graphql-js's message (it holds no value).
     const missing = await hub.query(REGISTER, {});
     expect(reported(missing.body.errors)).toEqual([
