@@ -103,6 +103,8 @@ async function child(talents: number): Promise<void> {
     return ms;
   };
   const send = (m: FromChild) => process.send!(m);
+  // A parent that died (killed, timed out) must not leave gigabytes of store behind.
+  process.on('disconnect', () => process.exit(0));
   send({ kind: 'ready', talents, generateMs, loadMs, rssMb: memory.rss / 1e6, heapMb: memory.heapUsed / 1e6, gcMs: gcMs() });
   process.on('message', async (m: FromParent) => {
     if (m.kind === 'exit') process.exit(0);
