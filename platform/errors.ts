@@ -102,15 +102,17 @@ const SCALAR = new RegExp(`^(${NAME}) cannot represent ([a-z0-9 -]+):`);
 const ENUM = new RegExp(`(?:^Value [\\s\\S]* does not exist in|^Enum) "(${NAME})" (?:enum\\.|cannot represent)`);
 /** How many places a variable error's text is tried at to find where the value ends. */
 const MAX_SPLITS = 16;
-const CUSTOM_SCALAR = new RegExp(`^Expected type "(${TYPE})"\\.`);
+const CUSTOM_SCALAR = new RegExp(`^Expected type "(${TYPE})"\\.\\s*`);
 
 /**
  * What was wrong with a variable's value, in words that hold no part of the value: graphql-js's
  * texts that carry none are kept, those that print the value are cut before it, a custom scalar's
- * own text is replaced by the type's name. `field` names the field when the text does. Undefined
- * for a text graphql-js does not write.
+ * own text (what to fix, e.g. "a year is a whole number") is kept after the type's name unless it
+ * holds the value as printed (`value`, quotes off: e.g. graphql-scalars' "invalid date-string
+ * <value>"), then only the type's name is given. `field` names the field when the text does.
+ * Undefined for a text graphql-js does not write.
  */
-function problemWithoutValue(problem: string, at: string): { text: string; field: string } | undefined {
+function problemWithoutValue(problem: string, at: string, value: string): { text: string; field: string } | undefined {
   let m = FIELD.exec(problem);
   if (m) return { text: m[0], field: `${at}.${m[1]}` };
   m = KEPT.exec(problem);
@@ -120,7 +122,12 @@ function problemWithoutValue(problem: string, at: string): { text: string; field
   m = ENUM.exec(problem);
   if (m) return { text: `not a value of enum "${m[1]}".`, field: at };
   m = CUSTOM_SCALAR.exec(problem);
-  if (m) return { text: `not a valid "${m[1]}".`, field: at };
+  if (m) {
+    const own = problem.slice(m[0].length).trim();
+    const printed = value.replace(/^"|"$/g, '');
+    const keep = own.length > 0 && (printed.length === 0 || !own.includes(printed));
+    return { text: keep ? `not a valid "${m[1]}": ${own}` : `not a valid "${m[1]}".`, field: at };
+  }
   return undefined;
 }
 
@@ -144,10 +151,10 @@ function withoutVariableValue(formatted: GraphQLFormattedError): GraphQLFormatte
   let reported: { text: string; field: string } | undefined;
   const paths = new RegExp(` at "(${variable}(?:\\.${NAME}|\\[\\d+\\])*)"; `, 'g');
   for (let tries = 0, m = paths.exec(rest); m && !reported && tries < MAX_SPLITS; tries++, m = paths.exec(rest)) {
-    reported = problemWithoutValue(rest.slice(paths.lastIndex), m[1]!);
+    reported = problemWithoutValue(rest.slice(paths.lastIndex), m[1]!, rest.slice(0, m.index));
   }
   for (let tries = 0, i = rest.indexOf('; '); i >= 0 && !reported && tries < MAX_SPLITS; tries++, i = rest.indexOf('; ', i + 2)) {
-    reported = problemWithoutValue(rest.slice(i + 2), variable);
+    reported = problemWithoutValue(rest.slice(i + 2), variable, rest.slice(0, i));
   }
   const { text, field } = reported ?? { text: 'not a valid value of its type.', field: variable };
   return { ...formatted, message: `Variable "$${variable}" has an invalid value at "${field}": ${text}`, extensions: { ...formatted.extensions, field } };

@@ -145,6 +145,8 @@ describe('through the gateway: one caller repeating a bad input', () => {
     const Year = new GraphQLScalarType({
       name: 'Year',
       parseValue: (value) => {
+        // A scalar whose own text repeats the value it refused (as graphql-scalars' do) for a name-like string.
+        if (typeof value === 'string' && value.includes(' ')) throw new TypeError(`${value} is not a year`);
         if (typeof value !== 'number' || !Number.isInteger(value)) throw new TypeError('a year is a whole number, e.g. 2026');
         return value;
       },
@@ -191,5 +193,12 @@ describe('through the gateway: one caller repeating a bad input', () => {
     const other = await post(gateway.url, GATEWAY_QUERY, { year: 2026 }, await as('province-b'));
     expect(other.body.errors).toBeUndefined();
     expect(other.body.data).toEqual({ intake: 'intake 2026' });
+  });
+
+  it("keeps a scalar's own text only when it does not repeat the value sent", async () => {
+    const res = await post(gateway.url, GATEWAY_QUERY, { year: 'Wang Fang' }, await as('province-c'));
+    expect(res.body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    expect(res.body.errors![0]!.message).toBe('Variable "$year" has an invalid value at "year": not a valid "Year".');
+    expect(JSON.stringify(res.body)).not.toContain('Wang Fang');
   });
 });
