@@ -49,7 +49,8 @@ describe('npm start under a process-group SIGTERM', () => {
     child.stderr.on('data', (chunk: Buffer) => {
       output += chunk.toString();
     });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // 'close', not 'exit': 'exit' can come before the last of the output has been read from the pipes.
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
     const deadline = Date.now() + 240_000;
     // Every service up, so stopping takes a moment (each finishes its requests in flight).
     while (!/federated graph ready/.test(output) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
