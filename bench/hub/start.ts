@@ -103,6 +103,8 @@ export async function startHub(talents: number, log: (line: string) => void, top
       name: `gateway@${talents}`,
       entry: compiledTarget(HUB_ENTRIES.gateway),
       env: { ...env, ...BENCH_GATEWAY_ENV, HUB_HEALTH_PROBE_TIMEOUT_MS: '10000' },
+      // `BENCH_GATEWAY_NODE_ARGS='--cpu-prof --cpu-prof-dir /tmp/p'`: node options for the hub's gateway alone, e.g. to profile it.
+      nodeArgs: (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean),
     });
     services.push(gw);
     await waitUntil(gw, async () => ((await (await fetch(`http://127.0.0.1:${gateway}/health`)).json()) as { status: string }).status === 'ok', 180_000);
