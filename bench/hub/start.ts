@@ -82,7 +82,8 @@ export async function startHub(talents: number, log: (line: string) => void, top
         name: `${s.name}@${talents}`,
         entry: compiledTarget(s.entry),
         env: s.env,
-        nodeArgs: ['--import', compiledTarget('bench/lib/request-counter.ts')],
+        // `BENCH_SUBGRAPH_NODE_ARGS='--cpu-prof --cpu-prof-dir /tmp/p'`: node options for every hub subgraph (experts nodes, projects, coordination), e.g. to profile them.
+        nodeArgs: ['--import', compiledTarget('bench/lib/request-counter.ts'), ...(process.env.BENCH_SUBGRAPH_NODE_ARGS ?? '').split(' ').filter(Boolean)],
       });
       services.push(service);
       pids.set(`http://127.0.0.1:${s.port}/graphql`, service.child.pid);
