@@ -23,7 +23,24 @@ export interface FetchShape {
   schema: GraphQLSchema | undefined;
   /** `_entities` fetches: the representations sent, whose `__typename` types each answered entity. */
   representations: unknown[] | undefined;
+  /** What trimming collects for this document and schema, kept across fetches (fetchShape). */
+  fields?: FieldsCache;
 }
+
+/**
+ * The fields of each (selection sets, type) pair, collected once per fetch document and schema:
+ * the planner sends the same fetch texts again and again, and the objects of a list share their
+ * selection sets. Only types the schema knows are kept here (a `__typename` an answer makes up
+ * is collected for that answer alone), so what a subgraph answers cannot grow it.
+ */
+interface FieldsCache {
+  root: SelectionSetNode[];
+  /** Weak: the selection sets of a made-up type's fields are that answer's own arrays, let go of with it. */
+  collected: WeakMap<SelectionSetNode[], Map<string | undefined, ObjectShape>>;
+}
+
+/** Per fetch document, per schema: its fields cache (both keys held weakly). */
+const fieldsCaches = new WeakMap<DocumentNode, WeakMap<GraphQLSchema, FieldsCache>>();
 
 /** What one object of an answer may hold: response key -> field name and the selections under it. */
 export type ObjectShape = Map<string, { field: string; sets: SelectionSetNode[] }>;
@@ -53,7 +70,15 @@ export function fetchShape(doc: DocumentNode, schema: GraphQLSchema | undefined,
   if (!operation) throw new Error('a fetch document without an operation');
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of doc.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-  return { operation, fragments, schema, representations: Array.isArray(representations) ? representations : undefined };
+  const shape: FetchShape = { operation, fragments, schema, representations: Array.isArray(representations) ? representations : undefined };
+  if (schema) {
+    let bySchema = fieldsCaches.get(doc);
+    if (!bySchema) fieldsCaches.set(doc, (bySchema = new WeakMap()));
+    let fields = bySchema.get(schema);
+    if (!fields) bySchema.set(schema, (fields = { root: [operation.selectionSet], collected: new WeakMap() }));
+    shape.fields = fields;
+  }
+  return shape;
 }
 
 /** The name of the root type the operation starts from. */
@@ -126,21 +151,24 @@ function isJsonObject(value: unknown): value is Json {
 }
 
 /**
- * What one trimming pass needs besides the shape: the removed paths, and the fields of each
- * (selection sets, type) pair already collected. The objects of a list share their selection sets,
- * so a list of 1,000 objects collects its fields once, not 1,000 times.
+ * What one trimming pass needs besides the shape: the removed paths, the path of the value being
+ * walked (one array pushed and popped, joined only for a removal), and the fields collected for
+ * types the shape's cache does not keep.
  */
 interface TrimPass {
   shape: FetchShape;
   dropped: string[];
-  collected: Map<SelectionSetNode[], Map<string | undefined, ObjectShape>>;
+  path: (string | number)[];
+  collected: WeakMap<SelectionSetNode[], Map<string | undefined, ObjectShape>>;
 }
 
 function fieldsOf(pass: TrimPass, sets: SelectionSetNode[], type: string | undefined): ObjectShape {
-  let byType = pass.collected.get(sets);
+  const shared = pass.shape.fields;
+  const cache = shared && (type === undefined || pass.shape.schema?.getType(type)) ? shared.collected : pass.collected;
+  let byType = cache.get(sets);
   if (!byType) {
     byType = new Map();
-    pass.collected.set(sets, byType);
+    cache.set(sets, byType);
   }
   let fields = byType.get(type);
   if (!fields) {
@@ -151,44 +179,58 @@ function fieldsOf(pass: TrimPass, sets: SelectionSetNode[], type: string | undef
   return fields;
 }
 
-function trimValue(pass: TrimPass, value: unknown, sets: SelectionSetNode[], declared: string | undefined, path: (string | number)[]): void {
+/** Records `key` under the current path as removed or corrected. */
+function drop(pass: TrimPass, key: string | number): void {
+  pass.dropped.push(pass.path.length === 0 ? String(key) : `${pass.path.join('.')}.${key}`);
+}
+
+function trimValue(pass: TrimPass, value: unknown, sets: SelectionSetNode[], declared: string | undefined): void {
   if (Array.isArray(value)) {
-    value.forEach((item, i) => {
-      trimValue(pass, item, sets, declared, [...path, i]);
-    });
+    const path = pass.path;
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      trimValue(pass, value[i], sets, declared);
+      path.pop();
+    }
   } else if (isJsonObject(value)) {
-    trimObject(pass, value, sets, runtimeType(pass.shape, declared, value), path);
+    trimObject(pass, value, sets, runtimeType(pass.shape, declared, value));
   }
 }
 
-function trimObject(pass: TrimPass, value: Json, sets: SelectionSetNode[], type: string | undefined, path: (string | number)[]): void {
-  const { shape, dropped } = pass;
+function trimObject(pass: TrimPass, value: Json, sets: SelectionSetNode[], type: string | undefined): void {
+  const { shape, path } = pass;
   const fields = fieldsOf(pass, sets, type);
   for (const key of Object.keys(value)) {
     const entry = fields.get(key);
     if (!entry) {
       delete value[key];
-      dropped.push([...path, key].join('.'));
+      drop(pass, key);
       continue;
     }
     if (entry.field === '__typename') {
       // An object of a concrete type cannot claim to be another (type conditions and later fetches follow __typename).
       if (type && value[key] !== type) {
         value[key] = type;
-        dropped.push([...path, key].join('.'));
+        drop(pass, key);
       }
       continue;
     }
     if (entry.sets.length === 0) continue;
-    if (path.length === 0 && entry.field === '_entities' && Array.isArray(value[key])) {
-      (value[key] as unknown[]).forEach((item, i) => {
-        if (!isJsonObject(item)) return;
-        trimObject(pass, item, entry.sets, representationType(shape, i) ?? runtimeType(shape, undefined, item), [key, i]);
-        keepKeys(item, shape.representations?.[i], [key, i], dropped);
-      });
-      continue;
+    path.push(key);
+    if (path.length === 1 && entry.field === '_entities' && Array.isArray(value[key])) {
+      const items = value[key] as unknown[];
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i];
+        if (!isJsonObject(item)) continue;
+        path.push(i);
+        trimObject(pass, item, entry.sets, representationType(shape, i) ?? runtimeType(shape, undefined, item));
+        keepKeys(pass, item, shape.representations?.[i]);
+        path.pop();
+      }
+    } else {
+      trimValue(pass, value[key], entry.sets, getNamedTypeName(fieldType(shape, type, entry.field)));
     }
-    trimValue(pass, value[key], entry.sets, getNamedTypeName(fieldType(shape, type, entry.field)), [...path, key]);
+    path.pop();
   }
 }
 
@@ -196,13 +238,14 @@ function trimObject(pass: TrimPass, value: Json, sets: SelectionSetNode[], type:
  * An entity answered for a representation is that entity: where the answer repeats a key field
  * (`id`), it must be the value sent, or the partner would swap one talent for another.
  */
-function keepKeys(item: Json, representation: unknown, path: (string | number)[], dropped: string[]): void {
+function keepKeys(pass: TrimPass, item: Json, representation: unknown): void {
   if (!isJsonObject(representation)) return;
-  for (const [field, sent] of Object.entries(representation)) {
+  for (const field of Object.keys(representation)) {
+    const sent = representation[field];
     if (field === '__typename' || !(field in item) || (typeof sent === 'object' && sent !== null)) continue;
     if (item[field] !== sent) {
       item[field] = sent;
-      dropped.push([...path, field].join('.'));
+      drop(pass, field);
     }
   }
 }
@@ -221,7 +264,7 @@ export function getNamedTypeName(type: GraphQLOutputType | undefined): string | 
  * values), for the log.
  */
 export function trimAnswer(shape: FetchShape, data: Json): string[] {
-  const pass: TrimPass = { shape, dropped: [], collected: new Map() };
-  trimObject(pass, data, [shape.operation.selectionSet], rootTypeName(shape), []);
+  const pass: TrimPass = { shape, dropped: [], path: [], collected: new WeakMap() };
+  trimObject(pass, data, shape.fields?.root ?? [shape.operation.selectionSet], rootTypeName(shape));
   return pass.dropped;
 }

@@ -53,6 +53,25 @@ describe('trimming a partner answer to its fetch', () => {
     ]);
     expect(dropped.sort()).toEqual(['_entities.0.__typename', '_entities.0.contact', '_entities.0.title', '_entities.1.id']);
   });
+
+  it('trims the same fetch again (its fields kept per document) by each answer, made-up types included', () => {
+    const query = '{ evilThing { __typename title ... on EvilNote { text } ... on EvilCase { talent { id } } } }';
+    const answers = [
+      { evilThing: { __typename: 'EvilNote', title: 't', text: 'x', talent: { id: 'T9' } } },
+      { evilThing: { __typename: 'EvilCase', title: 't', text: 'x', talent: { id: 'T9', name: 'n' } } },
+      { evilThing: { __typename: 'Forged', title: 't', text: 'x', talent: { id: 'T9', name: 'n' } } },
+      { evilThing: { __typename: 'EvilNote', title: 't', text: 'x', talent: { id: 'T9' } } },
+    ];
+    const dropped = answers.map((data) => trimAnswer(shapeOf(query), data).sort());
+    expect(answers.map((a) => a.evilThing)).toEqual([
+      { __typename: 'EvilNote', title: 't', text: 'x' },
+      { __typename: 'EvilCase', title: 't', talent: { id: 'T9' } },
+      // A type the schema does not know: its fields are what the fetch asked for it (every condition kept).
+      { __typename: 'Forged', title: 't', text: 'x', talent: { id: 'T9' } },
+      { __typename: 'EvilNote', title: 't', text: 'x' },
+    ]);
+    expect(dropped).toEqual([['evilThing.talent'], ['evilThing.talent.name', 'evilThing.text'], ['evilThing.talent.name'], ['evilThing.talent']]);
+  });
 });
 
 describe('checking a partner answer talents with their owner', () => {
