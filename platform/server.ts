@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -11,6 +11,7 @@ import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { Counter, collectDefaultMetrics, Registry } from 'prom-client';
 import { type Caller, requireCallerPlugin } from './caller.ts';
 import { createErrorMasker } from './errors.ts';
+import { graphqlDispatch, isGraphQLPost } from './graphql-dispatch.ts';
 import { createLogger } from './log.ts';
 
 export interface SubgraphServerOptions<TContext extends BaseContext> {
@@ -61,7 +62,11 @@ export interface ListenOptions<TContext extends BaseContext> {
   health?: () => Promise<Record<string, unknown>>;
   /** Middleware run on /graphql before Apollo (e.g. authentication that answers 401 itself). */
   beforeGraphQL?: RequestHandler[];
-  /** Extra routes mounted before /graphql. */
+  /**
+   * Extra routes mounted before /graphql. They never see `POST /graphql` (with or without a query
+   * string), which goes straight to `beforeGraphQL` and Apollo (platform/graphql-dispatch.ts): a
+   * middleware every GraphQL request needs belongs in `beforeGraphQL`.
+   */
   routes?: (app: express.Express) => void;
   /** Called after the HTTP server has stopped and Apollo has drained (close the store here). */
   onClose?: () => Promise<void>;
@@ -284,7 +289,12 @@ export async function listen<TContext extends BaseContext>(options: ListenOption
   // No weak ETag (a SHA-1 of every answer express sends, ~160 KB for the federation benchmark's):
   // GraphQL answers are POSTed, never revalidated. Static files keep theirs (serve-static's own).
   app.set('etag', false);
-  const httpServer = createServer(app);
+  // POST /graphql goes straight to its handlers (graphqlDispatch), everything else to the app.
+  let graphqlPost: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  const httpServer = createServer((req, res) => {
+    if (graphqlPost !== undefined && isGraphQLPost(req)) graphqlPost(req, res);
+    else app(req, res);
+  });
   options.server.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
   await options.server.start();
 
@@ -307,8 +317,7 @@ export async function listen<TContext extends BaseContext>(options: ListenOption
   }
   options.routes?.(app);
   let graphqlRequests = 0;
-  app.use(
-    '/graphql',
+  const chain: RequestHandler[] = [
     (_req, _res, next) => {
       graphqlRequests += 1;
       metrics?.requests.inc();
@@ -317,13 +326,15 @@ export async function listen<TContext extends BaseContext>(options: ListenOption
     ...(options.beforeGraphQL ?? []),
     jsonBody(options.bodyLimitBytes ?? 1024 * 1024),
     graphqlHandler(options.server, options.context),
-  );
-
+  ];
+  app.use('/graphql', ...chain);
   // Anything that is not a route answers JSON, never express's HTML pages.
-  app.use((_req, res) => {
+  const notFound: RequestHandler = (_req, res) => {
     res.status(404).json({ errors: [{ message: 'Not found. The GraphQL endpoint is POST /graphql.', extensions: { code: 'NOT_FOUND' } }] });
-  });
-  app.use(jsonErrorHandler(options.logError));
+  };
+  const onError = jsonErrorHandler(options.logError);
+  app.use(notFound, onError);
+  graphqlPost = graphqlDispatch(app, chain, [notFound, onError]);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
