@@ -8,6 +8,7 @@ import { type ExpertsNode, nodeAudience } from '../platform/nodes.ts';
 import type { Logger } from '../platform/log.ts';
 import { responseCache } from './cache.ts';
 import { createFetchCombiner, withCombining } from './combine/batcher.ts';
+import { reuseExecutionOperations } from './execute/operations.ts';
 import type { GatewayContext } from './context.ts';
 import { demandControl } from './cost/plugin.ts';
 import { type CostSettings, DEFAULT_COST_SETTINGS } from './cost/settings.ts';
@@ -133,6 +134,8 @@ export function createGatewayServer(options: GatewayOptions) {
     });
     return visibleIdsIn(response.data);
   };
+  // The execution's Operation built once per parsed document, not on every request (gateway/execute).
+  reuseExecutionOperations();
   const combiner = options.combineFetches === false ? undefined : createFetchCombiner();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
