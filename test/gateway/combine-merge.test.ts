@@ -35,6 +35,31 @@ describe('merging fetches to one subgraph', () => {
     ]);
   });
 
+  it('pools representations as equal only when their JSON texts are: value types, field order, tag-like strings and nested values told apart', () => {
+    const reps: unknown[] = [
+      { __typename: 'Product', upc: '1' },
+      { __typename: 'Product', upc: 1 },
+      { __typename: 'Product', upc: true },
+      { __typename: 'Product', upc: 'true' },
+      { __typename: 'Product', upc: null },
+      { __typename: 'Product', upc: '\u0000null' },
+      { __typename: 'Product', upc: '\u0000number:1' },
+      { upc: '1', __typename: 'Product' },
+      { __typename: 'Product', upc: '1', price: 5 },
+      { __typename: 'Product', upc: '1', dims: { w: 1 } },
+      { __typename: 'Product', upc: '1', dims: { w: '1' } },
+      { __typename: 'Product', upc: '1', dims: [1] },
+      {},
+    ];
+    const again = reps.map((r) => JSON.parse(JSON.stringify(r)) as unknown);
+    const merged = mergeFetches([
+      { query: ENTITY_NAME, variables: { representations: [...reps, ...again.reverse()] } },
+      { query: ENTITY_STOCK, variables: { representations: [] } },
+    ]);
+    expect(merged.body.variables?._c0_representations).toEqual(reps);
+    expect(merged.units[0]?.entityIndexes).toEqual([[...reps.keys(), ...[...reps.keys()].reverse()]]);
+  });
+
   it('sends a representation repeated within one fetch once (the subgraph resolves and answers it once) and gives it back at each place', () => {
     const merged = mergeFetches([
       { query: ENTITY_NAME, variables: { representations: [rep('2'), rep('1'), rep('2'), rep('2')] } },
