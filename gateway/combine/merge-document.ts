@@ -129,14 +129,16 @@ export function mergeFetches(bodies: readonly FetchBody[]): MergedBatch {
 
 /** The end of a representation's path in `Representations`' trie (a key no field name can be). */
 const END = Symbol('end');
-type Trie = Map<string | typeof END, Trie | number>;
+/** Per field name, per value (Map keys: the string "1" and the number 1 differ, as in JSON), the rest of the path. */
+type Trie = Map<string | typeof END, Map<unknown, Trie> | number>;
 
 /**
  * Representations told apart as their JSON texts would be (the same fields in the same order
  * with the same values), without writing each as JSON: a flat one (every value a string,
  * number, boolean or null, the usual `{ __typename, id }`) is looked up field by field in a trie
- * of Maps, any other by its JSON text. A fetch often sends the same entity many times (the
- * benchmark's 465 representations a request are 17 distinct), so this is most of the pooling.
+ * of Maps keyed by the values themselves, any other by its JSON text. A fetch often sends the same
+ * entity many times (the benchmark's 465 representations a request are 17 distinct), so this is
+ * most of the pooling's cost.
  */
 class Representations {
   readonly #trie: Trie = new Map();
@@ -159,16 +161,12 @@ class Representations {
     const fields = rep as Record<string, unknown>;
     for (const field in fields) {
       const value = fields[field];
-      let tagged: string;
-      // A value's type is part of it ("1" and 1 differ); a string that could look like a tag is tagged itself.
-      if (typeof value === 'string') tagged = value.charCodeAt(0) === 0 ? `\u0000string:${value}` : value;
-      else if (typeof value === 'number' || typeof value === 'boolean') tagged = `\u0000${typeof value}:${JSON.stringify(value)}`;
-      else if (value === null) tagged = '\u0000null';
-      else return undefined;
-      let byValue = node.get(field) as Trie | undefined;
+      // Parsed JSON holds no NaN or -0, the only values whose Map key and JSON text disagree.
+      if (value !== null && typeof value === 'object') return undefined;
+      let byValue = node.get(field) as Map<unknown, Trie> | undefined;
       if (!byValue) node.set(field, (byValue = new Map()));
-      let child = byValue.get(tagged) as Trie | undefined;
-      if (!child) byValue.set(tagged, (child = new Map()));
+      let child = byValue.get(value);
+      if (!child) byValue.set(value, (child = new Map()));
       node = child;
     }
     const at = node.get(END) as number | undefined;
