@@ -1,8 +1,3 @@
-// The module objects, not their `request` bindings: OpenTelemetry's http instrumentation (platform/tracing.ts)
-// patches `request` on them, which a named import taken at load time would not see, and the subgraphs'
-// spans would lose their parent (test/e2e/tracing.test.ts).
-import http from 'node:http';
-import https from 'node:https';
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
@@ -13,6 +8,7 @@ import type { GatewayContext } from './context.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import { mayHoldTalents, talentIdsIn, withholdTalents, withTalentKeys } from './owner-check.ts';
 import { isCoreSubgraph } from './signer.ts';
+import { type BufferedResponse, type Send, timedFetch } from './subgraph-http.ts';
 import { fetchShape, parsedFetch, trimAnswer } from './trim.ts';
 
 /** How the gateway treats a slow or failing subgraph (all settings, see README). */
@@ -73,118 +69,6 @@ function refusalOf(error: unknown): GatewayGraphQLResponse | undefined {
 
 /** The subgraphs whose writes name talents they do not hold, and so ask experts about them first. */
 const OWNER_LOOKUP_AUDIENCES = new Set(['projects', 'coordination']);
-
-/**
- * A subgraph's answer read in full: what RemoteGraphQLDataSource reads of a fetch Response (ok,
- * status, statusText, url, headers, json(), text()), without a body stream. Building a WHATWG
- * Response (a ReadableStream per body) for every fetch is a measurable share of a request's CPU.
- * Like a fetch Response's, the body can be read once, and the response lets go of it then: the
- * data source keeps the response beside the parsed answer until the client request ends, and the
- * text would stay alive as long, next to its parsed copy.
- */
-class BufferedResponse {
-  readonly ok: boolean;
-  readonly url = '';
-  #body: string | undefined;
-  constructor(
-    readonly status: number,
-    readonly statusText: string,
-    readonly headers: Headers,
-    body: string,
-  ) {
-    this.ok = status >= 200 && status < 300;
-    this.#body = body;
-  }
-  /** Another reader of the same answer (fetch sharing): each reader reads the body once. */
-  view(): BufferedResponse {
-    if (this.#body === undefined) throw new TypeError('the answer was already read');
-    return new BufferedResponse(this.status, this.statusText, this.headers, this.#body);
-  }
-  async text(): Promise<string> {
-    const body = this.#body;
-    if (body === undefined) throw new TypeError('the answer was already read');
-    this.#body = undefined;
-    return body;
-  }
-  async json(): Promise<unknown> {
-    return JSON.parse(await this.text());
-  }
-}
-
-type Send = (input: string, init?: RequestInit) => Promise<BufferedResponse>;
-
-/** Keep-alive connection pools of the subgraph fetches (one per protocol, shared by every data source). */
-const AGENTS = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) } as const;
-
-/** Statuses a redirect answers with (the ones fetch follows, or refuses with `redirect: 'error'`). */
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-
-/** A request's headers as node:http takes them (RemoteGraphQLDataSource passes a plain object). */
-function headerRecord(headers: RequestInit['headers']): Record<string, string> {
-  if (!headers) return {};
-  if (headers instanceof Headers || Array.isArray(headers)) return Object.fromEntries(headers as Iterable<[string, string]>);
-  return headers as Record<string, string>;
-}
-
-/**
- * One subgraph request over node:http (pooled keep-alive connections), its answer read in full,
- * and the whole exchange (answer body included) abandoned after `timeoutMs` with a TimeoutError.
- * Not Node's fetch: undici's fetch builds a WHATWG Request, Response and body streams for every
- * fetch, and costs this process about three times the CPU of the same request over node:http
- * (measured: 945 vs 307 us per fetch of a 1 KB entity query, medians of 5 interleaved rounds).
- * Redirects are an error, never followed: a partner's URL could otherwise send the gateway's
- * requests (caller tokens included) to addresses inside the hub; a redirect is a failed fetch.
- */
-function timedFetch(timeoutMs: number): Send {
-  return (input, init) =>
-    new Promise<BufferedResponse>((resolve, reject) => {
-      const url = new URL(input);
-      const body = typeof init?.body === 'string' ? init.body : undefined;
-      const headers = headerRecord(init?.headers);
-      const request = (url.protocol === 'https:' ? https.request : http.request)(
-        url,
-        {
-          method: init?.method ?? 'POST',
-          headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-          agent: url.protocol === 'https:' ? AGENTS['https:'] : AGENTS['http:'],
-        },
-        (res) => {
-          const status = res.statusCode ?? 0;
-          if (REDIRECTS.has(status)) {
-            res.resume();
-            fail(new TypeError(`the subgraph answered a redirect (${status}); redirects are not followed`));
-            return;
-          }
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => {
-            text += chunk;
-          });
-          res.on('error', fail);
-          // The connection closed before the whole answer came (no 'end' follows).
-          res.on('close', () => {
-            if (!res.complete) fail(new Error('the subgraph closed the connection before its answer was complete'));
-          });
-          res.on('end', () => {
-            clearTimeout(timer);
-            const answered = new Headers();
-            const raw = res.rawHeaders;
-            for (let i = 0; i + 1 < raw.length; i += 2) answered.append(raw[i]!, raw[i + 1]!);
-            resolve(new BufferedResponse(status, res.statusMessage ?? '', answered, text));
-          });
-        },
-      );
-      function fail(error: unknown) {
-        clearTimeout(timer);
-        request.destroy();
-        reject(error);
-      }
-      // Cleared as soon as the body is in (a timer armed for the full timeout after every fetch would cost a wake-up each).
-      const timer = setTimeout(() => fail(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
-      request.on('error', fail);
-      request.end(body);
-    });
-}
 
 /**
  * Shares one subgraph request between identical query fetches in flight (as Apollo Router's
