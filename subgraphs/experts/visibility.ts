@@ -68,16 +68,24 @@ export function personalDataRefusal(caller: Caller | null, talent: TalentDoc): s
  * store answers it from its indexes. `via` is the scope that lets the caller read at all:
  * `talent:read` for profiles, `stats:read` for aggregates (a dashboard may count the talents its
  * province may see without being allowed to read their profiles).
+ *
+ * `homeRegion`: the home region the query itself asks for by equality (`talents(filter: {homeRegion})`),
+ * when it will be ANDed with this filter. Then a branch naming another home region cannot match and
+ * is left out, and the caller's own province needs no rule at all (`{}`): the same talents, a
+ * smaller filter for the store to plan, evaluate and key its counts by.
  */
-export function visibilityFilter(caller: Caller | null, via: Extract<Scope, 'talent:read' | 'stats:read'> = 'talent:read'): Filter<TalentDoc> {
+export function visibilityFilter(caller: Caller | null, via: Extract<Scope, 'talent:read' | 'stats:read'> = 'talent:read', homeRegion?: string | null): Filter<TalentDoc> {
   if (!caller?.scopes.has(via)) return { _id: { $in: [] } };
-  const branches: Filter<TalentDoc>[] = [{ homeRegion: provinceOf(caller.region) }, { sharing: 'NATIONAL' }];
+  const own = provinceOf(caller.region);
+  if (homeRegion === own) return {};
+  const branches: Filter<TalentDoc>[] = homeRegion ? [{ sharing: 'NATIONAL' }] : [{ homeRegion: own }, { sharing: 'NATIONAL' }];
   for (const grant of caller.grants) {
+    if (homeRegion && grant.region !== homeRegion) continue;
     branches.push({
       homeRegion: grant.region,
       sharing: 'AGREEMENT',
       $or: [{ sectors: { $in: grant.sectors as TalentDoc['sectors'] } }, { disciplineCodes: { $in: grant.disciplines } }],
     });
   }
-  return { $or: branches };
+  return branches.length === 1 ? branches[0]! : { $or: branches };
 }

@@ -10,7 +10,8 @@ export const talents: NonNullable<QueryResolvers['talents']> = async (_parent, a
   const query = parseArgs(TalentFilterInput, args.filter, 'filter') ?? {};
   const page = parsePage(args);
   // What the caller may not see is left out of the page and of totalCount alike.
-  const filter = ctx.store.talentFilter(query, visibilityFilter(ctx.caller));
+  // The query's own home region (an equality) lets the visibility rule drop the branches of other regions.
+  const filter = ctx.store.talentFilter(query, visibilityFilter(ctx.caller, 'talent:read', query.homeRegion));
   const rows = await ctx.store.findTalents(filter, page);
   return toConnection(rows, page.first, () => ctx.store.countTalents(filter));
 };
