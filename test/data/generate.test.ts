@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MAINLAND_PROVINCE_CODES } from '../../data/context.ts';
 import { provinceOfRecordId } from '../../platform/nodes.ts';
 import { generateDataset } from '../../data/generate.ts';
 import { validateDataset } from '../../data/validate.ts';
+import { resolveEntry } from '../../scripts/lib/processes.ts';
 import { ds, NOW, provinceOf, regionById, SEED, talentById } from './fixture.ts';
 
 function hash(value: unknown): string {
@@ -19,12 +20,16 @@ describe('generateDataset determinism', () => {
 
   it('gives the same output in a separate process', () => {
     const root = fileURLToPath(new URL('../../', import.meta.url));
+    // The generator compiled when the run compiled the hub (npm test: test/setup/compiled.ts), without
+    // tsx's start-up; data/generate.ts through tsx otherwise (npm run test:unit).
+    const generator = resolveEntry('data/generate.ts');
+    const module = JSON.stringify(generator.loader.length > 0 ? './data/generate.ts' : pathToFileURL(generator.file).href);
     const script =
       "import { createHash } from 'node:crypto';" +
-      "import { generateDataset } from './data/generate.ts';" +
+      `import { generateDataset } from ${module};` +
       `const ds = generateDataset({ talents: 3000, seed: ${SEED} });` +
       "process.stdout.write(createHash('sha256').update(JSON.stringify(ds)).digest('hex'));";
-    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    const out = execFileSync(process.execPath, [...generator.loader, '--input-type=module', '-e', script], {
       cwd: root,
       encoding: 'utf8',
     });
