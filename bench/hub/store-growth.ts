@@ -22,7 +22,9 @@ import { ExpertsStore } from '../../subgraphs/experts/store.ts';
  *
  * The ids looked up are drawn at random (seeded) from up to 20,000 talents spread over the whole
  * collection, so at 1,000,000 talents a lookup does not find its document in a warm cache because
- * the same few were asked just before. With `--profile`, each size writes a V8 CPU profile of
+ * the same few were asked just before. Both pages fill (21 rows) at every size, and the report
+ * gives the rows each call returned at each size (`rows`): a ratio means something only where
+ * they are equal. With `--profile`, each size writes a V8 CPU profile of
  * extra rounds of lookups into that folder (after the measured rounds). With `--base <dir>` (another
  * checkout: `git archive <commit> | tar -x -C <dir>`, and a symbolic link to this node_modules),
  * every size of that checkout is loaded and measured in the same rounds too, so a before and an
@@ -39,7 +41,7 @@ type Call = (typeof CALLS)[number];
 type FromParent = { kind: 'settle' } | { kind: 'round'; reps: number } | { kind: 'profile'; reps: number; file: string } | { kind: 'exit' };
 type FromChild =
   | { kind: 'ready'; talents: number; generateMs: number; loadMs: number; rssMb: number; heapMb: number; gcMs: number }
-  | { kind: 'round'; ms: Record<Call, number[]>; gcMs: number; rssMb: number }
+  | { kind: 'round'; ms: Record<Call, number[]>; gcMs: number; rssMb: number; rows: Record<Call, number> }
   | { kind: 'profiled' }
   | { kind: 'settled' };
 
@@ -83,17 +85,21 @@ async function child(talents: number): Promise<void> {
   const pick = () => ids[Math.floor(next() * ids.length)]!;
   const page = { first: 20, afterKey: null };
   const byProvince = store.talentFilter({ homeRegion: '510000' });
-  const byProvinceSector = store.talentFilter({ homeRegion: '500000', sector: 'INDUSTRY' });
+  // Both pages fill at every size (49 and 25 talents at 1,000): a page of 10 at 1,000 beside one
+  // of 21 at 1,000,000 (Chongqing and INDUSTRY, before) measured twice the rows, not the growth.
+  const byProvinceSector = store.talentFilter({ homeRegion: '510000', sector: 'SERVICES' });
   const run: Record<Call, () => Promise<unknown>> = {
     talentById: () => store.talentsByIds([pick()]),
     talentsBy50Ids: () => store.talentsByIds(Array.from({ length: 50 }, pick)),
     pageHomeRegion: () => store.findTalents(byProvince, page),
     pageHomeRegionSector: () => store.findTalents(byProvinceSector, page),
   };
+  // How many documents each call returns here: sizes compare only where these are equal.
+  const rows = {} as Record<Call, number>;
   const round = async (reps: number) => {
     const ms = Object.fromEntries(CALLS.map((c) => [c, [] as number[]])) as Record<Call, number[]>;
     for (const call of CALLS) {
-      await run[call]();
+      rows[call] = ((await run[call]()) as unknown[]).length;
       for (let i = 0; i < reps; i++) {
         const s = performance.now();
         await run[call]();
@@ -119,7 +125,7 @@ async function child(talents: number): Promise<void> {
       const ms = await round(m.reps);
       // GC entries are delivered to the observer after a turn of the event loop.
       await new Promise((resolve) => setTimeout(resolve, 5));
-      send({ kind: 'round', ms, gcMs: gcMs() - before, rssMb: process.memoryUsage().rss / 1e6 });
+      send({ kind: 'round', ms, gcMs: gcMs() - before, rssMb: process.memoryUsage().rss / 1e6, rows });
     } else {
       const session = new Session();
       session.connect();
@@ -227,12 +233,14 @@ async function parent(options: {
   const roundMedians = new Map(children.map((c) => [c.label, emptySamples()]));
   const gc = new Map(children.map((c) => [c.label, 0]));
   const rssAfter = new Map(children.map((c) => [c.label, 0]));
+  const rows = new Map<string, Record<Call, number>>();
   for (let r = 0; r < rounds; r++) {
     // Alternate the order, so no child always follows the same one.
     for (const c of r % 2 === 0 ? children : [...children].reverse()) {
       const reply = await ask(c.proc, { kind: 'round', reps }, 'round');
       gc.set(c.label, gc.get(c.label)! + reply.gcMs);
       rssAfter.set(c.label, reply.rssMb);
+      rows.set(c.label, reply.rows);
       for (const call of CALLS) {
         samples.get(c.label)![call].push(...reply.ms[call]);
         roundMedians.get(c.label)![call].push(median(reply.ms[call]));
@@ -248,7 +256,7 @@ async function parent(options: {
     const per: Record<string, unknown> = {};
     for (const c of children) {
       const s = [...samples.get(c.label)![call]].sort((a, b) => a - b);
-      per[c.label] = { p25: r3(quantile(s, 0.25)), median: r3(quantile(s, 0.5)), p75: r3(quantile(s, 0.75)), n: s.length };
+      per[c.label] = { p25: r3(quantile(s, 0.25)), median: r3(quantile(s, 0.5)), p75: r3(quantile(s, 0.75)), n: s.length, rows: rows.get(c.label)?.[call] };
     }
     // Per tree: largest size ÷ smallest, from every sample's median and round by round.
     for (const tree of trees) {
