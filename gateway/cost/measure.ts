@@ -33,13 +33,28 @@ function estimateField(field: FieldPlan, variables: Variables): number {
  * the operation's base cost plus each field's cost, a field costing its arguments' @cost plus, per
  * instance it is estimated to hold (1, or the list size: see `ListSize`), its weight and the cost of
  * its selections. Fields skipped by @skip/@include cost nothing. Fragments on several types of an
- * abstract field all count (an upper bound).
+ * abstract field all count (an upper bound). A plan whose estimate reads no variable (a lookup by
+ * id) is estimated once, not on every request.
  */
 export function estimateCost(plan: OperationPlan, variables: Variables = {}): number {
+  const known = estimates.get(plan);
+  if (typeof known === 'number') return known;
   const values = { ...plan.variableDefaults, ...variables };
   let cost = plan.base;
   for (const field of plan.fields) cost += estimateField(field, values);
+  if (known === undefined) estimates.set(plan, readsVariables(plan.fields) ? VARIES : cost);
   return cost;
+}
+
+const VARIES = 'varies';
+/** Each plan's estimate when no variable changes it, else VARIES (plans are kept per document by the model). */
+const estimates = new WeakMap<OperationPlan, number | typeof VARIES>();
+
+/** Whether a variable can change the estimate: a @skip/@include on one, or a list sized by one. */
+function readsVariables(fields: readonly FieldPlan[]): boolean {
+  return fields.some(
+    (f) => f.conditions.some((c) => typeof c.value !== 'boolean') || (f.list !== null && 'variables' in f.list && f.list.variables.length > 0) || readsVariables(f.children),
+  );
 }
 
 function actualValue(field: FieldPlan, value: unknown, variables: Variables): number {

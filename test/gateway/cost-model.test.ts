@@ -94,6 +94,16 @@ describe('estimated cost', () => {
     expect(estimate(fragment, { i: true })).toBe(30);
   });
 
+  it('estimates a plan anew for each request when its variables can change the estimate, and the same when they cannot', () => {
+    const sized = model.plan(parse('query Q($n: Int, $s: Boolean!) { books(first: $n) { edges { node { id } } } authors @skip(if: $s) { id } }'))!;
+    expect(estimateCost(sized, { n: 2, s: false })).toBe(1 + 2 * 2 + 10);
+    expect(estimateCost(sized, { n: 5, s: false })).toBe(1 + 5 * 2 + 10);
+    expect(estimateCost(sized, { n: 5, s: true })).toBe(1 + 5 * 2);
+    const fixed = model.plan(parse('query Q($t: String!) { books(first: 3) { edges { node { id } } } search(text: $t) { ... on Book { id } } }'))!;
+    expect(estimateCost(fixed, { t: 'x' })).toBe(1 + 3 * 2 + 3);
+    expect(estimateCost(fixed, { t: 'y', first: 100 })).toBe(1 + 3 * 2 + 3);
+  });
+
   it('counts a negative weight or size as 0, so no field can make the others cheaper', () => {
     const sdl = SDL.replace('report(deep: Boolean @cost(weight: 7)): Report @cost(weight: 30)', 'report(deep: Boolean): Report @cost(weight: -1000)');
     const plan = new CostModel(sdl, 10).plan(parse('{ report { lines } authors { id } }'))!;
