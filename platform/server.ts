@@ -11,7 +11,7 @@ import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { Counter, collectDefaultMetrics, Registry } from 'prom-client';
 import { type Caller, requireCallerPlugin } from './caller.ts';
 import { createErrorMasker } from './errors.ts';
-import { graphqlDispatch, isGraphQLPost } from './graphql-dispatch.ts';
+import { expressHttpClasses, graphqlDispatch, isGraphQLPost } from './graphql-dispatch.ts';
 import { createLogger } from './log.ts';
 
 export interface SubgraphServerOptions<TContext extends BaseContext> {
@@ -289,9 +289,10 @@ export async function listen<TContext extends BaseContext>(options: ListenOption
   // No weak ETag (a SHA-1 of every answer express sends, ~160 KB for the federation benchmark's):
   // GraphQL answers are POSTed, never revalidated. Static files keep theirs (serve-static's own).
   app.set('etag', false);
-  // POST /graphql goes straight to its handlers (graphqlDispatch), everything else to the app.
+  // POST /graphql goes straight to its handlers (graphqlDispatch), everything else to the app;
+  // requests and responses are made with the app's prototypes (expressHttpClasses).
   let graphqlPost: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
-  const httpServer = createServer((req, res) => {
+  const httpServer = createServer(expressHttpClasses(app), (req, res) => {
     if (graphqlPost !== undefined && isGraphQLPost(req)) graphqlPost(req, res);
     else app(req, res);
   });

@@ -1,4 +1,4 @@
-import { request as httpRequest } from 'node:http';
+import { type IncomingMessage, request as httpRequest, type ServerResponse } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -163,6 +163,22 @@ describe('listen: POST /graphql dispatched past the router', () => {
       req.end(query);
     });
     expect(outcome).toBe('destroyed');
+  });
+
+  it('makes each request and response with the express app prototypes, so express never swaps them', async () => {
+    const arrived: boolean[] = [];
+    const record = (req: IncomingMessage, res: ServerResponse) => {
+      // The app's request and response prototypes are the ones holding `app` (express's own hold none).
+      arrived.push(Object.hasOwn(Object.getPrototypeOf(req) as object, 'app') && Object.hasOwn(Object.getPrototypeOf(res) as object, 'app'));
+    };
+    running.httpServer.prependListener('request', record);
+    try {
+      await send('/graphql');
+      await send('/.well-known/jwks.json', { method: 'GET' });
+    } finally {
+      running.httpServer.off('request', record);
+    }
+    expect(arrived).toEqual([true, true]);
   });
 
   it('counts every GraphQL request, dispatched or not', async () => {
