@@ -207,15 +207,15 @@ function parseJson(text: string): unknown {
 export function jsonBody(limit: number): RequestHandler {
   const parser = express.json({ limit });
   return (req, res, next) => {
+    // Already read (the gateway reads it before its trusted-documents step): body-parser would find
+    // the request finished and pass it on as it is.
+    if (req.readableEnded) {
+      next();
+      return;
+    }
     const encoding = req.headers['content-encoding'];
     const hasLength = req.headers['content-length'] !== undefined && req.headers['transfer-encoding'] === undefined;
-    if (
-      req.method !== 'POST' ||
-      !hasLength ||
-      req.readableEnded ||
-      !PLAIN_JSON.test(req.headers['content-type'] ?? '') ||
-      (encoding !== undefined && encoding.toLowerCase() !== 'identity')
-    ) {
+    if (req.method !== 'POST' || !hasLength || !PLAIN_JSON.test(req.headers['content-type'] ?? '') || (encoding !== undefined && encoding.toLowerCase() !== 'identity')) {
       parser(req, res, next);
       return;
     }

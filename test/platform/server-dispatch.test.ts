@@ -2,7 +2,7 @@ import { type IncomingMessage, request as httpRequest, type ServerResponse } fro
 import { ApolloServer } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listen, type RunningServer } from '../../platform/server.ts';
+import { jsonBody, listen, type RunningServer } from '../../platform/server.ts';
 
 // POST /graphql is dispatched straight to its handlers (platform/graphql-dispatch.ts); everything
 // else goes through the express app. These tests pin what both paths answer, as the gateway uses
@@ -187,5 +187,22 @@ describe('listen: POST /graphql dispatched past the router', () => {
     await send('/graphql/');
     await send('/graphql', { auth: '' });
     expect(running.graphqlRequests - before).toBe(3);
+  });
+});
+
+describe('listen: a body read before Apollo', () => {
+  it('is read once: a step before Apollo that read and changed it keeps its change', async () => {
+    // As the gateway's trusted documents: jsonBody, then a step that swaps the text, then listen's own jsonBody.
+    const swap: RequestHandler = (req, _res, next) => {
+      req.body = { ...(req.body as object), query: '{ greeting(name: "替换") }' };
+      next();
+    };
+    const own = await listen({ server: new ApolloServer({ typeDefs, resolvers }), port: 0, host: '127.0.0.1', context: async () => ({}), beforeGraphQL: [jsonBody(4096), swap] });
+    try {
+      const res = await fetch(own.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: query });
+      expect(await res.json()).toEqual({ data: { greeting: '你好, 替换' } });
+    } finally {
+      await own.close();
+    }
   });
 });
