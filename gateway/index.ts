@@ -12,6 +12,10 @@ import { createGatewayRegistry, openRegistryStore } from './registry/index.ts';
 import { openOperationsStore, TrustedDocuments } from './operations/index.ts';
 import { clusterMetrics, createMetrics, serveMetrics, shareWithCluster } from './metrics.ts';
 import { type RateLimitStore, startRateLimitPrimary } from './ratelimit.ts';
+import { limitHeapGrowth } from './heap.ts';
+
+// Before the first request: the heap may grow to twice what was live, not V8's four times (gateway/heap.ts).
+limitHeapGrowth();
 
 /** How many gateway processes to run, and the signing key they share (settings read once; problems are reported by runMain below). */
 function clusterSettings(): { workers: number; signingKey: JWK | undefined; metrics: { host: string; port: number } } {

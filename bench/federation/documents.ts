@@ -8,6 +8,7 @@ import { documentIdOf } from '../../gateway/operations/model.ts';
 import { FileOperationsStore } from '../../gateway/operations/store.ts';
 import { TrustedDocuments } from '../../gateway/operations/trusted.ts';
 import { gatewaySettings, serveGateway } from '../../gateway/serve.ts';
+import { limitHeapGrowth } from '../../gateway/heap.ts';
 import { createLogger } from '../../platform/log.ts';
 import { compiledTarget } from '../lib/compiled.ts';
 import { BENCH_GATEWAY_ENV } from '../lib/hub-settings.ts';
@@ -112,6 +113,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv.includes(
     console.error('Usage: tsx bench/federation/documents.ts --port <n> --supergraph <file> --query <query.graphql>');
     process.exit(2);
   }
+  // As the hub target and the production entry run (gateway/heap.ts).
+  limitHeapGrowth();
   const config = loadGatewayConfig();
   const logger = createLogger('gateway', config.logLevel);
   const supergraphSdl = readFileSync(values.supergraph, 'utf8');

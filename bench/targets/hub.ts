@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { loadGatewayConfig } from '../../gateway/config.ts';
 import { gatewaySettings, serveGateway } from '../../gateway/serve.ts';
 import { createLogger } from '../../platform/log.ts';
+import { limitHeapGrowth } from '../../gateway/heap.ts';
 import { routingUrls } from '../federation/workload.ts';
 
 /**
@@ -24,6 +25,8 @@ if (!values.port || !values.supergraph) {
   console.error('Usage: tsx bench/targets/hub.ts --port <n> --supergraph <file>');
   process.exit(2);
 }
+// The heap growth the production entry (gateway/index.ts) sets on its process.
+limitHeapGrowth();
 const config = loadGatewayConfig();
 const logger = createLogger('gateway', config.logLevel);
 const supergraphSdl = readFileSync(values.supergraph, 'utf8');
