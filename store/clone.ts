@@ -1,11 +1,8 @@
 import type { Document } from 'mongodb';
 
 /**
- * Deep copies of documents of any shape: projections and aggregation results the embedded store
- * returns, and a stored document an update starts from. What a caller gets is its own, as from
- * MongoDB's driver, so changing it does not change the store. (A find without a projection
- * returns the collection's own copies, `Interner.copy` in `intern.ts`, which know where a stored
- * document's objects are and read nothing else.)
+ * Deep copies of stored documents, for what the embedded store's reads return: what a caller
+ * gets is its own, as from MongoDB's driver, so changing it does not change the store.
  *
  * `structuredClone` serialises every string and allocates through the serializer: 20-45 µs per
  * talent document on this machine, most of the time of a 50-id lookup. Stored documents are

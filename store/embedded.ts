@@ -16,7 +16,7 @@ import { CountCache } from './count-cache.ts';
 import { openDurableFile } from './durable.ts';
 import { type Index, indexDocument, indexKeysOf, keyOf, keysOf, newIndex, SortedIds, unindexDocument } from './indexes.ts';
 import { findDocuments, plannerView, scanDocuments } from './embedded-reads.ts';
-import { Interner } from './intern.ts';
+import { StringInterner } from './intern.ts';
 import { candidateIds, countCacheKey, countFromIndexes, countGuard, equalityValues, membershipTest } from './planner.ts';
 import type { CollectionPort, DatabasePort } from './port.ts';
 
@@ -62,8 +62,8 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
   readonly #order = new SortedIds();
   /** Covered counts kept up to date by every write (`count-cache.ts`). */
   readonly #counts = new CountCache();
-  /** One copy of each repeated string and subtree of the stored documents, and their copies for readers (`intern.ts`). */
-  readonly #shared = new Interner();
+  /** One copy of each repeated string of the stored documents (`intern.ts`). */
+  readonly #strings = new StringInterner();
   /** What the planner reads: the indexes and the ids, never the documents. */
   readonly #view = plannerView(this.#docs, this.#indexes, this.#order);
   readonly #journal: Journal | null;
@@ -90,11 +90,8 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
   find(filter: Filter<T>, options: FindOptions = {}): { toArray(): Promise<WithId<T>[]> } {
     const run = () => {
       const docs = this.#find(filter as Document, options);
-      if (!options.projection) return docs.map((d) => this.#shared.copy(d)) as WithId<T>[];
-      return new Query({})
-        .find(docs, options.projection as Document)
-        .all()
-        .map((d) => cloneDocument(d as Document)) as WithId<T>[];
+      const projected = options.projection ? new Query({}).find(docs, options.projection as Document).all() : docs;
+      return projected.map((d) => cloneDocument(d as Document)) as WithId<T>[];
     };
     return { toArray: async () => run() };
   }
@@ -281,7 +278,7 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
     if (typeof id !== 'string') throw new Error(`embedded store: ${this.collectionName} documents need a string _id`);
     if (this.#docs.has(id)) throw new DuplicateKeyError(this.collectionName, '_id', id);
     this.#checkUnique(id, doc);
-    this.#shared.intern(doc);
+    this.#strings.intern(doc);
     this.#touch(id);
     this.#docs.set(id, doc);
     this.#index(id, doc);
@@ -300,11 +297,11 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
       } else {
         next = cloneDocument(current);
         const { $setOnInsert: _ignored, ...modifier } = update;
-        // A copy: mingo's $push keeps the caller's objects, which must not end up stored (and shared, `intern.ts`).
+        // A copy: mingo's $push keeps the caller's objects, which must not end up stored.
         applyUpdate(next, structuredClone(modifier));
       }
       this.#checkUnique(id, next);
-      this.#shared.intern(next);
+      this.#strings.intern(next);
       this.#touch(id);
       this.#unindex(id, current);
       this.#docs.set(id, next);
@@ -326,7 +323,7 @@ export class EmbeddedCollection<T extends Document> implements CollectionPort<T>
     } else {
       doc = base;
       const { $setOnInsert, ...modifier } = update;
-      applyUpdate(doc, structuredClone({ ...modifier, $set: { ...(modifier.$set as Document | undefined), ...($setOnInsert as Document | undefined) } }));
+      applyUpdate(doc, { ...modifier, $set: { ...(modifier.$set as Document | undefined), ...($setOnInsert as Document | undefined) } });
     }
     this.#insert(doc);
     return { matchedCount: 0, modifiedCount: 0, upsertedCount: 1 };

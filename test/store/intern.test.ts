@@ -67,51 +67,20 @@ describe('embedded store: shared strings', () => {
     expect(await all(reopened)).toEqual(expected);
     await reopened.close();
   });
-
-  it('shares repeated subtrees but gives every reader its own copy, down to the last array, object and date', async () => {
+  it("keeps an update's values as the store's own: a caller changing what it pushed changes nothing stored", async () => {
     const db = createEmbeddedDatabase();
     const c = db.collection<Talent>('talents');
-    const base = (i: number): Talent => ({
-      _id: `S-${i}`,
-      sectors: ['AGRICULTURE', 'INDUSTRY'],
-      none: [],
-      empty: {},
-      consent: { purposes: ['A', 'B'], contactSharing: true },
-      history: [{ region: '510000', at: new Date(1_700_000_000_000), tags: ['x'] }],
-      // A string in one document, an object in the next: copies descend wherever any document held an object.
-      mixed: i % 2 ? { deep: ['y'] } : 'flat',
-      bytes: new Uint8Array([i, 2, 3]),
-      zero: i % 2 ? 0 : -0,
-    });
-    const expected = Array.from({ length: 4 }, (_, i) => base(i));
-    await c.bulkWrite(expected.map((document) => ({ insertOne: { document: structuredClone(document) } })));
-    const read = await c.find({}, { sort: { _id: 1 } }).toArray();
-    expect(read).toEqual(expected);
-    expect(Object.is(read[0]!.zero, -0)).toBe(true);
-    // Change everything a caller could change in what it read.
-    for (const doc of read) {
-      (doc.sectors as string[]).push('CHANGED');
-      (doc.none as string[]).push('CHANGED');
-      (doc.empty as Document).changed = true;
-      (doc.consent as { purposes: string[] }).purposes.pop();
-      (doc.consent as Document).contactSharing = false;
-      const [h] = doc.history as { at: Date; tags: string[]; region: string }[];
-      h!.at.setTime(0);
-      h!.tags.push('CHANGED');
-      h!.region = 'CHANGED';
-      if (typeof doc.mixed === 'object') (doc.mixed as { deep: string[] }).deep.push('CHANGED');
-      (doc.bytes as Uint8Array)[0] = 99;
-    }
-    expect(await c.find({}, { sort: { _id: 1 } }).toArray()).toEqual(expected);
-
-    // An update's values are the store's own: a caller changing what it pushed changes nothing stored.
+    await c.insertOne({ _id: 'S-0', history: [] } as Talent);
+    await c.insertOne({ _id: 'S-1', history: [] } as Talent);
     const pushed = { region: '500000', at: new Date(1_800_000_000_000), tags: ['z'] };
     await c.updateOne({ _id: 'S-0' }, { $push: { history: pushed } } as Document);
     await c.updateOne({ _id: 'S-1' }, { $push: { history: pushed } } as Document);
     pushed.tags.push('CHANGED');
     pushed.region = 'CHANGED';
+    pushed.at.setTime(0);
     const again = await c.find({ _id: { $in: ['S-0', 'S-1'] } }, { sort: { _id: 1 } }).toArray();
-    for (const doc of again) expect((doc.history as unknown[]).at(-1)).toEqual({ region: '500000', at: new Date(1_800_000_000_000), tags: ['z'] });
+    expect(again).toHaveLength(2);
+    for (const doc of again) expect(doc.history).toEqual([{ region: '500000', at: new Date(1_800_000_000_000), tags: ['z'] }]);
     await db.close();
   });
 });
