@@ -20,7 +20,7 @@ import { nodeProcessEnv, nodeProcessName, nodesEnv, resolveExpertsNodes } from '
  *
  * On a terminal the services' JSON log lines are shown pretty (HUB_LOG_FORMAT=json keeps them JSON).
  * It runs in development unless told otherwise: NODE_ENV=development (set by the npm script and
- * here, so `tsx scripts/start.ts` behaves the same) is what lets the gateway use the documented
+ * here, so `node --import tsx scripts/start.ts` behaves the same) is what lets the gateway use the documented
  * development secret and serve /dev/token, and only while it listens on loopback.
  */
 const settings = (() => {

@@ -6,10 +6,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/lib/processes.ts';
 
 /**
- * `npm start` runs its supervisor under tsx, which relays a SIGTERM it receives to the supervisor
- * even when the supervisor got it too: a SIGTERM to the whole process group (systemd's default
- * KillMode, `kill -- -<pgid>`, a CI job cancelled) reaches the supervisor twice within
- * milliseconds. That is one stop request, not the "second Ctrl-C" that kills every service at once.
+ * A SIGTERM to the whole process group (systemd's default KillMode, `kill -- -<pgid>`, a CI job
+ * cancelled) can reach the supervisor twice within milliseconds (a wrapper relaying it, as the tsx
+ * CLI does). That is one stop request, not the "second Ctrl-C" that kills every service at once.
+ * `npm start` runs the supervisor as `node --import tsx`, one process: the tsx CLI relayed a
+ * signal by waiting 30 ms for its child to report it and then SIGKILLed the child, so on a busy
+ * machine the supervisor was killed before it could stop its services and say so (a fresh-clone
+ * CI try on 2026-12-02 failed here on exactly that: no `hub | stopped`).
  */
 
 const dirs: string[] = [];
@@ -40,8 +43,8 @@ describe('npm start under a process-group SIGTERM', () => {
       HUB_COORDINATION_URL: url(coordination),
       HUB_GATEWAY_JWKS_URL: `http://127.0.0.1:${gateway}/.well-known/jwks.json`,
     };
-    // As npm start runs it: the tsx command line, here in a process group of its own.
-    const child = spawn(join('node_modules', '.bin', 'tsx'), ['scripts/start.ts'], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    // As npm start runs it (`node --import tsx scripts/start.ts`), here in a process group of its own.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
@@ -55,7 +58,7 @@ describe('npm start under a process-group SIGTERM', () => {
     // Every service up, so stopping takes a moment (each finishes its requests in flight).
     while (!/federated graph ready/.test(output) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(output).toMatch(/federated graph ready/);
-    // The group's SIGTERM and, 20 ms later, the one tsx relays (sent here, so the test does not depend on tsx's race).
+    // The group's SIGTERM and, 20 ms later, a relayed one (sent here: a wrapper's relay is not the test's subject).
     process.kill(-child.pid!, 'SIGTERM');
     await new Promise((r) => setTimeout(r, 20));
     process.kill(-child.pid!, 'SIGTERM');
