@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import { DEFAULT_STATS_MIN_GROUP } from '../platform/config.ts';
 import { DEFAULT_STATS_ROUNDING, type DisclosureSettings } from '../platform/disclosure.ts';
 import { createErrorMasker } from '../platform/errors.ts';
+import { internNames } from '../platform/names.ts';
 import { type ExpertsNode, nodeAudience } from '../platform/nodes.ts';
 import type { Logger } from '../platform/log.ts';
 import { responseCache } from './cache.ts';
@@ -141,7 +142,7 @@ export function createGatewayServer(options: GatewayOptions) {
   reuseExecutionOperations();
   const combiner = options.combineFetches === false ? undefined : createFetchCombiner();
   const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl,
+    supergraphSdl: internedSupergraph(options.supergraphSdl),
     buildService: ({ name, url }) => {
       const policy = options.subgraphPolicy ?? DEFAULT_SUBGRAPH_POLICY;
       const source: GraphQLDataSource<GatewayContext> =
@@ -187,4 +188,29 @@ export function createGatewayServer(options: GatewayOptions) {
     ],
   });
   return { gateway, server };
+}
+
+/**
+ * The supergraph with its names interned as one-byte strings before the gateway builds anything
+ * from it (platform/names.ts): the text given, or every text the manager serves, at start and on
+ * each update.
+ */
+function internedSupergraph(source: string | SupergraphManager): string | SupergraphManager {
+  if (typeof source === 'string') {
+    internNames(source);
+    return source;
+  }
+  return {
+    async initialize(hooks) {
+      const served = await source.initialize({
+        ...hooks,
+        update: (supergraphSdl) => {
+          internNames(supergraphSdl);
+          hooks.update(supergraphSdl);
+        },
+      });
+      internNames(served.supergraphSdl);
+      return served;
+    },
+  };
 }
