@@ -9,9 +9,11 @@ import { clientToken } from './lib/tokens.ts';
 import { createBodyChecker } from './lib/canonical.ts';
 import { loadWorkload, rewriteRoutingUrls } from './federation/workload.ts';
 import { documentsBody } from './federation/documents.ts';
+import { variedBodies } from './federation/varied.ts';
+import { verifyBenchmarkSubgraphs } from './federation/verify.ts';
 
 /**
- * `npx tsx bench/overhead.ts [--requests 300] [--rounds 5] [--targets hub,hub-nodedup,hub-documents,apollo-gateway] [hub@<checkout>,...] [--cpu-prof <dir>] [--rest <s>]`:
+ * `npx tsx bench/overhead.ts [--requests 300] [--rounds 5] [--targets hub,hub-nodedup,hub-documents,apollo-gateway] [hub@<checkout>,...] [--cpu-prof <dir>] [--rest <s>] [--varied]`:
  * the gateway's fixed cost per request (issue 16, goal 2). Each target (as the federation scenario
  * starts it) gets the standard workload's request one at a time (one connection, nothing to share),
  * in interleaved rounds; reported per target: requests per second and the gateway process's own CPU
@@ -21,6 +23,11 @@ import { documentsBody } from './federation/documents.ts';
  * `--rest <s>`: after the warm-up, the last target named rests for s seconds while the others keep
  * serving requests, as the federation scenario's varied rounds once left `hub-documents` idle before
  * the one-connection phase; its first rounds after the rest show what an idle spell costs.
+ *
+ * `--varied`: TestQueryVaried instead (bench/federation/varied.ts): the 64 variants round-robin, each
+ * checked against plain @apollo/gateway's answer to it (verify.ts, in this process at start), so
+ * what a different request each time costs is measured at one connection like TestQuery.
+ * `hub-documents` does not run it (only TestQuery is registered there).
  */
 const { values } = parseArgs({
   options: {
@@ -31,14 +38,33 @@ const { values } = parseArgs({
     /** Write a V8 CPU profile of each target into this folder (`node --cpu-prof`), for finding what a request costs. */
     'cpu-prof': { type: 'string' },
     rest: { type: 'string', default: '0' },
+    varied: { type: 'boolean', default: false },
   },
 });
 const dir = requireFederationDir(values['federation-dir']);
 const workload = loadWorkload(dir);
-const isCorrect = createBodyChecker(workload.expected);
 const textBody = JSON.stringify({ query: workload.query, operationName: 'TestQuery' });
-// `hub-documents` (bench/federation/documents.ts): the same gateway with the query registered, sent by documentId.
-const bodyOf = (target: string) => (target === 'hub-documents' ? documentsBody(workload.query) : textBody);
+/** The requests a target gets, round-robin, each with its answer's check. */
+interface Probe {
+  body: string;
+  check: (body: string) => boolean;
+}
+async function probesOf(target: string): Promise<Probe[]> {
+  if (values.varied) {
+    if (target === 'hub-documents') throw new Error('--varied: hub-documents serves only the registered TestQuery');
+    return variedProbes;
+  }
+  // `hub-documents` (bench/federation/documents.ts): the same gateway with the query registered, sent by documentId.
+  return [{ body: target === 'hub-documents' ? documentsBody(workload.query) : textBody, check: isCorrect }];
+}
+const isCorrect = createBodyChecker(workload.expected);
+let variedProbes: Probe[] = [];
+if (values.varied) {
+  const verified = await verifyBenchmarkSubgraphs(dir);
+  if (!verified.ok) throw new Error(`the benchmark subgraphs do not answer as expected: ${verified.diff}`);
+  const bodies = variedBodies(workload.query);
+  variedProbes = bodies.map((body, i) => ({ body, check: createBodyChecker(verified.variedExpected[i]) }));
+}
 const token = clientToken();
 const headers = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
 
@@ -66,10 +92,10 @@ function startTarget(name: string, port: number, supergraphFile: string): Servic
 }
 
 /** One request (Node's fetch keeps the connection alive between sequential requests). */
-async function post(url: string, body: string): Promise<void> {
-  const res = await fetch(url, { method: 'POST', headers, body });
+async function post(url: string, probe: Probe): Promise<void> {
+  const res = await fetch(url, { method: 'POST', headers, body: probe.body });
   const text = await res.text();
-  if (res.status !== 200 || !isCorrect(text)) throw new Error(`wrong answer (HTTP ${res.status}): ${text.slice(0, 200)}`);
+  if (res.status !== 200 || !probe.check(text)) throw new Error(`wrong answer (HTTP ${res.status}): ${text.slice(0, 200)}`);
 }
 
 const work = mkdtempSync(join(tmpdir(), 'hub-overhead-'));
@@ -84,19 +110,31 @@ try {
     values.targets.split(',').map(async (name) => {
       const port = await freePort();
       const url = `http://127.0.0.1:${port}/graphql`;
-      return { name, service: startTarget(name, port, supergraphFile), url, body: bodyOf(name), rps: [] as number[], cpuMs: [] as number[] };
+      const probes = await probesOf(name);
+      let next = 0;
+      const probe = () => probes[next++ % probes.length]!;
+      return {
+        name,
+        service: startTarget(name, port, supergraphFile),
+        url,
+        first: probes[0]!.body,
+        warmUp: Math.max(50, 2 * probes.length),
+        probe,
+        rps: [] as number[],
+        cpuMs: [] as number[],
+      };
     }),
   );
   for (const t of targets) {
-    await waitUntil(t.service, async () => (await fetch(t.url, { method: 'POST', headers, body: t.body })).ok, 300_000);
-    for (let i = 0; i < 50; i++) await post(t.url, t.body); // warm-up: plans, caches, JIT
+    await waitUntil(t.service, async () => (await fetch(t.url, { method: 'POST', headers, body: t.first })).ok, 300_000);
+    for (let i = 0; i < t.warmUp; i++) await post(t.url, t.probe()); // warm-up: plans, caches, JIT (every variant twice)
   }
   const restMs = Number(values.rest) * 1000;
   if (restMs > 0 && targets.length > 1) {
     const resting = targets.at(-1)!;
     const busy = targets.slice(0, -1);
     const until = Date.now() + restMs;
-    while (Date.now() < until) for (const t of busy) await post(t.url, t.body);
+    while (Date.now() < until) for (const t of busy) await post(t.url, t.probe());
     console.log(`  ${resting.name} rested ${values.rest} s while ${busy.map((t) => t.name).join(', ')} served requests`);
   }
   const n = Number(values.requests);
@@ -105,7 +143,7 @@ try {
       const pid = t.service.child.pid!;
       const cpu0 = cpuSeconds(pid);
       const t0 = performance.now();
-      for (let i = 0; i < n; i++) await post(t.url, t.body);
+      for (let i = 0; i < n; i++) await post(t.url, t.probe());
       const seconds = (performance.now() - t0) / 1000;
       t.rps.push(n / seconds);
       t.cpuMs.push(((cpuSeconds(pid) - cpu0) * 1000) / n);
