@@ -8,7 +8,7 @@ import type { GatewayContext } from './context.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import { mayHoldTalents, talentIdsIn, withholdTalents, withTalentKeys } from './owner-check.ts';
 import { isCoreSubgraph } from './signer.ts';
-import { type BufferedResponse, type Send, timedFetch } from './subgraph-http.ts';
+import { type BufferedResponse, RecordHeaders, type Send, timedFetch } from './subgraph-http.ts';
 import { fetchShape, parsedFetch, trimAnswer } from './trim.ts';
 
 /** How the gateway treats a slow or failing subgraph (all settings, see README). */
@@ -264,7 +264,7 @@ export class HubDataSource<TContext extends Record<string, any> = Record<string,
   async #attempt(options: GraphQLDataSourceProcessOptions<TContext>): Promise<GatewayGraphQLResponse> {
     const started = performance.now();
     try {
-      return await super.process(options);
+      return await this.#exchange(options);
     } catch (error) {
       if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) throw new SubgraphFailure('timeout', true);
       // The subgraph refused the request (bad variables...): its answer, not an outage. Not retried, not a breaker failure.
@@ -276,4 +276,54 @@ export class HubDataSource<TContext extends Record<string, any> = Record<string,
       this.metrics?.subgraphFetchDuration.observe({ subgraph: this.audience }, (performance.now() - started) / 1000);
     }
   }
+
+  /**
+   * One fetch as RemoteGraphQLDataSource.process sends it (automatic persisted queries off, as
+   * here): the given headers and `content-type: application/json`, then willSendRequest, then the
+   * body `{"query":...,` the request's other fields but `http`}` POSTed to the data source's
+   * fetcher; a non-2xx status is errorFromResponse's error, a body that is not an object an error;
+   * the answer's `cache-control` restricts the client request's cache policy. Without what
+   * process builds per fetch and nothing reads here: a node-fetch Headers (validated, sorted and
+   * copied back into a plain object), a node-fetch Request (a URL parse and a Buffer of the body,
+   * for hooks this class does not define) and three more promise hops.
+   * `test/gateway/datasource-fetch.test.ts` compares what both send.
+   */
+  async #exchange(options: GraphQLDataSourceProcessOptions<TContext>): Promise<GatewayGraphQLResponse> {
+    const { request, context } = options;
+    const headers = new RecordHeaders();
+    const given = request.http?.headers;
+    if (given) for (const [name, value] of given) headers.append(name, value);
+    headers.set('content-type', 'application/json');
+    const url = this.url as string;
+    request.http = { method: 'POST', url, headers };
+    if (this.willSendRequest) await this.willSendRequest(options);
+    const { query, http: _http, ...rest } = request;
+    if (!query) throw new Error('Missing query');
+    const fetched = await this.fetcher(url, { method: 'POST', headers: headers.record, body: JSON.stringify({ query, ...rest }) });
+    if (!fetched.ok) throw await this.errorFromResponse(fetched);
+    const body = await this.parseBody(fetched);
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error(`Expected JSON response body, but received: ${body}`);
+    const response: GatewayGraphQLResponse = { ...body, http: fetched };
+    const pathInIncomingRequest = 'pathInIncomingRequest' in options ? options.pathInIncomingRequest : undefined;
+    const processed = this.didReceiveResponse ? await this.didReceiveResponse({ response, request, context: context as TContext, pathInIncomingRequest }) : response;
+    const policy = 'incomingRequestContext' in options ? options.incomingRequestContext.overallCachePolicy : undefined;
+    if (this.honorSubgraphCacheControlHeader && policy && 'restrict' in policy) policy.restrict(cacheHint(fetched.headers.get('cache-control')));
+    return processed;
+  }
+}
+
+/** A subgraph answer's `cache-control` as a cache hint, as RemoteGraphQLDataSource reads it (its parseCacheControlHeader). */
+function cacheHint(header: string | null): { maxAge: number; scope?: 'PRIVATE' | 'PUBLIC' } {
+  const hint: { maxAge: number; scope?: 'PRIVATE' | 'PUBLIC' } = { maxAge: 0 };
+  if (!header) return hint;
+  const parsed: Record<string, string | true> = {};
+  for (const part of header.trim().split(/\s*,\s*/)) {
+    const [k, v] = part.split(/\s*=\s*/, 2);
+    parsed[k!] = v === undefined ? true : v.replace(/^"|"$/g, '');
+  }
+  const maxAge = parsed['max-age'];
+  if (typeof maxAge === 'string' && /^[0-9]+$/.test(maxAge)) hint.maxAge = +maxAge;
+  if (parsed.private === true) hint.scope = 'PRIVATE';
+  if (parsed.public === true) hint.scope = 'PUBLIC';
+  return hint;
 }
