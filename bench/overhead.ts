@@ -13,7 +13,7 @@ import { variedBodies } from './federation/varied.ts';
 import { verifyBenchmarkSubgraphs } from './federation/verify.ts';
 
 /**
- * `npx tsx bench/overhead.ts [--requests 300] [--rounds 5] [--targets hub,hub-nodedup,hub-documents,apollo-gateway] [hub@<checkout>,...] [--cpu-prof <dir>] [--rest <s>] [--varied]`:
+ * `npx tsx bench/overhead.ts [--requests 300] [--rounds 5] [--targets hub,hub-nodedup,hub-documents,apollo-gateway] [hub@<checkout>,...] [--cpu-prof <dir>] [--rest <s>] [--varied] [--node-args <o>] [--env <k=v,...>]`:
  * the gateway's fixed cost per request (issue 16, goal 2). Each target (as the federation scenario
  * starts it) gets the standard workload's request one at a time (one connection, nothing to share),
  * in interleaved rounds; reported per target: requests per second and the gateway process's own CPU
@@ -28,6 +28,12 @@ import { verifyBenchmarkSubgraphs } from './federation/verify.ts';
  * checked against plain @apollo/gateway's answer to it (verify.ts, in this process at start), so
  * what a different request each time costs is measured at one connection like TestQuery.
  * `hub-documents` does not run it (only TestQuery is registered there).
+ *
+ * Also reported: the gateway's minor page faults per request. A fault on a page the process has not
+ * touched costs this project's VMs ~30 us (a 150 KB buffer: 37 faults, ~1.2 ms), and V8 gives every
+ * string over 128 KB pages of its own, so a large answer decoded or encoded as one string shows here.
+ * `--node-args '<options>'` and `--env NAME=value,...` go to the targets named with a trailing `+`
+ * only (`--targets hub-nodedup,hub-nodedup+`): a process setting against its absence in one run.
  */
 const { values } = parseArgs({
   options: {
@@ -39,6 +45,10 @@ const { values } = parseArgs({
     'cpu-prof': { type: 'string' },
     rest: { type: 'string', default: '0' },
     varied: { type: 'boolean', default: false },
+    /** Extra node options (space-separated), e.g. a V8 heap setting to try: given only to the targets named with a trailing `+` (`hub-nodedup,hub-nodedup+`). */
+    'node-args': { type: 'string', default: '' },
+    /** Extra environment (`NAME=value,...`) for the same `+` targets, e.g. `GLIBC_TUNABLES=...`. */
+    env: { type: 'string', default: '' },
   },
 });
 const dir = requireFederationDir(values['federation-dir']);
@@ -68,27 +78,50 @@ if (values.varied) {
 const token = clientToken();
 const headers = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
 
-/** CPU seconds (user + system) the process has used so far. */
-function cpuSeconds(pid: number): number {
+/**
+ * CPU seconds (user + system) the process has used so far, and its minor page faults: on this
+ * project's VMs a fault on memory the process has not touched yet costs tens of microseconds, so a
+ * string or buffer that gets fresh pages each request (V8 gives every string over 128 KB pages of its own)
+ * shows here.
+ */
+function usage(pid: number): { cpu: number; faults: number } {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  // utime and stime are fields 14 and 15 of stat (11 and 12 after the command name), in clock ticks (100/s).
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  // minflt is field 10 of stat, utime and stime 14 and 15 (7, 11 and 12 after the command name); times in clock ticks (100/s).
+  return { cpu: (Number(fields[11]) + Number(fields[12])) / 100, faults: Number(fields[7]) };
 }
 
 const profileDir = values['cpu-prof'];
 // Node names each profile CPU.<date>.<time>.<pid>...; the pids are printed with the results.
-const nodeArgs = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+const profileArgs = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
 
-function startTarget(name: string, port: number, supergraphFile: string): Service {
+function startTarget(target: string, port: number, supergraphFile: string): Service {
+  // `hub-nodedup+`: the same target started with --node-args and --env (so a setting is compared with its absence in one run).
+  const plus = target.endsWith('+');
+  const name = plus ? target.slice(0, -1) : target;
+  const nodeArgs = plus ? [...profileArgs, ...values['node-args'].split(' ').filter(Boolean)] : profileArgs;
+  const extra = plus
+    ? Object.fromEntries(
+        values.env
+          .split(',')
+          .filter(Boolean)
+          .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+      )
+    : {};
   const args = ['--port', String(port), '--supergraph', supergraphFile];
-  if (name === 'apollo-gateway') return startService({ name, entry: 'bench/targets/apollo-gateway.ts', args, nodeArgs });
+  if (name === 'apollo-gateway') return startService({ name: target, entry: 'bench/targets/apollo-gateway.ts', args, env: extra, nodeArgs });
   if (name === 'hub-documents')
-    return startService({ name, entry: 'bench/federation/documents.ts', args: [...args, '--query', join(dir, 'query.graphql')], env: BENCH_GATEWAY_ENV, nodeArgs });
+    return startService({
+      name: target,
+      entry: 'bench/federation/documents.ts',
+      args: [...args, '--query', join(dir, 'query.graphql')],
+      env: { ...BENCH_GATEWAY_ENV, ...extra },
+      nodeArgs,
+    });
   // `hub@<dir>`: the hub of another checkout (e.g. `git archive <commit>` with node_modules linked),
   // so an optimisation's before and after are measured in one run.
-  if (name.startsWith('hub@')) return startService({ name, entry: join(name.slice(4), 'bench/targets/hub.ts'), args, env: BENCH_GATEWAY_ENV, nodeArgs });
+  if (name.startsWith('hub@')) return startService({ name: target, entry: join(name.slice(4), 'bench/targets/hub.ts'), args, env: { ...BENCH_GATEWAY_ENV, ...extra }, nodeArgs });
   const env = name === 'hub-nodedup' ? { ...BENCH_GATEWAY_ENV, HUB_SUBGRAPH_DEDUPE: 'false' } : BENCH_GATEWAY_ENV;
-  return startService({ name, entry: 'bench/targets/hub.ts', args, env, nodeArgs });
+  return startService({ name: target, entry: 'bench/targets/hub.ts', args, env: { ...env, ...extra }, nodeArgs });
 }
 
 /** One request (Node's fetch keeps the connection alive between sequential requests). */
@@ -122,6 +155,7 @@ try {
         probe,
         rps: [] as number[],
         cpuMs: [] as number[],
+        faults: [] as number[],
       };
     }),
   );
@@ -141,19 +175,25 @@ try {
   for (let round = 0; round < Number(values.rounds); round++) {
     for (const t of targets) {
       const pid = t.service.child.pid!;
-      const cpu0 = cpuSeconds(pid);
+      const before = usage(pid);
       const t0 = performance.now();
       for (let i = 0; i < n; i++) await post(t.url, t.probe());
       const seconds = (performance.now() - t0) / 1000;
       t.rps.push(n / seconds);
-      t.cpuMs.push(((cpuSeconds(pid) - cpu0) * 1000) / n);
-      console.log(`  round ${round + 1} ${t.name.padEnd(24)} ${(n / seconds).toFixed(1).padStart(6)} req/s  ${t.cpuMs.at(-1)!.toFixed(2).padStart(6)} CPU ms/request`);
+      const after = usage(pid);
+      t.cpuMs.push(((after.cpu - before.cpu) * 1000) / n);
+      t.faults.push((after.faults - before.faults) / n);
+      console.log(
+        `  round ${round + 1} ${t.name.padEnd(24)} ${(n / seconds).toFixed(1).padStart(6)} req/s  ${t.cpuMs.at(-1)!.toFixed(2).padStart(6)} CPU ms/request  ${t.faults.at(-1)!.toFixed(1).padStart(6)} page faults/request`,
+      );
     }
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  console.log('\ntarget            req/s  CPU ms/request  (medians; one connection)');
+  console.log('\ntarget            req/s  CPU ms/request  page faults/request  (medians; one connection)');
   for (const t of targets)
-    console.log(`${t.name.padEnd(24)} ${median(t.rps).toFixed(1).padStart(6)}  ${median(t.cpuMs).toFixed(2).padStart(14)}${profileDir ? `  (pid ${t.service.child.pid})` : ''}`);
+    console.log(
+      `${t.name.padEnd(24)} ${median(t.rps).toFixed(1).padStart(6)}  ${median(t.cpuMs).toFixed(2).padStart(14)}${median(t.faults).toFixed(1).padStart(21)}${profileDir ? `  (pid ${t.service.child.pid})` : ''}`,
+    );
   const apollo = targets.find((t) => t.name === 'apollo-gateway');
   if (apollo) {
     for (const t of targets.filter((x) => x !== apollo)) {
