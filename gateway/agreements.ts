@@ -16,6 +16,31 @@ export interface AgreementInForce {
 const AGREEMENTS_QUERY = 'query HubAgreementsInForce { agreements(inForce: true) { id status parties { code } scope { sectors disciplineCodes contactSharing } } }';
 
 /** How long cross-region grants outlive the last answer from coordination (HUB_GRANTS_MAX_STALE_MS). */
+/** What the agreements in `list` grant province `own`: one grant per other party province of each agreement it is party to. */
+function grantsOf(list: AgreementInForce[], own: string): Grant[] {
+  const grants: Grant[] = [];
+  for (const agreement of list) {
+    const provinces = [...new Set(agreement.parties.map((p) => provinceOf(p.code)))];
+    if (!provinces.includes(own)) continue;
+    for (const region of provinces) {
+      if (region === own) continue;
+      grants.push({
+        region,
+        agreementId: agreement.id,
+        sectors: [...agreement.scope.sectors],
+        disciplines: [...agreement.scope.disciplineCodes],
+        contact: agreement.scope.contactSharing,
+      });
+    }
+  }
+  return grants;
+}
+
+function deepFreeze(grants: Grant[]): Grant[] {
+  for (const grant of grants) Object.freeze(Object.assign(grant, { sectors: Object.freeze(grant.sectors), disciplines: Object.freeze(grant.disciplines) }));
+  return Object.freeze(grants) as Grant[];
+}
+
 export const DEFAULT_GRANTS_MAX_STALE_MS = 30_000;
 
 /**
@@ -43,6 +68,7 @@ export function createAgreementDirectory(options: {
   let cached: { at: number; agreements: AgreementInForce[] } | null = null;
   let inflight: Promise<AgreementInForce[]> | null = null;
   let lapsed = false;
+  let memo: { from: AgreementInForce[]; byProvince: Map<string, Grant[]> } | undefined;
 
   /** The kept answer while it is within the staleness bound; none after. */
   function fresh(): AgreementInForce[] {
@@ -78,20 +104,13 @@ export function createAgreementDirectory(options: {
     /** What agreements in force let the caller's province see of each other province. */
     async grantsFor(callerRegion: string): Promise<Grant[]> {
       const own = provinceOf(callerRegion);
-      const grants: Grant[] = [];
-      for (const agreement of await agreements()) {
-        const provinces = [...new Set(agreement.parties.map((p) => provinceOf(p.code)))];
-        if (!provinces.includes(own)) continue;
-        for (const region of provinces) {
-          if (region === own) continue;
-          grants.push({
-            region,
-            agreementId: agreement.id,
-            sectors: agreement.scope.sectors,
-            disciplines: agreement.scope.disciplineCodes,
-            contact: agreement.scope.contactSharing,
-          });
-        }
+      const list = await agreements();
+      // Worked out once per province and list of agreements (every request asks), frozen as it is shared.
+      if (memo?.from !== list) memo = { from: list, byProvince: new Map() };
+      let grants = memo.byProvince.get(own);
+      if (!grants) {
+        grants = deepFreeze(grantsOf(list, own));
+        memo.byProvince.set(own, grants);
       }
       return grants;
     },

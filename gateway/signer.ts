@@ -43,6 +43,22 @@ export async function createCallerSigner(options: { privateJwk?: JWK | undefined
   const publicSet = { keys: [{ ...publicJwk, kid, alg: 'ES256', use: 'sig' }] };
   // Promises, so concurrent first requests of one caller share one signature (and so one token).
   const cache = new Map<string, { token: Promise<string>; exp: number }>();
+  // A frozen grants list (the agreement directory's, shared by every request of a province while
+  // the agreements are unchanged) is keyed by its identity instead of its text: writing every
+  // grant out as JSON on every request was most of what a cache hit cost.
+  const grantIds = new WeakMap<readonly Grant[], number>();
+  let grantCount = 0;
+  const keyOf = (claims: CallerClaims): string => {
+    const grants = claims.grants;
+    let grantsKey: string;
+    if (grants.length === 0) grantsKey = '[]';
+    else if (Object.isFrozen(grants)) {
+      let id = grantIds.get(grants);
+      if (id === undefined) grantIds.set(grants, (id = ++grantCount));
+      grantsKey = `#${id}`;
+    } else grantsKey = JSON.stringify(grants);
+    return JSON.stringify([claims.audience, claims.sub, claims.region, claims.scopes, claims.purpose, grantsKey]);
+  };
 
   const signNow = (claims: CallerClaims, now: number): Promise<string> => {
     const jwt = new SignJWT({
@@ -71,7 +87,7 @@ export async function createCallerSigner(options: { privateJwk?: JWK | undefined
     async sign(claims: CallerClaims): Promise<string> {
       const now = Math.floor(Date.now() / 1000);
       if (claims.jti) return signNow(claims, now);
-      const cacheKey = JSON.stringify([claims.audience, claims.sub, claims.region, claims.scopes, claims.purpose, claims.grants]);
+      const cacheKey = keyOf(claims);
       const hit = cache.get(cacheKey);
       if (hit && hit.exp - now > REUSE_MARGIN_SECONDS) return hit.token;
       const token = signNow(claims, now);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type AgreementInForce, createAgreementDirectory, DEFAULT_GRANTS_MAX_STALE_MS } from '../../gateway/agreements.ts';
 import { loadGatewayConfig } from '../../gateway/config.ts';
+import { createCallerSigner } from '../../gateway/signer.ts';
 
 const chuanyu: AgreementInForce = {
   id: 'agr-chuanyu',
@@ -84,6 +85,48 @@ describe('agreement directory: grants fail closed', () => {
     const hub = directoryWithClock({ ttlMs: 0 });
     hub.setAgreements([{ ...chuanyu, id: 'agr-proposed', status: 'PROPOSED' }, { ...chuanyu, id: 'agr-suspended', status: 'SUSPENDED' }, chuanyu]);
     expect((await hub.directory.grantsFor('500000')).map((g) => g.agreementId)).toEqual(['agr-chuanyu']);
+  });
+});
+
+describe('grants and the caller tokens made from them, worked out once per list of agreements', () => {
+  it('gives every request of a province the same frozen grants until the agreements change, and the tokens follow them', async () => {
+    const hub = directoryWithClock({ ttlMs: 10_000 });
+    const signer = await createCallerSigner();
+    const claims = { audience: 'experts@chongqing', sub: 'cq-system', region: '500000', scopes: ['talent:read'], purpose: null };
+    const first = await hub.directory.grantsFor('500000');
+    expect(await hub.directory.grantsFor('500100')).toBe(first);
+    expect(Object.isFrozen(first) && Object.isFrozen(first[0]) && Object.isFrozen(first[0]!.sectors)).toBe(true);
+    expect(() => (first as unknown as string[]).push('x')).toThrow(TypeError);
+    const token = await signer.sign({ ...claims, grants: first });
+    expect(await signer.sign({ ...claims, grants: await hub.directory.grantsFor('500000') })).toBe(token);
+    // Another province's grants are its own list and its own token.
+    const sichuan = await hub.directory.grantsFor('510000');
+    expect(sichuan).not.toBe(first);
+    expect(sichuan.map((g) => g.region)).toEqual(['500000']);
+    expect(await signer.sign({ ...claims, grants: sichuan })).not.toBe(token);
+
+    // The agreements change: a new list, and a token carrying the new grants (not the one cached for the old).
+    hub.setAgreements([{ ...chuanyu, scope: { ...chuanyu.scope, sectors: ['INDUSTRY'] } }]);
+    hub.advance(10_001);
+    const changed = await hub.directory.grantsFor('500000');
+    expect(changed).not.toBe(first);
+    expect(changed[0]!.sectors).toEqual(['INDUSTRY']);
+    const changedToken = await signer.sign({ ...claims, grants: changed });
+    expect(changedToken).not.toBe(token);
+    const payload = JSON.parse(Buffer.from(changedToken.split('.')[1]!, 'base64url').toString('utf8')) as { grants: { sectors: string[] }[] };
+    expect(payload.grants.map((g) => g.sectors)).toEqual([['INDUSTRY']]);
+    // The agreement the directory read is not frozen by it (its grants are copies).
+    expect(Object.isFrozen(chuanyu.scope.sectors)).toBe(false);
+  });
+
+  it('keys a grants list that is not frozen by its content, so changing it changes the token', async () => {
+    const signer = await createCallerSigner();
+    const claims = { audience: 'experts', sub: 'cq-system', region: '500000', scopes: ['talent:read'], purpose: null };
+    const grants = [{ region: '510000', agreementId: 'agr-chuanyu', sectors: ['AGRICULTURE'], disciplines: [], contact: true }];
+    const token = await signer.sign({ ...claims, grants });
+    expect(await signer.sign({ ...claims, grants: structuredClone(grants) })).toBe(token);
+    grants[0]!.sectors.push('INDUSTRY');
+    expect(await signer.sign({ ...claims, grants })).not.toBe(token);
   });
 });
 
