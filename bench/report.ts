@@ -24,6 +24,8 @@ export interface BenchResults {
   versions?: { hiveGateway?: string };
   ratios: Record<string, number | null>;
   entries: Entry[];
+  /** Issue 16 goal 6: latency one request at a time through the gateway, largest size ÷ smallest (bench/lib/ratios.ts serialScaleGrowth). */
+  scaleSerial?: Record<string, { talents: number[]; p50Ms: number[]; p99Ms: number[]; p50Growth: number | null; p99Growth: number | null; target: number; met: boolean | null }>;
   /** Issue 16 goal 5: talentStats at 100,000 talents, uncached, serial, through the gateway. */
   talentStatsUncached?: { talents: number; medianMs: number; targetMs: number; met: boolean } | null;
   notes?: string[];
@@ -44,6 +46,7 @@ const HUB_QUERIES: Record<string, string> = {
   talentsCross: 'cross-subgraph talent query (README)',
   talentsCrossVaried: 'the same with a different filter per request',
   talentById: 'talent by id, through the gateway',
+  talentsPage: 'a page of 20 by province and sector',
 };
 
 const thousands = (n: number) => n.toLocaleString('en-US');
@@ -82,7 +85,8 @@ function row(first: string, e: Entry): string[] {
 /** The scale rows: one per query and target, each figure from the smallest size to the largest. */
 function scaleRows(entries: Entry[]): string[][] {
   const groups = new Map<string, Entry[]>();
-  for (const e of entries) groups.set(`${e.query}\0${e.target}`, [...(groups.get(`${e.query}\0${e.target}`) ?? []), e]);
+  const key = (e: Entry) => `${e.query}\0${e.target}\0${e.connections ?? ''}`;
+  for (const e of entries) groups.set(key(e), [...(groups.get(key(e)) ?? []), e]);
   const rows: string[][] = [];
   for (const list of groups.values()) {
     const sorted = [...list].sort((a, b) => (a.talents ?? 0) - (b.talents ?? 0));
@@ -93,7 +97,7 @@ function scaleRows(entries: Entry[]): string[][] {
     const name = HUB_QUERIES[sorted[0]!.query]?.replace(', through the gateway', '') ?? `\`${sorted[0]!.query}\``;
     rows.push([
       rows.length === 0 ? 'scale' : '',
-      `${name}, ${sorted.map((e) => thousands(e.talents ?? 0)).join(' → ')} talents`,
+      `${name}${sorted[0]!.connections === 1 ? ', one request at a time' : ''}, ${sorted.map((e) => thousands(e.talents ?? 0)).join(' → ')} talents`,
       span((e) => e.rps),
       span((e) => e.p50Ms),
       span((e) => e.p99Ms),
@@ -138,6 +142,17 @@ export function renderReport(results: BenchResults): string {
     lines.push(
       '',
       `\`talentStats\` uncached at ${thousands(stats.talents)} talents (through the gateway, one request at a time, \`Cache-Control: no-cache\`; the slowest grouping's median): **${stats.medianMs} ms** (target ≤ ${stats.targetMs} ms: ${stats.met ? 'met' : 'not met'}).`,
+    );
+  const serial = Object.entries(results.scaleSerial ?? {}).filter(([, g]) => g.p50Growth !== null);
+  if (serial.length)
+    lines.push(
+      '',
+      `Goal 6, a caller's latency (one request at a time through the gateway, largest size ÷ smallest; target p50 ≤ ×${serial[0]![1].target}): ${serial
+        .map(
+          ([q, g]) =>
+            `${HUB_QUERIES[q]?.replace(', through the gateway', '') ?? `\`${q}\``} ${thousands(g.talents[0]!)} → ${thousands(g.talents.at(-1)!)} talents: p50 ${g.p50Ms[0]} → ${g.p50Ms.at(-1)} ms **×${g.p50Growth}** (${g.met ? 'met' : 'not met'}), p99 ×${g.p99Growth}`,
+        )
+        .join('; ')}.`,
     );
   for (const note of results.notes ?? []) lines.push('', note);
   return lines.join('\n');

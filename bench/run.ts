@@ -20,7 +20,7 @@ import { measureStartup, type StartupResult } from './startup.ts';
 import { drainSpills, type LoadSettings } from './lib/compare.ts';
 import { DEFAULT_FEDERATION_DIR, requireFederationDir, RESULTS_DIR } from './lib/paths.ts';
 import { killAllNow, setVerbose, stopAll } from './lib/process.ts';
-import { headlineRatios, peakRssByScenario, ratioLines, scaleGrowth, uncachedTalentStats } from './lib/ratios.ts';
+import { headlineRatios, peakRssByScenario, ratioLines, scaleGrowth, serialGrowthLines, serialScaleGrowth, uncachedTalentStats } from './lib/ratios.ts';
 import { type Entry, formatTable, machineInfo, round } from './lib/results.ts';
 import { BENCH_CLIENT, clientToken } from './lib/tokens.ts';
 
@@ -255,7 +255,9 @@ const scaleHubSet = new Set(scaleHubs.values());
 await Promise.allSettled([...pool.values()].filter((hub) => !scaleHubSet.has(hub)).map(async (hub) => (await hub).stop()));
 let talentStats: TalentStatsTiming[] = [];
 await scenario('scale', `Scenario 3: scale (${sizes.join(', ')} talents)`, async () => {
-  const result = await runScaleScenario({ settings: scaleSettings, headers, sizes, hubs: scaleHubs, log });
+  // Goal 6 as a caller sees it: each query one request at a time per size (hub/serial.ts), a few seconds in all.
+  const serial = quick ? { warmup: 100, samples: 500 } : { warmup: 200, samples: 1000 };
+  const result = await runScaleScenario({ settings: scaleSettings, headers, sizes, hubs: scaleHubs, serial, log });
   talentStats = result.talentStats;
   problems.push(...result.problems);
   return result.entries;
@@ -305,6 +307,7 @@ await stopAll();
 
 const ratios = headlineRatios(entries);
 const scale = scaleGrowth(entries);
+const scaleSerial = serialScaleGrowth(entries);
 const peakRssMb = peakRssByScenario(entries);
 const talentStatsUncached = uncachedTalentStats(talentStats);
 const failed = entries.filter((e) => !e.ok);
@@ -337,6 +340,8 @@ const results = {
   drainSpillFetches: drainSpills(),
   peakRssMb,
   scale,
+  /** Issue 16 goal 6: latency one request at a time through the gateway, growth largest ÷ smallest size (target p50 ≤ 1.2). */
+  scaleSerial,
   talentStatsUncached,
   talentStats,
   startup,
@@ -355,6 +360,7 @@ for (const [name, s] of Object.entries(scale)) {
   if (s.p50Growth !== null)
     log(`scale ${name}: p50 ${s.p50Ms.join(' → ')} ms, p99 ${s.p99Ms.join(' → ')} ms over ${s.talents.join(' → ')} talents (p50 ×${s.p50Growth} for ×${s.sizeGrowth} data)`);
 }
+for (const line of serialGrowthLines(scaleSerial)) log(line);
 if (talentStatsUncached)
   log(
     `talentStats uncached at ${talentStatsUncached.talents} talents: ${talentStatsUncached.medianMs} ms (slowest grouping's median; target ≤ ${talentStatsUncached.targetMs} ms: ${talentStatsUncached.met ? 'met' : 'NOT met'})`,

@@ -18,6 +18,7 @@ import { BENCH_CLIENT } from '../lib/tokens.ts';
 import { canonicalJson } from '../lib/canonical.ts';
 import { postGraphQL } from '../lib/process.ts';
 import { ask, canonicalOf, probes, references } from './scenario.ts';
+import { measureSerial, type PageFilter, type SerialSettings, serialSets } from './serial.ts';
 import { type RunningHub, startHub } from './start.ts';
 
 /** The queries of the scale scenario: the varied cross query (each request its own store work) and the lookup by id. */
@@ -89,6 +90,8 @@ export async function runScaleScenario(options: {
   sizes: number[];
   /** Running hubs by size (three experts nodes), shared with other scenarios: not stopped here. */
   hubs?: Map<number, Promise<RunningHub>>;
+  /** Goal 6 as a caller sees it (hub/serial.ts): requests one at a time per size; absent: not measured. */
+  serial?: SerialSettings;
   log: (line: string) => void;
 }): Promise<ScaleResult> {
   const entries: Entry[] = [];
@@ -111,6 +114,25 @@ export async function runScaleScenario(options: {
     } catch (error) {
       problems.push(`talentStats at ${talents} talents: ${error instanceof Error ? error.message.slice(0, 600) : String(error)}`);
       options.log(`  talentStats at ${talents} talents: FAILED ${problems.at(-1)}`);
+    }
+  };
+  // One-at-a-time latency (hub/serial.ts); the page filters are the smallest size's, at every size.
+  let filters: PageFilter[] | undefined;
+  const serial = async (ready: { talents: number; hub: RunningHub }[]) => {
+    if (!options.serial || ready.length === 0) return;
+    try {
+      const measured = [];
+      for (const { talents, hub } of [...ready].sort((a, b) => a.talents - b.talents)) {
+        const sets = await serialSets(hub, talents, options.headers, filters);
+        filters ??= sets.filters;
+        measured.push({ talents, hub, sets });
+      }
+      const rows = await measureSerial(measured, options.serial);
+      entries.push(...rows);
+      for (const e of rows) options.log(`  ${e.talents} talents, ${e.query} one at a time: p50 ${e.p50Ms} ms, p99 ${e.p99Ms} ms (${e.note})`);
+    } catch (error) {
+      problems.push(`serial latency at ${ready.map((r) => r.talents).join(', ')} talents: ${error instanceof Error ? error.message.slice(0, 600) : String(error)}`);
+      options.log(`  serial latency: FAILED ${problems.at(-1)}`);
     }
   };
   const targetsOf = async (hub: RunningHub, talents: number, suffix: string) => {
@@ -140,19 +162,20 @@ export async function runScaleScenario(options: {
       }
     }
     const summaries = await compareInterleaved(targets, options.settings, options.log);
-    for (const { talents, hub } of ready) {
-      for (const q of SCALE_QUERIES) entries.push(entryOf('scale', q, 'hub', summaries.get(`${q}@${talents}`)!, { talents }));
-      await stats(hub, talents);
-    }
+    for (const { talents } of ready) for (const q of SCALE_QUERIES) entries.push(entryOf('scale', q, 'hub', summaries.get(`${q}@${talents}`)!, { talents }));
+    await serial(ready);
+    for (const { talents, hub } of ready) await stats(hub, talents);
     return { entries, talentStats, problems };
   }
-  for (const talents of options.sizes) {
+  // Smallest first: its page filters are every size's (hub/serial.ts).
+  for (const talents of [...options.sizes].sort((x, y) => x - y)) {
     const shared = options.hubs?.get(talents);
     let hub: RunningHub | undefined;
     try {
       hub = await (shared ?? startHub(talents, options.log));
       const summaries = await compareInterleaved(await targetsOf(hub, talents, ''), options.settings, options.log);
       for (const q of SCALE_QUERIES) entries.push(entryOf('scale', q, 'hub', summaries.get(q)!, { talents }));
+      await serial([{ talents, hub }]);
       await stats(hub, talents);
     } catch (error) {
       fail(talents, error);

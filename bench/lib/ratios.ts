@@ -1,4 +1,5 @@
 import { SCALE_QUERIES, TALENT_STATS_TARGET_MS, type TalentStatsTiming } from '../hub/scale.ts';
+import { SERIAL_QUERIES } from '../hub/serial.ts';
 import { type Entry, round } from './results.ts';
 
 /**
@@ -81,11 +82,11 @@ export function headlineRatios(entries: readonly Entry[]) {
 
 type Ratios = ReturnType<typeof headlineRatios>;
 
-/** Per scale query: p50 and p99 at each size and their growth from the smallest size to the largest. */
+/** Per scale query under load (`--connections`): p50 and p99 at each size and their growth from the smallest size to the largest. */
 export function scaleGrowth(entries: readonly Entry[]) {
   return Object.fromEntries(
     SCALE_QUERIES.map((q) => {
-      const rows = entries.filter((e) => e.scenario === 'scale' && e.query === q && e.ok).sort((a, b) => a.talents! - b.talents!);
+      const rows = entries.filter((e) => e.scenario === 'scale' && e.query === q && e.connections === undefined && e.ok).sort((a, b) => a.talents! - b.talents!);
       const first = rows[0];
       const last = rows[rows.length - 1];
       return [
@@ -102,6 +103,62 @@ export function scaleGrowth(entries: readonly Entry[]) {
       ];
     }),
   );
+}
+
+/** Issue 16 goal 6: a caller's latency (one request at a time) at the largest size ÷ at the smallest, at most this. */
+export const SERIAL_GROWTH_TARGET = 1.2;
+
+/**
+ * Issue 16 goal 6 as a caller sees it (bench/hub/serial.ts): per query timed one request at a time,
+ * p50 and p99 at each size and their growth, largest size ÷ smallest; `met` judges the p50 growth
+ * against 1.2 (null with fewer than two sizes, or when a size failed: a growth without it would
+ * be of other sizes).
+ */
+export function serialScaleGrowth(entries: readonly Entry[]) {
+  return Object.fromEntries(
+    SERIAL_QUERIES.map((q) => {
+      const all = entries.filter((e) => e.scenario === 'scale' && e.query === q && e.connections === 1);
+      const rows = all.filter((e) => e.ok).sort((a, b) => a.talents! - b.talents!);
+      const first = rows[0];
+      const last = rows.at(-1);
+      const comparable = first !== undefined && last !== undefined && first !== last && rows.length === all.length;
+      const growth = (key: 'p50Ms' | 'p99Ms') => (comparable && first[key] > 0 ? round(last[key] / first[key], 2) : null);
+      const p50Growth = growth('p50Ms');
+      return [
+        q,
+        {
+          talents: rows.map((r) => r.talents!),
+          p50Ms: rows.map((r) => r.p50Ms),
+          p99Ms: rows.map((r) => r.p99Ms),
+          p50Growth,
+          p99Growth: growth('p99Ms'),
+          target: SERIAL_GROWTH_TARGET,
+          met: p50Growth === null ? null : p50Growth <= SERIAL_GROWTH_TARGET,
+        },
+      ];
+    }),
+  ) as Record<(typeof SERIAL_QUERIES)[number], SerialGrowth>;
+}
+
+/** One query's row of `serialScaleGrowth`. */
+export interface SerialGrowth {
+  talents: number[];
+  p50Ms: number[];
+  p99Ms: number[];
+  p50Growth: number | null;
+  p99Growth: number | null;
+  target: number;
+  met: boolean | null;
+}
+
+/** The summary lines of goal 6 (one per query with at least two sizes). */
+export function serialGrowthLines(growth: Record<string, SerialGrowth>): string[] {
+  return Object.entries(growth)
+    .filter(([, g]) => g.p50Growth !== null)
+    .map(
+      ([q, g]) =>
+        `goal 6 ${q}, one request at a time through the gateway: p50 ${g.p50Ms.join(' → ')} ms, p99 ${g.p99Ms.join(' → ')} ms over ${g.talents.join(' → ')} talents: p50 ×${g.p50Growth}, p99 ×${g.p99Growth} (target p50 ≤ ×${g.target}: ${g.met ? 'met' : 'NOT met'})`,
+    );
 }
 
 /** The peak resident memory of each target (its processes with their children) over its rounds, per scenario, in MB. */
