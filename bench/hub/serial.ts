@@ -158,14 +158,15 @@ function quantile(sorted: readonly number[], q: number): number {
 
 /**
  * Times every hub's requests one at a time. With several hubs (quick mode: every size is up at
- * once) the sizes take turns in blocks of 10 requests per query (tens of ms each), so drift on a
- * shared machine hits every size alike. Every answer is checked against its reference; a wrong one counts as an
+ * once) the sizes take turns request by request (a size, then the next, for each query), so
+ * drift on a shared machine hits every size alike: in blocks of 50 and of 10 requests, the same
+ * hubs gave growths from 0.75 to 1.52 on a loaded machine. Every answer is checked against its reference; a wrong one counts as an
  * error and fails the row. Rows: scenario `scale`, `connections: 1`, p50/p99 in ms to 0.01 ms,
  * `rps` = 1 ÷ the mean time; subgraph fetches and store calls per request counted over the
  * measured requests (the counters of a hub are reset before its first measured block).
  */
 export async function measureSerial(hubs: { talents: number; hub: RunningHub; sets: SerialSets }[], settings: SerialSettings): Promise<Entry[]> {
-  const BLOCK = 10;
+  const BLOCK = 1;
   const state = hubs.map(({ talents, hub, sets }) => ({
     talents,
     hub,
