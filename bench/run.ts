@@ -257,8 +257,7 @@ const scaleHubSet = new Set(scaleHubs.values());
 await Promise.allSettled([...pool.values()].filter((hub) => !scaleHubSet.has(hub)).map(async (hub) => (await hub).stop()));
 let talentStats: TalentStatsTiming[] = [];
 await scenario('scale', `Scenario 3: scale (${sizes.join(', ')} talents)`, async () => {
-  // Goal 6 as a caller sees it: each query one request at a time per size (hub/serial.ts), a few seconds in all.
-  const serial = quick ? { warmup: 60, samples: 300 } : { warmup: 200, samples: 1000 };
+  const serial = quick ? { warmup: 60, samples: 300 } : { warmup: 200, samples: 1000 }; // goal 6, one request at a time (hub/serial.ts)
   const result = await runScaleScenario({ settings: scaleSettings, headers, sizes, hubs: scaleHubs, serial, log });
   talentStats = result.talentStats;
   problems.push(...result.problems);
@@ -279,15 +278,10 @@ if (scenarios.includes('scale') && (!quick || values.sizes !== undefined)) {
   log(`\n== Start-up of the durable embedded store (${talents} talents, with awards, engagements and one audit event per talent)`);
   const t0 = Date.now();
   try {
-    // In a process of its own with room for the dataset: at 1,000,000 talents writing the directory
-    // (the generated dataset and three seeded stores in one heap) passed Node's default heap limit
-    // and took the whole run down ('JavaScript heap out of memory', 2026-12-02). The opens it
-    // times run in fresh processes of their own with the default heap, as the hub's do.
-    const out = execFileSync(
-      process.execPath,
-      ['--max-old-space-size=12288', '--import', 'tsx', fileURLToPath(new URL('./startup.ts', import.meta.url)), '--talents', String(talents)],
-      { encoding: 'utf8', maxBuffer: 1 << 24 },
-    );
+    // Its own process with room for the dataset: at 1M talents the writing passed Node's default heap limit and killed the
+    // run (2026-12-02); the opens it times run in fresh processes with the default heap, as the hub's do.
+    const args = ['--max-old-space-size=12288', '--import', 'tsx', fileURLToPath(new URL('./startup.ts', import.meta.url)), '--talents', String(talents)];
+    const out = execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
     startup = JSON.parse(out.slice(out.search(/^\{$/m))) as StartupResult;
     log(
       `  open (fresh process, read + index): ${Object.entries(startup.openMs)
