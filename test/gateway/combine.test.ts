@@ -9,24 +9,15 @@ import { type FederationWorkload, loadWorkload, rewriteRoutingUrls, routingUrls 
 import { DEFAULT_FEDERATION_DIR, requireFederationDir } from '../../bench/lib/paths.ts';
 import { DEFAULT_COST_SETTINGS } from '../../gateway/cost/settings.ts';
 import { DEFAULT_SUBGRAPH_POLICY } from '../../gateway/datasource.ts';
-import { serveGateway } from '../../gateway/serve.ts';
-import { createCallerSigner } from '../../gateway/signer.ts';
 import type { RunningServer } from '../../platform/server.ts';
-import { clientToken, TEST_JWT_SECRET } from '../helpers/caller.ts';
-import { post } from '../helpers/hub.ts';
+import { clientToken } from '../helpers/caller.ts';
+import { post, serveTestGateway } from '../helpers/hub.ts';
 
 /** The hub gateway over a supergraph, with sharing of identical fetches off so every fetch is counted. */
 async function gatewayOver(supergraphSdl: string, combineFetches: boolean): Promise<RunningServer> {
-  return serveGateway({
+  return serveTestGateway({
     supergraphSdl,
     subgraphUrls: routingUrls(supergraphSdl),
-    port: 0,
-    host: '127.0.0.1',
-    auth: { jwtSecret: TEST_JWT_SECRET, jwksUrl: undefined, issuer: undefined, audience: undefined },
-    signer: await createCallerSigner(),
-    agreementCacheMs: 1000,
-    logError: () => {},
-    rateLimit: { ratePerSecond: 100_000, burst: 100_000 },
     subgraphPolicy: { ...DEFAULT_SUBGRAPH_POLICY, dedupe: false },
     combineFetches,
     // The benchmark's deep TestQuery is priced over the default demand-control limit; raised out of the way, as the benchmark does.

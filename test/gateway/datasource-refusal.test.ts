@@ -9,11 +9,9 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLScalarType, parse } from 'graphql';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SUBGRAPH_POLICY, HubDataSource, type SubgraphPolicy } from '../../gateway/datasource.ts';
-import { serveGateway } from '../../gateway/serve.ts';
-import { createCallerSigner } from '../../gateway/signer.ts';
 import type { RunningServer } from '../../platform/server.ts';
-import { clientToken, TEST_JWT_SECRET } from '../helpers/caller.ts';
-import { post } from '../helpers/hub.ts';
+import { clientToken } from '../helpers/caller.ts';
+import { post, serveTestGateway } from '../helpers/hub.ts';
 
 /**
  * A client's bad input is the client's error, never a subgraph outage: a subgraph that refuses a
@@ -158,16 +156,9 @@ describe('through the gateway: one caller repeating a bad input', () => {
     const { url } = await startStandaloneServer(subgraph, { listen: { port: 0, host: '127.0.0.1' } });
     const composed = composeServices([{ name: 'experts', typeDefs, url }]);
     if (!composed.supergraphSdl) throw new Error(JSON.stringify(composed.errors));
-    gateway = await serveGateway({
+    gateway = await serveTestGateway({
       supergraphSdl: composed.supergraphSdl,
       subgraphUrls: { experts: url },
-      port: 0,
-      host: '127.0.0.1',
-      auth: { jwtSecret: TEST_JWT_SECRET, jwksUrl: undefined, issuer: undefined, audience: undefined },
-      signer: await createCallerSigner(),
-      agreementCacheMs: 1000,
-      logError: () => {},
-      rateLimit: { ratePerSecond: 100_000, burst: 100_000 },
       subgraphPolicy: POLICY,
     });
   });

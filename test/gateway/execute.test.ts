@@ -4,11 +4,9 @@ import { type FederationWorkload, loadWorkload, rewriteRoutingUrls, routingUrls 
 import { DEFAULT_FEDERATION_DIR, requireFederationDir } from '../../bench/lib/paths.ts';
 import { DEFAULT_COST_SETTINGS } from '../../gateway/cost/settings.ts';
 import { reuseExecutionOperations } from '../../gateway/execute/operations.ts';
-import { serveGateway } from '../../gateway/serve.ts';
-import { createCallerSigner } from '../../gateway/signer.ts';
 import type { RunningServer } from '../../platform/server.ts';
-import { clientToken, TEST_JWT_SECRET } from '../helpers/caller.ts';
-import { post } from '../helpers/hub.ts';
+import { clientToken } from '../helpers/caller.ts';
+import { post, serveTestGateway } from '../helpers/hub.ts';
 
 /**
  * The execution's Operation reused per parsed document (gateway/execute/operations.ts), through
@@ -24,16 +22,9 @@ describe('reusing the execution Operation per document', () => {
     workload = loadWorkload(requireFederationDir(DEFAULT_FEDERATION_DIR));
     subgraphs = await serveBenchmarkSubgraphs({ data: workload.data, port: 0, host: '127.0.0.1' });
     const supergraphSdl = rewriteRoutingUrls(workload.supergraphSdl, subgraphs.baseUrl);
-    gateway = await serveGateway({
+    gateway = await serveTestGateway({
       supergraphSdl,
       subgraphUrls: routingUrls(supergraphSdl),
-      port: 0,
-      host: '127.0.0.1',
-      auth: { jwtSecret: TEST_JWT_SECRET, jwksUrl: undefined, issuer: undefined, audience: undefined },
-      signer: await createCallerSigner(),
-      agreementCacheMs: 1000,
-      logError: () => {},
-      rateLimit: { ratePerSecond: 100_000, burst: 100_000 },
       cost: { ...DEFAULT_COST_SETTINGS, limits: { default: 10_000_000, clients: {} } },
     });
     headers = { authorization: `Bearer ${await clientToken({ region: '510000', scopes: ['talent:read'], sub: 'bench-client' })}` };

@@ -227,6 +227,23 @@ export async function startHub(
 }
 
 /**
+ * A hub gateway as the unit tests start one: loopback, port 0, the suite's client-token secret, a
+ * caller signer (a fresh one unless given), agreements cached 1 s, masked errors dropped and a rate
+ * limit far above what a test sends. `options` adds to or overrides any of it.
+ */
+export async function serveTestGateway(options: Partial<ServeGatewayOptions> & Pick<ServeGatewayOptions, 'supergraphSdl' | 'subgraphUrls'>): Promise<RunningServer> {
+  return serveGateway({
+    port: 0,
+    host: '127.0.0.1',
+    auth: { jwtSecret: TEST_JWT_SECRET, jwksUrl: undefined, issuer: undefined, audience: undefined },
+    agreementCacheMs: 1000,
+    logError: () => {},
+    rateLimit: { ratePerSecond: 100_000, burst: 100_000 },
+    ...options,
+    signer: options.signer ?? (await createCallerSigner()),
+  });
+}
+/**
  * Another gateway over a hub's subgraphs, sharing its signing key (as a second instance would):
  * `subgraphUrls` may point one subgraph elsewhere (a slow proxy, a server that hangs), and
  * `expertsNodes` one experts node (default: the hub's nodes).
@@ -234,15 +251,9 @@ export async function startHub(
 export async function startGatewayOver(hub: Hub, options: Partial<ServeGatewayOptions> & { subgraphUrls?: Record<string, string> } = {}): Promise<RunningServer> {
   const subgraphUrls = options.subgraphUrls ?? hub.subgraphUrls;
   const composition = composeCore(subgraphUrls);
-  return serveGateway({
+  return serveTestGateway({
     supergraphSdl: composition.supergraphSdl,
-    port: 0,
-    host: '127.0.0.1',
-    auth: { jwtSecret: TEST_JWT_SECRET, jwksUrl: undefined, issuer: undefined, audience: undefined },
     signer: hub.signer,
-    agreementCacheMs: 1000,
-    logError: () => {},
-    rateLimit: { ratePerSecond: 100_000, burst: 100_000 },
     expertsNodes: hub.expertsNodes,
     ...options,
     subgraphUrls,

@@ -9,12 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSubgraphs, serveBenchmarkSubgraphs } from '../../bench/federation/subgraphs.ts';
 import { type FederationWorkload, loadWorkload, rewriteRoutingUrls, routingUrls } from '../../bench/federation/workload.ts';
 import { DEFAULT_FEDERATION_DIR, requireFederationDir } from '../../bench/lib/paths.ts';
-import { serveGateway } from '../../gateway/serve.ts';
-import { createCallerSigner } from '../../gateway/signer.ts';
 import { internNames } from '../../platform/names.ts';
 import { loadSdl } from '../../platform/sdl.ts';
-import { clientToken, TEST_JWT_SECRET } from '../helpers/caller.ts';
-import { post } from '../helpers/hub.ts';
+import { clientToken } from '../helpers/caller.ts';
+import { post, serveTestGateway } from '../helpers/hub.ts';
 
 /**
  * GraphQL names interned one-byte (platform/names.ts). V8 keeps one string per content as object
@@ -96,16 +94,7 @@ describe('the gateway interns its supergraph names (static text and every update
   }
 
   async function gatewayOver(supergraphSdl: string | SupergraphManager, urlsFrom: string) {
-    return serveGateway({
-      supergraphSdl,
-      subgraphUrls: routingUrls(urlsFrom),
-      port: 0,
-      host: '127.0.0.1',
-      auth: { jwtSecret: TEST_JWT_SECRET, jwksUrl: undefined, issuer: undefined, audience: undefined },
-      signer: await createCallerSigner(),
-      agreementCacheMs: 1000,
-      logError: () => {},
-    });
+    return serveTestGateway({ supergraphSdl, subgraphUrls: routingUrls(urlsFrom) });
   }
 
   it('a static supergraph', async () => {
