@@ -6,7 +6,7 @@ import { GraphQLError, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSubgraphs, serveBenchmarkSubgraphs } from '../../bench/federation/subgraphs.ts';
 import { type FederationWorkload, loadWorkload, rewriteRoutingUrls, routingUrls } from '../../bench/federation/workload.ts';
-import { DEFAULT_FEDERATION_DIR, requireFederationDir } from '../../bench/lib/paths.ts';
+import { FEDERATION_FIXTURE_DIR } from '../helpers/federation.ts';
 import { DEFAULT_COST_SETTINGS } from '../../gateway/cost/settings.ts';
 import { DEFAULT_SUBGRAPH_POLICY } from '../../gateway/datasource.ts';
 import type { RunningServer } from '../../platform/server.ts';
@@ -33,7 +33,7 @@ describe('combining the fetches of a query plan (the standard federation workloa
   let combining: RunningServer;
   let plain: RunningServer;
   beforeAll(async () => {
-    workload = loadWorkload(requireFederationDir(DEFAULT_FEDERATION_DIR));
+    workload = loadWorkload(FEDERATION_FIXTURE_DIR);
     subgraphs = await serveBenchmarkSubgraphs({ data: workload.data, port: 0, host: '127.0.0.1' });
     const sdl = rewriteRoutingUrls(workload.supergraphSdl, subgraphs.baseUrl);
     [combining, plain] = await Promise.all([gatewayOver(sdl, true), gatewayOver(sdl, false)]);

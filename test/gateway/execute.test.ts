@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSubgraphs, serveBenchmarkSubgraphs } from '../../bench/federation/subgraphs.ts';
 import { type FederationWorkload, loadWorkload, rewriteRoutingUrls, routingUrls } from '../../bench/federation/workload.ts';
-import { DEFAULT_FEDERATION_DIR, requireFederationDir } from '../../bench/lib/paths.ts';
+import { FEDERATION_FIXTURE_DIR } from '../helpers/federation.ts';
 import { DEFAULT_COST_SETTINGS } from '../../gateway/cost/settings.ts';
 import { reuseExecutionOperations } from '../../gateway/execute/operations.ts';
 import type { RunningServer } from '../../platform/server.ts';
@@ -19,7 +19,7 @@ describe('reusing the execution Operation per document', () => {
   let gateway: RunningServer;
   let headers: Record<string, string>;
   beforeAll(async () => {
-    workload = loadWorkload(requireFederationDir(DEFAULT_FEDERATION_DIR));
+    workload = loadWorkload(FEDERATION_FIXTURE_DIR);
     subgraphs = await serveBenchmarkSubgraphs({ data: workload.data, port: 0, host: '127.0.0.1' });
     const supergraphSdl = rewriteRoutingUrls(workload.supergraphSdl, subgraphs.baseUrl);
     gateway = await serveTestGateway({

@@ -8,7 +8,7 @@ import type { SupergraphManager } from '@apollo/gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSubgraphs, serveBenchmarkSubgraphs } from '../../bench/federation/subgraphs.ts';
 import { type FederationWorkload, loadWorkload, rewriteRoutingUrls, routingUrls } from '../../bench/federation/workload.ts';
-import { DEFAULT_FEDERATION_DIR, requireFederationDir } from '../../bench/lib/paths.ts';
+import { FEDERATION_FIXTURE_DIR } from '../helpers/federation.ts';
 import { internNames } from '../../platform/names.ts';
 import { loadSdl } from '../../platform/sdl.ts';
 import { clientToken } from '../helpers/caller.ts';
@@ -79,7 +79,7 @@ describe('the gateway interns its supergraph names (static text and every update
   let subgraphs: RunningSubgraphs;
   let headers: Record<string, string>;
   beforeAll(async () => {
-    workload = loadWorkload(requireFederationDir(DEFAULT_FEDERATION_DIR));
+    workload = loadWorkload(FEDERATION_FIXTURE_DIR);
     subgraphs = await serveBenchmarkSubgraphs({ data: workload.data, port: 0, host: '127.0.0.1' });
     headers = { authorization: `Bearer ${await clientToken({ region: '510000', scopes: ['talent:read'], sub: 'names-client' })}` };
   });
