@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEmbeddedDatabase } from '../../store/embedded.ts';
-import { DataDirError, DURABLE_FORMAT_VERSION, openDurableFile } from '../../store/durable.ts';
+import { DataDirError, DURABLE_FORMAT_VERSION, decodeDocument, encodeDocument, openDurableFile } from '../../store/durable.ts';
 import type { DatabasePort } from '../../store/port.ts';
 import { resolveEntry } from '../../scripts/lib/processes.ts';
 
@@ -260,5 +260,23 @@ describe('data files the store must not use', () => {
     }
     const db = await open(file); // the lock of a dead process is taken over
     expect(await db.listCollections()).toEqual([]);
+  });
+});
+
+describe('a document as stored', () => {
+  it('tags every Date at any depth as { $date: ms }, leaves the document as it was, and reads back the same', () => {
+    const doc = {
+      _id: 'x',
+      at: new Date(5),
+      nested: { when: new Date(6), list: [1, new Date(7), { d: new Date(8) }] },
+      plain: { a: [1, 2] },
+      none: null,
+    };
+    const before = structuredClone(doc);
+    const text = encodeDocument(doc);
+    expect(text).toBe('{"_id":"x","at":{"$date":5},"nested":{"when":{"$date":6},"list":[1,{"$date":7},{"d":{"$date":8}}]},"plain":{"a":[1,2]},"none":null}');
+    expect(doc).toEqual(before);
+    expect(doc.nested.list[1]).toBeInstanceOf(Date);
+    expect(decodeDocument(text)).toEqual(doc);
   });
 });
