@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -148,8 +148,33 @@ export function killAllNow(): void {
   for (const s of running) if (!hasExited(s.child)) s.child.kill('SIGKILL');
 }
 
-/** A TCP port free on 127.0.0.1 right now (the OS picks it). */
-export function freePort(): Promise<number> {
+/** The kernel's ephemeral port range: where `listen(0)` and every outgoing connection take their port. */
+export function ephemeralPorts(): { low: number; high: number } {
+  try {
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    if (Number.isInteger(low) && Number.isInteger(high)) return { low: low!, high: high! };
+  } catch {
+    // Not Linux: the IANA range, which macOS and Windows use.
+  }
+  return { low: 49152, high: 65535 };
+}
+
+/** The lowest port `freePort` picks from (below it: well-known and registered services). */
+const PICKED_FROM = 10_000;
+/** Ports this process handed out: not handed out again (the child may not listen yet). */
+const handedOut = new Set<number>();
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** A port the OS picks for `listen(0)`, free right now. */
+function osPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
@@ -159,6 +184,28 @@ export function freePort(): Promise<number> {
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
+}
+
+/**
+ * A TCP port free on 127.0.0.1 right now, for a child process to listen on (or to stay closed).
+ * Picked at random *below* the kernel's ephemeral range and checked by listening on it. A port the
+ * OS picks for `listen(0)` lies in that range, and so does the local port of every outgoing
+ * connection: between the check and the child's own listen, a test's client socket or an
+ * in-process server on port 0 could take it, and the child then fails with EADDRINUSE (CI failed
+ * so, 2026-12-02). Below the range only another explicit pick can take it; this process never
+ * hands out a port twice. Falls back to the OS's pick when the range leaves no room below it.
+ */
+export async function freePort(): Promise<number> {
+  const to = ephemeralPorts().low - 1;
+  if (to - PICKED_FROM >= 1000) {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const port = PICKED_FROM + Math.floor(Math.random() * (to - PICKED_FROM + 1));
+      if (handedOut.has(port)) continue;
+      handedOut.add(port);
+      if (await canListen(port)) return port;
+    }
+  }
+  return osPort();
 }
 
 /**

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startService, waitUntil } from '../../scripts/lib/processes.ts';
+import { createServer } from 'node:net';
+import { ephemeralPorts, freePort, startService, waitUntil } from '../../scripts/lib/processes.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'processes-'));
 
@@ -48,5 +49,24 @@ describe('the process helper', () => {
     const entry = program('dies.mjs', "console.error('no settings'); process.exit(1);");
     const service = startService({ name: 'dies', entry });
     await expect(waitUntil(service, async () => false, 10_000)).rejects.toThrow(/dies exited \(1\) before it was ready:\n[\s\S]*no settings/);
+  });
+});
+
+describe('freePort', () => {
+  it('picks ports below the kernel ephemeral range (where no listen(0) or client socket lands), free and never the same twice', async () => {
+    const { low } = ephemeralPorts();
+    const ports = await Promise.all(Array.from({ length: 100 }, () => freePort()));
+    expect(new Set(ports).size).toBe(ports.length);
+    for (const port of ports) {
+      expect(port).toBeGreaterThanOrEqual(10_000);
+      expect(port).toBeLessThan(low);
+    }
+    // Free: a server can listen on each one.
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => server.once('error', reject).listen(ports[0], '127.0.0.1', resolve));
+    // And one in use is not handed out: every later pick differs from it.
+    const later = await Promise.all(Array.from({ length: 50 }, () => freePort()));
+    expect(later).not.toContain(ports[0]);
+    await new Promise((resolve) => server.close(resolve));
   });
 });
