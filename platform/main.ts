@@ -5,7 +5,7 @@ import type { RunningServer } from './server.ts';
  * A repeat within this time is the same request: a signal sent to a whole process group (Ctrl-C in a
  * terminal, systemd) reaches a service directly and again through `npm start`'s supervisor.
  */
-const SAME_SIGNAL_MS = 500;
+export const SAME_SIGNAL_MS = 500;
 
 /**
  * Runs a service's `start` and owns the process: prints configuration problems without a

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseEnv } from '../platform/env.ts';
 import { createLogLinePrettifier, isPretty, LogFormat } from '../platform/log.ts';
+import { SAME_SIGNAL_MS } from '../platform/main.ts';
 import { describeProvinces } from '../platform/nodes.ts';
 import { HUB_ENTRIES, killAllNow } from './lib/processes.ts';
 import { type ServiceSpec, superviseServices } from './lib/supervisor.ts';
@@ -58,10 +59,9 @@ const supervisor = superviseServices({
 
 let signals = 0;
 let firstSignalAt = 0;
-// A repeat within this time is the same request: tsx relays a SIGTERM (or SIGINT) to this process
+// A repeat within SAME_SIGNAL_MS is the same request: tsx relays a SIGTERM (or SIGINT) to this process
 // although a signal sent to the whole process group (systemd, `kill -- -<pgid>`, a cancelled CI job)
 // reached it directly too. A person's second Ctrl-C comes later.
-const SAME_SIGNAL_MS = 500;
 const stop = (signal: NodeJS.Signals) => {
   if (signals > 0 && Date.now() - firstSignalAt < SAME_SIGNAL_MS) return;
   if (signals === 0) firstSignalAt = Date.now();
