@@ -15,13 +15,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /**
  * A service run by runMain whose start listens first, says `listening <port>`, and finishes only
  * when a line comes on stdin: the moment where the gateway already answers /health while it
- * registers its own documents. A request to it is answered after 300 ms; closing says `closed`.
+ * registers its own documents. A request to it says `request` and is answered after 300 ms;
+ * closing says `closed`.
  */
 const SCRIPT = `
 import { createServer } from 'node:http';
 import { runMain } from ${JSON.stringify(MAIN.loader.length > 0 ? join(ROOT, 'platform', 'main.ts') : MAIN.file)};
 runMain('slow-start', async () => {
-  const httpServer = createServer((_req, res) => setTimeout(() => res.end('done'), 300));
+  const httpServer = createServer((_req, res) => { console.log('request'); setTimeout(() => res.end('done'), 300); });
   await new Promise((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   const port = httpServer.address().port;
   console.log('listening ' + port);
@@ -83,6 +84,7 @@ describe('a service run by runMain, signalled while it starts', () => {
     r.child.kill('SIGTERM');
     expect(await seen(r, 'while starting')).toContain('[slow-start] SIGTERM while starting: stopping once started');
     expect(r.child.exitCode).toBeNull();
+    await seen(r, 'request'); // the request is the service's, not in the listen backlog
     r.child.stdin?.write('go\n');
     expect(await inFlight).toEqual({ status: 200, body: 'done' });
     expect(await r.exited).toEqual({ code: 0, signal: null });
@@ -110,7 +112,8 @@ describe('a service run by runMain, signalled while it starts', () => {
     // Started once a request is answered after the line (the stdin line is read before the next request).
     expect((await get(port)).status).toBe(200);
     const inFlight = get(port);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // In flight: the service has it (a request still in the listen backlog would be refused by the close).
+    for (let i = 0; i < 400 && r.output().split('request').length < 3; i++) await new Promise((resolve) => setTimeout(resolve, 25));
     r.child.kill('SIGTERM');
     expect(await inFlight).toEqual({ status: 200, body: 'done' });
     expect(await r.exited).toEqual({ code: 0, signal: null });
