@@ -75,8 +75,7 @@ if (values.varied) {
   const bodies = variedBodies(workload.query);
   variedProbes = bodies.map((body, i) => ({ body, check: createBodyChecker(verified.variedExpected[i]) }));
 }
-const token = clientToken();
-const headers = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+const headers = { 'content-type': 'application/json', authorization: `Bearer ${await clientToken()}` };
 
 /**
  * CPU seconds (user + system) the process has used so far, and its minor page faults: on this

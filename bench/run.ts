@@ -127,12 +127,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 const startedAt = new Date();
 const loadAtStart = round(loadavg()[0]!, 1);
-const token = clientToken();
-const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+const headers: Record<string, string> = { authorization: `Bearer ${await clientToken()}` };
 log(
   `Benchmark (${quick ? 'quick' : 'full'}): ${settings.connections} connections, ${settings.rounds} interleaved rounds of ${settings.durationS} s after a ${settings.warmupS} s warm-up per target`,
 );
-log(token ? `Client token from npm run token (region ${BENCH_CLIENT.region}, scopes "${BENCH_CLIENT.scope}")` : 'No scripts/token.ts: sending no Authorization header');
+log(`Client token signed as npm run token signs (region ${BENCH_CLIENT.region}, scopes "${BENCH_CLIENT.scope}")`);
 
 const entries: Entry[] = [];
 const problems: string[] = [];

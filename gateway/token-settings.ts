@@ -1,3 +1,4 @@
+import { SignJWT } from 'jose';
 import { z } from 'zod';
 import { parseEnv } from '../platform/env.ts';
 
@@ -35,4 +36,16 @@ export const ClientTokenEnv = z.object({
 export function loadTokenSettings(env: Record<string, string | undefined> = process.env) {
   const e = parseEnv(ClientTokenEnv, env);
   return { jwtSecret: e.HUB_JWT_SECRET ?? DEVELOPMENT_JWT_SECRET, issuer: e.HUB_JWT_ISSUER, audience: e.HUB_JWT_AUDIENCE, maxAgeSeconds: e.HUB_JWT_MAX_AGE_S };
+}
+
+/**
+ * A client token as `npm run token` makes it (and the benchmark, in-process): HS256 with the
+ * configured secret, the configured issuer and audience, `sub`, `iat` and `exp` after `ttl`
+ * (jose's time span, such as `1h`). The caller checks the region, scopes and lifetime first.
+ */
+export function signClientToken(claims: { region: string; scope: string; sub: string; ttl: string }, settings = loadTokenSettings()): Promise<string> {
+  let jwt = new SignJWT({ region: claims.region, scope: claims.scope }).setProtectedHeader({ alg: 'HS256' });
+  if (settings.issuer) jwt = jwt.setIssuer(settings.issuer);
+  if (settings.audience) jwt = jwt.setAudience(settings.audience);
+  return jwt.setSubject(claims.sub).setIssuedAt().setExpirationTime(claims.ttl).sign(new TextEncoder().encode(settings.jwtSecret));
 }

@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
-import { SignJWT } from 'jose';
-import { loadTokenSettings } from '../gateway/token-settings.ts';
+import { loadTokenSettings, signClientToken } from '../gateway/token-settings.ts';
 import { isRegionCode } from '../data/regions.ts';
 import { SCOPES } from '../platform/caller.ts';
 import { ConfigError } from '../platform/env.ts';
@@ -42,14 +41,7 @@ try {
   const ttlSeconds = Number(ttl[1]) * { s: 1, m: 60, h: 3600, d: 86_400 }[ttl[2] as 's' | 'm' | 'h' | 'd'];
   const settings = loadTokenSettings();
   if (ttlSeconds > settings.maxAgeSeconds) throw new ConfigError(`--ttl ${values.ttl} is longer than the gateway accepts (HUB_JWT_MAX_AGE_S=${settings.maxAgeSeconds} s).`);
-  let jwt = new SignJWT({ region: values.region, scope: values.scope }).setProtectedHeader({ alg: 'HS256' });
-  if (settings.issuer) jwt = jwt.setIssuer(settings.issuer);
-  if (settings.audience) jwt = jwt.setAudience(settings.audience);
-  const token = await jwt
-    .setSubject(values.sub ?? `dev-${values.region}`)
-    .setIssuedAt()
-    .setExpirationTime(values.ttl)
-    .sign(new TextEncoder().encode(settings.jwtSecret));
+  const token = await signClientToken({ region: values.region, scope: values.scope, sub: values.sub ?? `dev-${values.region}`, ttl: values.ttl }, settings);
   process.stdout.write(`${token}\n`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

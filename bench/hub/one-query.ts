@@ -31,7 +31,7 @@ if (!(query in HUB_QUERIES)) {
 }
 const hub = await startHub(Number(values.talents), (line) => console.log(line));
 try {
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${clientToken()}` };
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${await clientToken()}` };
   const reference = await references(hub, headers);
   const pid = hub.gatewayPid;
   if (pid === undefined) throw new Error('the hub did not report its gateway pid');

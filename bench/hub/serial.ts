@@ -1,12 +1,10 @@
-import { SignJWT } from 'jose';
-import { loadTokenSettings } from '../../gateway/token-settings.ts';
 import { encodeCursor } from '../../platform/connection.ts';
 import { canonicalJson } from '../lib/canonical.ts';
 import { mapConcurrent } from '../lib/concurrency.ts';
 import { treeRssBytes } from '../lib/memory.ts';
 import { postGraphQL } from '../lib/process.ts';
 import { type Entry, round } from '../lib/results.ts';
-import { BENCH_CLIENT } from '../lib/tokens.ts';
+import { BENCH_CLIENT, clientToken } from '../lib/tokens.ts';
 import { ask, canonicalOf, type GraphQLBody, HUB_QUERIES, REFERENCE_CONCURRENCY, type RequestSet } from './scenario.ts';
 import type { RunningHub } from './start.ts';
 
@@ -70,11 +68,7 @@ async function clientOf(region: string, headers: Record<string, string>): Promis
   if (region === BENCH_CLIENT.region) return headers;
   let token = provinceTokens.get(region);
   if (!token) {
-    const settings = loadTokenSettings();
-    let jwt = new SignJWT({ region, scope: BENCH_CLIENT.scope }).setProtectedHeader({ alg: 'HS256' });
-    if (settings.issuer) jwt = jwt.setIssuer(settings.issuer);
-    if (settings.audience) jwt = jwt.setAudience(settings.audience);
-    token = jwt.setSubject('bench').setIssuedAt().setExpirationTime('6h').sign(new TextEncoder().encode(settings.jwtSecret));
+    token = clientToken({ region, scope: BENCH_CLIENT.scope });
     provinceTokens.set(region, token);
   }
   return { ...headers, authorization: `Bearer ${await token}` };
