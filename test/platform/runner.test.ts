@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCallerSigner } from '../../gateway/signer.ts';
@@ -12,10 +10,13 @@ import type { RunningServer } from '../../platform/server.ts';
 import { createEmbeddedDatabase } from '../../store/embedded.ts';
 import { META_COLLECTION } from '../../store/seed-once.ts';
 import { expertsService } from '../../subgraphs/experts/server.ts';
+import { tempDirs } from '../helpers/temp.ts';
 
 const started: RunningServer[] = [];
+const temp = tempDirs();
 afterEach(async () => {
   await Promise.all(started.splice(0).map((s) => s.close()));
+  temp.remove();
 });
 
 async function start<T extends RunningServer>(running: Promise<T>): Promise<T> {
@@ -78,7 +79,7 @@ describe('the subgraph runner', () => {
 
   it('makes the seed only for a store that was never seeded: a seeded one never calls the seed function', async () => {
     const signer = await createCallerSigner();
-    const file = join(mkdtempSync(join(tmpdir(), 'runner-')), 'hainan.sqlite');
+    const file = join(temp.make('runner-'), 'hainan.sqlite');
     let made = 0;
     const seed = () => {
       made += 1;

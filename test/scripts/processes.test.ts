@@ -1,11 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import { ephemeralPorts, freePort, startService, waitUntil } from '../../scripts/lib/processes.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'processes-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Writes a small Node program (plain JavaScript: no tsx needed) and returns its path. */
 function program(name: string, source: string): string {

@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RESTART_POLICY, restartDelay, type ServiceSpec, type Supervisor, superviseServices } from '../../scripts/lib/supervisor.ts';
 
 /**
@@ -9,6 +9,7 @@ import { DEFAULT_RESTART_POLICY, restartDelay, type ServiceSpec, type Supervisor
  * services are killed and restarted in test/e2e/supervisor.test.ts).
  */
 const dir = mkdtempSync(join(tmpdir(), 'supervisor-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Writes a small Node program (plain JavaScript) and returns the service that runs it. */
 function program(name: string, source: string): ServiceSpec {

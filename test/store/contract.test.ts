@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Query } from 'mingo';
 import { type Document, MongoClient } from 'mongodb';
@@ -8,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createEmbeddedDatabase } from '../../store/embedded.ts';
 import { openMongoDatabase } from '../../store/mongo.ts';
 import type { CollectionPort, DatabasePort } from '../../store/port.ts';
+import { tempDirs } from '../helpers/temp.ts';
 
 /**
  * The store contract: the same filter, update and pipeline documents give the same answers on
@@ -27,12 +26,24 @@ interface Doc {
 
 const mongoUri = process.env.MONGODB_URI;
 const mongoDbName = `hub_contract_${randomUUID().slice(0, 8)}`;
+const temp = tempDirs();
+const durable: DatabasePort[] = [];
+function openDurable(): DatabasePort {
+  const db = createEmbeddedDatabase({ file: join(temp.make('hub-contract-'), 'contract.sqlite') });
+  durable.push(db);
+  return db;
+}
 const targets: { name: string; open: () => Promise<DatabasePort> }[] = [
   { name: 'embedded (in memory)', open: async () => createEmbeddedDatabase() },
   // What `npm start` runs: every write goes to a SQLite file before it is acknowledged.
-  { name: 'embedded (durable)', open: async () => createEmbeddedDatabase({ file: join(mkdtempSync(join(tmpdir(), 'hub-contract-')), 'contract.sqlite') }) },
+  { name: 'embedded (durable)', open: async () => openDurable() },
 ];
 if (mongoUri) targets.push({ name: 'mongodb', open: () => openMongoDatabase({ uri: mongoUri, dbName: mongoDbName }) });
+
+afterAll(async () => {
+  await Promise.all(durable.splice(0).map((db) => db.close()));
+  temp.remove();
+});
 
 afterAll(async () => {
   if (!mongoUri) return;

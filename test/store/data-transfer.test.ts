@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../platform/audit/chain.ts';
 import { exportDatabases, importDatabases, readExport } from '../../store/data-transfer.ts';
 import { createEmbeddedDatabase } from '../../store/embedded.ts';
 import type { DatabasePort } from '../../store/port.ts';
+import { tempDirs } from '../helpers/temp.ts';
 
 /**
  * Export and import through the store port: documents come back verbatim (Dates, nesting, the
@@ -35,7 +35,9 @@ async function source(): Promise<DatabasePort> {
   return db;
 }
 
-const tempDir = () => join(mkdtempSync(join(tmpdir(), 'hub-transfer-')), 'export');
+const temp = tempDirs();
+afterAll(() => temp.remove());
+const tempDir = () => join(temp.make('hub-transfer-'), 'export');
 
 describe('data export and import', () => {
   it('round-trips documents verbatim, and the audit chain verifies on the copy', async () => {

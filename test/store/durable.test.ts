@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -10,6 +9,7 @@ import { createEmbeddedDatabase } from '../../store/embedded.ts';
 import { DataDirError, DURABLE_FORMAT_VERSION, decodeDocument, encodeDocument, openDurableFile } from '../../store/durable.ts';
 import type { DatabasePort } from '../../store/port.ts';
 import { resolveEntry } from '../../scripts/lib/processes.ts';
+import { tempDirs } from '../helpers/temp.ts';
 
 /**
  * The durable embedded store: what it acknowledged is there after a reopen and after a kill -9,
@@ -30,12 +30,14 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const STORE = resolveEntry('store/embedded.ts');
 const STORE_MODULE = JSON.stringify(STORE.loader.length > 0 ? './store/embedded.ts' : STORE.file);
 const opened: DatabasePort[] = [];
+const temp = tempDirs();
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((db) => db.close()));
+  temp.remove();
 });
 
 function tempFile(): string {
-  return join(mkdtempSync(join(tmpdir(), 'hub-durable-')), 'test.sqlite');
+  return join(temp.make('hub-durable-'), 'test.sqlite');
 }
 
 async function open(file: string): Promise<DatabasePort> {
@@ -190,7 +192,7 @@ describe('durable embedded store', () => {
 
 describe('data files the store must not use', () => {
   it('refuses a data directory it cannot write, with a message saying which and what to do', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'hub-durable-'));
+    const dir = temp.make('hub-durable-');
     writeFileSync(join(dir, 'plain-file'), 'x');
     const attempt = () => createEmbeddedDatabase({ file: join(dir, 'plain-file', 'experts.sqlite') });
     expect(attempt).toThrow(DataDirError);

@@ -1,9 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Document } from 'mongodb';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createEmbeddedDatabase } from '../../store/embedded.ts';
+import { tempDirs } from '../helpers/temp.ts';
 
 /**
  * The embedded store keeps one copy of each repeated string of its documents (store/intern.ts),
@@ -37,8 +36,11 @@ const all = async (db: ReturnType<typeof createEmbeddedDatabase>) =>
     .toArray();
 
 describe('embedded store: shared strings', () => {
+  const temp = tempDirs();
+  afterAll(() => temp.remove());
+
   it('reads every document back as written, through inserts, updates and a durable reopen', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'hub-intern-')), 'intern.sqlite');
+    const file = join(temp.make('hub-intern-'), 'intern.sqlite');
     const db = createEmbeddedDatabase({ file });
     const talents = db.collection<Talent>('talents');
     const expected = Array.from({ length: 6000 }, (_, i) => talent(i));

@@ -1,13 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { generateDataset } from '../../data/generate.ts';
 import { ExpertsStore } from '../../subgraphs/experts/store.ts';
 import { createEmbeddedDatabase } from '../../store/embedded.ts';
 import { META_COLLECTION, resetDatabase, SEED_DATASET, seedOnce } from '../../store/seed-once.ts';
 import type { DatabasePort } from '../../store/port.ts';
 import type { TalentDoc } from '../../subgraphs/experts/model.ts';
+import { tempDirs } from '../helpers/temp.ts';
 
 /**
  * Seeding never overwrites users' data: a store is seeded once, when it is empty; later starts
@@ -22,8 +21,11 @@ async function openExperts(file: string): Promise<{ db: DatabasePort; store: Exp
 }
 
 describe('seed once', () => {
+  const temp = tempDirs();
+  afterAll(() => temp.remove());
+
   it('seeds an empty store once and never again, keeping what users changed and added', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'hub-seed-')), 'experts.sqlite');
+    const file = join(temp.make('hub-seed-'), 'experts.sqlite');
     let { db, store } = await openExperts(file);
     expect(await seedOnce(db, version, () => store.seed(dataset.experts))).toBe('seeded');
     const first = dataset.experts.talents[0]!;

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { auditKeyFrom, createAuditKeyring, DEVELOPMENT_AUDIT_KEY, verifyKeysOf }
 import { createEmbeddedDatabase } from '../../../store/embedded.ts';
 import { openMongoDatabase } from '../../../store/mongo.ts';
 import type { CollectionPort, DatabasePort } from '../../../store/port.ts';
+import { tempDirs } from '../../helpers/temp.ts';
 
 /**
  * The audit log against an insider who can write the database but does not hold the audit key:
@@ -171,8 +171,11 @@ for (const target of targets) {
 }
 
 describe('checkpoint log file', () => {
+  const temp = tempDirs();
+  afterAll(() => temp.remove());
+
   it('appends each checkpoint as a JSON line on disk and reads them back; a line that is no checkpoint is reported', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'hub-audit-')), 'experts-audit-checkpoints.jsonl');
+    const file = join(temp.make('hub-audit-'), 'experts-audit-checkpoints.jsonl');
     const db = createEmbeddedDatabase();
     const audit = await AuditLog.open(db, { subgraph: 'experts', keyring: createAuditKeyring(KEY), checkpointFile: file });
     await audit.append(SICHUAN, 'Register', [talentWrite(1)]);
