@@ -111,6 +111,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  if (!process.env.HUB_SCREENSHOT) rmSync(SCREENSHOT, { force: true });
   await hub?.close();
 });
 

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createPublicKey, verify as verifySignature } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { DEVELOPMENT_AUDIT_KEY } from '../../platform/audit/keys.ts';
 import type { CollectionPort } from '../../store/port.ts';
 import { type AsOptions, type Hub, startHub } from '../helpers/hub.ts';
 import { freePort, nodeArgv, startHubProcesses, startProcess, waitFor } from '../helpers/processes.ts';
+import { tempDirs } from '../helpers/temp.ts';
 
 /**
  * The audit trail against an insider with write access to the database but not to the audit key:
@@ -62,6 +62,9 @@ function auditVerify(args: string[]): Promise<{ code: number | null; out: string
 }
 
 const toLines = (docs: unknown[]) => `${docs.map((d) => JSON.stringify(d)).join('\n')}\n`;
+
+const temp = tempDirs();
+afterAll(() => temp.remove());
 
 describe('tampering with the stored audit trail (in-process hub, through the gateway)', () => {
   let hub: Hub;
@@ -192,7 +195,7 @@ describe('tampering with the stored audit trail (in-process hub, through the gat
     };
 
     beforeAll(async () => {
-      dir = mkdtempSync(join(tmpdir(), 'hub-audit-export-'));
+      dir = temp.make('hub-audit-export-');
       await hub.subgraphs.experts.audit.checkpoint(); // (none when the head has not moved since the last one)
       const r = await report();
       expect(r.lastCheckpoint).toMatchObject({ seq: original.length });
@@ -257,7 +260,7 @@ describe('tampering with the stored audit trail (in-process hub, through the gat
 
 describe('the audit key in production (a process test)', () => {
   it('refuses to start a subgraph with NODE_ENV=production and no HUB_AUDIT_KEY, saying what to set', async () => {
-    const env = { NODE_ENV: 'production', HUB_AUDIT_KEY: '', HUB_DATA_DIR: mkdtempSync(join(tmpdir(), 'hub-prod-')), HUB_EXPERTS_PORT: String(await freePort()) };
+    const env = { NODE_ENV: 'production', HUB_AUDIT_KEY: '', HUB_DATA_DIR: temp.make('hub-prod-'), HUB_EXPERTS_PORT: String(await freePort()) };
     const refused = startProcess('experts', 'subgraphs/experts/index.ts', env);
     expect(await refused.exited).toBe(1);
     expect(refused.output.join('')).toMatch(/HUB_AUDIT_KEY: is required when NODE_ENV=production: set a random secret/);
@@ -307,9 +310,9 @@ describe('checkpoints that leave the database (real processes)', () => {
       const answer = await served();
       expect(answer).toMatchObject({ subgraph: 'experts@sichuan', signingKeys: [{ algorithm: 'Ed25519' }], checkpoints: logged });
 
-      // The export reads the stores' files: stop every service first.
-      await hub.close();
-      const exportDir = join(mkdtempSync(join(tmpdir(), 'hub-export-')), 'backup');
+      // The export reads the stores' files: stop every service first (the data directory stays).
+      await hub.killAll();
+      const exportDir = join(temp.make('hub-export-'), 'backup');
       // The export and the verifier in this process (the same entry as `npm run -s hub`; the
       // verifier's own process run is the party's above): two process start-ups fewer.
       const exportOut: string[] = [];

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -38,15 +38,17 @@ function startByEntry(name: string, args: string[], env: Record<string, string>)
 }
 
 let gatewayUrl = '';
+let dataDir: string | undefined;
 
 beforeAll(async () => {
   await promisify(execFile)('npm', ['run', 'build:server'], { cwd: REPOSITORY_ROOT, maxBuffer: 16 * 1024 * 1024 });
   const nodes = threeNodes([await freePort(), await freePort(), await freePort()]);
   const [gateway, projects, coordination, metrics] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  dataDir = mkdtempSync(join(tmpdir(), 'hub-build-'));
   const env: Record<string, string> = {
     NODE_ENV: 'development',
     HUB_JWT_SECRET: TEST_JWT_SECRET,
-    HUB_DATA_DIR: mkdtempSync(join(tmpdir(), 'hub-build-')),
+    HUB_DATA_DIR: dataDir,
     HUB_SEED_TALENTS: '300',
     HUB_GATEWAY_PORT: String(gateway),
     HUB_METRICS_PORT: String(metrics),
@@ -69,8 +71,10 @@ beforeAll(async () => {
   gatewayUrl = `http://127.0.0.1:${gateway}/graphql`;
 }, 300_000);
 
-afterAll(() => {
+afterAll(async () => {
   for (const s of started) if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGKILL');
+  await Promise.all(started.map((s) => s.exited));
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('the compiled hub (npm run build:server, started by the image entry)', () => {

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runHubCli } from '../../scripts/hub.ts';
 import { clientToken } from '../helpers/caller.ts';
 import { post } from '../helpers/hub.ts';
 import { type HubProcesses, startHubProcesses, startProcess, waitFor } from '../helpers/processes.ts';
+import { tempDirs } from '../helpers/temp.ts';
 
 /**
  * The durable embedded default, against the hub as `npm start` runs it (four processes, a
@@ -43,6 +43,8 @@ const talentInput = (name: string) => ({
 let hub: HubProcesses;
 let second: HubProcesses | undefined;
 let headers: Record<string, string>;
+/** The exports and data directories the tests make (the first hub's own goes with its close). */
+const temp = tempDirs();
 
 async function gql(query: string, variables?: Record<string, unknown>, on: HubProcesses = hub) {
   return post(on.url, query, variables, headers);
@@ -62,6 +64,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await second?.close();
   await hub?.close();
+  temp.remove();
 });
 
 interface Attempt<T> {
@@ -213,7 +216,7 @@ describe('durable embedded default', () => {
   it('answers the same from an export imported into an empty data directory, and refuses an altered export or a non-empty store', async () => {
     const out: string[] = [];
     const io = (dataDir: string) => ({ env: { HUB_DATA_DIR: dataDir }, out: (l: string) => out.push(l), err: (l: string) => out.push(l) });
-    const exportDir = join(mkdtempSync(join(tmpdir(), 'hub-export-')), 'backup');
+    const exportDir = join(temp.make('hub-export-'), 'backup');
     // Export while the hub runs: the files are read, not locked.
     expect(await runHubCli(['data', 'export', exportDir], io(hub.dataDir)), out.join('\n')).toBe(0);
     const manifest = JSON.parse(readFileSync(join(exportDir, 'manifest.json'), 'utf8'));
@@ -225,17 +228,17 @@ describe('durable embedded default', () => {
     expect(manifest.databases['experts-sichuan'].collections.audit_events.documents).toBeGreaterThan(0);
 
     // An altered copy is refused before anything is written.
-    const altered = join(mkdtempSync(join(tmpdir(), 'hub-export-')), 'altered');
+    const altered = join(temp.make('hub-export-'), 'altered');
     expect(await runHubCli(['data', 'export', altered], io(hub.dataDir))).toBe(0);
     const talentsFile = join(altered, 'experts-sichuan', 'talents.jsonl');
     writeFileSync(talentsFile, readFileSync(talentsFile, 'utf8').replace('"title":"研究员"', '"title":"院士"'));
-    const refusedDir = mkdtempSync(join(tmpdir(), 'hub-data-'));
+    const refusedDir = temp.make('hub-data-');
     out.length = 0;
     expect(await runHubCli(['data', 'import', altered], io(refusedDir))).toBe(1);
     expect(out.join('\n')).toMatch(/experts-sichuan\/talents\.jsonl does not match its sha256 in manifest\.json/);
     expect(readdirSync(refusedDir)).toEqual([]);
 
-    const restoredDir = mkdtempSync(join(tmpdir(), 'hub-data-'));
+    const restoredDir = temp.make('hub-data-');
     out.length = 0;
     expect(await runHubCli(['data', 'import', exportDir], io(restoredDir)), out.join('\n')).toBe(0);
     // A second import into what is now a non-empty store is refused unless --replace.
@@ -272,7 +275,7 @@ describe('durable embedded default', () => {
   }, 240_000);
 
   it('stops at start on a corrupt data file, saying which and what to do, and leaves it as it was', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'hub-data-'));
+    const dir = temp.make('hub-data-');
     // Sichuan's experts node, started as `npm start` starts it, finds its own file corrupt.
     const file = join(dir, 'experts-sichuan.sqlite');
     writeFileSync(file, 'a half-written file that is not a database\n'.repeat(100));

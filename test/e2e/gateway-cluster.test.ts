@@ -1,10 +1,8 @@
-import { mkdtempSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_SCOPES, clientToken, TEST_JWT_SECRET } from '../helpers/caller.ts';
 import { freePort, type Service, startProcess } from '../helpers/processes.ts';
+import { tempDirs } from '../helpers/temp.ts';
 
 /**
  * The gateway as a cluster (HUB_GATEWAY_WORKERS=2), a real process: one scrape of /metrics sees
@@ -29,6 +27,8 @@ function postOnNewConnection(port: number, token: string): Promise<number> {
   });
 }
 
+const temp = tempDirs();
+
 async function startCluster(env: Record<string, string>): Promise<{ gateway: Service; port: number; metricsUrl: string }> {
   const [port, metricsPort] = [await freePort(), await freePort()];
   const gateway = startProcess('gateway', 'gateway/index.ts', {
@@ -40,7 +40,7 @@ async function startCluster(env: Record<string, string>): Promise<{ gateway: Ser
     HUB_METRICS_PORT: String(metricsPort),
     // The supergraph file as it is; `{ __typename }` needs no subgraph, so none is started.
     HUB_REGISTRY: 'false',
-    HUB_DATA_DIR: mkdtempSync(join(tmpdir(), 'hub-cluster-')),
+    HUB_DATA_DIR: temp.make('hub-cluster-'),
     HUB_EXPERTS_URL: 'http://127.0.0.1:9/graphql',
     HUB_PROJECTS_URL: 'http://127.0.0.1:9/graphql',
     HUB_COORDINATION_URL: 'http://127.0.0.1:9/graphql',
@@ -64,6 +64,7 @@ describe('a gateway cluster (HUB_GATEWAY_WORKERS=2)', () => {
   }, 240_000);
   afterAll(async () => {
     await started?.gateway.stop();
+    temp.remove();
   });
 
   it('serves the metrics of both workers in one scrape: a counter shows the sum over the workers', async () => {

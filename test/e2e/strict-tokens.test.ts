@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEVELOPMENT_JWT_SECRET, loadGatewayConfig } from '../../gateway/config.ts';
@@ -8,6 +5,7 @@ import { ConfigError } from '../../platform/env.ts';
 import { ALL_SCOPES, TEST_JWT_SECRET } from '../helpers/caller.ts';
 import { type Hub, post, startGatewayOver, startHub } from '../helpers/hub.ts';
 import { freePort, nodeArgv, type Service, startProcess, waitFor } from '../helpers/processes.ts';
+import { tempDirs } from '../helpers/temp.ts';
 
 /**
  * Client tokens that would have been accepted before issue 12 item 3, each sent through real
@@ -175,8 +173,11 @@ describe('the development secret and /dev/token need explicit development on loo
 
 describe('the gateway process', () => {
   const started: Service[] = [];
-  afterAll(() => {
+  const temp = tempDirs();
+  afterAll(async () => {
     for (const s of started) s.child.kill('SIGKILL');
+    await Promise.all(started.map((s) => s.exited));
+    temp.remove();
   });
 
   /** The environment of the test run without NODE_ENV (vitest sets it to "test"). */
@@ -220,7 +221,7 @@ describe('the gateway process', () => {
       HUB_JWT_AUDIENCE: AUDIENCE,
       HUB_GATEWAY_PORT: String(gatewayPort),
       HUB_METRICS_PORT: String(metricsPort),
-      HUB_DATA_DIR: mkdtempSync(join(tmpdir(), 'hub-strict-')),
+      HUB_DATA_DIR: temp.make('hub-strict-'),
       // No subgraph runs: the gateway starts from the stored SDL and answers __typename itself.
       HUB_EXPERTS_URL: `http://127.0.0.1:${closed}/graphql`,
       HUB_PROJECTS_URL: `http://127.0.0.1:${closed}/graphql`,

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +41,7 @@ function expectPartialWhileDown(codes: unknown[]) {
 
 describe('npm start keeps the hub serving', () => {
   let hub: Service;
+  let dataDir: string | undefined;
   let gateway: string;
   let token: string;
   /** When each line of npm start's output arrived, to show where the time went when a restart is slow. */
@@ -111,6 +112,7 @@ describe('npm start keeps the hub serving', () => {
   beforeAll(async () => {
     const [gatewayPort, projectsPort, coordinationPort, ...nodePorts] = await Promise.all(Array.from({ length: 6 }, () => freePort()));
     gateway = `http://127.0.0.1:${gatewayPort}`;
+    dataDir = mkdtempSync(join(tmpdir(), 'hub-supervisor-'));
     hub = startService({
       name: 'npm start',
       entry: 'scripts/start.ts',
@@ -120,7 +122,7 @@ describe('npm start keeps the hub serving', () => {
         HUB_LOG_LEVEL: 'info',
         HUB_JWT_SECRET: TEST_JWT_SECRET,
         HUB_METRICS_PORT: '0',
-        HUB_DATA_DIR: mkdtempSync(join(tmpdir(), 'hub-supervisor-')),
+        HUB_DATA_DIR: dataDir,
         HUB_GATEWAY_PORT: String(gatewayPort),
         HUB_PROJECTS_PORT: String(projectsPort),
         HUB_COORDINATION_PORT: String(coordinationPort),
@@ -142,10 +144,15 @@ describe('npm start keeps the hub serving', () => {
   }, 150_000);
 
   afterAll(async () => {
-    if (!hub) return;
-    const left = [...pids().values()];
-    if (hub.child.exitCode === null && hub.child.signalCode === null) hub.child.kill('SIGKILL');
-    for (const pid of left) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+    if (hub) {
+      const left = [...pids().values()];
+      if (hub.child.exitCode === null && hub.child.signalCode === null) hub.child.kill('SIGKILL');
+      for (const pid of left) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+      // The data directory goes once nothing can write to it any more.
+      await hub.exited;
+      for (let i = 0; i < 50 && left.some(isAlive); i++) await new Promise((r) => setTimeout(r, 100));
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('announces every service with its pid', () => {

@@ -1,8 +1,5 @@
-import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCallerSigner } from '../../gateway/signer.ts';
@@ -10,6 +7,7 @@ import { loadConfig } from '../../platform/config.ts';
 import { ConfigError } from '../../platform/env.ts';
 import { post } from '../helpers/hub.ts';
 import { freePort, type Service, startProcess, waitFor } from '../helpers/processes.ts';
+import { tempDirs } from '../helpers/temp.ts';
 
 /**
  * Transport (issue 12 item 4): in production the key set subgraphs trust is fetched over https
@@ -57,6 +55,7 @@ describe('a subgraph with the gateway key set pinned', () => {
   let jwksServer: Server;
   let jwksRequests = 0;
   let experts: Service;
+  const temp = tempDirs();
   let url: string;
   let gateway: Awaited<ReturnType<typeof createCallerSigner>>;
   let attacker: Awaited<ReturnType<typeof createCallerSigner>>;
@@ -73,7 +72,7 @@ describe('a subgraph with the gateway key set pinned', () => {
     const port = await freePort();
     experts = startProcess('experts', 'subgraphs/experts/index.ts', {
       HUB_EXPERTS_PORT: String(port),
-      HUB_DATA_DIR: mkdtempSync(join(tmpdir(), 'hub-transport-')),
+      HUB_DATA_DIR: temp.make('hub-transport-'),
       HUB_SEED_TALENTS: '50',
       HUB_GATEWAY_JWKS_URL: `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/.well-known/jwks.json`,
       HUB_GATEWAY_PUBLIC_JWKS: JSON.stringify(gateway.jwks()),
@@ -84,9 +83,11 @@ describe('a subgraph with the gateway key set pinned', () => {
     });
   }, 120_000);
 
-  afterAll(() => {
+  afterAll(async () => {
     experts?.child.kill('SIGKILL');
     jwksServer?.close();
+    await experts?.exited;
+    temp.remove();
   });
 
   const caller = { audience: 'experts', sub: 'sc-system', region: '510000', scopes: ['talent:read'], purpose: null, grants: [] };

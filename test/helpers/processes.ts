@@ -36,14 +36,19 @@ export interface HubProcesses {
   env: Record<string, string>;
   /** The environment process `name` was started with (for an experts node: `env` with its name and port). */
   envOf(name: string): Record<string, string>;
-  /** Where the subgraphs keep their data (a fresh temporary directory unless one was given). */
+  /** Where the subgraphs keep their data (a fresh temporary directory, removed by `close`, unless one was given). */
   dataDir: string;
   services: Map<string, Service>;
   /** Kills one service by process name (default SIGKILL, as a power cut would) and waits for it to exit. */
   kill(name: string, signal?: NodeJS.Signals): Promise<void>;
   /** Starts a service again with the same environment and waits until it answers /health. */
   restart(name: string): Promise<void>;
-  /** Kills every process (SIGKILL). The data directory stays. */
+  /** Kills every process (SIGKILL). The data directory stays (to read its files). */
+  killAll(): Promise<void>;
+  /**
+   * Kills every process (SIGKILL) and removes the data directory when it made it; one given in
+   * `HUB_DATA_DIR` stays (whoever made it removes it).
+   */
   close(): Promise<void>;
 }
 
@@ -55,7 +60,7 @@ export interface HubProcesses {
  * gateway reports every subgraph up.
  */
 export async function startHubProcesses(env: Record<string, string> = {}, options: { nodes?: TopologyName; readyTimeoutMs?: number } = {}): Promise<HubProcesses> {
-  const { mkdtempSync } = await import('node:fs');
+  const { mkdtempSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
   const { TEST_JWT_SECRET } = await import('./caller.ts');
@@ -66,6 +71,7 @@ export async function startHubProcesses(env: Record<string, string> = {}, option
   nodes.forEach((node, i) => {
     ports[nodeProcessName(node.name)] = nodePorts[i]!;
   });
+  const ownDataDir = env.HUB_DATA_DIR === undefined;
   const dataDir = env.HUB_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'hub-data-'));
   const fullEnv: Record<string, string> = {
     NODE_ENV: 'development',
@@ -102,11 +108,22 @@ export async function startHubProcesses(env: Record<string, string> = {}, option
     services.set(name, startProcess(name, spec.entry, spec.env));
   };
   for (const name of entries.keys()) start(name);
+  const killAll = async () => {
+    await Promise.all(
+      [...services.values()].map(async (s) => {
+        if (s.child.exitCode === null && s.child.signalCode === null) {
+          s.child.kill('SIGKILL');
+          await s.exited;
+        }
+      }),
+    );
+  };
   const gatewayBase = `http://127.0.0.1:${ports.gateway}`;
   try {
     await waitFor(`${gatewayBase}/health`, options.readyTimeoutMs ?? 90_000, (body) => body.status === 'ok');
   } catch (error) {
-    for (const s of services.values()) s.child.kill('SIGKILL');
+    await killAll();
+    if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
     const output = [...services.values()].map((s) => `--- ${s.name}\n${s.output.join('')}`).join('\n');
     throw new Error(`${(error as Error).message}\n${output.slice(-4000)}`);
   }
@@ -139,15 +156,10 @@ export async function startHubProcesses(env: Record<string, string> = {}, option
       start(name);
       await waitFor(`http://127.0.0.1:${ports[name]}/health`, 90_000);
     },
+    killAll,
     async close() {
-      await Promise.all(
-        [...services.values()].map(async (s) => {
-          if (s.child.exitCode === null && s.child.signalCode === null) {
-            s.child.kill('SIGKILL');
-            await s.exited;
-          }
-        }),
-      );
+      await killAll();
+      if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
