@@ -25,6 +25,10 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     maxWorkers: 2,
+    // The run's own temporary directory (TMPDIR for the workers and the processes they start):
+    // removed at the end, and the run fails naming whatever a test left in it. Every project
+    // inherits it (`extends: true`) ahead of its own; the first call makes the directory.
+    globalSetup: ['test/setup/tmpdir.ts'],
     projects: [
       {
         extends: true,
