@@ -3,13 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadGatewayConfig } from '../../gateway/config.ts';
 import { documentIdOf } from '../../gateway/operations/model.ts';
-import { FileOperationsStore } from '../../gateway/operations/store.ts';
-import { TrustedDocuments } from '../../gateway/operations/trusted.ts';
-import { gatewaySettings, serveGateway } from '../../gateway/serve.ts';
-import { limitHeapGrowth } from '../../gateway/heap.ts';
-import { createLogger } from '../../platform/log.ts';
 import { compiledTarget } from '../lib/compiled.ts';
 import { BENCH_GATEWAY_ENV } from '../lib/hub-settings.ts';
 import { DEFAULT_FEDERATION_DIR } from '../lib/paths.ts';
@@ -26,6 +20,31 @@ import { routingUrls } from './workload.ts';
 
 /** The client the harness's token names (bench/lib/tokens.ts: `--sub bench`). */
 const BENCH_SUB = 'bench';
+
+/**
+ * The gateway's modules, loaded by this file's own process (the target, or --measure) only: the
+ * harness imports it for documentsBody and startDocumentsTarget, and would otherwise load the whole
+ * gateway (about a CPU second before its first step) without using it.
+ */
+async function gatewayModules() {
+  const [config, store, trusted, serve, heap, log] = await Promise.all([
+    import('../../gateway/config.ts'),
+    import('../../gateway/operations/store.ts'),
+    import('../../gateway/operations/trusted.ts'),
+    import('../../gateway/serve.ts'),
+    import('../../gateway/heap.ts'),
+    import('../../platform/log.ts'),
+  ]);
+  return {
+    loadGatewayConfig: config.loadGatewayConfig,
+    FileOperationsStore: store.FileOperationsStore,
+    TrustedDocuments: trusted.TrustedDocuments,
+    gatewaySettings: serve.gatewaySettings,
+    serveGateway: serve.serveGateway,
+    limitHeapGrowth: heap.limitHeapGrowth,
+    createLogger: log.createLogger,
+  };
+}
 
 /** The request body the load sends to `hub-documents`. */
 export function documentsBody(query: string): string {
@@ -52,6 +71,7 @@ export function startDocumentsTarget(name: string, common: string[], supergraphF
  */
 async function measure(dir: string, iterations: number): Promise<void> {
   const { ApolloGateway } = await import('@apollo/gateway');
+  const { FileOperationsStore, TrustedDocuments } = await gatewayModules();
   const { parse, specifiedRules, validate } = await import('graphql');
   const { DEFAULT_LIMITS, operationProtection } = await import('../../gateway/limits.ts');
   const { createHash } = await import('node:crypto');
@@ -113,6 +133,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv.includes(
     console.error('Usage: tsx bench/federation/documents.ts --port <n> --supergraph <file> --query <query.graphql>');
     process.exit(2);
   }
+  const { createLogger, FileOperationsStore, gatewaySettings, limitHeapGrowth, loadGatewayConfig, serveGateway, TrustedDocuments } = await gatewayModules();
   // As the hub target and the production entry run (gateway/heap.ts).
   limitHeapGrowth();
   const config = loadGatewayConfig();

@@ -11,7 +11,7 @@ import { compareInterleaved, type FetchCounter, type LoadSettings, type Target }
 import { freePort, postGraphQL, type Service, startService, waitUntil } from '../lib/process.ts';
 import { type Entry, entryOf, failedEntry } from '../lib/results.ts';
 import { VARIANT_COUNT, VARIED_OPERATION, variedBodies, variedProbe } from './varied.ts';
-import { verifyBenchmarkSubgraphs } from './verify.ts';
+import { verifyThroughGateway } from './verify.ts';
 import { loadWorkload, rewriteRoutingUrls } from './workload.ts';
 import { documentsBody, startDocumentsTarget } from './documents.ts';
 
@@ -155,22 +155,32 @@ export async function runFederationScenario(options: {
 
     const oneConnection: FederationTarget[] = (options.oneConnection?.targets ?? []).filter((t) => t !== 'static');
     const startedNames = [...options.targets, ...oneConnection.filter((t) => !options.targets.includes(t))];
-    // The targets start (they retry the subgraphs until these answer) while the harness checks
-    // the benchmark subgraphs in-process: neither needs the other, and neither is measured.
-    const started = await Promise.all(
-      startedNames.map(async (name) => {
+    // The benchmark subgraphs are checked through plain @apollo/gateway: the apollo-gateway target,
+    // or one started for the check alone when it is not measured (every target starts at once; they
+    // retry the subgraphs until these answer).
+    const REFERENCE: FederationTarget = 'apollo-gateway';
+    const checkOnly = !startedNames.includes(REFERENCE);
+    const launched = await Promise.all(
+      [...startedNames, ...(checkOnly ? [REFERENCE] : [])].map(async (name) => {
         const port = await freePort();
         const service = startTarget(name, port, supergraphFile, expectedFile);
         services.push(service);
         return { name, service, url: `http://127.0.0.1:${port}/graphql` };
       }),
     );
-    const check = await verifyBenchmarkSubgraphs(options.dir);
+    const started = checkOnly ? launched.slice(0, -1) : launched;
+    const reference = launched.find((t) => t.name === REFERENCE)!;
+    await waitUntil(subgraphs, async () => (await fetch(`${base}/stats`)).ok);
+    await waitUntil(reference.service, async () => (await postGraphQL(reference.url, { query: '{ __typename }' }, options.headers)).status === 200, 90_000);
+    // Through the subgraphs' process every target is measured against, and the variants' answers
+    // are the reference each target's varied answers are checked against. Before any other target
+    // is asked: wrong subgraphs fail here, with this message, not as every target's wrong answer.
+    const check = await verifyThroughGateway(workload, reference.url, options.headers, base);
+    if (checkOnly) await reference.service.stop();
     if (!check.ok) throw new Error(`The benchmark subgraphs do not reproduce expected-response.json through plain @apollo/gateway:\n${check.diff}`);
     log(
       `  benchmark subgraphs verified: plain @apollo/gateway answers exactly expected-response.json (${check.fetches} subgraph fetches), and all ${check.variants} variants of ${VARIED_OPERATION} answer it besides their aliased twins`,
     );
-    await waitUntil(subgraphs, async () => (await fetch(`${base}/stats`)).ok);
     const fetches: FetchCounter = {
       reset: async () => void (await fetch(`${base}/stats/reset`, { method: 'POST' })),
       read: async () => ({ fetches: ((await (await fetch(`${base}/stats`)).json()) as { total: number }).total, storeCalls: null }),
