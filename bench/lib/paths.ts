@@ -1,9 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** The repository root (where package.json is). */
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
 /** Where the results of a run go (`latest.json`, gitignored). */
 export const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
 
