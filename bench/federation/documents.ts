@@ -80,7 +80,8 @@ async function measure(dir: string, iterations: number): Promise<void> {
   const gateway = new ApolloGateway({ supergraphSdl: workload.supergraphSdl });
   const { schema } = await gateway.load();
   const protection = operationProtection(DEFAULT_LIMITS, { hideSchemaDetails: false });
-  const store = await TrustedDocuments.open(new FileOperationsStore(mkdtempSync(join(tmpdir(), 'hub-bench-measure-'))));
+  const storeDir = mkdtempSync(join(tmpdir(), 'hub-bench-measure-'));
+  const store = await TrustedDocuments.open(new FileOperationsStore(storeDir));
   store.useRules({ parseOptions: protection.parseOptions, validationRules: protection.validationRules });
   store.schemaChanged(schema);
   const query = workload.query;
@@ -118,6 +119,7 @@ async function measure(dir: string, iterations: number): Promise<void> {
   for (const [name, xs] of Object.entries(results)) console.log(`${name.padEnd(46)} ${median(xs).toFixed(1).padStart(8)} µs CPU per request (median of 5 x ${iterations})`);
   await gateway.stop();
   await store.close();
+  rmSync(storeDir, { recursive: true, force: true });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv.includes('--measure')) {
@@ -140,6 +142,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv.includes(
   const logger = createLogger('gateway', config.logLevel);
   const supergraphSdl = readFileSync(values.supergraph, 'utf8');
   const dataDir = mkdtempSync(join(tmpdir(), 'hub-bench-documents-'));
+  // Removed however the process ends short of SIGKILL (the SIGTERM below, an error, a plain exit).
+  process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
   const operations = await TrustedDocuments.open(new FileOperationsStore(dataDir));
   const running = await serveGateway({
     supergraphSdl,
@@ -154,10 +158,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv.includes(
   logger.info({ url: running.url }, 'bench hub gateway with trusted documents ready');
   process.on('SIGTERM', () => {
     running.close().then(
-      () => {
-        rmSync(dataDir, { recursive: true, force: true });
-        process.exit(0);
-      },
+      () => process.exit(0),
       () => process.exit(1),
     );
   });
