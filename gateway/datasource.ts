@@ -1,3 +1,5 @@
+// First: federation-internals' exports as a plain object before @apollo/gateway loads (flat-exports.ts).
+import './execute/flat-exports.ts';
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';

@@ -1,3 +1,5 @@
+// First: federation-internals' exports as a plain object before @apollo/gateway loads (flat-exports.ts).
+import './execute/flat-exports.ts';
 import { ApolloGateway, type GraphQLDataSource, type SupergraphManager } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { DocumentNode, FragmentDefinitionNode, OperationDefinitionNode } from 'graphql';
+import { flatExports, gatewaysFederationInternals } from './flat-exports.ts';
 
 /**
  * @apollo/gateway's `executeQueryPlan` turns the client's operation into federation-internals'
@@ -13,7 +14,8 @@ import type { DocumentNode, FragmentDefinitionNode, OperationDefinitionNode } fr
  * execution (`computeResponse` walks it; the planner shares such objects between plans too).
  *
  * The hook replaces the export of federation-internals' `operations.js`, which its index re-exports
- * through a getter read at call time: a test (test/gateway/execute.test.ts) counts its hits through
+ * through a getter read at call time, and the same name on the plain object that stands for the index
+ * where gateway/execute/flat-exports.ts ran: a test (test/gateway/execute.test.ts) counts its hits through
  * real requests, so an upgrade that changes either fails there, not silently.
  */
 
@@ -65,7 +67,7 @@ export function reuseExecutionOperations(): Readonly<OperationReuse> {
   if (typeof original !== 'function')
     throw new Error('@apollo/federation-internals has no operationFromDocument: check gateway/execute/operations.ts against the installed @apollo/gateway');
   const kept = new WeakMap<object, WeakMap<OperationDefinitionNode, Kept>>();
-  operations.operationFromDocument = function operationFromDocument(schema, document, options) {
+  const replacement: OperationFromDocument = function operationFromDocument(schema, document, options) {
     const node = options?.validate === false && options.operationName === undefined ? executionForm(document) : undefined;
     if (!node || typeof schema !== 'object' || schema === null) return original(schema, document, options);
     let bySchema = kept.get(schema);
@@ -81,5 +83,8 @@ export function reuseExecutionOperations(): Readonly<OperationReuse> {
     bySchema.set(node, { fragments: fragments as FragmentDefinitionNode[], operation });
     return operation;
   };
+  operations.operationFromDocument = replacement;
+  // Where the index's getters were replaced by a plain object (flat-exports.ts), @apollo/gateway reads that.
+  if (flatExports().flat) gatewaysFederationInternals().operationFromDocument = replacement;
   return reuse;
 }
