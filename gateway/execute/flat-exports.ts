@@ -21,7 +21,7 @@ import { sep } from 'node:path';
  */
 
 interface FlatExports {
-  /** Whether the module cache holds the plain object (false: the index was not in the cache as loaded). */
+  /** Whether @apollo/gateway's modules get the plain object (false: the index was not in the cache as loaded, or a require hook such as tracing's keeps answering with the original). */
   flat: boolean;
   /** @apollo/gateway's modules that were loaded before the replacement (they keep the getters). */
   late: string[];
@@ -45,6 +45,13 @@ function flatten(): void {
   for (const key of Object.keys(original)) plain[key] = original[key];
   Object.defineProperty(plain, '__esModule', { value: true });
   cached.exports = plain;
+  // What a require from @apollo/gateway's folder gets now. With tracing on, OpenTelemetry's require hook
+  // (require-in-the-middle) answers later requires from its own record of the first load, so the
+  // getters stay; then the cache is put back as it was and nothing changes (tracing costs more anyway).
+  if (fromGateway('@apollo/federation-internals') !== plain) {
+    cached.exports = original;
+    return;
+  }
   state.flat = true;
 }
 

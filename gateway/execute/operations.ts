@@ -84,7 +84,9 @@ export function reuseExecutionOperations(): Readonly<OperationReuse> {
     return operation;
   };
   operations.operationFromDocument = replacement;
-  // Where the index's getters were replaced by a plain object (flat-exports.ts), @apollo/gateway reads that.
-  if (flatExports().flat) gatewaysFederationInternals().operationFromDocument = replacement;
+  // Where the index's getters were replaced by a plain object (flat-exports.ts), @apollo/gateway reads that;
+  // the index itself has only getters (reading operations.js, set above).
+  const index = gatewaysFederationInternals();
+  if (flatExports().flat && Object.getOwnPropertyDescriptor(index, 'operationFromDocument')?.writable) index.operationFromDocument = replacement;
   return reuse;
 }
