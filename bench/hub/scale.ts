@@ -160,7 +160,7 @@ export async function runScaleScenario(options: {
   // latencies are measured over all sizes taking turns request by request, as in quick mode: measured
   // size by size, 10-20 minutes apart, the same hubs' growths mixed moments of the machine (a full run
   // of 2026-12-03 timed the page at 1,000 talents slower than at 100,000). Smallest first: its page
-  // filters are every size's (hub/serial.ts). At 1M the hubs up together hold about 5 GB.
+  // filters are every size's (hub/serial.ts). At 1M the three hubs' experts nodes hold about 3.1 GB together.
   const ready: { talents: number; hub: RunningHub }[] = [];
   const own: RunningHub[] = [];
   try {

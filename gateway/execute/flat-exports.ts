@@ -29,9 +29,11 @@ interface FlatExports {
 
 const state: FlatExports = { flat: false, late: [] };
 
+const gatewayPath = createRequire(import.meta.url).resolve('@apollo/gateway');
+/** `require` as @apollo/gateway's own modules resolve it (the federation-internals they load). */
+export const fromGateway = createRequire(gatewayPath);
+
 function flatten(): void {
-  const gatewayPath = createRequire(import.meta.url).resolve('@apollo/gateway');
-  const fromGateway = createRequire(gatewayPath);
   const path = fromGateway.resolve('@apollo/federation-internals');
   const gatewayDir = gatewayPath.slice(0, gatewayPath.lastIndexOf(`${sep}dist${sep}`) + 1);
   // Loaded ones only: Node's ESM loader puts a CommonJS module it has only parsed for its export names in the cache too.
@@ -67,6 +69,5 @@ export function flatExports(): Readonly<FlatExports> {
  * replacement ran, else the index with its getters.
  */
 export function gatewaysFederationInternals(): Record<string, unknown> {
-  const fromGateway = createRequire(createRequire(import.meta.url).resolve('@apollo/gateway'));
   return fromGateway('@apollo/federation-internals') as Record<string, unknown>;
 }

@@ -1,6 +1,5 @@
-import { createRequire } from 'node:module';
 import type { DocumentNode, FragmentDefinitionNode, OperationDefinitionNode } from 'graphql';
-import { flatExports, gatewaysFederationInternals } from './flat-exports.ts';
+import { fromGateway, gatewaysFederationInternals } from './flat-exports.ts';
 
 /**
  * @apollo/gateway's `executeQueryPlan` turns the client's operation into federation-internals'
@@ -37,7 +36,6 @@ let installed = false;
 
 /** The `operations.js` module of the federation-internals that @apollo/gateway itself loads. */
 function gatewaysOperationsModule(): { operationFromDocument: OperationFromDocument } {
-  const fromGateway = createRequire(createRequire(import.meta.url).resolve('@apollo/gateway'));
   return fromGateway('@apollo/federation-internals/dist/operations.js') as { operationFromDocument: OperationFromDocument };
 }
 
@@ -85,8 +83,8 @@ export function reuseExecutionOperations(): Readonly<OperationReuse> {
   };
   operations.operationFromDocument = replacement;
   // Where the index's getters were replaced by a plain object (flat-exports.ts), @apollo/gateway reads that;
-  // the index itself has only getters (reading operations.js, set above).
+  // the index itself has only getters (reading operations.js, set above), which are not writable.
   const index = gatewaysFederationInternals();
-  if (flatExports().flat && Object.getOwnPropertyDescriptor(index, 'operationFromDocument')?.writable) index.operationFromDocument = replacement;
+  if (Object.getOwnPropertyDescriptor(index, 'operationFromDocument')?.writable) index.operationFromDocument = replacement;
   return reuse;
 }
