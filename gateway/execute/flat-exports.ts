@@ -59,7 +59,10 @@ function flatten(): void {
 
 flatten();
 
-/** What the replacement did in this process (tests read it). */
+/**
+ * What the replacement did in this process.
+ * @internal for tests
+ */
 export function flatExports(): Readonly<FlatExports> {
   return state;
 }
