@@ -121,6 +121,11 @@ export function createMetrics(options: { knownOperations?: Iterable<string> } = 
       buckets: [1, 10, 50, 100, 250, 500, 1000, 2500, 5000, 10_000, 50_000, 100_000],
       registers: [registry],
     }),
+    fetchesHeld: new Counter({
+      name: 'hub_gateway_subgraph_fetches_held_total',
+      help: 'Subgraph fetches held to meet the other fetches of their client request to the same subgraph (combined into one request where they meet); a query plan with one fetch sends it at once, unheld',
+      registers: [registry],
+    }),
     partnerTalentsWithheld: new Counter({
       name: 'hub_gateway_partner_talents_withheld_total',
       help: 'Talents a partner subgraph answered that the caller may not see, as experts decided (withheld from the answer), by subgraph',

@@ -142,9 +142,10 @@ export function createGatewayServer(options: GatewayOptions) {
   };
   // The execution's Operation built once per parsed document, not on every request (gateway/execute).
   reuseExecutionOperations();
-  const combiner = options.combineFetches === false ? undefined : createFetchCombiner();
+  const combiner = options.combineFetches === false ? undefined : createFetchCombiner({ held: options.metrics?.fetchesHeld });
   const gateway = new ApolloGateway({
     supergraphSdl: internedSupergraph(options.supergraphSdl),
+    ...(combiner ? { experimental_didResolveQueryPlan: ({ queryPlan, requestContext }) => combiner.planResolved(queryPlan, requestContext.context) } : {}),
     buildService: ({ name, url }) => {
       const policy = options.subgraphPolicy ?? DEFAULT_SUBGRAPH_POLICY;
       const source: GraphQLDataSource<GatewayContext> =

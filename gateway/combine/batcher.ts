@@ -186,8 +186,10 @@ function refusalOf(units: readonly Unit[], text: string): Map<Unit, GraphQLForma
  * request id or JSON body. Answers are buffered before the next step starts, so a branch's next
  * fetch is issued in the same turn as its siblings'.
  */
-export function createFetchCombiner() {
+export function createFetchCombiner(options: { held?: { inc(): void } } = {}) {
   const requests = new Map<string, RequestState>();
+  // Client requests (by context) whose query plan has at most one fetch: nothing can meet it, so it is sent at once.
+  const alone = new WeakSet<object>();
 
   /** Sends one request (as the inner fetch does), counted on the wire until its body is read. */
   async function send(state: RequestState, inner: SubgraphFetch, url: string, init: RequestInit | undefined) {
@@ -309,6 +311,21 @@ export function createFetchCombiner() {
   }
 
   return {
+    /**
+     * Told each client request's query plan (the gateway's experimental_didResolveQueryPlan): a
+     * plan with at most one fetch has nothing to combine, so its fetch skips the combiner (no parse of
+     * its body, no turn waited for siblings). An owner check a partner fetch makes is the only other
+     * fetch such a request sends, to experts, after that fetch: it has nothing to meet either.
+     */
+    planResolved(plan: { node?: PlanNodeShape | undefined }, context: object): void {
+      let fetches = planFetches.get(plan);
+      if (fetches === undefined) planFetches.set(plan, (fetches = plan.node ? fetchesIn(plan.node) : 0));
+      if (fetches <= 1) alone.add(context);
+    },
+    /** Whether the client request of `context` sends its fetches without the combiner (planResolved). */
+    sendsAlone(context: object): boolean {
+      return alone.has(context);
+    },
     /** Wraps a data source's fetch so its fetches join the combiner's per-request batches. */
     wrap(inner: SubgraphFetch): SubgraphFetch {
       return (url: string, init?: RequestInit): Promise<Response> => {
@@ -329,6 +346,7 @@ export function createFetchCombiner() {
           requests.set(id, state);
         }
         const s = state;
+        options.held?.inc();
         return new Promise<Response>((resolve, reject) => {
           const p: Pending = { inner, url, init, body, group: `${url}\n${headerText(init)}`, resolve, reject };
           s.pending.push(p);
@@ -356,7 +374,7 @@ export function withCombining<T extends CombinableSource>(source: T, combiner: F
   source.willSendRequest = async (options) => {
     await willSendRequest(options);
     const context = options.context as object | undefined;
-    if (context === undefined || context === null) return;
+    if (context === undefined || context === null || combiner.sendsAlone(context)) return;
     let key = clientRequests.get(context);
     if (key === undefined) clientRequests.set(context, (key = String(++clientRequestCount)));
     options.request.http?.headers.set(CLIENT_REQUEST_HEADER, key);
@@ -369,6 +387,45 @@ interface CombinableSource {
   fetcher: unknown;
   willSendRequest(options: { context?: unknown; request: { http?: { headers: { set(name: string, value: string): void } } } }): Promise<void> | void;
 }
+
+/** A query plan's nodes as far as counting its fetches needs (@apollo/query-planner's PlanNode). */
+type PlanNodeShape =
+  | { kind: 'Fetch' }
+  | { kind: 'Sequence' | 'Parallel'; nodes: readonly PlanNodeShape[] }
+  | { kind: 'Flatten'; node: PlanNodeShape }
+  | { kind: 'Defer'; primary: { node?: PlanNodeShape | undefined }; deferred: readonly { node?: PlanNodeShape | undefined }[] }
+  | { kind: 'Condition'; ifClause?: PlanNodeShape | undefined; elseClause?: PlanNodeShape | undefined }
+  | { kind: 'Subscription'; primary: PlanNodeShape; rest?: PlanNodeShape | undefined };
+
+/** How many fetches a plan node holds, counted up to 2 (more cannot matter); a kind unknown here counts as 2. */
+function fetchesIn(node: PlanNodeShape | undefined): number {
+  if (node === undefined) return 0;
+  const sum = (nodes: readonly (PlanNodeShape | undefined)[]) => {
+    let n = 0;
+    for (const child of nodes) if ((n += fetchesIn(child)) >= 2) return 2;
+    return n;
+  };
+  switch (node.kind) {
+    case 'Fetch':
+      return 1;
+    case 'Sequence':
+    case 'Parallel':
+      return sum(node.nodes);
+    case 'Flatten':
+      return fetchesIn(node.node);
+    case 'Defer':
+      return sum([node.primary.node, ...node.deferred.map((d) => d.node)]);
+    case 'Condition':
+      return sum([node.ifClause, node.elseClause]);
+    case 'Subscription':
+      return sum([node.primary, node.rest]);
+    default:
+      return 2;
+  }
+}
+
+/** Each plan's fetch count (fetchesIn), kept as long as the gateway keeps the plan. */
+const planFetches = new WeakMap<object, number>();
 
 /** Each client request's key (its context object is the same for all of its fetches). */
 const clientRequests = new WeakMap<object, string>();

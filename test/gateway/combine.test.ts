@@ -9,13 +9,14 @@ import { type FederationWorkload, loadWorkload, rewriteRoutingUrls, routingUrls 
 import { FEDERATION_FIXTURE_DIR } from '../helpers/federation.ts';
 import { DEFAULT_COST_SETTINGS } from '../../gateway/cost/settings.ts';
 import { DEFAULT_SUBGRAPH_POLICY } from '../../gateway/datasource.ts';
-import type { RunningServer } from '../../platform/server.ts';
+import type { RunningGateway } from '../../gateway/serve.ts';
 import { clientToken } from '../helpers/caller.ts';
 import { post, serveTestGateway } from '../helpers/hub.ts';
 
 /** The hub gateway over a supergraph, with sharing of identical fetches off so every fetch is counted. */
-async function gatewayOver(supergraphSdl: string, combineFetches: boolean): Promise<RunningServer> {
+async function gatewayOver(supergraphSdl: string, combineFetches: boolean): Promise<RunningGateway> {
   return serveTestGateway({
+    metricsListen: { host: '127.0.0.1', port: 0 },
     supergraphSdl,
     subgraphUrls: routingUrls(supergraphSdl),
     subgraphPolicy: { ...DEFAULT_SUBGRAPH_POLICY, dedupe: false },
@@ -30,8 +31,8 @@ const as = async (sub: string) => ({ authorization: `Bearer ${await clientToken(
 describe('combining the fetches of a query plan (the standard federation workload, real HTTP)', () => {
   let workload: FederationWorkload;
   let subgraphs: RunningSubgraphs;
-  let combining: RunningServer;
-  let plain: RunningServer;
+  let combining: RunningGateway;
+  let plain: RunningGateway;
   beforeAll(async () => {
     workload = loadWorkload(FEDERATION_FIXTURE_DIR);
     subgraphs = await serveBenchmarkSubgraphs({ data: workload.data, port: 0, host: '127.0.0.1' });
@@ -101,8 +102,8 @@ describe('combining fetches: errors, callers and mutations (own subgraphs, real 
     rendezvous = { size, arrived: 0, open, opened };
   };
   const servers: ApolloServer<{ authorization: string }>[] = [];
-  let combining: RunningServer;
-  let plain: RunningServer;
+  let combining: RunningGateway;
+  let plain: RunningGateway;
 
   async function serve(name: string, typeDefs: string, resolvers: Record<string, unknown>): Promise<{ name: string; url: string; typeDefs: string }> {
     const server = new ApolloServer<{ authorization: string }>({ schema: buildSubgraphSchema({ typeDefs: parse(typeDefs), resolvers: resolvers as never }), plugins: [recorder] });
@@ -183,6 +184,25 @@ describe('combining fetches: errors, callers and mutations (own subgraphs, real 
         ['items', 2, 'maker', 'name'],
       ]),
     );
+  });
+
+  /** How many fetches the combining gateway has held to meet others (its hub_gateway_subgraph_fetches_held_total). */
+  const held = async () => {
+    const text = await (await fetch(combining.metricsUrl!)).text();
+    return Number(/^hub_gateway_subgraph_fetches_held_total (\d+)$/m.exec(text)?.[1]);
+  };
+
+  it('sends the fetch of a one-fetch query plan at once, without holding it, and holds the fetches of a plan with more', async () => {
+    const headers = await as('shop-client');
+    const before = await held();
+    seen.length = 0;
+    const one = await post(combining.url, '{ items { id } }', undefined, headers);
+    expect(one.body).toEqual({ data: { items: [{ id: '1' }, { id: '2' }, { id: '3' }] } });
+    expect(seen).toHaveLength(1);
+    expect(await held()).toBe(before);
+    // Two fetches (shop, then catalog): each is held while the other of its request is on the wire or about to be.
+    await post(combining.url, '{ items { id detail } }', undefined, headers);
+    expect(await held()).toBe(before + 2);
   });
 
   it("sends each caller's fetches with that caller's token only", async () => {

@@ -1,5 +1,5 @@
 import { generateDataset, type Dataset } from '../../data/generate.ts';
-import { type ServeGatewayOptions, serveGateway } from '../../gateway/serve.ts';
+import { type RunningGateway, type ServeGatewayOptions, serveGateway } from '../../gateway/serve.ts';
 import type { GatewayRegistry } from '../../gateway/registry/index.ts';
 import { type CallerSigner, createCallerSigner } from '../../gateway/signer.ts';
 import { coordinationService } from '../../subgraphs/coordination/server.ts';
@@ -231,7 +231,7 @@ export async function startHub(
  * caller signer (a fresh one unless given), agreements cached 1 s, masked errors dropped and a rate
  * limit far above what a test sends. `options` adds to or overrides any of it.
  */
-export async function serveTestGateway(options: Partial<ServeGatewayOptions> & Pick<ServeGatewayOptions, 'supergraphSdl' | 'subgraphUrls'>): Promise<RunningServer> {
+export async function serveTestGateway(options: Partial<ServeGatewayOptions> & Pick<ServeGatewayOptions, 'supergraphSdl' | 'subgraphUrls'>): Promise<RunningGateway> {
   return serveGateway({
     port: 0,
     host: '127.0.0.1',
