@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { combinable, type FetchBody, mergeFetches, type Unit } from './merge-document.ts';
+import { planFetchCount, type QueryPlanShape } from './plan.ts';
 import { type FetchAnswer, splitAnswer } from './split.ts';
 
 /** The fetch function a data source sends its subgraph requests with (RemoteGraphQLDataSource's `fetcher`). */
@@ -317,10 +318,8 @@ export function createFetchCombiner(options: { held?: { inc(): void } } = {}) {
      * its body, no turn waited for siblings). An owner check a partner fetch makes is the only other
      * fetch such a request sends, to experts, after that fetch: it has nothing to meet either.
      */
-    planResolved(plan: { node?: PlanNodeShape | undefined }, context: object): void {
-      let fetches = planFetches.get(plan);
-      if (fetches === undefined) planFetches.set(plan, (fetches = plan.node ? fetchesIn(plan.node) : 0));
-      if (fetches <= 1) alone.add(context);
+    planResolved(plan: QueryPlanShape, context: object): void {
+      if (planFetchCount(plan) <= 1) alone.add(context);
     },
     /** Whether the client request of `context` sends its fetches without the combiner (planResolved). */
     sendsAlone(context: object): boolean {
@@ -387,45 +386,6 @@ interface CombinableSource {
   fetcher: unknown;
   willSendRequest(options: { context?: unknown; request: { http?: { headers: { set(name: string, value: string): void } } } }): Promise<void> | void;
 }
-
-/** A query plan's nodes as far as counting its fetches needs (@apollo/query-planner's PlanNode). */
-type PlanNodeShape =
-  | { kind: 'Fetch' }
-  | { kind: 'Sequence' | 'Parallel'; nodes: readonly PlanNodeShape[] }
-  | { kind: 'Flatten'; node: PlanNodeShape }
-  | { kind: 'Defer'; primary: { node?: PlanNodeShape | undefined }; deferred: readonly { node?: PlanNodeShape | undefined }[] }
-  | { kind: 'Condition'; ifClause?: PlanNodeShape | undefined; elseClause?: PlanNodeShape | undefined }
-  | { kind: 'Subscription'; primary: PlanNodeShape; rest?: PlanNodeShape | undefined };
-
-/** How many fetches a plan node holds, counted up to 2 (more cannot matter); a kind unknown here counts as 2. */
-function fetchesIn(node: PlanNodeShape | undefined): number {
-  if (node === undefined) return 0;
-  const sum = (nodes: readonly (PlanNodeShape | undefined)[]) => {
-    let n = 0;
-    for (const child of nodes) if ((n += fetchesIn(child)) >= 2) return 2;
-    return n;
-  };
-  switch (node.kind) {
-    case 'Fetch':
-      return 1;
-    case 'Sequence':
-    case 'Parallel':
-      return sum(node.nodes);
-    case 'Flatten':
-      return fetchesIn(node.node);
-    case 'Defer':
-      return sum([node.primary.node, ...node.deferred.map((d) => d.node)]);
-    case 'Condition':
-      return sum([node.ifClause, node.elseClause]);
-    case 'Subscription':
-      return sum([node.primary, node.rest]);
-    default:
-      return 2;
-  }
-}
-
-/** Each plan's fetch count (fetchesIn), kept as long as the gateway keeps the plan. */
-const planFetches = new WeakMap<object, number>();
 
 /** Each client request's key (its context object is the same for all of its fetches). */
 const clientRequests = new WeakMap<object, string>();
