@@ -22,7 +22,8 @@ command="${1:-help}"
 case "$command" in
   gateway)
     shift
-    exec node dist/gateway/index.js "$@"
+    # The gateway's node flags (gateway/heap.ts, GATEWAY_NODE_ARGS): V8 reads them only at start.
+    exec node --max-semi-space-size=32 dist/gateway/index.js "$@"
     ;;
   subgraph)
     name="${2:-}"

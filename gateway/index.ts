@@ -12,7 +12,7 @@ import { createGatewayRegistry, openRegistryStore } from './registry/index.ts';
 import { openOperationsStore, TrustedDocuments } from './operations/index.ts';
 import { clusterMetrics, createMetrics, serveMetrics, shareWithCluster } from './metrics.ts';
 import { type RateLimitStore, startRateLimitPrimary } from './ratelimit.ts';
-import { limitHeapGrowth } from './heap.ts';
+import { GATEWAY_NODE_ARGS, limitHeapGrowth, youngGenerationAdvice } from './heap.ts';
 
 // Before the first request: the heap may grow to twice what was live, not V8's four times (gateway/heap.ts).
 limitHeapGrowth();
@@ -42,6 +42,8 @@ if (workers > 1 && cluster.isPrimary) {
   if (metricsServer) console.log(`[gateway] metrics of ${workers} workers at ${metricsServer.url}`);
   const key = JSON.stringify(signingKey ?? (await exportJWK((await generateKeyPair('ES256', { extractable: true })).privateKey)));
   let stopping = false;
+  // The workers run with the gateway's node flags (gateway/heap.ts), given here when the primary was started without them.
+  if (youngGenerationAdvice()) cluster.setupPrimary({ execArgv: [...process.execArgv, ...GATEWAY_NODE_ARGS] });
   const fork = () => cluster.fork({ HUB_GATEWAY_SIGNING_KEY: key });
   for (let i = 0; i < workers; i++) fork();
   cluster.on('exit', (_worker, code) => {
@@ -64,6 +66,8 @@ if (workers > 1 && cluster.isPrimary) {
         'development mode: client tokens are checked with the documented DEVELOPMENT secret and /dev/token is open to this machine; set HUB_JWT_SECRET or HUB_JWKS_URL before real use',
       );
     }
+    const youngGeneration = youngGenerationAdvice();
+    if (youngGeneration) logger.warn(youngGeneration);
     const tracingDeprecation = nameService('gateway');
     if (tracingDeprecation) logger.warn(tracingDeprecation);
     const worker = cluster.isWorker;

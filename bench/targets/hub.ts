@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { loadGatewayConfig } from '../../gateway/config.ts';
 import { gatewaySettings, serveGateway } from '../../gateway/serve.ts';
 import { createLogger } from '../../platform/log.ts';
-import { limitHeapGrowth } from '../../gateway/heap.ts';
+import { limitHeapGrowth, youngGenerationAdvice } from '../../gateway/heap.ts';
 import { routingUrls } from '../federation/workload.ts';
 
 /**
@@ -29,6 +29,9 @@ if (!values.port || !values.supergraph) {
 limitHeapGrowth();
 const config = loadGatewayConfig();
 const logger = createLogger('gateway', config.logLevel);
+// Started by startService, it has the gateway's node flags (gateway/heap.ts); said when it has not.
+const youngGeneration = youngGenerationAdvice();
+if (youngGeneration) logger.warn(youngGeneration);
 const supergraphSdl = readFileSync(values.supergraph, 'utf8');
 const running = await serveGateway({
   supergraphSdl,

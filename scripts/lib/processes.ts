@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GATEWAY_NODE_ARGS } from '../../gateway/heap.ts';
 
 /**
  * Running the hub's services as processes of their own, as `npm start` does: spawning an entry
@@ -80,10 +81,18 @@ export function resolveEntry(entry: string, tsx?: boolean): { loader: string[]; 
   return { loader: (tsx ?? entry.endsWith('.ts')) ? ['--import', 'tsx'] : [], file: entry };
 }
 
-/** Starts `node <nodeArgs> <entry> <args>` in the repository root; see `StartServiceOptions`. */
+/** The gateway's entries, as source or compiled: the product's (gateway/index) and the benchmark's hub target (bench/targets/hub). */
+const GATEWAY_ENTRY = /(^|[/\\])(gateway[/\\]index|bench[/\\]targets[/\\]hub)\.[jt]s$/;
+
+/** The node flags an entry's process always runs with: the gateway's (gateway/heap.ts), none for the others. */
+export function entryNodeArgs(entry: string): readonly string[] {
+  return GATEWAY_ENTRY.test(entry) ? GATEWAY_NODE_ARGS : [];
+}
+
+/** Starts `node <the entry's own flags> <nodeArgs> <entry> <args>` in the repository root; see `StartServiceOptions`. */
 export function startService(options: StartServiceOptions): Service {
   const { loader, file } = resolveEntry(options.entry, options.tsx);
-  const child = spawn(process.execPath, [...loader, ...(options.nodeArgs ?? []), file, ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [...loader, ...entryNodeArgs(options.entry), ...(options.nodeArgs ?? []), file, ...(options.args ?? [])], {
     cwd: REPOSITORY_ROOT,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GATEWAY_NODE_ARGS } from '../../gateway/heap.ts';
 import { freePort, REPOSITORY_ROOT, waitFor } from '../../scripts/lib/processes.ts';
 import { nodeProcessEnv, nodeProcessName, nodesEnv, threeNodes } from '../../scripts/lib/topology.ts';
 import { ALL_SCOPES, clientToken, TEST_JWT_SECRET } from '../helpers/caller.ts';
@@ -80,8 +81,8 @@ afterAll(async () => {
 describe('the compiled hub (npm run build:server, started by the image entry)', () => {
   it('names only files the build wrote', () => {
     const script = readFileSync(join(REPOSITORY_ROOT, ENTRY), 'utf8');
-    // The files its `exec node ...` lines run.
-    const paths = [...script.matchAll(/exec node "?(dist\/[^\s"]+\.js)"?/g)].map((m) => m[1]!);
+    // The files its `exec node [flags] ...` lines run.
+    const paths = [...script.matchAll(/exec node (?:--\S+ )*"?(dist\/[^\s"]+\.js)"?/g)].map((m) => m[1]!);
     const expanded = paths.flatMap((p) =>
       p.includes('$name') ? (p.startsWith('dist/partners/') ? ['hainan'] : ['experts', 'projects', 'coordination']).map((n) => p.replace('$name', n)) : [p],
     );
@@ -104,6 +105,19 @@ describe('the compiled hub (npm run build:server, started by the image entry)', 
       expect(cmdline, s.name).toMatch(/node .*dist\/(gateway|subgraphs\/\w+)\/index\.js/);
       expect(cmdline, s.name).not.toMatch(/tsx/);
     }
+  });
+
+  it('runs the gateway with its node flags (gateway/heap.ts) and the subgraphs without them', () => {
+    for (const s of started) {
+      const argv = readFileSync(`/proc/${s.child.pid}/cmdline`, 'utf8').split('\0');
+      const flags = argv.slice(
+        1,
+        argv.findIndex((arg) => arg.endsWith('/index.js')),
+      );
+      expect(flags, s.name).toEqual(s.name === 'gateway' ? GATEWAY_NODE_ARGS : []);
+    }
+    // Nor does it warn that it was started without them.
+    expect(started.find((s) => s.name === 'gateway')!.output.join('')).not.toContain('started without');
   });
 
   it('answers a query across the experts nodes and projects', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { ALL_SCOPES, clientToken, TEST_JWT_SECRET } from '../helpers/caller.ts';
 import { type GraphQLResponse, post } from '../helpers/hub.ts';
 import { freePort, type Service, waitFor } from '../helpers/processes.ts';
 import { startService } from '../../scripts/lib/processes.ts';
+import { GATEWAY_NODE_ARGS } from '../../gateway/heap.ts';
 
 /**
  * `npm start` itself (scripts/start.ts, as a real process on free ports): a service killed with
@@ -157,6 +158,13 @@ describe('npm start keeps the hub serving', () => {
 
   it('announces every service with its pid', () => {
     expect([...pids().keys()].sort()).toEqual(['coordination', 'experts@chongqing', 'experts@rest', 'experts@sichuan', 'gateway', 'projects']);
+  });
+
+  it('starts the gateway with its node flags (gateway/heap.ts), and it does not warn of them', () => {
+    const argv = readFileSync(`/proc/${pidOf('gateway')}/cmdline`, 'utf8').split('\0');
+    for (const flag of GATEWAY_NODE_ARGS) expect(argv).toContain(flag);
+    expect(hub.output.join('')).not.toContain('started without');
+    for (const name of ['projects', 'experts@sichuan']) expect(readFileSync(`/proc/${pidOf(name)}/cmdline`, 'utf8').split('\0'), name).not.toContain(GATEWAY_NODE_ARGS[0]);
   });
 
   it('restarts projects after kill -9 and says so; meanwhile the gateway answers with partial data and SUBGRAPH_UNAVAILABLE; whole again within 10 s', async () => {

@@ -1,4 +1,4 @@
-import { freePort, HUB_ENTRIES, resolveEntry, type Service, startService, waitFor } from '../../scripts/lib/processes.ts';
+import { entryNodeArgs, freePort, HUB_ENTRIES, resolveEntry, type Service, startService, waitFor } from '../../scripts/lib/processes.ts';
 import { nodeProcessEnv, nodeProcessName, nodesEnv, nodesOf, type TopologyName } from '../../scripts/lib/topology.ts';
 import { type ExpertsNode, nodeForProvince } from '../../platform/nodes.ts';
 
@@ -10,7 +10,7 @@ export { freePort, type Service, waitFor };
  */
 export function nodeArgv(entry: string): string[] {
   const { loader, file } = resolveEntry(entry);
-  return [...loader, file];
+  return [...loader, ...entryNodeArgs(entry), file];
 }
 
 /** Starts one of the hub's entry points (as `npm start` does) as its own process, logging warnings and worse unless `env` says otherwise. */
