@@ -46,6 +46,8 @@ export interface StartServiceOptions {
   env?: Record<string, string | undefined>;
   /** Extra node flags (e.g. another `--import` preload). */
   nodeArgs?: string[];
+  /** Leave off the entry's own node flags (entryNodeArgs), as a command line written by hand would (default: given). */
+  withoutEntryFlags?: boolean;
   /** Run through tsx (`--import tsx`); default: for .ts entries. */
   tsx?: boolean;
   /** Keep only the last this many lines of output (default: all). */
@@ -92,11 +94,15 @@ export function entryNodeArgs(entry: string): readonly string[] {
 /** Starts `node <the entry's own flags> <nodeArgs> <entry> <args>` in the repository root; see `StartServiceOptions`. */
 export function startService(options: StartServiceOptions): Service {
   const { loader, file } = resolveEntry(options.entry, options.tsx);
-  const child = spawn(process.execPath, [...loader, ...entryNodeArgs(options.entry), ...(options.nodeArgs ?? []), file, ...(options.args ?? [])], {
-    cwd: REPOSITORY_ROOT,
-    env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...loader, ...(options.withoutEntryFlags ? [] : entryNodeArgs(options.entry)), ...(options.nodeArgs ?? []), file, ...(options.args ?? [])],
+    {
+      cwd: REPOSITORY_ROOT,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const output: string[] = [];
   const collect = (stream: NodeJS.ReadableStream | null, name: 'stdout' | 'stderr') => {
     let buffer = '';

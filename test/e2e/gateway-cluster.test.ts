@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_SCOPES, clientToken, TEST_JWT_SECRET } from '../helpers/caller.ts';
-import { freePort, type Service, startProcess } from '../helpers/processes.ts';
+import { GATEWAY_NODE_ARGS } from '../../gateway/heap.ts';
+import { startService } from '../../scripts/lib/processes.ts';
+import { freePort, type Service } from '../helpers/processes.ts';
 import { tempDirs } from '../helpers/temp.ts';
 
 /**
@@ -31,20 +34,26 @@ const temp = tempDirs();
 
 async function startCluster(env: Record<string, string>): Promise<{ gateway: Service; port: number; metricsUrl: string }> {
   const [port, metricsPort] = [await freePort(), await freePort()];
-  const gateway = startProcess('gateway', 'gateway/index.ts', {
-    NODE_ENV: 'development',
-    HUB_LOG_LEVEL: 'info',
-    HUB_JWT_SECRET: TEST_JWT_SECRET,
-    HUB_GATEWAY_WORKERS: '2',
-    HUB_GATEWAY_PORT: String(port),
-    HUB_METRICS_PORT: String(metricsPort),
-    // The supergraph file as it is; `{ __typename }` needs no subgraph, so none is started.
-    HUB_REGISTRY: 'false',
-    HUB_DATA_DIR: temp.make('hub-cluster-'),
-    HUB_EXPERTS_URL: 'http://127.0.0.1:9/graphql',
-    HUB_PROJECTS_URL: 'http://127.0.0.1:9/graphql',
-    HUB_COORDINATION_URL: 'http://127.0.0.1:9/graphql',
-    ...env,
+  // Started without the gateway's node flags, as `node gateway/index.js` by hand: the primary gives them to its workers.
+  const gateway = startService({
+    name: 'gateway',
+    entry: 'gateway/index.ts',
+    withoutEntryFlags: true,
+    env: {
+      NODE_ENV: 'development',
+      HUB_LOG_LEVEL: 'info',
+      HUB_JWT_SECRET: TEST_JWT_SECRET,
+      HUB_GATEWAY_WORKERS: '2',
+      HUB_GATEWAY_PORT: String(port),
+      HUB_METRICS_PORT: String(metricsPort),
+      // The supergraph file as it is; `{ __typename }` needs no subgraph, so none is started.
+      HUB_REGISTRY: 'false',
+      HUB_DATA_DIR: temp.make('hub-cluster-'),
+      HUB_EXPERTS_URL: 'http://127.0.0.1:9/graphql',
+      HUB_PROJECTS_URL: 'http://127.0.0.1:9/graphql',
+      HUB_COORDINATION_URL: 'http://127.0.0.1:9/graphql',
+      ...env,
+    },
   });
   // Both workers listening: each logs that it is ready.
   const deadline = Date.now() + 180_000;
@@ -65,6 +74,18 @@ describe('a gateway cluster (HUB_GATEWAY_WORKERS=2)', () => {
   afterAll(async () => {
     await started?.gateway.stop();
     temp.remove();
+  });
+
+  it("runs its workers with the gateway's node flags (gateway/heap.ts) though the primary was started without them, and they do not warn", () => {
+    const primary = started.gateway.child.pid!;
+    expect(readFileSync(`/proc/${primary}/cmdline`, 'utf8').split('\0')).not.toContain(GATEWAY_NODE_ARGS[0]);
+    const workers = readFileSync(`/proc/${primary}/task/${primary}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+    expect(workers).toHaveLength(2);
+    for (const pid of workers) {
+      const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      for (const flag of GATEWAY_NODE_ARGS) expect(argv, `worker ${pid}`).toContain(flag);
+    }
+    expect(started.gateway.output.join('')).not.toContain('started without');
   });
 
   it('serves the metrics of both workers in one scrape: a counter shows the sum over the workers', async () => {
