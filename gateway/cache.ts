@@ -47,7 +47,7 @@ const MAX_VIEW_KEYS = 1000;
  * per process like the cache (the server's own in-memory LRU): with a cache shared by several
  * gateways it would have to go.
  */
-export function responseCache(): ApolloServerPlugin<GatewayContext> {
+export function responseCache() {
   // Both hooks ask for the caller's view on every request: worked out once per request.
   const views = new WeakMap<GatewayContext, Promise<string>>();
   const viewOf = (context: GatewayContext): Promise<string> => {
@@ -84,7 +84,7 @@ export function responseCache(): ApolloServerPlugin<GatewayContext> {
     extraCacheKeyData: ({ contextValue }) => viewOf(contextValue),
     shouldReadFromCache: async (requestContext) => !writeOnly.has(requestContext) && !noCache(requestContext.request),
   });
-  return {
+  const wrapped: ApolloServerPlugin<GatewayContext> = {
     async requestDidStart(outer) {
       let looked = false;
       let hooks: Promise<GraphQLRequestListener<GatewayContext> | undefined> | undefined;
@@ -120,6 +120,8 @@ export function responseCache(): ApolloServerPlugin<GatewayContext> {
       };
     },
   };
+  /** Whether an answer of the document with this queryHash may be in the cache now (the fast path then leaves it to the pipeline). */
+  return Object.assign(wrapped, { mayBeStored: (queryHash: string): boolean => mayBeStored(queryHash, Date.now()) });
 }
 
 /** Documents whose stored answers are remembered (a few per dashboard; past it, see `responseCache`). */

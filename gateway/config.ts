@@ -81,6 +81,7 @@ export const GatewayEnv = z.object({
   HUB_BREAKER_RESET_MS: z.coerce.number().int().min(100).max(60_000).default(DEFAULT_SUBGRAPH_POLICY.breaker.resetTimeoutMs),
   HUB_SUBGRAPH_DEDUPE: Flag.optional(),
   HUB_SUBGRAPH_COMBINE: Flag.optional(),
+  HUB_FAST_PATH: Flag.default(true),
   HUB_GATEWAY_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   HUB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HUB_LOG_FORMAT: LogFormat.default('auto'),
@@ -206,6 +207,8 @@ export interface GatewayConfig {
   subgraphPolicy: SubgraphPolicy;
   /** HUB_SUBGRAPH_COMBINE: a client request's concurrent fetches to one subgraph go as one request (gateway/combine). */
   subgraphCombine: boolean;
+  /** HUB_FAST_PATH: known one-fetch operations answered past Apollo Server's pipeline (gateway/fast). */
+  fastPath: boolean;
   logLevel: string;
   /** HUB_LOG_FORMAT: json, pretty, or auto (pretty on a terminal). */
   logFormat: LogFormat;
@@ -316,6 +319,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       dedupe: e.HUB_SUBGRAPH_DEDUPE ?? DEFAULT_SUBGRAPH_POLICY.dedupe,
     },
     subgraphCombine: e.HUB_SUBGRAPH_COMBINE ?? true,
+    fastPath: e.HUB_FAST_PATH,
     logLevel: e.HUB_LOG_LEVEL,
     logFormat: e.HUB_LOG_FORMAT,
     workers: e.HUB_GATEWAY_WORKERS,

@@ -1,3 +1,4 @@
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Grant, Purpose } from '../platform/caller.ts';
 
 /** The gateway's per-request context: the verified caller and the tokens relayed to subgraphs. */
@@ -15,4 +16,10 @@ export interface GatewayContext {
   /** What agreements in force grant the caller's province (looked up once, on first use). */
   grants: () => Promise<Grant[]>;
   requestId: string;
+  /**
+   * The fetch the fast path made before it left the request to the full pipeline (gateway/fast):
+   * the pipeline's own fetch of the same query and variables takes this answer. A property, not a
+   * side table keyed by the context, because Apollo Server runs each request on a shallow copy of it.
+   */
+  handedOver?: { query: string; variables: string; answer: Promise<GatewayGraphQLResponse> } | undefined;
 }

@@ -126,6 +126,12 @@ export function createMetrics(options: { knownOperations?: Iterable<string> } = 
       help: 'Subgraph fetches held to meet the other fetches of their client request to the same subgraph (combined into one request where they meet); a query plan with one fetch sends it at once, unheld',
       registers: [registry],
     }),
+    fastPath: new Counter({
+      name: 'hub_gateway_fast_path_total',
+      help: 'Requests for a known one-fetch operation (gateway/fast): answered on the fast path (served), sent on to the full pipeline before any fetch (declined), or after its fetch, whose answer the pipeline then used (handed_over)',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
     partnerTalentsWithheld: new Counter({
       name: 'hub_gateway_partner_talents_withheld_total',
       help: 'Talents a partner subgraph answered that the caller may not see, as experts decided (withheld from the answer), by subgraph',

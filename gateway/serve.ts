@@ -12,6 +12,7 @@ import { createMetrics, serveMetrics } from './metrics.ts';
 import { isLoopbackHost } from '../platform/env.ts';
 import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimitSettings, type RateLimitStore } from './ratelimit.ts';
 import { createGatewayServer, type GatewayOptions } from './server.ts';
+import { fastPath } from './fast/path.ts';
 import type { Logger } from '../platform/log.ts';
 import type { GatewayConfig } from './config.ts';
 import { type CallerSigner, createCallerSigner, requestTokens } from './signer.ts';
@@ -83,6 +84,7 @@ export async function gatewaySettings(config: GatewayConfig, logger: Logger) {
     rateLimit: config.rateLimit,
     subgraphPolicy: config.subgraphPolicy,
     combineFetches: config.subgraphCombine,
+    fastPath: config.fastPath,
     expertsNodes: config.expertsNodes,
     stats: config.stats,
     logger,
@@ -99,7 +101,7 @@ const GATEWAY_SYSTEM_CALLER = { audience: 'coordination', sub: 'hub-gateway', re
  */
 export async function serveGateway(options: ServeGatewayOptions): Promise<RunningGateway> {
   const metrics = options.metrics ?? createMetrics();
-  const { server } = createGatewayServer({ ...options, metrics });
+  const { server, fast } = createGatewayServer({ ...options, metrics });
   const limit = createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, options.rateLimitStore);
   const verifyClient = createClientVerifier(options.auth);
   const coordinationUrl = options.subgraphUrls.coordination;
@@ -187,7 +189,8 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Runnin
     host: options.host,
     bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024,
     ...(options.logError ? { logError: options.logError } : {}),
-    beforeGraphQL: [authenticate, ...documents],
+    // The fast path after the trusted-documents step (which resolves documentId), on a parsed body (jsonBody leaves one already read).
+    beforeGraphQL: [authenticate, ...documents, ...(fast ? [jsonBody(options.bodyLimitBytes ?? 1024 * 1024), fastPath({ ...fast, contextOf: (req) => contexts.get(req) })] : [])],
     context: async (req) => {
       const context = contexts.get(req);
       if (!context) throw new Error('request reached Apollo without authentication');

@@ -12,6 +12,8 @@ import type { Logger } from '../platform/log.ts';
 import { responseCache } from './cache.ts';
 import { createFetchCombiner, withCombining } from './combine/batcher.ts';
 import { reuseExecutionOperations } from './execute/operations.ts';
+import { createKnownOperations, type ResolvedPlan } from './fast/known.ts';
+import type { FastPathDeps } from './fast/path.ts';
 import type { GatewayContext } from './context.ts';
 import { demandControl } from './cost/plugin.ts';
 import { type CostSettings, DEFAULT_COST_SETTINGS } from './cost/settings.ts';
@@ -44,41 +46,49 @@ export interface GatewayOptions {
   operations?: TrustedDocuments;
   /** Combine a client request's concurrent fetches to one subgraph into one request (HUB_SUBGRAPH_COMBINE; default on). */
   combineFetches?: boolean;
+  /** Answer known one-fetch operations past Apollo Server's pipeline (HUB_FAST_PATH; default on; gateway/fast). */
+  fastPath?: boolean;
 }
 
-/** Counts and times every request by operation name and outcome, and logs it without its data. */
-function observabilityPlugin(metrics: GatewayMetrics | undefined, logger: Logger | undefined): ApolloServerPlugin<GatewayContext> {
+/**
+ * Counts and times every request by operation name and outcome, and logs it without its data:
+ * `plugin` for the full pipeline, `observe` for a request the fast path answered (gateway/fast).
+ */
+function requestObserver(metrics: GatewayMetrics | undefined, logger: Logger | undefined) {
   // The request line's fields are the ones below, none of which the logger's redaction removes
   // (authorization, variables): written without it, which was about half of the line's CPU.
   const requestLog = logger?.child({}, { redact: { paths: [], remove: true } });
-  return {
+  const record = (contextValue: GatewayContext, operationName: string | null | undefined, started: number, failed: number, hasData: boolean, codes: unknown[] | undefined) => {
+    const operation = operationName ?? 'anonymous';
+    const outcome = failed === 0 ? 'ok' : hasData ? 'partial' : 'error';
+    const seconds = (performance.now() - started) / 1000;
+    metrics?.requests.inc({ operation, outcome });
+    metrics?.requestDuration.observe({ operation }, seconds);
+    requestLog?.info(
+      { requestId: contextValue.requestId, caller: contextValue.caller?.sub, region: contextValue.caller?.region, operation, outcome, ms: Math.round(seconds * 1000), codes },
+      'request',
+    );
+  };
+  const plugin: ApolloServerPlugin<GatewayContext> = {
     async requestDidStart({ contextValue }) {
       const started = performance.now();
       return {
         async willSendResponse({ operationName, response, errors }) {
-          const operation = operationName ?? 'anonymous';
           const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
           const failed = errors?.length ?? body?.errors?.length ?? 0;
-          const outcome = failed === 0 ? 'ok' : body?.data ? 'partial' : 'error';
-          const seconds = (performance.now() - started) / 1000;
-          metrics?.requests.inc({ operation, outcome });
-          metrics?.requestDuration.observe({ operation }, seconds);
-          requestLog?.info(
-            {
-              requestId: contextValue.requestId,
-              caller: contextValue.caller?.sub,
-              region: contextValue.caller?.region,
-              operation,
-              outcome,
-              ms: Math.round(seconds * 1000),
-              codes: body?.errors?.map((e) => e.extensions?.code),
-            },
-            'request',
+          record(
+            contextValue,
+            operationName,
+            started,
+            failed,
+            Boolean(body?.data),
+            body?.errors?.map((e) => e.extensions?.code),
           );
         },
       };
     },
   };
+  return { plugin, observe: (contextValue: GatewayContext, operationName: string | null, started: number) => record(contextValue, operationName, started, 0, true, undefined) };
 }
 
 /**
@@ -143,9 +153,18 @@ export function createGatewayServer(options: GatewayOptions) {
   // The execution's Operation built once per parsed document, not on every request (gateway/execute).
   reuseExecutionOperations();
   const combiner = options.combineFetches === false ? undefined : createFetchCombiner({ held: options.metrics?.fetchesHeld });
-  const gateway = new ApolloGateway({
+  // The fast path's known operations (gateway/fast), learned from the gateway's own plans and answers.
+  const known = options.fastPath === false ? undefined : createKnownOperations(() => (gateway as unknown as { apiSchema?: unknown }).apiSchema);
+  const gateway: ApolloGateway = new ApolloGateway({
     supergraphSdl: internedSupergraph(options.supergraphSdl),
-    ...(combiner ? { experimental_didResolveQueryPlan: ({ queryPlan, requestContext }) => combiner.planResolved(queryPlan, requestContext.context) } : {}),
+    ...(combiner || known
+      ? {
+          experimental_didResolveQueryPlan: (resolved) => {
+            combiner?.planResolved(resolved.queryPlan, resolved.requestContext.context);
+            known?.planResolved(resolved as unknown as ResolvedPlan);
+          },
+        }
+      : {}),
     buildService: ({ name, url }) => {
       const policy = options.subgraphPolicy ?? DEFAULT_SUBGRAPH_POLICY;
       const source: GraphQLDataSource<GatewayContext> =
@@ -158,10 +177,15 @@ export function createGatewayServer(options: GatewayOptions) {
               options.stats ?? { minGroup: DEFAULT_STATS_MIN_GROUP, ...DEFAULT_STATS_ROUNDING },
             )
           : withCombining(new HubDataSource<GatewayContext>(name, options.subgraphUrls[name] ?? url!, policy, options.metrics, { logger: options.logger, ownerCheck }), combiner);
-      sources.set(name, source);
-      return source;
+      const served = known ? known.replaying(source) : source;
+      sources.set(name, served);
+      return served;
     },
   });
+  if (known) gateway.onSchemaLoadOrUpdate(({ apiSchema }) => known.schemaChanged(apiSchema));
+  const observer = requestObserver(options.metrics, options.logger);
+  const cost = demandControl(options.cost ?? DEFAULT_COST_SETTINGS, options.metrics);
+  const cache = responseCache();
   const protection = operationProtection(options.limits ?? DEFAULT_LIMITS, { hideSchemaDetails: production });
   const operations = options.operations;
   if (operations) {
@@ -182,15 +206,18 @@ export function createGatewayServer(options: GatewayOptions) {
     validationRules: protection.validationRules,
     parseOptions: protection.parseOptions,
     ...(operations ? { documentStore: operations.documentStore } : {}),
-    plugins: [
-      ...(protection.plugins as ApolloServerPlugin<GatewayContext>[]),
-      observabilityPlugin(options.metrics, options.logger),
-      requireResolvedOperation,
-      demandControl(options.cost ?? DEFAULT_COST_SETTINGS, options.metrics),
-      responseCache(),
-    ],
+    plugins: [...(protection.plugins as ApolloServerPlugin<GatewayContext>[]), observer.plugin, requireResolvedOperation, cost, cache, ...(known ? [known.plugin] : [])],
   });
-  return { gateway, server };
+  const fast: Omit<FastPathDeps, 'contextOf'> | undefined = known && {
+    known,
+    source: (name) => sources.get(name),
+    planResolved: (plan, context) => combiner?.planResolved(plan, context),
+    cost: cost.fastPath,
+    mayBeCached: cache.mayBeStored,
+    observe: observer.observe,
+    metrics: options.metrics,
+  };
+  return { gateway, server, fast };
 }
 
 /**
