@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetrics, type GatewayMetrics } from '../../gateway/metrics.ts';
 import type { RunningServer } from '../../platform/server.ts';
@@ -200,5 +202,41 @@ describe('the fast path answers exactly as the full pipeline', () => {
       estimated: 3,
       actual: 3,
     });
+  });
+
+  it('keeps fields a member node adds unasked out of the answer, as the pipeline does', async () => {
+    // Sichuan's node, behind a proxy that adds a personal field nobody asked for to every talent it returns.
+    const sichuan = hub.expertsNodes.find((n) => n.provinces !== '*' && n.provinces.includes('510000'))!;
+    const proxy = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', async () => {
+        const headers: Record<string, string> = {};
+        for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string' && name !== 'host' && name !== 'content-length') headers[name] = value;
+        const answer = (await (await fetch(sichuan.url, { method: 'POST', headers, body })).json()) as { data?: { talent?: Record<string, unknown> | null } };
+        if (answer.data?.talent) Object.assign(answer.data.talent, { birthYear: 1970, contact: { phone: '13800000000' } });
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify(answer));
+      });
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/graphql`;
+    const nodes = hub.expertsNodes.map((n) => (n === sichuan ? { ...n, url } : n));
+    const [fastGateway, fullGateway] = await Promise.all([
+      startGatewayOver(hub, { metrics, expertsNodes: nodes }),
+      startGatewayOver(hub, { fastPath: false, expertsNodes: nodes }),
+    ]);
+    try {
+      await send(fastGateway.url, { query: BY_ID, variables: { id: own._id } });
+      const before = (await outcomes()).served;
+      const fast = await send(fastGateway.url, { query: BY_ID, variables: { id: own._id } });
+      expect((await outcomes()).served - before).toBe(1);
+      expect(fast).toEqual(await send(fullGateway.url, { query: BY_ID, variables: { id: own._id } }));
+      expect(Object.keys(JSON.parse(fast.text).data.talent)).toEqual(['id', 'name', 'sharing', 'homeRegion', 'disciplines']);
+      expect(fast.text).not.toMatch(/birthYear|13800000000/);
+    } finally {
+      await Promise.all([fastGateway.close(), fullGateway.close()]);
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 });
