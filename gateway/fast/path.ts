@@ -112,38 +112,47 @@ export function fastPath(deps: FastPathDeps): RequestHandler {
       },
     };
     deps.planResolved(entry.plan, context);
-    const answer: Promise<GatewayGraphQLResponse> = source.process({
-      kind: 'incoming operation' as never,
-      request: { query: fetch.operation, variables: sent, operationName: fetch.operationName },
-      incomingRequestContext: { context, operationName: entry.name, overallCachePolicy, schema: entry.schema, request: { query: body.query, variables } } as never,
-      context,
-      document: fetch.operationDocumentNode as never,
-      pathInIncomingRequest: [],
-    } as never);
+    let answer: Promise<GatewayGraphQLResponse>;
+    try {
+      answer = source.process({
+        kind: 'incoming operation' as never,
+        request: { query: fetch.operation, variables: sent, operationName: fetch.operationName },
+        incomingRequestContext: { context, operationName: entry.name, overallCachePolicy, schema: entry.schema, request: { query: body.query, variables } } as never,
+        context,
+        document: fetch.operationDocumentNode as never,
+        pathInIncomingRequest: [],
+      } as never);
+    } catch {
+      // Thrown before anything was sent (the data sources are async, so not expected): the pipeline does it all.
+      return decline();
+    }
     const handOver = () => {
       deps.known.handOver(context, fetch.operation, sent, answer);
       count('handed_over');
       next();
     };
-    answer.then((response) => {
-      if (response.errors?.length || !isPlainObject(response.data) || (maxAge !== undefined && maxAge > 0)) return handOver();
-      let shaped: { data: unknown; errors: unknown[] };
-      try {
-        shaped = computeResponse({ operation: entry.executable, variables, input: response.data, introspectionHandling: noIntrospection });
-      } catch {
-        return handOver();
-      }
-      if (shaped.errors.length > 0 || !isPlainObject(shaped.data)) return handOver();
-      // As Apollo's prettyJSONStringify writes it, newline included.
-      const bytes = Buffer.from(`${JSON.stringify({ data: shaped.data })}\n`, 'utf8');
-      res.statusCode = 200;
-      res.setHeader('cache-control', 'no-store');
-      res.setHeader('content-type', CONTENT_TYPE);
-      res.setHeader('content-length', bytes.length);
-      res.end(bytes);
-      count('served');
-      deps.cost.answered(priced, shaped.data, variables, client);
-      deps.observe(context, entry.name, started);
-    }, handOver);
+    answer
+      .then((response) => {
+        if (response.errors?.length || !isPlainObject(response.data) || (maxAge !== undefined && maxAge > 0)) return handOver();
+        let shaped: { data: unknown; errors: unknown[] };
+        try {
+          shaped = computeResponse({ operation: entry.executable, variables, input: response.data, introspectionHandling: noIntrospection });
+        } catch {
+          return handOver();
+        }
+        if (shaped.errors.length > 0 || !isPlainObject(shaped.data)) return handOver();
+        // As Apollo's prettyJSONStringify writes it, newline included.
+        const bytes = Buffer.from(`${JSON.stringify({ data: shaped.data })}\n`, 'utf8');
+        res.statusCode = 200;
+        res.setHeader('cache-control', 'no-store');
+        res.setHeader('content-type', CONTENT_TYPE);
+        res.setHeader('content-length', bytes.length);
+        res.end(bytes);
+        count('served');
+        deps.cost.answered(priced, shaped.data, variables, client);
+        deps.observe(context, entry.name, started);
+      }, handOver)
+      // Whatever throws past this point is the error handler's (which closes the connection if the answer had started).
+      .catch((error: unknown) => next(error));
   };
 }
