@@ -5,6 +5,7 @@ import { type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, Kin
 import type { GatewayContext } from '../context.ts';
 import { gatewaysFederationInternals } from '../execute/flat-exports.ts';
 import { isCoreSubgraph } from '../signer.ts';
+import { answerCheck } from './verify.ts';
 
 /**
  * The operations the fast path (gateway/fast/path.ts) may answer, learned from complete runs of the
@@ -42,6 +43,8 @@ export interface KnownOperation {
   document: DocumentNode;
   /** federation-internals' Operation of the document, as executeQueryPlan builds it for result shaping. */
   executable: unknown;
+  /** Whether an answer's data is already its shaped form (verify.ts); absent: every answer is shaped. */
+  answerIsShaped: ((data: unknown) => boolean) | undefined;
   /** The query plan (told to the fetch combiner, so the fetch skips it as in the full pipeline). */
   plan: object;
   fetch: FetchStep;
@@ -65,7 +68,7 @@ export interface ResolvedPlan {
 const MAX_KNOWN = 5000;
 const INTROSPECTION = /__schema\b|__type\b/;
 
-interface Candidate extends Omit<KnownOperation, 'executable'> {
+interface Candidate extends Omit<KnownOperation, 'executable' | 'answerIsShaped'> {
   key: string;
   fragments: FragmentDefinitionNode[];
 }
@@ -115,7 +118,8 @@ export function createKnownOperations(apiSchema: () => unknown) {
       return;
     }
     const { key: _key, fragments: _fragments, ...rest } = candidate;
-    known.set(candidate.key, { ...rest, executable });
+    const answerIsShaped = candidate.fragments.length === 0 ? answerCheck(candidate.definition, candidate.schema) : undefined;
+    known.set(candidate.key, { ...rest, executable, answerIsShaped });
   };
 
   const plugin: ApolloServerPlugin<GatewayContext> = {

@@ -22,7 +22,7 @@ import type { KnownOperation, KnownOperations } from './known.ts';
  * - the fetch is the plan's, sent through the same data source (caller token, node routing,
  *   timeout, retry, breaker, metrics) with the variables it uses;
  * - the answer is shaped by @apollo/gateway's own `computeResponse` (which keeps fields the client
- *   did not ask for out of it), written as Apollo writes it (`{"data":...}`, its content type,
+ *   did not ask for out of it), unless it is already its own shaped form (verify.ts), written as Apollo writes it (`{"data":...}`, its content type,
  *   `cache-control: no-store`), and counted and logged as every request (`observe`).
  * Anything else goes to the full pipeline before any fetch (declined): another body shape or
  * `extensions`, an `accept` other than none, `*` or JSON, the cost asked for, variables that do not
@@ -74,6 +74,17 @@ function knownFor(req: IncomingMessage, body: unknown, known: KnownOperations): 
   // A JSON body (what Apollo's CSRF prevention lets through without a preflight header), a JSON answer, no cost asked for.
   if (!JSON_TYPE.test(headers['content-type'] ?? '') || !JSON_ACCEPT.has(headers.accept) || headers['hub-include-cost'] !== undefined) return undefined;
   return known.lookup(body.query, operationName);
+}
+
+/** How the answers the fast path served were written: as they came (verify.ts) or shaped by computeResponse. */
+const shaping = { asIs: 0, shaped: 0 };
+
+/**
+ * The counts of answers served as they came and shaped, in this process.
+ * @internal for tests
+ */
+export function fastPathShaping(): Readonly<typeof shaping> {
+  return shaping;
 }
 
 export function fastPath(deps: FastPathDeps): RequestHandler {
@@ -134,22 +145,28 @@ export function fastPath(deps: FastPathDeps): RequestHandler {
     answer
       .then((response) => {
         if (response.errors?.length || !isPlainObject(response.data) || (maxAge !== undefined && maxAge > 0)) return handOver();
-        let shaped: { data: unknown; errors: unknown[] };
-        try {
-          shaped = computeResponse({ operation: entry.executable, variables, input: response.data, introspectionHandling: noIntrospection });
-        } catch {
-          return handOver();
+        let data: unknown = response.data;
+        if (entry.answerIsShaped?.(data)) shaping.asIs++;
+        else {
+          let shaped: { data: unknown; errors: unknown[] };
+          try {
+            shaped = computeResponse({ operation: entry.executable, variables, input: response.data, introspectionHandling: noIntrospection });
+          } catch {
+            return handOver();
+          }
+          if (shaped.errors.length > 0 || !isPlainObject(shaped.data)) return handOver();
+          shaping.shaped++;
+          data = shaped.data;
         }
-        if (shaped.errors.length > 0 || !isPlainObject(shaped.data)) return handOver();
         // As Apollo's prettyJSONStringify writes it, newline included.
-        const bytes = Buffer.from(`${JSON.stringify({ data: shaped.data })}\n`, 'utf8');
+        const bytes = Buffer.from(`${JSON.stringify({ data })}\n`, 'utf8');
         res.statusCode = 200;
         res.setHeader('cache-control', 'no-store');
         res.setHeader('content-type', CONTENT_TYPE);
         res.setHeader('content-length', bytes.length);
         res.end(bytes);
         count('served');
-        deps.cost.answered(priced, shaped.data, variables, client);
+        deps.cost.answered(priced, data, variables, client);
         deps.observe(context, entry.name, started);
       }, handOver)
       // Whatever throws past this point is the error handler's (which closes the connection if the answer had started).

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fastPathShaping } from '../../gateway/fast/path.ts';
 import { createMetrics, type GatewayMetrics } from '../../gateway/metrics.ts';
 import type { RunningServer } from '../../platform/server.ts';
 import type { TalentDoc } from '../../subgraphs/experts/model.ts';
@@ -26,6 +27,8 @@ let full: RunningServer;
 let metrics: GatewayMetrics;
 let own: TalentDoc;
 let privateElsewhere: TalentDoc;
+/** Another talent of Sichuan's, the one the altering proxy below changes. */
+let victim: TalentDoc;
 const tokens: Record<string, string> = {};
 
 interface Answer {
@@ -83,6 +86,7 @@ beforeAll(async () => {
   full = await startGatewayOver(hub, { fastPath: false, cost: { defaultListSize: 10, limits: { default: 5000, clients: { 'small-client': 50 } } } });
   const talents = hub.dataset.experts.talents;
   own = talents.find((t) => t.homeRegion === '510000')!;
+  victim = talents.find((t) => t.homeRegion === '510000' && t._id !== own._id)!;
   privateElsewhere = talents.find((t) => t.homeRegion !== '510000' && t.homeRegion !== '500000' && t.sharing === 'PRIVATE')!;
 });
 afterAll(async () => {
@@ -204,8 +208,11 @@ describe('the fast path answers exactly as the full pipeline', () => {
     });
   });
 
-  it('keeps fields a member node adds unasked out of the answer, as the pipeline does', async () => {
-    // Sichuan's node, behind a proxy that adds a personal field nobody asked for to every talent it returns.
+  /**
+   * Sichuan's node behind a proxy that changes `victim` whenever it returns it (`change`), a gateway with the
+   * fast path and one without over it; `run` gets both URLs.
+   */
+  async function throughAlteringNode(change: (talent: Record<string, unknown>) => void, run: (fastUrl: string, fullUrl: string) => Promise<void>) {
     const sichuan = hub.expertsNodes.find((n) => n.provinces !== '*' && n.provinces.includes('510000'))!;
     const proxy = createServer((req, res) => {
       let body = '';
@@ -214,7 +221,7 @@ describe('the fast path answers exactly as the full pipeline', () => {
         const headers: Record<string, string> = {};
         for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string' && name !== 'host' && name !== 'content-length') headers[name] = value;
         const answer = (await (await fetch(sichuan.url, { method: 'POST', headers, body })).json()) as { data?: { talent?: Record<string, unknown> | null } };
-        if (answer.data?.talent) Object.assign(answer.data.talent, { birthYear: 1970, contact: { phone: '13800000000' } });
+        if (answer.data?.talent && answer.data.talent.id === victim._id) change(answer.data.talent);
         res.setHeader('content-type', 'application/json');
         res.end(JSON.stringify(answer));
       });
@@ -227,16 +234,72 @@ describe('the fast path answers exactly as the full pipeline', () => {
       startGatewayOver(hub, { fastPath: false, expertsNodes: nodes }),
     ]);
     try {
-      await send(fastGateway.url, { query: BY_ID, variables: { id: own._id } });
-      const before = (await outcomes()).served;
-      const fast = await send(fastGateway.url, { query: BY_ID, variables: { id: own._id } });
-      expect((await outcomes()).served - before).toBe(1);
-      expect(fast).toEqual(await send(fullGateway.url, { query: BY_ID, variables: { id: own._id } }));
-      expect(Object.keys(JSON.parse(fast.text).data.talent)).toEqual(['id', 'name', 'sharing', 'homeRegion', 'disciplines']);
-      expect(fast.text).not.toMatch(/birthYear|13800000000/);
+      await run(fastGateway.url, fullGateway.url);
     } finally {
       await Promise.all([fastGateway.close(), fullGateway.close()]);
       await new Promise((resolve) => proxy.close(resolve));
+    }
+  }
+
+  /** Learns BY_ID on `fastUrl` (with `own`), then asks both for `victim`: equal answers; the outcome and how the answer was written. */
+  async function alteredAnswer(fastUrl: string, fullUrl: string) {
+    await send(fastUrl, { query: BY_ID, variables: { id: own._id } });
+    const before = { outcomes: await outcomes(), shaping: { ...fastPathShaping() } };
+    const fast = await send(fastUrl, { query: BY_ID, variables: { id: victim._id } });
+    const after = { outcomes: await outcomes(), shaping: fastPathShaping() };
+    expect(fast).toEqual(await send(fullUrl, { query: BY_ID, variables: { id: victim._id } }));
+    const outcome = (Object.keys(after.outcomes) as Outcome[]).find((k) => after.outcomes[k] !== before.outcomes[k]);
+    return { fast, outcome, asIs: after.shaping.asIs - before.shaping.asIs, shaped: after.shaping.shaped - before.shaping.shaped };
+  }
+
+  it('writes a plain answer as it came, and shapes one with fragments or directives', async () => {
+    for (const [body, written] of [
+      [{ query: BY_ID, variables: { id: own._id } }, 'asIs'],
+      [{ query: SHAPED, variables: { id: own._id, withPools: true } }, 'shaped'],
+    ] as const) {
+      await send(hub.gateway.url, body);
+      const before = { ...fastPathShaping() };
+      const fast = await send(hub.gateway.url, body);
+      expect(fast).toEqual(await send(full.url, body));
+      const after = fastPathShaping();
+      expect({ asIs: after.asIs - before.asIs, shaped: after.shaped - before.shaped }).toEqual(written === 'asIs' ? { asIs: 1, shaped: 0 } : { asIs: 0, shaped: 1 });
+    }
+  });
+
+  it('keeps fields a member node adds unasked out of the answer, as the pipeline does', async () => {
+    await throughAlteringNode(
+      (talent) => Object.assign(talent, { birthYear: 1970, contact: { phone: '13800000000' } }),
+      async (fastUrl, fullUrl) => {
+        const { fast, outcome, asIs, shaped } = await alteredAnswer(fastUrl, fullUrl);
+        expect({ outcome, asIs, shaped }).toEqual({ outcome: 'served', asIs: 0, shaped: 1 });
+        expect(Object.keys(JSON.parse(fast.text).data.talent)).toEqual(['id', 'name', 'sharing', 'homeRegion', 'disciplines']);
+        expect(fast.text).not.toMatch(/birthYear|13800000000/);
+      },
+    );
+  });
+
+  it('puts the fields of an answer in another order back in the order asked, as the pipeline does', async () => {
+    await throughAlteringNode(
+      (talent) => {
+        const entries = Object.entries(talent).reverse();
+        for (const key of Object.keys(talent)) delete talent[key];
+        Object.assign(talent, Object.fromEntries(entries));
+      },
+      async (fastUrl, fullUrl) => {
+        const { fast, outcome, shaped } = await alteredAnswer(fastUrl, fullUrl);
+        expect({ outcome, shaped }).toEqual({ outcome: 'served', shaped: 1 });
+        expect(Object.keys(JSON.parse(fast.text).data.talent)).toEqual(['id', 'name', 'sharing', 'homeRegion', 'disciplines']);
+      },
+    );
+  });
+
+  it('hands an answer with a value its type does not allow to the pipeline, which refuses it as always', async () => {
+    for (const change of [(t: Record<string, unknown>) => (t.sharing = 'EVERYONE'), (t: Record<string, unknown>) => (t.id = null), (t: Record<string, unknown>) => (t.name = 42)]) {
+      await throughAlteringNode(change, async (fastUrl, fullUrl) => {
+        const { fast, outcome, asIs } = await alteredAnswer(fastUrl, fullUrl);
+        expect({ outcome, asIs }).toEqual({ outcome: 'handed_over', asIs: 0 });
+        expect(JSON.parse(fast.text).errors?.length ?? JSON.parse(fast.text).extensions?.valueCompletion?.length).toBeGreaterThan(0);
+      });
     }
   });
 });
