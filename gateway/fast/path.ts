@@ -8,6 +8,7 @@ import type { demandControl } from '../cost/plugin.ts';
 import { fromGateway } from '../execute/flat-exports.ts';
 import type { GatewayMetrics } from '../metrics.ts';
 import type { KnownOperation, KnownOperations } from './known.ts';
+import { isRecord } from './verify.ts';
 
 /**
  * The fast path: a request for a known operation (gateway/fast/known.ts: one fetch to a core
@@ -61,15 +62,13 @@ const CONTENT_TYPE = 'application/json; charset=utf-8';
 const JSON_TYPE = /^application\/json\s*(;|$)/i;
 const BODY_FIELDS = new Set(['query', 'operationName', 'variables']);
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** The known operation a request asks for, when it is one the fast path may answer as the pipeline would. */
 function knownFor(req: IncomingMessage, body: unknown, known: KnownOperations): KnownOperation | undefined {
-  if (!isPlainObject(body) || typeof body.query !== 'string') return undefined;
+  if (!isRecord(body) || typeof body.query !== 'string') return undefined;
   for (const field in body) if (!BODY_FIELDS.has(field)) return undefined;
   const { operationName, variables } = body;
   if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return undefined;
-  if (variables !== undefined && variables !== null && !isPlainObject(variables)) return undefined;
+  if (variables !== undefined && variables !== null && !isRecord(variables)) return undefined;
   const headers = req.headers;
   // A JSON body (what Apollo's CSRF prevention lets through without a preflight header), a JSON answer, no cost asked for.
   if (!JSON_TYPE.test(headers['content-type'] ?? '') || !JSON_ACCEPT.has(headers.accept) || headers['hub-include-cost'] !== undefined) return undefined;
@@ -144,7 +143,7 @@ export function fastPath(deps: FastPathDeps): RequestHandler {
     };
     answer
       .then((response) => {
-        if (response.errors?.length || !isPlainObject(response.data) || (maxAge !== undefined && maxAge > 0)) return handOver();
+        if (response.errors?.length || !isRecord(response.data) || (maxAge !== undefined && maxAge > 0)) return handOver();
         let data: unknown = response.data;
         if (entry.answerIsShaped?.(data)) shaping.asIs++;
         else {
@@ -154,7 +153,7 @@ export function fastPath(deps: FastPathDeps): RequestHandler {
           } catch {
             return handOver();
           }
-          if (shaped.errors.length > 0 || !isPlainObject(shaped.data)) return handOver();
+          if (shaped.errors.length > 0 || !isRecord(shaped.data)) return handOver();
           shaping.shaped++;
           data = shaped.data;
         }

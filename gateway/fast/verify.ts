@@ -37,7 +37,8 @@ interface FieldCheck {
   check: Check;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** A JSON object (not null, not an array). */
+export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function leafCheck(type: GraphQLOutputType): Check | undefined {
   if (isEnumType(type)) {
