@@ -42,6 +42,7 @@ async function gatewayModules() {
     gatewaySettings: serve.gatewaySettings,
     serveGateway: serve.serveGateway,
     limitHeapGrowth: heap.limitHeapGrowth,
+    youngGenerationAdvice: heap.youngGenerationAdvice,
     createLogger: log.createLogger,
   };
 }
@@ -135,11 +136,14 @@ if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv.includes(
     console.error('Usage: tsx bench/federation/documents.ts --port <n> --supergraph <file> --query <query.graphql>');
     process.exit(2);
   }
-  const { createLogger, FileOperationsStore, gatewaySettings, limitHeapGrowth, loadGatewayConfig, serveGateway, TrustedDocuments } = await gatewayModules();
+  const { createLogger, FileOperationsStore, gatewaySettings, limitHeapGrowth, loadGatewayConfig, serveGateway, TrustedDocuments, youngGenerationAdvice } = await gatewayModules();
   // As the hub target and the production entry run (gateway/heap.ts).
   limitHeapGrowth();
   const config = loadGatewayConfig();
   const logger = createLogger('gateway', config.logLevel);
+  // Started by startService, it has the gateway's node flags (scripts/lib/processes.ts entryNodeArgs); said when it has not.
+  const youngGeneration = youngGenerationAdvice();
+  if (youngGeneration) logger.warn(youngGeneration);
   const supergraphSdl = readFileSync(values.supergraph, 'utf8');
   const dataDir = mkdtempSync(join(tmpdir(), 'hub-bench-documents-'));
   // Removed however the process ends short of SIGKILL (the SIGTERM below, an error, a plain exit).

@@ -83,8 +83,11 @@ export function resolveEntry(entry: string, tsx?: boolean): { loader: string[]; 
   return { loader: (tsx ?? entry.endsWith('.ts')) ? ['--import', 'tsx'] : [], file: entry };
 }
 
-/** The gateway's entries, as source or compiled: the product's (gateway/index) and the benchmark's hub target (bench/targets/hub). */
-const GATEWAY_ENTRY = /(^|[/\\])(gateway[/\\]index|bench[/\\]targets[/\\]hub)\.[jt]s$/;
+/**
+ * The gateway's entries, as source or compiled: the product's (gateway/index) and the benchmark's
+ * hub targets (bench/targets/hub; bench/federation/documents, the same gateway with trusted documents).
+ */
+const GATEWAY_ENTRY = /(^|[/\\])(gateway[/\\]index|bench[/\\]targets[/\\]hub|bench[/\\]federation[/\\]documents)\.[jt]s$/;
 
 /** The node flags an entry's process always runs with: the gateway's (gateway/heap.ts), none for the others. */
 export function entryNodeArgs(entry: string): readonly string[] {

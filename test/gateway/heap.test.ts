@@ -55,10 +55,20 @@ describe("the gateway's node flags (gateway/heap.ts, GATEWAY_NODE_ARGS)", () => 
       '/cache/hub-bench/0123/gateway/index.js',
       'bench/targets/hub.ts',
       '/cache/hub-bench/0123/bench/targets/hub.js',
+      'bench/federation/documents.ts',
+      '/cache/hub-bench/0123/bench/federation/documents.js',
     ]) {
       expect(entryNodeArgs(entry), entry).toEqual(GATEWAY_NODE_ARGS);
     }
-    for (const entry of [HUB_ENTRIES.experts, HUB_ENTRIES.projects, HUB_ENTRIES.coordination, 'bench/targets/apollo-gateway.ts', 'scripts/hub.ts', 'partners/hainan/index.ts']) {
+    for (const entry of [
+      HUB_ENTRIES.experts,
+      HUB_ENTRIES.projects,
+      HUB_ENTRIES.coordination,
+      'bench/targets/apollo-gateway.ts',
+      'bench/federation/varied.ts',
+      'scripts/hub.ts',
+      'partners/hainan/index.ts',
+    ]) {
       expect(entryNodeArgs(entry), entry).toEqual([]);
     }
     // The image's `hub gateway` and `npm run start:gateway` (their own command lines).
