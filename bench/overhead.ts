@@ -13,7 +13,7 @@ import { variedBodies } from './federation/varied.ts';
 import { verifyBenchmarkSubgraphs } from './federation/verify.ts';
 
 /**
- * `npx tsx bench/overhead.ts [--requests 300] [--rounds 5] [--targets hub,hub-nodedup,hub-documents,apollo-gateway] [hub@<checkout>,...] [--cpu-prof <dir>] [--rest <s>] [--varied] [--node-args <o>] [--env <k=v,...>]`:
+ * `npx tsx bench/overhead.ts [--requests 300] [--rounds 5] [--targets hub,hub-nodedup,hub-documents,apollo-gateway] [hub@<checkout>,...] [--cpu-prof <dir>] [--rest <s>] [--varied] [--concurrency n] [--node-args <o>] [--env <k=v,...>]`:
  * the gateway's fixed cost per request (issue 16, goal 2). Each target (as the federation scenario
  * starts it) gets the standard workload's request one at a time (one connection, nothing to share),
  * in interleaved rounds; reported per target: requests per second and the gateway process's own CPU
@@ -28,6 +28,10 @@ import { verifyBenchmarkSubgraphs } from './federation/verify.ts';
  * checked against plain @apollo/gateway's answer to it (verify.ts, in this process at start), so
  * what a different request each time costs is measured at one connection like TestQuery.
  * `hub-documents` does not run it (only TestQuery is registered there).
+ *
+ * `--concurrency <n>`: n requests in flight per target instead of one (the federation scenario
+ * runs 50), to see what load adds per request (garbage collection, queues, page faults) with the
+ * same CPU accounting.
  *
  * Also reported: the gateway's minor page faults per request. A fault on a page the process has not
  * touched costs this project's VMs ~30 us (a 150 KB buffer: 37 faults, ~1.2 ms), and V8 gives every
@@ -44,6 +48,8 @@ const { values } = parseArgs({
     /** Write a V8 CPU profile of each target into this folder (`node --cpu-prof`), for finding what a request costs. */
     'cpu-prof': { type: 'string' },
     rest: { type: 'string', default: '0' },
+    /** Requests in flight per target (default 1: nothing to share, the fixed cost alone); more shows what load adds (GC, queues). */
+    concurrency: { type: 'string', default: '1' },
     varied: { type: 'boolean', default: false },
     /** Extra node options (space-separated), e.g. a V8 heap setting to try: given only to the targets named with a trailing `+` (`hub-nodedup,hub-nodedup+`). */
     'node-args': { type: 'string', default: '' },
@@ -171,12 +177,24 @@ try {
     console.log(`  ${resting.name} rested ${values.rest} s while ${busy.map((t) => t.name).join(', ')} served requests`);
   }
   const n = Number(values.requests);
+  const inFlight = Math.max(1, Math.min(n, Number(values.concurrency)));
+  /** `n` requests to `t`, `inFlight` at a time. */
+  const send = async (t: (typeof targets)[number]) => {
+    let sent = 0;
+    const worker = async () => {
+      while (sent < n) {
+        sent++;
+        await post(t.url, t.probe());
+      }
+    };
+    await Promise.all(Array.from({ length: inFlight }, worker));
+  };
   for (let round = 0; round < Number(values.rounds); round++) {
     for (const t of targets) {
       const pid = t.service.child.pid!;
       const before = usage(pid);
       const t0 = performance.now();
-      for (let i = 0; i < n; i++) await post(t.url, t.probe());
+      await send(t);
       const seconds = (performance.now() - t0) / 1000;
       t.rps.push(n / seconds);
       const after = usage(pid);
@@ -188,7 +206,7 @@ try {
     }
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  console.log('\ntarget            req/s  CPU ms/request  page faults/request  (medians; one connection)');
+  console.log(`\ntarget            req/s  CPU ms/request  page faults/request  (medians; ${inFlight === 1 ? 'one connection' : `${inFlight} in flight`})`);
   for (const t of targets)
     console.log(
       `${t.name.padEnd(24)} ${median(t.rps).toFixed(1).padStart(6)}  ${median(t.cpuMs).toFixed(2).padStart(14)}${median(t.faults).toFixed(1).padStart(21)}${profileDir ? `  (pid ${t.service.child.pid})` : ''}`,
