@@ -57,6 +57,11 @@ const { values } = parseArgs({
     env: { type: 'string', default: '' },
   },
 });
+const concurrency = Number(values.concurrency);
+if (!Number.isInteger(concurrency) || concurrency < 1) {
+  console.error(`--concurrency must be a whole number of requests in flight, 1 or more (got '${values.concurrency}')`);
+  process.exit(2);
+}
 const dir = requireFederationDir(values['federation-dir']);
 const workload = loadWorkload(dir);
 const textBody = JSON.stringify({ query: workload.query, operationName: 'TestQuery' });
@@ -177,7 +182,7 @@ try {
     console.log(`  ${resting.name} rested ${values.rest} s while ${busy.map((t) => t.name).join(', ')} served requests`);
   }
   const n = Number(values.requests);
-  const inFlight = Math.max(1, Math.min(n, Number(values.concurrency)));
+  const inFlight = Math.min(n, concurrency);
   /** `n` requests to `t`, `inFlight` at a time. */
   const send = async (t: (typeof targets)[number]) => {
     let sent = 0;
