@@ -179,7 +179,7 @@ export function probes(set: RequestSet, headers?: Record<string, string>): Probe
  * key, valid 60 s and re-signed every 20 s while the scenario runs, plus the request id and
  * operation name it relays).
  */
-async function directHeaders(hub: RunningHub): Promise<Record<string, string>> {
+export async function directHeaders(hub: RunningHub): Promise<Record<string, string>> {
   const { audience } = hub.nodeFor(BENCH_CLIENT.region);
   const token = await hub.signer.sign({ audience, sub: 'bench', region: BENCH_CLIENT.region, scopes: BENCH_CLIENT.scope.split(' '), purpose: null, grants: [] });
   return { authorization: `Bearer ${token}`, 'x-request-id': randomUUID(), 'x-hub-operation': 'TalentById' };
