@@ -75,10 +75,12 @@ try {
     (line) => console.log(line),
   );
   const rps = (name: string) => summaries.get(name)!.rps;
-  console.log('\ntarget  req/s   CPU ms/request (its front process)  errors');
+  console.log('\ntarget  req/s   CPU ms/request: its front process, the load generator  errors');
   for (const t of targets) {
     const s = summaries.get(t.name)!;
-    console.log(`${t.name.padEnd(7)} ${s.rps.toFixed(1).padStart(7)}  ${s.cpuMsPerRequest?.toFixed(3) ?? 'n/a'}  ${s.errors}${s.ok ? '' : `  WRONG: ${s.firstWrong ?? ''}`}`);
+    console.log(
+      `${t.name.padEnd(7)} ${s.rps.toFixed(1).padStart(7)}  ${s.cpuMsPerRequest?.toFixed(3) ?? 'n/a'}  ${s.loadCpuMsPerRequest.toFixed(3)}  ${s.errors}${s.ok ? '' : `  WRONG: ${s.firstWrong ?? ''}`}`,
+    );
   }
   console.log(
     `\nhub ÷ direct ${(rps('hub') / rps('direct')).toFixed(2)} (goal 4: ≥ 0.6), relay ÷ direct ${(rps('relay') / rps('direct')).toFixed(2)}, hub ÷ relay ${(rps('hub') / rps('relay')).toFixed(2)}`,

@@ -68,6 +68,8 @@ export interface Summary {
   peakRssMb: number | null;
   /** Median over rounds of the target's CPU time per request, in ms (null: not read). */
   cpuMsPerRequest: number | null;
+  /** Median over rounds of the load generator's CPU time per request, in ms (LoadResult). */
+  loadCpuMsPerRequest: number;
   rounds: {
     rps: number;
     p50Ms: number;
@@ -77,6 +79,7 @@ export interface Summary {
     storeCallsPerRequest: number | null;
     peakRssMb: number | null;
     cpuMsPerRequest: number | null;
+    loadCpuMsPerRequest: number;
   }[];
   ok: boolean;
   firstWrong?: string;
@@ -187,6 +190,7 @@ export function summarize(rounds: RoundResult[]): Summary {
     // A peak, not a median: the most memory the target held while it was measured.
     peakRssMb: rss.length ? Math.max(...rss) : null,
     cpuMsPerRequest: cpu.length ? median(cpu) : null,
+    loadCpuMsPerRequest: median(rounds.map((r) => r.loadCpuMsPerRequest)),
     rounds: rounds.map((r) => ({
       rps: r.rps,
       p50Ms: r.p50Ms,
@@ -196,6 +200,7 @@ export function summarize(rounds: RoundResult[]): Summary {
       storeCallsPerRequest: r.storeCallsPerRequest,
       peakRssMb: r.peakRssMb,
       cpuMsPerRequest: r.cpuMsPerRequest,
+      loadCpuMsPerRequest: r.loadCpuMsPerRequest,
     })),
     ok: errors === 0 && rounds.length > 0 && rounds.every((r) => r.correct > 0),
     ...(firstWrong !== undefined ? { firstWrong } : {}),
@@ -248,7 +253,8 @@ export async function compareInterleaved(
       const fetches =
         (r.fetchesPerRequest === null ? '' : `  ${r.fetchesPerRequest.toFixed(1)} fetches/req`) +
         (r.storeCallsPerRequest === null ? '' : `  ${r.storeCallsPerRequest.toFixed(1)} store calls/req`) +
-        (r.cpuMsPerRequest === null ? '' : `  ${r.cpuMsPerRequest.toFixed(1)} ms CPU/req`);
+        (r.cpuMsPerRequest === null ? '' : `  ${r.cpuMsPerRequest.toFixed(2)} ms CPU/req`) +
+        `  load generator ${r.loadCpuMsPerRequest.toFixed(2)} ms CPU/req`;
       log(
         `    round ${round} ${target.name.padEnd(24)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50Ms.toFixed(0)} ms  p99 ${r.p99Ms.toFixed(0)} ms${fetches}${r.errors ? `  ${r.errors} ERRORS (${r.wrong} wrong, ${r.non2xx} non-2xx, ${r.timeouts} timeouts)` : ''}`,
       );

@@ -26,6 +26,8 @@ export interface Entry {
    * Optional: results files written before it lack it.
    */
   cpuMsPerRequest?: number | null;
+  /** The load generator's own CPU time per request (median over rounds, ms). Optional: results files written before it lack it. */
+  loadCpuMsPerRequest?: number;
   /** Concurrent connections of the load, when not the run's `--connections` (the one-connection rows: 1). */
   connections?: number;
   ok: boolean;
@@ -48,6 +50,7 @@ export function entryOf(scenario: string, query: string, target: string, summary
     storeCallsPerRequest: summary.storeCallsPerRequest === null ? null : round(summary.storeCallsPerRequest, 2),
     peakRssMb: summary.peakRssMb,
     cpuMsPerRequest: summary.cpuMsPerRequest === null ? null : round(summary.cpuMsPerRequest, 2),
+    loadCpuMsPerRequest: round(summary.loadCpuMsPerRequest, 3),
     ok: summary.ok,
     rounds: summary.rounds.map((r) => ({
       rps: round(r.rps, 1),
@@ -58,6 +61,7 @@ export function entryOf(scenario: string, query: string, target: string, summary
       storeCallsPerRequest: r.storeCallsPerRequest === null ? null : round(r.storeCallsPerRequest, 2),
       peakRssMb: r.peakRssMb,
       cpuMsPerRequest: r.cpuMsPerRequest === null ? null : round(r.cpuMsPerRequest, 2),
+      loadCpuMsPerRequest: round(r.loadCpuMsPerRequest, 3),
     })),
     ...(extra.note ? { note: extra.note } : summary.firstWrong ? { note: `first wrong answer: ${summary.firstWrong.slice(0, 300)}` } : {}),
   };
