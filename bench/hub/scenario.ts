@@ -167,19 +167,9 @@ export function probes(set: RequestSet, headers?: Record<string, string>): Probe
     };
   }
   let i = 0;
-  const accepted: (string | undefined)[] = [];
   return () => {
     const k = i++ % set.bodies.length;
-    return {
-      body: set.bodies[k]!,
-      ...(headers ? { headers } : {}),
-      check: (text) => {
-        if (text === accepted[k]) return true;
-        if (canonicalOf(text) !== set.expected[k]) return false;
-        accepted[k] = text;
-        return true;
-      },
-    };
+    return { body: set.bodies[k]!, ...(headers ? { headers } : {}), check: (text) => canonicalOf(text) === set.expected[k] };
   };
 }
 
