@@ -5,6 +5,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { DEFAULT_STATS_MIN_GROUP } from '../platform/config.ts';
 import { DEFAULT_STATS_ROUNDING, type DisclosureSettings } from '../platform/disclosure.ts';
+import { answerPlugin, stringifyAnswer } from '../platform/answer.ts';
 import { createErrorMasker } from '../platform/errors.ts';
 import { internNames } from '../platform/names.ts';
 import { type ExpertsNode, nodeAudience } from '../platform/nodes.ts';
@@ -206,7 +207,17 @@ export function createGatewayServer(options: GatewayOptions) {
     validationRules: protection.validationRules,
     parseOptions: protection.parseOptions,
     ...(operations ? { documentStore: operations.documentStore } : {}),
-    plugins: [...(protection.plugins as ApolloServerPlugin<GatewayContext>[]), observer.plugin, requireResolvedOperation, cost, cache, ...(known ? [known.plugin] : [])],
+    plugins: [
+      ...(protection.plugins as ApolloServerPlugin<GatewayContext>[]),
+      observer.plugin,
+      requireResolvedOperation,
+      cost,
+      cache,
+      ...(known ? [known.plugin] : []),
+      answerPlugin as ApolloServerPlugin<GatewayContext>,
+    ],
+    // Large answers are written without one string of the whole answer (platform/answer.ts).
+    stringifyResult: stringifyAnswer,
   });
   const fast: Omit<FastPathDeps, 'contextOf'> | undefined = known && {
     known,

@@ -9,6 +9,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { Counter, collectDefaultMetrics, Registry } from 'prom-client';
+import { type AnswerSlot, answerBytes, answerPlugin, claimAnswer, stringifyAnswer } from './answer.ts';
 import { type Caller, requireCallerPlugin } from './caller.ts';
 import { createErrorMasker } from './errors.ts';
 import { expressHttpClasses, graphqlDispatch, isGraphQLPost } from './graphql-dispatch.ts';
@@ -46,7 +47,9 @@ export function createSubgraphServer<TContext extends BaseContext & { caller: Ca
     stopOnTerminationSignals: false,
     formatError: createErrorMasker(logError),
     // Inline traces (ftv1) are for Apollo Studio, which the hub does not use; they cost every fetch work.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), requireCallerPlugin<TContext>(), ...(options.plugins ?? [])],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), requireCallerPlugin<TContext>(), ...(options.plugins ?? []), answerPlugin as ApolloServerPlugin<TContext>],
+    // Large answers are written without one string of the whole answer (platform/answer.ts).
+    stringifyResult: stringifyAnswer,
   });
   return { schema, server };
 }
@@ -255,17 +258,28 @@ function graphqlHandler<TContext extends BaseContext>(server: ApolloServer<TCont
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
     const query = req.url.indexOf('?');
+    let slot: AnswerSlot | undefined;
     const answer = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: 'POST', headers, search: query < 0 ? '' : req.url.slice(query), body: req.body },
-      context: () => context(req),
+      context: async () => {
+        // A server built with answerPlugin and stringifyAnswer hands the answer over to be written
+        // here piece by piece (platform/answer.ts); any other gives its string as before.
+        const claim = claimAnswer(await context(req));
+        slot = claim.slot;
+        return claim.context;
+      },
     });
     for (const [name, value] of answer.headers) res.setHeader(name, value);
     res.statusCode = answer.status ?? 200;
     const type = answer.headers.get('content-type');
-    if (answer.body.kind === 'complete' && type !== undefined && UTF8_TYPE.test(type) && res.statusCode !== 204 && res.statusCode !== 205 && res.statusCode !== 304) {
+    const handedOver = answer.body.kind === 'complete' && slot?.value !== undefined;
+    if (
+      handedOver ||
+      (answer.body.kind === 'complete' && type !== undefined && UTF8_TYPE.test(type) && res.statusCode !== 204 && res.statusCode !== 205 && res.statusCode !== 304)
+    ) {
       // As bytes: a large string handed to res.end is written through a string concatenated with the
       // head and encoded again on every partial write (~2 ms more for a 220 KB answer, measured).
-      const bytes = Buffer.from(answer.body.string, 'utf8');
+      const bytes = handedOver ? answerBytes(slot!.value) : Buffer.from((answer.body as { string: string }).string, 'utf8');
       res.setHeader('content-length', bytes.length);
       res.end(bytes);
       return;

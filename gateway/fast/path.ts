@@ -5,6 +5,7 @@ import type { RequestHandler } from 'express';
 import { getVariableValues } from 'graphql';
 import type { GatewayContext } from '../context.ts';
 import type { demandControl } from '../cost/plugin.ts';
+import { answerBytes } from '../../platform/answer.ts';
 import { fromGateway } from '../execute/flat-exports.ts';
 import type { GatewayMetrics } from '../metrics.ts';
 import type { KnownOperation, KnownOperations } from './known.ts';
@@ -157,8 +158,8 @@ export function fastPath(deps: FastPathDeps): RequestHandler {
           shaping.shaped++;
           data = shaped.data;
         }
-        // As Apollo's prettyJSONStringify writes it, newline included.
-        const bytes = Buffer.from(`${JSON.stringify({ data })}\n`, 'utf8');
+        // As Apollo's prettyJSONStringify writes it, newline included (platform/answer.ts).
+        const bytes = answerBytes({ data });
         res.statusCode = 200;
         res.setHeader('cache-control', 'no-store');
         res.setHeader('content-type', CONTENT_TYPE);
