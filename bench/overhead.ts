@@ -62,6 +62,15 @@ if (!Number.isInteger(concurrency) || concurrency < 1) {
   console.error(`--concurrency must be a whole number of requests in flight, 1 or more (got '${values.concurrency}')`);
   process.exit(2);
 }
+// Every name must be one startTarget knows: anything else (e.g. `hub-nodedup@<dir>`) used to start this
+// checkout's hub with sharing on under that name, and was compared as if it were what it said.
+const badTarget = values.targets.split(',').find((t) => !/^(hub|hub-nodedup|hub-documents|apollo-gateway|hub@.+)\+?$/.test(t));
+if (badTarget !== undefined) {
+  console.error(
+    `--targets: unknown target '${badTarget}': use hub, hub-nodedup, hub-documents, apollo-gateway or hub@<checkout>, each optionally with a trailing + (another checkout with sharing off: hub@<checkout>+ --env HUB_SUBGRAPH_DEDUPE=false)`,
+  );
+  process.exit(2);
+}
 const dir = requireFederationDir(values['federation-dir']);
 const workload = loadWorkload(dir);
 const textBody = JSON.stringify({ query: workload.query, operationName: 'TestQuery' });
