@@ -130,15 +130,22 @@ export function claimAnswer<T extends object>(contextValue: T): { context: T; sl
 
 /**
  * The Apollo plugin that hands a claimed request's answer to the handler: at willSendResponse (the
- * last hook before Apollo stringifies), an answer with data is marked by its data object.
+ * last hook before Apollo stringifies), an answer with data gets a data object of its own, marked for it.
  */
 export const answerPlugin = {
   async requestDidStart() {
     return {
       async willSendResponse(requestContext: { contextValue: unknown; response: { body: { kind: string; singleResult?: { data?: unknown } } } }) {
         const slot = (requestContext.contextValue as { [SLOT]?: AnswerSlot } | null)?.[SLOT];
-        const data = requestContext.response.body.singleResult?.data;
-        if (slot && data !== null && typeof data === 'object') claimed.set(data, slot);
+        const result = requestContext.response.body.singleResult;
+        const data = result?.data;
+        if (!slot || !result || data === null || typeof data !== 'object') return;
+        // A data object of its own (a shallow copy of the top level): one object served to several
+        // requests (a plugin's cached result) would otherwise be claimed by whichever came last, and
+        // the others would hand their answers to its slot.
+        const own = Object.assign(Object.create(Object.getPrototypeOf(data)) as object, data);
+        result.data = own;
+        claimed.set(own, slot);
       },
     };
   },

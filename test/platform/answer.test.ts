@@ -96,6 +96,42 @@ describe('a server built with answerPlugin and stringifyAnswer, served by listen
     }
   });
 
+  it('two requests answered with the same data object (a plugin serving one result to both) each get their own answer', async () => {
+    const shared = { talents: [{ id: 'T000001' }] };
+    const server = new ApolloServer({
+      typeDefs,
+      resolvers,
+      plugins: [
+        {
+          async requestDidStart() {
+            return {
+              async responseForOperation() {
+                return { http: { headers: new HeaderMap(), status: undefined }, body: { kind: 'single' as const, singleResult: { data: shared } } };
+              },
+            };
+          },
+        },
+        answerPlugin,
+      ],
+      stringifyResult: stringifyAnswer,
+    });
+    await server.start();
+    try {
+      const ask = async () => {
+        const claimed = claimAnswer({});
+        const answer = await server.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method: 'POST', headers: new HeaderMap([['content-type', 'application/json']]), search: '', body: { query: '{ talents(n: 1) { id } }' } },
+          context: async () => claimed.context,
+        });
+        return answer.body.kind === 'complete' && answer.body.string === '' ? answerBytes(claimed.slot.value).toString('utf8') : (answer.body as { string: string }).string;
+      };
+      const answers = await Promise.all([ask(), ask(), ask()]);
+      for (const answer of answers) expect(answer).toBe(`${JSON.stringify({ data: shared })}\n`);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('answers a large POST with the bytes Apollo would write, and their exact length', async () => {
     const res = await fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
     expect(res.status).toBe(200);
