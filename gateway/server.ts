@@ -13,6 +13,7 @@ import type { Logger } from '../platform/log.ts';
 import { responseCache } from './cache.ts';
 import { createFetchCombiner, withCombining } from './combine/batcher.ts';
 import { reuseExecutionOperations } from './execute/operations.ts';
+import { compileResponseShaping } from './execute/shaping.ts';
 import { createKnownOperations, type ResolvedPlan } from './fast/known.ts';
 import type { FastPathDeps } from './fast/path.ts';
 import type { GatewayContext } from './context.ts';
@@ -153,6 +154,8 @@ export function createGatewayServer(options: GatewayOptions) {
   };
   // The execution's Operation built once per parsed document, not on every request (gateway/execute).
   reuseExecutionOperations();
+  // Answers shaped from a plan compiled per Operation, computeResponse kept for anything unusual (gateway/execute/shaping.ts).
+  compileResponseShaping();
   const combiner = options.combineFetches === false ? undefined : createFetchCombiner({ held: options.metrics?.fetchesHeld });
   // The fast path's known operations (gateway/fast), learned from the gateway's own plans and answers.
   const known = options.fastPath === false ? undefined : createKnownOperations(() => (gateway as unknown as { apiSchema?: unknown }).apiSchema);
