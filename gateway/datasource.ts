@@ -74,22 +74,34 @@ const OWNER_LOOKUP_AUDIENCES = new Set(['projects', 'coordination']);
 
 /**
  * Shares one subgraph request between identical query fetches in flight (as Apollo Router's
- * subgraph deduplication does). The key is the whole request: URL, caller token and body, so
- * callers who may see different things never share an answer. Each sharer gets its own view of
+ * subgraph deduplication does). Requests are identical when URL, caller token and body all are,
+ * so callers who may see different things never share an answer. Each sharer gets its own view of
  * the answer and parses its own copy of the body.
+ *
+ * The map's key is the URL, the caller token and the body's length; the bodies under one key are
+ * compared whole. A key holding the body itself made every fetch copy its body into one flat string
+ * and hash all of it, and a large entity fetch's body into a large-object page of its own.
  */
 function dedupingFetch(send: Send): Send {
-  const inflight = new Map<string, Promise<BufferedResponse>>();
+  const inflight = new Map<string, { body: string; answer: Promise<BufferedResponse> }[]>();
   return (input, init) => {
     const body = typeof init?.body === 'string' ? init.body : undefined;
     if (body === undefined || /^\{"query":"\s*mutation\b/.test(body)) return send(input, init);
-    const key = `${input}\n${authorizationOf(init?.headers)}\n${body}`;
-    let shared = inflight.get(key);
+    const key = `${input}\n${authorizationOf(init?.headers)}\n${body.length}`;
+    const same = inflight.get(key);
+    let shared = same?.find((s) => s.body === body);
     if (!shared) {
-      shared = send(input, init).finally(() => inflight.delete(key));
-      inflight.set(key, shared);
+      const entry = { body, answer: send(input, init) };
+      const list = same ?? [];
+      if (!same) inflight.set(key, list);
+      entry.answer = entry.answer.finally(() => {
+        list.splice(list.indexOf(entry), 1);
+        if (list.length === 0 && inflight.get(key) === list) inflight.delete(key);
+      });
+      list.push(entry);
+      shared = entry;
     }
-    return shared.then((answer) => answer.view());
+    return shared.answer.then((answer) => answer.view());
   };
 }
 

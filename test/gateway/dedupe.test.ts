@@ -75,6 +75,21 @@ describe('subgraph fetch deduplication', () => {
     expect(forwarded).toEqual(Object.fromEntries(hub.expertsNodes.map((n) => [n.name, 2])));
   });
 
+  it('shares only identical bodies: different queries of one caller with bodies of the same length each get their own fetch and answer', async () => {
+    const token = await clientToken({ region: '510000', scopes: ALL_SCOPES });
+    // Same length, different request: 3 and 4 talents.
+    const [three, four] = [3, 4].map((n) => `{ talents(first: ${n}) { totalCount edges { node { id name } } } }`) as [string, string];
+    expect(three.length).toBe(four.length);
+    reset();
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => post(gateway.url, i % 2 ? four : three, undefined, { authorization: `Bearer ${token}` })));
+    for (const [i, a] of answers.entries()) {
+      expect(a.body.errors).toBeUndefined();
+      expect(a.body.data?.talents.edges).toHaveLength(i % 2 ? 4 : 3);
+    }
+    // One fetch per node for the four requests of each query.
+    expect(forwarded).toEqual(Object.fromEntries(hub.expertsNodes.map((n) => [n.name, 2])));
+  });
+
   it('never shares mutations', async () => {
     const token = await clientToken({ region: '510000', scopes: ALL_SCOPES });
     const talent = hub.dataset.experts.talents.find((t) => t.homeRegion === '510000')!;
