@@ -36,6 +36,7 @@ import { verifyBenchmarkSubgraphs } from './federation/verify.ts';
  * Also reported: the gateway's minor page faults per request. A fault on a page the process has not
  * touched costs this project's VMs ~30 us (a 150 KB buffer: 37 faults, ~1.2 ms), and V8 gives every
  * string over 128 KB pages of its own, so a large answer decoded or encoded as one string shows here.
+ * And each gateway's peak resident memory over the whole run (VmHWM, warm-up included: goal 7).
  * `--node-args '<options>'` and `--env NAME=value,...` go to the targets named with a trailing `+`
  * only (`--targets hub-nodedup,hub-nodedup+`): a process setting against its absence in one run.
  */
@@ -107,6 +108,12 @@ function usage(pid: number): { cpu: number; faults: number } {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   // minflt is field 10 of stat, utime and stime 14 and 15 (7, 11 and 12 after the command name); times in clock ticks (100/s).
   return { cpu: (Number(fields[11]) + Number(fields[12])) / 100, faults: Number(fields[7]) };
+}
+
+/** The process's peak resident memory so far (VmHWM), in MB: warm-up and every round included. */
+function peakRssMb(pid: number): number {
+  const kb = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return Number(kb) / 1024;
 }
 
 const profileDir = values['cpu-prof'];
@@ -220,10 +227,12 @@ try {
     }
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  console.log(`\ntarget            req/s  CPU ms/request  page faults/request  (medians; ${inFlight === 1 ? 'one connection' : `${inFlight} in flight`})`);
+  console.log(
+    `\ntarget            req/s  CPU ms/request  page faults/request  peak RSS MB  (medians; ${inFlight === 1 ? 'one connection' : `${inFlight} in flight`}; peak RSS over the whole run)`,
+  );
   for (const t of targets)
     console.log(
-      `${t.name.padEnd(24)} ${median(t.rps).toFixed(1).padStart(6)}  ${median(t.cpuMs).toFixed(2).padStart(14)}${median(t.faults).toFixed(1).padStart(21)}${profileDir ? `  (pid ${t.service.child.pid})` : ''}`,
+      `${t.name.padEnd(24)} ${median(t.rps).toFixed(1).padStart(6)}  ${median(t.cpuMs).toFixed(2).padStart(14)}${median(t.faults).toFixed(1).padStart(21)}${peakRssMb(t.service.child.pid!).toFixed(1).padStart(13)}${profileDir ? `  (pid ${t.service.child.pid})` : ''}`,
     );
   const apollo = targets.find((t) => t.name === 'apollo-gateway');
   if (apollo) {
