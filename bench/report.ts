@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { RESULTS_DIR } from './lib/paths.ts';
@@ -110,13 +110,16 @@ function scaleRows(entries: Entry[]): string[][] {
   return rows;
 }
 
-/** The Markdown that goes between the README's markers: what ran where, the table and the ratios. */
-export function renderReport(results: BenchResults): string {
+/**
+ * The Markdown that goes between the README's markers: what ran where, the table and the ratios.
+ * `source` is the results file as the README names it (relative to the repository's root).
+ */
+export function renderReport(results: BenchResults, source = 'bench/results/latest.json'): string {
   const m = results.machine;
   const load = m.loadAverage ? `; load average ${m.loadAverage.start} at the start, ${m.loadAverage.end} at the end` : '';
   const duration = results.durationSeconds === undefined ? '' : ` The run took ${thousands(Math.round(results.durationSeconds))} s.`;
   const lines = [
-    `Latest ${results.mode} run, ${results.date.slice(0, 10)}${results.ok ? '' : ' (**some answers were wrong or a target failed**)'}, generated from \`bench/results/latest.json\` by \`npm run bench:report\`: ${m.cores} cores (${m.cpuModel}), ${m.memoryGb} GiB, Node ${m.node}${results.versions?.hiveGateway ? `, Hive Gateway ${results.versions.hiveGateway}` : ''}${load}.${duration} The load generator shares the machine; absolute numbers are noisy, read the ratios.`,
+    `Latest ${results.mode} run, ${results.date.slice(0, 10)}${results.ok ? '' : ' (**some answers were wrong or a target failed**)'}, generated from \`${source}\` by \`npm run bench:report\`: ${m.cores} cores (${m.cpuModel}), ${m.memoryGb} GiB, Node ${m.node}${results.versions?.hiveGateway ? `, Hive Gateway ${results.versions.hiveGateway}` : ''}${load}.${duration} The load generator shares the machine; absolute numbers are noisy, read the ratios.`,
     '',
     '| scenario | target | req/s | p50 ms | p99 ms | subgraph fetches / request | store calls / request | peak RSS MB | CPU ms / request |',
     '|---|---|---|---|---|---|---|---|---|',
@@ -178,7 +181,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   });
   try {
     const results = JSON.parse(readFileSync(values.results, 'utf8')) as BenchResults;
-    writeFileSync(values.readme, replaceBetweenMarkers(readFileSync(values.readme, 'utf8'), renderReport(results)));
+    const source = relative(fileURLToPath(new URL('../', import.meta.url)), resolve(values.results))
+      .split(sep)
+      .join('/');
+    writeFileSync(values.readme, replaceBetweenMarkers(readFileSync(values.readme, 'utf8'), renderReport(results, source)));
     console.log(`${values.readme}: performance table regenerated from ${values.results} (${results.mode} run of ${results.date})`);
   } catch (error) {
     console.error(`bench:report: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type BenchResults, END_MARKER, renderReport, replaceBetweenMarkers, START_MARKER } from '../../bench/report.ts';
 import type { Entry } from '../../bench/lib/results.ts';
@@ -89,5 +90,17 @@ describe('bench report (npm run bench:report)', () => {
     expect(replaceBetweenMarkers(replaceBetweenMarkers(readme, 'new table'), 'new table')).toBe(replaceBetweenMarkers(readme, 'new table'));
     expect(() => replaceBetweenMarkers('# no markers\n', 'x')).toThrow(expect.objectContaining({ code: 'NO_MARKERS' }));
     expect(() => replaceBetweenMarkers(`${END_MARKER}\n${START_MARKER}\n`, 'x')).toThrow(/in that order/);
+  });
+
+  it("names the results file it read, and the README's table is exactly the rendering of a run kept in bench/results/runs/", () => {
+    expect(renderReport(results, 'bench/results/runs/x.json').split('\n')[0]).toContain('generated from `bench/results/runs/x.json` by `npm run bench:report`');
+    // The README quotes a run whose results file is in the repository (latest.json is gitignored):
+    // anyone can read the figures behind the table, and regenerate it.
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const block = readme.slice(readme.indexOf(START_MARKER) + START_MARKER.length + 1, readme.indexOf(END_MARKER) - 1);
+    const source = /generated from `(bench\/results\/runs\/[^`]+\.json)`/.exec(block)?.[1];
+    expect(source, 'the README table names a results file under bench/results/runs/').toBeDefined();
+    const kept = JSON.parse(readFileSync(new URL(`../../${source}`, import.meta.url), 'utf8')) as BenchResults;
+    expect(renderReport(kept, source)).toBe(block);
   });
 });
