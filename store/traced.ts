@@ -30,14 +30,30 @@ function collectionTraced<T extends Document>(collection: CollectionPort<T>, dat
       kind: SpanKind.CLIENT,
       attributes: { 'db.system.name': 'embedded', 'db.namespace': database, 'db.collection.name': collection.collectionName, 'db.operation.name': operation },
     });
-  const run = <R>(operation: string, call: () => Promise<R>) => {
+  const run = <R>(operation: string, call: () => Promise<R>, returnedRows?: (result: R) => number) => {
     const s = span(operation);
     // The call itself may throw synchronously (a bad filter): that is a failed operation too.
-    return settle(s, Promise.resolve().then(call));
+    return settle(
+      s,
+      Promise.resolve()
+        .then(call)
+        .then((result) => {
+          if (returnedRows) s.setAttribute('db.response.returned_rows', returnedRows(result));
+          return result;
+        }),
+    );
   };
   return {
     collectionName: collection.collectionName,
-    find: (filter, options) => ({ toArray: () => run('find', () => collection.find(filter, options).toArray()) }),
+    // How many documents a find handed to the process (OpenTelemetry's db.response.returned_rows).
+    find: (filter, options) => ({
+      toArray: () =>
+        run(
+          'find',
+          () => collection.find(filter, options).toArray(),
+          (docs) => docs.length,
+        ),
+    }),
     countDocuments: (filter) => run('countDocuments', () => collection.countDocuments(filter)),
     aggregate: <R extends Document = Document>(pipeline?: Document[]) => ({ toArray: () => run('aggregate', () => collection.aggregate<R>(pipeline).toArray()) }),
     insertOne: (doc) => run('insertOne', () => collection.insertOne(doc)),

@@ -13,8 +13,18 @@ import { visibilityFilter } from './visibility.ts';
 export function createLoaders(store: ExpertsStore, audit: AuditLog, request: RequestInfo, now: () => Date) {
   const scope = visibilityFilter(request.caller);
   return {
+    /** Any talent by id, whoever may see it: for writes and owner lookups, which decide themselves what the caller may name. */
     talentById: byKeyLoader(
       (ids) => store.talentsByIds(ids),
+      (t) => t._id,
+    ),
+    /**
+     * A talent by id only when this caller may see it, filtered by the store's query: what reads
+     * use, so looking up a hidden talent reads nothing more than looking up an id that does not
+     * exist (THREAT-MODEL.md: a province must not learn that a hidden talent exists, timing included).
+     */
+    visibleTalentById: byKeyLoader(
+      (ids) => store.talentsByIds(ids, scope),
       (t) => t._id,
     ),
     poolById: byKeyLoader(

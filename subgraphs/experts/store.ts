@@ -182,8 +182,14 @@ export class ExpertsStore {
     }
   }
 
-  talentsByIds(ids: readonly string[]): Promise<TalentDoc[]> {
-    return this.talents.find({ _id: { $in: [...ids] } }).toArray();
+  /**
+   * The talents with these ids; with `scope` (a caller's `visibilityFilter`) only those it lets the
+   * caller see, decided by the store's query, so a talent hidden from the caller is never read for
+   * it (its lookup does the same work as an id that does not exist).
+   */
+  talentsByIds(ids: readonly string[], scope?: Filter<TalentDoc>): Promise<TalentDoc[]> {
+    const byId: Filter<TalentDoc> = { _id: { $in: [...ids] } };
+    return this.talents.find(scope ? { $and: [byId, scope] } : byId).toArray();
   }
 
   /** The talents of one province with one of the sharing levels (indexed on homeRegion), for their linkage tokens; only the fields tokens are made of. */

@@ -21,13 +21,16 @@ interface ReceivedSpan {
   name: string;
   /** 1 internal, 2 server, 3 client. */
   kind: number;
+  attributes: Record<string, string | number | undefined>;
 }
 
-type OtlpValue = { stringValue?: string };
+/** OTLP JSON carries 64-bit integers as strings. */
+type OtlpValue = { stringValue?: string; intValue?: string | number };
+type OtlpAttributes = { key: string; value: OtlpValue }[];
 interface OtlpExport {
   resourceSpans?: {
-    resource?: { attributes?: { key: string; value: OtlpValue }[] };
-    scopeSpans?: { spans?: { traceId: string; spanId: string; parentSpanId?: string; name: string; kind: number }[] }[];
+    resource?: { attributes?: OtlpAttributes };
+    scopeSpans?: { spans?: { traceId: string; spanId: string; parentSpanId?: string; name: string; kind: number; attributes?: OtlpAttributes }[] }[];
   }[];
 }
 
@@ -48,7 +51,12 @@ async function startReceiver(): Promise<{ server: Server; url: string; spans: Re
         for (const rs of data.resourceSpans ?? []) {
           const service = rs.resource?.attributes?.find((a) => a.key === 'service.name')?.value.stringValue ?? '';
           for (const ss of rs.scopeSpans ?? []) {
-            for (const s of ss.spans ?? []) spans.push({ service, traceId: s.traceId, spanId: s.spanId, parentSpanId: s.parentSpanId ?? '', name: s.name, kind: s.kind });
+            for (const s of ss.spans ?? []) {
+              const attributes = Object.fromEntries(
+                (s.attributes ?? []).map((a) => [a.key, a.value.stringValue ?? (a.value.intValue === undefined ? undefined : Number(a.value.intValue))]),
+              );
+              spans.push({ service, traceId: s.traceId, spanId: s.spanId, parentSpanId: s.parentSpanId ?? '', name: s.name, kind: s.kind, attributes });
+            }
           }
         }
         res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
@@ -143,6 +151,60 @@ describe('one request is one trace across the hub processes', () => {
     // Nothing in the trace lacks its parent except the gateway's server span, whose parent is the client's.
     const roots = spans.filter((s) => !byId.has(s.parentSpanId));
     expect(roots.map((s) => [s.service, s.kind])).toEqual([['gateway', 2]]);
+  });
+
+  it('never hands a talent hidden from the caller to the node that answers: its lookup reads what an id that does not exist reads', async () => {
+    // THREAT-MODEL.md: a province must never learn that a hidden talent exists, timing included.
+    // Qinghai registers a talent it shares with no one; Sichuan looks it up, and an id of the same
+    // shape that no talent has. Both answers are the same null; the store spans of each trace say
+    // how many documents the experts node read: none for either (a hidden talent read and then
+    // dropped would take longer to answer than a missing one; bench/hub/hidden-timing.ts measures it).
+    const qinghai = await clientToken({ region: '630000', scopes: ['talent:read', 'talent:write'], sub: 'qinghai-hidden' });
+    const registered = await fetch(hub.url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${qinghai}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: 'mutation($input: RegisterTalentInput!) { registerTalent(input: $input) { talent { id } } }',
+        variables: {
+          input: {
+            name: '隐藏测试',
+            gender: 'MALE',
+            birthYear: 1980,
+            degree: 'MASTER',
+            title: '高级工程师',
+            careerStage: 'SENIOR',
+            organization: '青海省水利水电科学研究院',
+            disciplineCodes: ['210'],
+            sectors: ['INDUSTRY'],
+            homeRegion: '630000',
+            sharing: 'PRIVATE',
+            source: '追踪测试',
+          },
+        },
+      }),
+    });
+    const hiddenId = ((await registered.json()) as { data: { registerTalent: { talent: { id: string } } } }).data.registerTalent.talent.id;
+    const missingId = hiddenId.replace(/-(\d+)$/, '-9$1');
+    const lookup = async (id: string) => {
+      const traceId = randomBytes(16).toString('hex');
+      const res = await fetch(hub.url, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
+        body: JSON.stringify({ query: 'query($id: ID!) { talent(id: $id) { id name } }', variables: { id } }),
+      });
+      return { traceId, text: await res.text() };
+    };
+    const hidden = await lookup(hiddenId);
+    const missing = await lookup(missingId);
+    expect(hidden.text).toBe(missing.text);
+    expect(JSON.parse(hidden.text)).toEqual({ data: { talent: null } });
+    const reads = (traceId: string) => receiver.spans.filter((s) => s.traceId === traceId && s.kind === 3 && s.name === 'find talents');
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline && (reads(hidden.traceId).length === 0 || reads(missing.traceId).length === 0)) await new Promise((r) => setTimeout(r, 200));
+    for (const { traceId } of [hidden, missing]) {
+      expect(reads(traceId).length, `store reads of talents in trace ${traceId}`).toBeGreaterThan(0);
+      expect(reads(traceId).map((s) => s.attributes['db.response.returned_rows'])).toEqual(reads(traceId).map(() => 0));
+    }
   });
 
   it('serves Prometheus metrics on every subgraph, under Node’s standard names, labelled with the service', async () => {

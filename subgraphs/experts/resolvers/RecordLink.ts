@@ -3,5 +3,5 @@ import type { RecordLinkResolvers } from './types.generated.ts';
 
 // RecordLink belongs to the coordination subgraph; experts resolves only the linked record, under the sharing rules.
 export const RecordLink: RecordLinkResolvers = {
-  record: async (ref, _args, ctx) => visible(ctx.caller, await ctx.loaders.talentById.load(ref.recordId)),
+  record: async (ref, _args, ctx) => visible(ctx.caller, await ctx.loaders.visibleTalentById.load(ref.recordId)),
 };

@@ -20,7 +20,7 @@ async function personal<T>(t: TalentDoc, ctx: ExpertsContext, field: string, val
 }
 
 export const Talent: TalentResolvers = {
-  __resolveReference: async (ref, ctx) => visible(ctx.caller, await ctx.loaders.talentById.load(ref.id)),
+  __resolveReference: async (ref, ctx) => visible(ctx.caller, await ctx.loaders.visibleTalentById.load(ref.id)),
   id: (t) => t._id,
   disciplines: async (t, _args, ctx) => present<DisciplineDoc>(await ctx.loaders.disciplineByCode.loadMany(t.disciplineCodes)),
   pools: async (t, _args, ctx) => present<ExpertPoolDoc>(await ctx.loaders.poolById.loadMany(t.poolIds)),

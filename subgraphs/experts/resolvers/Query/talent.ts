@@ -6,5 +6,5 @@ import type { QueryResolvers } from '../types.generated.ts';
 
 export const talent: NonNullable<QueryResolvers['talent']> = async (_parent, args, ctx) => {
   requireScope(ctx.caller, 'talent:read');
-  return visible(ctx.caller, await ctx.loaders.talentById.load(parseArgs(EntityId, args.id, 'id')));
+  return visible(ctx.caller, await ctx.loaders.visibleTalentById.load(parseArgs(EntityId, args.id, 'id')));
 };
